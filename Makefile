@@ -1,0 +1,75 @@
+# The two commands a newcomer needs: `make demo` and `make test` (see README.md).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo serve test test-fast lint fmt messages lock check-deploy clean
+
+$(VENV)/pyvenv.cfg:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed-base: requirements/base.lock pyproject.toml | $(VENV)/pyvenv.cfg
+	$(BIN)/pip install --quiet -r requirements/base.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: requirements/dev.lock requirements/base.lock pyproject.toml | $(VENV)/pyvenv.cfg
+	$(BIN)/pip install --quiet -r requirements/dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@ $(VENV)/.installed-base
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## demo: install, migrate, load the demo company and serve it on http://$(HOST):$(PORT)
+demo: $(VENV)/.installed-base node_modules/.installed
+	$(PY) -m rementor migrate --noinput
+	$(PY) -m rementor demo
+	@echo "Serving Rementor on http://$(HOST):$(PORT) — Ctrl+C to stop."
+	$(PY) -m rementor runserver $(HOST):$(PORT)
+
+## serve: serve what is already installed and loaded
+serve: $(VENV)/.installed-base node_modules/.installed
+	$(PY) -m rementor migrate --noinput
+	$(PY) -m rementor runserver $(HOST):$(PORT)
+
+## test: install what the tests need and run the whole suite (SQLite; DATABASE_URL for others)
+test: $(VENV)/.installed-dev node_modules/.installed
+	$(PY) -m pytest
+
+## test-fast: the suite without browser tests
+test-fast: $(VENV)/.installed-dev node_modules/.installed
+	$(PY) -m pytest -m "not e2e"
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## messages: extract every translatable string into the French and English catalogues
+messages: $(VENV)/.installed-dev
+	cd src/rementor && ../../$(PY) -m rementor makemessages -l fr -l en --no-obsolete --add-location file
+	cd src/rementor && ../../$(PY) -m rementor compilemessages
+
+## lock: re-pin requirements/*.lock from pyproject.toml
+lock: $(VENV)/pyvenv.cfg
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links -o requirements/base.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --strip-extras --no-header --no-emit-index-url --no-emit-find-links --extra dev -o requirements/dev.lock pyproject.toml
+
+check-deploy: $(VENV)/.installed-base
+	DJANGO_SETTINGS_MODULE=rementor.settings.production \
+	SECRET_KEY=$${SECRET_KEY:-ci-only-$$(printf 'x%.0s' $$(seq 1 60))} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-rementor.example.com} \
+	$(PY) -m rementor check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) node_modules var .pytest_cache

@@ -1,0 +1,1 @@
+"""Rementor: reverse-mentoring programmes, end to end."""

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from rementor.core.access import signed_in
+from rementor.programmes import queries as programme_queries
+from rementor.programmes.models import ProgrammeStatus
+from rementor.skills.levels import level_scale
+
+
+@signed_in
+def home(request: HttpRequest) -> HttpResponse:
+    """One page per role; a user holding several roles sees each part."""
+    user = request.user
+    context: dict[str, object] = {
+        "enrollments": list(programme_queries.enrollments_of(user)),
+    }
+    if user.is_programme_manager:
+        context["managed_programmes"] = programme_queries.programmes_with_counts()
+    if user.is_sponsor:
+        context["sponsored_programmes"] = [
+            {
+                "programme": p,
+                "mentees": programme_queries.suppressed(p.mentee_count),
+                "mentors": programme_queries.suppressed(p.mentor_count),
+            }
+            for p in programme_queries.programmes_with_counts().exclude(
+                status=ProgrammeStatus.DRAFT
+            )
+        ]
+    return render(request, "core/home.html", context)
+
+
+@signed_in
+def help_levels(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/help_levels.html", {"levels": level_scale()})
+
+
+@require_POST
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """Django's ``set_language``, remembering the choice on the account for e-mails."""
+    response = set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in {"fr", "en"}:
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rementor.core.forms import StyledFormMixin
+from rementor.core.languages import SPOKEN_LANGUAGES
+from rementor.programmes.models import Programme
+from rementor.skills.models import Skill
+
+
+class SkillChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Skill) -> str:
+        return f"{obj.category.name} — {obj.name}"
+
+
+class ProgrammeForm(StyledFormMixin, forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=SPOKEN_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Languages the programme's sessions can be held in."),
+    )
+    skills = SkillChoiceField(
+        label=_("Skills in focus"),
+        queryset=Skill.objects.filter(is_active=True).select_related("category"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Leave all unticked to use every skill of the taxonomy."),
+    )
+
+    class Meta:
+        model = Programme
+        fields = [
+            "name",
+            "slug",
+            "description",
+            "start_date",
+            "end_date",
+            "cadence_weeks",
+            "session_minutes",
+            "default_mentor_capacity",
+            "max_mentor_capacity",
+            "reporting_line_depth",
+            "languages",
+            "skills",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "slug": _("Letters, digits and hyphens; left empty, it is made from the name."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        if self.instance.pk:
+            # The slug is in every address of the programme: keep links people saved working.
+            self.fields["slug"].disabled = True
+            self.fields["skills"].initial = list(self.instance.skills.values_list("pk", flat=True))
+        else:
+            self.fields["languages"].initial = ["fr"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        default = cleaned.get("default_mentor_capacity")
+        maximum = cleaned.get("max_mentor_capacity")
+        if default and maximum and default > maximum:
+            self.add_error(
+                "default_mentor_capacity",
+                _("The default cannot exceed the most mentees a mentor may take (%(max)s).")
+                % {"max": maximum},
+            )
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The programme cannot end before it starts."))
+        return cleaned
+
+    def domain_fields(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in {"skills"}}
+        if self.instance.pk:
+            data.pop("slug", None)
+        return data
+
+    def chosen_skills(self):
+        chosen = self.cleaned_data.get("skills")
+        return chosen if chosen else Skill.objects.filter(is_active=True)

@@ -1,0 +1,206 @@
+"""The programme — the root object every later feature hangs off — and enrolments."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from rementor.core.languages import validate_language_codes
+
+
+class ProgrammeStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("programme status", "Draft")
+    RECRUITING = "recruiting", pgettext_lazy("programme status", "Recruiting")
+    MATCHING = "matching", pgettext_lazy("programme status", "Matching")
+    RUNNING = "running", pgettext_lazy("programme status", "Running")
+    CLOSED = "closed", pgettext_lazy("programme status", "Closed")
+
+
+# The only legal moves. Going back from matching to recruiting lets a manager reopen
+# applications when too few mentors were approved; nothing leaves "closed".
+STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
+    ProgrammeStatus.DRAFT: (ProgrammeStatus.RECRUITING,),
+    ProgrammeStatus.RECRUITING: (ProgrammeStatus.MATCHING, ProgrammeStatus.DRAFT),
+    ProgrammeStatus.MATCHING: (ProgrammeStatus.RUNNING, ProgrammeStatus.RECRUITING),
+    ProgrammeStatus.RUNNING: (ProgrammeStatus.CLOSED,),
+    ProgrammeStatus.CLOSED: (),
+}
+
+
+class Programme(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name (in addresses)"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
+    )
+    cadence_weeks = models.PositiveSmallIntegerField(
+        _("weeks between sessions"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    session_minutes = models.PositiveSmallIntegerField(
+        _("session length (minutes)"),
+        default=60,
+        validators=[MinValueValidator(15), MaxValueValidator(240)],
+    )
+    default_mentor_capacity = models.PositiveSmallIntegerField(
+        _("mentees per mentor by default"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    max_mentor_capacity = models.PositiveSmallIntegerField(
+        _("most mentees a mentor may take"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("Raise it only if some mentors really have the time."),
+    )
+    reporting_line_depth = models.PositiveSmallIntegerField(
+        _("reporting-line exclusion depth"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_(
+            "A mentor is never paired with someone this many levels above or below them "
+            "in the same reporting line."
+        ),
+    )
+    languages = models.JSONField(_("languages"), default=list, validators=[validate_language_codes])
+    skills = models.ManyToManyField(
+        "skills.Skill", verbose_name=_("skills in focus"), blank=True, related_name="programmes"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="programme_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(default_mentor_capacity__lte=models.F("max_mentor_capacity")),
+                name="programme_default_capacity_within_max",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[s.value for s in ProgrammeStatus]),
+                name="programme_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The programme cannot end before it starts.")
+        if (
+            self.default_mentor_capacity
+            and self.max_mentor_capacity
+            and self.default_mentor_capacity > self.max_mentor_capacity
+        ):
+            errors["default_mentor_capacity"] = _(
+                "The default cannot exceed the most mentees a mentor may take (%(max)s)."
+            ) % {"max": self.max_mentor_capacity}
+        if errors:
+            raise ValidationError(errors)
+
+    def allowed_next_statuses(self) -> list[ProgrammeStatus]:
+        return [ProgrammeStatus(s) for s in STATUS_TRANSITIONS[self.status]]
+
+
+class ProgrammeStatusChange(models.Model):
+    """Who moved the programme along its workflow, and when."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="history")
+    from_status = models.CharField(max_length=20, choices=ProgrammeStatus.choices)
+    to_status = models.CharField(max_length=20, choices=ProgrammeStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.from_status} → {self.to_status}"
+
+
+class Role(models.TextChoices):
+    MENTOR = "mentor", _("Mentor")
+    MENTEE = "mentee", _("Mentee")
+
+
+class EnrollmentStatus(models.TextChoices):
+    INVITED = "invited", pgettext_lazy("enrolment status", "Invited")
+    APPLIED = "applied", pgettext_lazy("enrolment status", "Applied")
+    ACCEPTED = "accepted", pgettext_lazy("enrolment status", "Accepted")
+    DECLINED = "declined", pgettext_lazy("enrolment status", "Declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("enrolment status", "Withdrawn")
+    COMPLETED = "completed", pgettext_lazy("enrolment status", "Completed")
+
+
+class Enrollment(models.Model):
+    """A person's part in one programme: at most one per person and programme."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="enrollments"
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="enrollments",
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EnrollmentStatus.choices,
+        default=EnrollmentStatus.INVITED,
+    )
+    # Only meaningful for mentors; null means "the programme's default".
+    capacity = models.PositiveSmallIntegerField(
+        _("mentee capacity"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["programme", "role", "person__last_name", "person__first_name"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "person"], name="one_enrollment_per_person_and_programme"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=[r.value for r in Role]), name="enrollment_role_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["programme", "role", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_role_display()} — {self.programme}"
+
+    @property
+    def effective_capacity(self) -> int:
+        return self.capacity or self.programme.default_mentor_capacity

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rementor.core.access import check_object_perm, require_perm, signed_in
+from rementor.core.languages import language_labels
+from rementor.programmes import domain, queries
+from rementor.programmes.forms import ProgrammeForm
+from rementor.programmes.models import Programme, ProgrammeStatus, Role
+
+
+@require_perm("programmes.list_programmes")
+def programme_list(request: HttpRequest) -> HttpResponse:
+    programmes = queries.programmes_with_counts()
+    return render(request, "programmes/programme_list.html", {"programmes": programmes})
+
+
+@require_perm("programmes.add_programme")
+def programme_create(request: HttpRequest) -> HttpResponse:
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        programme = domain.create_programme(
+            by=request.user, skills=form.chosen_skills(), **form.domain_fields()
+        )
+        messages.success(request, _("Programme “%(name)s” created.") % {"name": programme.name})
+        return redirect("programmes:detail", slug=programme.slug)
+    return render(request, "programmes/programme_form.html", {"form": form, "programme": None})
+
+
+def _programme_for(request: HttpRequest, slug: str, perm: str) -> Programme:
+    programme = get_object_or_404(Programme, slug=slug)
+    check_object_perm(request, perm, programme, know_perm="programmes.know_programme")
+    return programme
+
+
+def _roster_sections(programme: Programme) -> list[tuple[list, str]]:
+    roster = queries.programme_roster(programme)
+    return [(roster[Role.MENTEE], _("Mentees")), (roster[Role.MENTOR], _("Mentors"))]
+
+
+@signed_in
+def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme_for(request, slug, "programmes.view_programme")
+    if request.user.has_perm("programmes.change_programme", programme):
+        return render(
+            request,
+            "programmes/programme_detail.html",
+            {
+                "programme": programme,
+                "roster_sections": _roster_sections(programme),
+                "language_labels": language_labels(programme.languages),
+                "skills": programme.skills.select_related("category"),
+                "history": programme.history.select_related("changed_by__person")[:10],
+                "next_statuses": programme.allowed_next_statuses(),
+            },
+        )
+    enrollment = programme.enrollments.get(person_id=request.user.person_id)
+    return render(
+        request,
+        "programmes/programme_participant.html",
+        {"programme": programme, "enrollment": enrollment},
+    )
+
+
+@signed_in
+def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme_for(request, slug, "programmes.change_programme")
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        domain.update_programme(
+            programme=programme,
+            by=request.user,
+            skills=form.chosen_skills(),
+            **form.domain_fields(),
+        )
+        messages.success(request, _("Changes saved."))
+        return redirect("programmes:detail", slug=programme.slug)
+    return render(request, "programmes/programme_form.html", {"form": form, "programme": programme})
+
+
+@require_POST
+@signed_in
+def programme_change_status(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme_for(request, slug, "programmes.change_programme")
+    try:
+        domain.change_programme_status(
+            programme=programme, to=request.POST.get("to", ""), by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The programme is now “%(status)s”.")
+            % {"status": ProgrammeStatus(programme.status).label},
+        )
+    return redirect("programmes:detail", slug=programme.slug)

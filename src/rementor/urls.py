@@ -1,0 +1,46 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from rementor.core import views as core_views
+from rementor.core.auth_forms import StyledPasswordChangeForm, StyledSetPasswordForm
+
+auth_patterns = [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/change/",
+        auth_views.PasswordChangeView.as_view(form_class=StyledPasswordChangeForm),
+        name="password_change",
+    ),
+    path(
+        "password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=StyledSetPasswordForm),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("help/levels/", core_views.help_levels, name="help_levels"),
+    path("i18n/setlang/", core_views.switch_language, name="set_language"),
+    path("accounts/", include(auth_patterns)),
+    path("programmes/", include("rementor.programmes.urls")),
+    path("people/", include("rementor.people.urls")),
+    path("skills/", include("rementor.skills.urls")),
+]

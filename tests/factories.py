@@ -1,0 +1,90 @@
+"""factory_boy factories for the whole suite."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+
+from rementor.people.models import Department, Person, User
+from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
+from rementor.skills.models import Skill, SkillCategory
+
+PASSWORD = "a-test-password-123"
+
+
+class DepartmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Department
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Department {n}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    employee_id = factory.Sequence(lambda n: f"{n + 1:06d}")
+    first_name = factory.Faker("first_name", locale="fr_FR")
+    last_name = factory.Faker("last_name", locale="fr_FR")
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    job_title = "Chargé de projet"
+    department = factory.SubFactory(DepartmentFactory)
+    site = "Paris"
+    languages = factory.LazyFunction(lambda: ["fr"])
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    person = factory.SubFactory(PersonFactory, email=factory.SelfAttribute("..email"))
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def persist(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name = factory.Sequence(lambda n: f"Programme {n}")
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    start_date = dt.date(2026, 9, 1)
+    end_date = dt.date(2027, 3, 31)
+    languages = factory.LazyFunction(lambda: ["fr"])
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrollment
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = Role.MENTEE
+    status = EnrollmentStatus.ACCEPTED
+
+
+class SkillCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SkillCategory
+
+    code = factory.Sequence(lambda n: f"category_{n}")
+    name_fr = factory.Sequence(lambda n: f"Catégorie {n}")
+    name_en = factory.Sequence(lambda n: f"Category {n}")
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skill
+
+    category = factory.SubFactory(SkillCategoryFactory)
+    code = factory.Sequence(lambda n: f"skill_{n}")
+    name_fr = factory.Sequence(lambda n: f"Compétence {n}")
+    name_en = factory.Sequence(lambda n: f"Skill {n}")

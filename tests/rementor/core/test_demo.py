@@ -1,0 +1,75 @@
+import io
+
+import pytest
+from django.apps import apps
+from django.core import serializers
+from django.core.management import call_command
+
+from rementor.core.demo import DEMO_LOGINS, DEMO_PASSWORD
+from rementor.people.models import Person, User
+from rementor.people.queries import reporting_chain
+from rementor.programmes.models import Enrollment, Programme, Role
+from tests.conftest import client_for
+
+_VOLATILE = {"created_at", "updated_at", "last_login", "date_joined", "changed_at"}
+
+
+def _snapshot() -> list[str]:
+    rows = []
+    for model in apps.get_models():
+        if model._meta.app_label not in {"people", "skills", "programmes"}:
+            continue
+        for obj in serializers.serialize("python", model.objects.order_by("pk")):
+            fields = {k: v for k, v in obj["fields"].items() if k not in _VOLATILE}
+            rows.append(f"{obj['model']}:{obj['pk']}:{sorted(fields.items())!r}")
+    return rows
+
+
+@pytest.mark.django_db
+def test_demo_is_idempotent():
+    call_command("demo", stdout=io.StringIO())
+    first = _snapshot()
+    call_command("demo", stdout=io.StringIO())
+    assert _snapshot() == first
+
+
+@pytest.mark.django_db
+def test_demo_company_is_realistic():
+    call_command("demo", stdout=io.StringIO())
+    assert 280 <= Person.objects.count() <= 320
+    departments = set(Person.objects.values_list("department__name", flat=True))
+    assert {
+        "Finance",
+        "RH",
+        "Marketing",
+        "Ventes",
+        "Juridique",
+        "Production",
+        "Informatique",
+        "Communication",
+    } <= departments
+    assert len(set(Person.objects.values_list("site", flat=True))) >= 4
+    deepest = max(len(reporting_chain(p, depth=10)) for p in Person.objects.all())
+    assert deepest in (3, 4)  # 4 to 5 levels from the CEO down
+    programme = Programme.objects.get(name="Programme de reverse mentoring 2026")
+    assert programme.enrollments.filter(role=Role.MENTEE).count() >= 20
+    assert programme.enrollments.filter(role=Role.MENTOR).count() >= 20
+
+
+@pytest.mark.django_db
+def test_demo_logins_work_and_fit_their_roles():
+    call_command("demo", stdout=io.StringIO())
+    users = {u.email: u for u in User.objects.all()}
+    assert {email for email, _role in DEMO_LOGINS} <= set(users)
+    assert users["manager@example.com"].is_programme_manager
+    assert users["sponsor@example.com"].is_sponsor
+    roles = dict(
+        Enrollment.objects.filter(
+            person__user__email__in=["mentor@example.com", "mentee@example.com"]
+        ).values_list("person__user__email", "role")
+    )
+    assert roles == {"mentor@example.com": "mentor", "mentee@example.com": "mentee"}
+    for email, _role in DEMO_LOGINS:
+        client = client_for(None)
+        assert client.login(username=email, password=DEMO_PASSWORD)
+        assert client.get("/").status_code == 200

@@ -1,0 +1,70 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+
+from rementor.people.domain import set_manager
+from rementor.people.models import Person, User
+from tests.conftest import client_for
+from tests.factories import PASSWORD, PersonFactory, UserFactory
+
+
+@pytest.mark.django_db
+def test_user_email_unique_ignoring_case():
+    UserFactory(email="anne.martin@example.org")
+    with pytest.raises(IntegrityError):
+        User.objects.create_user(email="  Anne.Martin@EXAMPLE.org ", password="x-y-z-12345")
+
+
+@pytest.mark.django_db
+def test_user_email_stored_lower_case_and_login_ignores_case():
+    user = User.objects.create_user(email="Paul.Durand@Example.org", password=PASSWORD)
+    assert user.email == "paul.durand@example.org"
+    client = client_for(None)
+    assert client.login(username=" PAUL.durand@example.ORG", password=PASSWORD)
+
+
+@pytest.mark.django_db
+def test_person_email_unique_ignoring_case():
+    PersonFactory(email="claire@example.org")
+    with pytest.raises(IntegrityError):
+        PersonFactory(email="Claire@Example.org")
+
+
+@pytest.mark.django_db
+def test_manager_cycle_refused_with_the_cycle_named():
+    top = PersonFactory(first_name="Alice", last_name="Haut")
+    middle = PersonFactory(first_name="Bruno", last_name="Milieu", manager=top)
+    bottom = PersonFactory(first_name="Chloé", last_name="Bas", manager=middle)
+    with pytest.raises(ValidationError) as error:
+        set_manager(person=top, manager=bottom)
+    message = " ".join(error.value.message_dict["manager"])
+    assert "Alice Haut" in message and "Chloé Bas" in message and "Bruno Milieu" in message
+    top.refresh_from_db()
+    assert top.manager is None
+
+
+@pytest.mark.django_db
+def test_person_cannot_manage_themselves():
+    person = PersonFactory()
+    with pytest.raises(ValidationError):
+        set_manager(person=person, manager=person)
+
+
+@pytest.mark.django_db
+def test_manager_change_without_cycle_is_saved():
+    boss, report = PersonFactory(), PersonFactory()
+    set_manager(person=report, manager=boss)
+    assert Person.objects.get(pk=report.pk).manager == boss
+
+
+def test_person_has_no_birth_date_or_age_field():
+    names = {f.name for f in Person._meta.get_fields()} | {f.name for f in User._meta.get_fields()}
+    assert not {n for n in names if "birth" in n or n in {"age", "dob", "gender", "salary"}}
+
+
+@pytest.mark.django_db
+def test_unknown_time_zone_and_language_are_refused():
+    person = PersonFactory.build(time_zone="Mars/Olympus", languages=["fr", "xx"])
+    with pytest.raises(ValidationError) as error:
+        person.full_clean()
+    assert {"time_zone", "languages"} <= set(error.value.message_dict)

@@ -1,0 +1,83 @@
+import pytest
+from django.urls import reverse
+
+from rementor.programmes.models import Programme, ProgrammeStatus
+from tests.conftest import client_for
+from tests.factories import ProgrammeFactory
+
+VALID = {
+    "name": "Programme 2027",
+    "slug": "",
+    "description": "",
+    "start_date": "2027-01-10",
+    "end_date": "2027-07-10",
+    "cadence_weeks": "3",
+    "session_minutes": "60",
+    "default_mentor_capacity": "1",
+    "max_mentor_capacity": "2",
+    "reporting_line_depth": "2",
+    "languages": ["fr", "en"],
+}
+
+
+@pytest.mark.django_db
+def test_manager_creates_a_programme(manager):
+    response = client_for(manager).post(reverse("programmes:create"), VALID)
+    programme = Programme.objects.get(name="Programme 2027")
+    assert response.status_code == 302
+    assert response.url == reverse("programmes:detail", args=[programme.slug])
+    assert programme.languages == ["fr", "en"] and programme.created_by == manager
+    assert programme.skills.count() == 20
+
+
+@pytest.mark.django_db
+def test_invalid_programme_form_keeps_what_was_typed(manager):
+    data = {**VALID, "end_date": "2026-01-01", "default_mentor_capacity": "3"}
+    response = client_for(manager).post(reverse("programmes:create"), data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert not Programme.objects.exists()
+    assert 'value="Programme 2027"' in body and 'value="2027-01-10"' in body
+    assert "ne peut pas se terminer avant" in body  # the end-date error, in French
+    assert "(2)" in body  # the capacity error names the maximum
+
+
+@pytest.mark.django_db
+def test_edit_keeps_the_slug_and_saves_changes(manager):
+    programme = ProgrammeFactory(slug="pilote-2026")
+    data = {**VALID, "slug": "hacked", "name": "Pilote renommé"}
+    client_for(manager).post(reverse("programmes:edit", args=[programme.slug]), data)
+    programme.refresh_from_db()
+    assert (programme.slug, programme.name) == ("pilote-2026", "Pilote renommé")
+
+
+@pytest.mark.django_db
+def test_status_buttons_move_the_programme_and_refuse_illegal_moves(manager):
+    programme = ProgrammeFactory()
+    client = client_for(manager)
+    url = reverse("programmes:change_status", args=[programme.slug])
+    client.post(url, {"to": "recruiting"})
+    programme.refresh_from_db()
+    assert programme.status == ProgrammeStatus.RECRUITING
+    response = client.post(url, {"to": "closed"}, follow=True)
+    programme.refresh_from_db()
+    assert programme.status == ProgrammeStatus.RECRUITING
+    assert "ne peut pas passer" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_participant_sees_their_role_not_the_roster(programme, pair_member, stranger):
+    body = client_for(pair_member).get(reverse("programmes:detail", args=[programme.slug]))
+    text = body.content.decode()
+    assert "Mentoré" in text
+    assert stranger.person.last_name not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 3])
+def test_programme_list_queries_do_not_grow(manager, count, django_assert_num_queries):
+    ProgrammeFactory.create_batch(count)
+    client = client_for(manager)
+    with django_assert_num_queries(4):  # session, user, user's person, programmes with counts
+        response = client.get(reverse("programmes:list"))
+    assert response.status_code == 200
