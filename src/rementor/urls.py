@@ -43,4 +43,6 @@ urlpatterns = [
     path("programmes/", include("rementor.programmes.urls")),
     path("people/", include("rementor.people.urls")),
     path("skills/", include("rementor.skills.urls")),
+    path("selection/", include("rementor.selection.urls")),
+    path("analytics/", include("rementor.analytics.urls")),
 ]

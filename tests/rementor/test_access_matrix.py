@@ -1,133 +1,37 @@
 """Every URL pattern of the project, tried as each role: who may, who may not.
 
-A new URL pattern without a row here fails ``test_every_url_pattern_has_a_row``.
-Statuses: 200 page, 302 redirect (anonymous -> login, or a completed POST), 403 wrong
-role, 404 outsider who must not learn the object exists, 405 wrong method.
+Rows live beside each app's tests (``tests/rementor/<app>/access_rows.py``); a URL pattern
+without a row fails ``test_every_url_pattern_has_a_row``. See ``tests/rementor/access.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import importlib
+import pkgutil
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import client_for
 from tests.factories import PersonFactory, SkillCategoryFactory, SkillFactory
-
-ROLES = ("anonymous", "participant", "other_participant", "sponsor", "manager")
-
-
-@dataclass(frozen=True)
-class Row:
-    method: str
-    url: Callable[[dict], str]
-    expect: dict[str, int]
-    data: dict | None = None
+from tests.rementor.access import ROLES, Row
 
 
-def _all(status: int) -> dict[str, int]:
-    return dict.fromkeys(ROLES, status)
+def _collect_rows() -> dict[str, list[Row]]:
+    rows: dict[str, list[Row]] = {}
+    here = Path(__file__).parent
+    for app in sorted(p.name for p in pkgutil.iter_modules([str(here)]) if p.ispkg):
+        if not (here / app / "access_rows.py").exists():
+            continue
+        module = importlib.import_module(f"tests.rementor.{app}.access_rows")
+        for name, app_rows in module.ROWS.items():
+            assert name not in rows, f"{name} has rows in two apps"
+            rows[name] = app_rows
+    return rows
 
 
-def _signed_in(status: int) -> dict[str, int]:
-    return {**_all(status), "anonymous": 302}
-
-
-MANAGER_ONLY = {
-    "anonymous": 302,
-    "participant": 403,
-    "other_participant": 403,
-    "sponsor": 403,
-    "manager": 200,
-}
-PROGRAMME_VIEW = {
-    "anonymous": 302,
-    "participant": 200,
-    "other_participant": 404,
-    "sponsor": 403,
-    "manager": 200,
-}
-PROGRAMME_CHANGE = {**PROGRAMME_VIEW, "participant": 403}
-
-ROWS: dict[str, list[Row]] = {
-    "home": [Row("get", lambda o: reverse("home"), _signed_in(200))],
-    "help_levels": [Row("get", lambda o: reverse("help_levels"), _signed_in(200))],
-    "set_language": [
-        Row("post", lambda o: reverse("set_language"), _all(302), {"language": "en", "next": "/"}),
-        Row("get", lambda o: reverse("set_language"), _all(405)),
-    ],
-    "login": [Row("get", lambda o: reverse("login"), {**_all(302), "anonymous": 200})],
-    "logout": [Row("post", lambda o: reverse("logout"), _all(302))],
-    "password_change": [Row("get", lambda o: reverse("password_change"), _signed_in(200))],
-    "password_change_done": [
-        Row("get", lambda o: reverse("password_change_done"), _signed_in(200))
-    ],
-    "password_reset": [Row("get", lambda o: reverse("password_reset"), _all(200))],
-    "password_reset_done": [Row("get", lambda o: reverse("password_reset_done"), _all(200))],
-    "password_reset_confirm": [
-        Row(
-            "get",
-            lambda o: reverse(
-                "password_reset_confirm", kwargs={"uidb64": "MQ", "token": "bad-token"}
-            ),
-            _all(200),
-        )
-    ],
-    "password_reset_complete": [
-        Row("get", lambda o: reverse("password_reset_complete"), _all(200))
-    ],
-    "programmes:list": [Row("get", lambda o: reverse("programmes:list"), MANAGER_ONLY)],
-    "programmes:create": [Row("get", lambda o: reverse("programmes:create"), MANAGER_ONLY)],
-    "programmes:detail": [
-        Row(
-            "get",
-            lambda o: reverse("programmes:detail", args=[o["programme"].slug]),
-            PROGRAMME_VIEW,
-        ),
-        Row(
-            "get",
-            lambda o: reverse("programmes:detail", args=["no-such-programme"]),
-            _signed_in(404),
-        ),
-    ],
-    "programmes:edit": [
-        Row(
-            "get",
-            lambda o: reverse("programmes:edit", args=[o["programme"].slug]),
-            PROGRAMME_CHANGE,
-        )
-    ],
-    "programmes:change_status": [
-        Row(
-            "post",
-            lambda o: reverse("programmes:change_status", args=[o["programme"].slug]),
-            {**PROGRAMME_CHANGE, "manager": 302},
-            {"to": "recruiting"},
-        ),
-        Row(
-            "get",
-            lambda o: reverse("programmes:change_status", args=[o["programme"].slug]),
-            _all(405),
-        ),
-    ],
-    "people:directory": [Row("get", lambda o: reverse("people:directory"), MANAGER_ONLY)],
-    "people:detail": [
-        Row("get", lambda o: reverse("people:detail", args=[o["person"].pk]), MANAGER_ONLY)
-    ],
-    "skills:taxonomy": [Row("get", lambda o: reverse("skills:taxonomy"), MANAGER_ONLY)],
-    "skills:category_create": [
-        Row("get", lambda o: reverse("skills:category_create"), MANAGER_ONLY)
-    ],
-    "skills:category_edit": [
-        Row("get", lambda o: reverse("skills:category_edit", args=[o["category"].pk]), MANAGER_ONLY)
-    ],
-    "skills:skill_create": [Row("get", lambda o: reverse("skills:skill_create"), MANAGER_ONLY)],
-    "skills:skill_edit": [
-        Row("get", lambda o: reverse("skills:skill_edit", args=[o["skill"].pk]), MANAGER_ONLY)
-    ],
-}
+ROWS = _collect_rows()
 
 
 def _pattern_names(resolver: URLResolver, namespace: str = "") -> list[str]:
@@ -167,15 +71,19 @@ def test_access(name, index, role, programme, pair_member, stranger, sponsor, ma
         "manager": manager,
     }
     objects = {
+        **{k: v for k, v in users.items() if v is not None},
         "programme": programme,
         "person": PersonFactory(),
         "category": SkillCategoryFactory(),
         "skill": SkillFactory(),
     }
     row = ROWS[name][index]
+    if row.setup is not None:
+        objects.update(row.setup(objects))
     client = client_for(users[role])
     url = row.url(objects)
-    response = getattr(client, row.method)(url, row.data or {})
+    data = row.data(objects) if callable(row.data) else row.data
+    response = getattr(client, row.method)(url, data or {})
     assert response.status_code == row.expect[role], (
         f"{role} {row.method.upper()} {url}: got {response.status_code}, "
         f"expected {row.expect[role]}"

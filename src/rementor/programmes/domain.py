@@ -115,3 +115,26 @@ def enroll(
         defaults={"role": role, "status": status, "capacity": capacity},
     )
     return enrollment
+
+
+@transaction.atomic
+def save_preferences(
+    *,
+    enrollment: Enrollment,
+    pace: str = "",
+    style: str = "",
+    mode: str = "",
+    slots: list[int] | None = None,
+    languages: list[str] | None = None,
+) -> Enrollment:
+    """Store a participant's learning preferences and availability (and their languages)."""
+    enrollment.pace, enrollment.style, enrollment.mode = pace, style, mode
+    enrollment.slots = sorted(set(slots or []))
+    enrollment.full_clean()
+    enrollment.save(update_fields=["pace", "style", "mode", "slots", "updated_at"])
+    if languages is not None:
+        person = enrollment.person
+        person.languages = list(languages)
+        person.full_clean()
+        person.save(update_fields=["languages", "updated_at"])
+    return enrollment

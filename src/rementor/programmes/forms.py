@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from rementor.core.forms import StyledFormMixin
 from rementor.core.languages import SPOKEN_LANGUAGES
-from rementor.programmes.models import Programme
+from rementor.core.slots import slot_choices
+from rementor.programmes.models import Mode, Pace, Programme, Style
 from rementor.skills.models import Skill
 
 
@@ -88,3 +89,38 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
     def chosen_skills(self):
         chosen = self.cleaned_data.get("skills")
         return chosen if chosen else Skill.objects.filter(is_active=True)
+
+
+class PreferencesForm(StyledFormMixin, forms.Form):
+    """Learning preferences and weekly availability: the same form for mentees and mentors."""
+
+    pace = forms.ChoiceField(label=_("Preferred pace"), choices=Pace.choices, required=False)
+    style = forms.ChoiceField(label=_("Preferred style"), choices=Style.choices, required=False)
+    mode = forms.ChoiceField(label=_("Meeting mode"), choices=Mode.choices, required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you can hold sessions in"),
+        choices=SPOKEN_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    slots = forms.TypedMultipleChoiceField(
+        label=_("When you are usually free (each week)"),
+        choices=slot_choices,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Tick at least three slots: it makes a good match much more likely."),
+    )
+
+    def __init__(self, *args, enrollment=None, **kwargs) -> None:
+        if enrollment is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "pace": enrollment.pace,
+                "style": enrollment.style,
+                "mode": enrollment.mode,
+                "languages": enrollment.person.languages,
+                "slots": enrollment.slots,
+            }
+        super().__init__(*args, **kwargs)
+        for name in ("pace", "style", "mode"):
+            field = self.fields[name]
+            field.choices = [("", _("No preference")), *field.choices]

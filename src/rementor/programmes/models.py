@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from rementor.core.languages import validate_language_codes
+from rementor.core.slots import validate_slots
 
 
 class ProgrammeStatus(models.TextChoices):
@@ -71,6 +72,16 @@ class Programme(models.Model):
         ),
     )
     languages = models.JSONField(_("languages"), default=list, validators=[validate_language_codes])
+    # How mentor candidates are scored (the brief's three criteria); relative weights.
+    weight_expertise = models.PositiveSmallIntegerField(
+        _("weight of technical expertise"), default=50, validators=[MaxValueValidator(100)]
+    )
+    weight_communication = models.PositiveSmallIntegerField(
+        _("weight of communication"), default=30, validators=[MaxValueValidator(100)]
+    )
+    weight_willingness = models.PositiveSmallIntegerField(
+        _("weight of willingness to share"), default=20, validators=[MaxValueValidator(100)]
+    )
     skills = models.ManyToManyField(
         "skills.Skill", verbose_name=_("skills in focus"), blank=True, related_name="programmes"
     )
@@ -158,6 +169,23 @@ class EnrollmentStatus(models.TextChoices):
     COMPLETED = "completed", pgettext_lazy("enrolment status", "Completed")
 
 
+class Pace(models.TextChoices):
+    STEADY = "steady", _("Steady")
+    INTENSIVE = "intensive", _("Intensive")
+
+
+class Style(models.TextChoices):
+    HANDS_ON = "hands_on", _("Hands-on practice")
+    DEMONSTRATION = "demonstration", _("Demonstration")
+    DISCUSSION = "discussion", _("Discussion")
+
+
+class Mode(models.TextChoices):
+    REMOTE = "remote", _("Remote")
+    IN_PERSON = "in_person", _("In person")
+    HYBRID = "hybrid", _("Hybrid")
+
+
 class Enrollment(models.Model):
     """A person's part in one programme: at most one per person and programme."""
 
@@ -181,6 +209,21 @@ class Enrollment(models.Model):
     capacity = models.PositiveSmallIntegerField(
         _("mentee capacity"), null=True, blank=True, validators=[MinValueValidator(1)]
     )
+    # Learning preferences (the brief's "cultural differences") and weekly availability.
+    pace = models.CharField(_("preferred pace"), max_length=20, choices=Pace.choices, blank=True)
+    style = models.CharField(_("preferred style"), max_length=20, choices=Style.choices, blank=True)
+    mode = models.CharField(_("meeting mode"), max_length=20, choices=Mode.choices, blank=True)
+    slots = models.JSONField(
+        _("weekly availability"), default=list, blank=True, validators=[validate_slots]
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    invited_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

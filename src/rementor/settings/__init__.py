@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "rementor.people",
     "rementor.skills",
     "rementor.programmes",
+    "rementor.selection",
+    "rementor.analytics",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +121,8 @@ NODE_MODULES = Path(envstr("RM_NODE_MODULES", str(REPO_DIR / "node_modules")))
 STATICFILES_DIRS = [
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
+    ("vendor/chartjs-chart-matrix", NODE_MODULES / "chartjs-chart-matrix" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
