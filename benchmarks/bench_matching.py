@@ -1,0 +1,188 @@
+"""Benchmark the matching engine against two baselines on seeded random instances.
+
+For each size N (N mentees, N/2 mentors of capacity 2): time and peak traced memory of
+- the engine (``matchengine.solve``),
+- dense exact: the full score matrix (vectorised) + scipy ``linear_sum_assignment`` on the
+  capacity-expanded matrix, infeasible pairs at -big-M and a bonus per matched pair,
+- greedy: best remaining pair first among each mentee's 16 best mentors,
+with the ratios and the engine's total relative to the exact optimum (dense) or, where dense
+is out of reach, to the engine's proven upper bound. Then the CLI end to end against the
+dense baseline end to end (read JSON, score, assign) at --cli-size.
+
+    python benchmarks/bench_matching.py --sizes 2000 10000 --cli-size 5000
+    python benchmarks/bench_matching.py --sizes 1000 --cli-size 0      # quick
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+sys.path.insert(0, str(SRC))
+
+from matchengine import load_instance, solve  # noqa: E402
+from matchengine._synthetic import random_instance  # noqa: E402
+from matchengine.io import read_instance  # noqa: E402
+from matchengine.scoring import block_units, compile_problem, side  # noqa: E402
+
+
+def measured(fn, *args, **kwargs) -> tuple[Any, float, float]:
+    """(value, seconds, peak traced MiB) — numpy buffers are traced, C++ solver memory not."""
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    value = fn(*args, **kwargs)
+    seconds = time.perf_counter() - t0
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return value, seconds, peak
+
+
+def full_units(problem) -> np.ndarray:
+    cm = compile_problem(problem)
+    cols = side(cm, np.arange(cm.m))
+    step = max(1, 2_000_000 // max(cm.m, 1))
+    out = np.empty((cm.n, cm.m), np.int64)
+    for lo in range(0, cm.n, step):
+        rows = np.arange(lo, min(cm.n, lo + step))
+        out[rows] = block_units(cm, rows, cols)[0]
+    return out
+
+
+def dense_baseline(problem) -> tuple[int, int]:
+    units = full_units(problem)
+    cm = compile_problem(problem)
+    cols = np.repeat(np.arange(cm.m), cm.capacity)
+    bonus = float(10**6 * (cm.n + 1))
+    weights = np.where(units[:, cols] >= 0, bonus + units[:, cols], -1e15)
+    del units
+    # a private "stays unmatched" column per mentee keeps every row assignable
+    weights = np.hstack([weights, np.where(np.eye(cm.n, dtype=bool), 0.0, -1e15)])
+    rows, chosen = linear_sum_assignment(weights, maximize=True)
+    real = chosen < len(cols)
+    total = weights[rows[real], chosen[real]] - bonus
+    return int(real.sum()), int(np.rint(total).sum())
+
+
+def greedy_baseline(problem, k: int = 16) -> tuple[int, int]:
+    cm = compile_problem(problem)
+    cols = side(cm, np.arange(cm.m))
+    step = max(1, 2_000_000 // max(cm.m, 1))
+    parts = []
+    for lo in range(0, cm.n, step):
+        rows = np.arange(lo, min(cm.n, lo + step))
+        units = block_units(cm, rows, cols)[0]
+        kk = min(k, cm.m)
+        pick = np.argpartition(-units, kk - 1, axis=1)[:, :kk]
+        vals = np.take_along_axis(units, pick, axis=1)
+        ok = vals >= 0
+        parts.append((np.nonzero(ok)[0] + lo, pick[ok], vals[ok]))
+    i = np.concatenate([p[0] for p in parts])
+    j = np.concatenate([p[1] for p in parts])
+    v = np.concatenate([p[2] for p in parts])
+    load = np.zeros(cm.m, np.int64)
+    taken = np.zeros(cm.n, bool)
+    total = 0
+    for idx in np.argsort(-v, kind="stable"):
+        a, b = i[idx], j[idx]
+        if not taken[a] and load[b] < cm.capacity[b]:
+            taken[a] = True
+            load[b] += 1
+            total += int(v[idx])
+    return int(taken.sum()), total
+
+
+def bench_size(n: int, dense_max: int, greedy_max: int) -> None:
+    inst = random_instance(n, n // 2, seed=n, capacity=2)
+    problem = load_instance(inst)
+    result, t_e, m_e = measured(solve, problem)
+    total = round(result.total_score * 1e6)
+    print(f"\n== {n} mentees x {n // 2} mentors (capacity 2) ==")
+    print(
+        f"engine   {t_e:8.2f} s {m_e:8.0f} MiB  matched {result.matched}  total "
+        f"{result.total_score:.6f}  optimal={result.optimal}  [{result.solver}]"
+    )
+    reference = None
+    if n <= dense_max:
+        problem = load_instance(inst)  # fresh: no cached arrays
+        (d_count, d_total), t_d, m_d = measured(dense_baseline, problem)
+        reference = (d_count, d_total)
+        print(f"dense    {t_d:8.2f} s {m_d:8.0f} MiB  matched {d_count}  total {d_total / 1e6:.6f}")
+        print(f"  engine speed-up vs dense: {t_d / t_e:.1f}x, memory ratio {m_d / m_e:.1f}x")
+    if n <= greedy_max:
+        problem = load_instance(inst)
+        (g_count, g_total), t_g, m_g = measured(greedy_baseline, problem)
+        print(
+            f"greedy   {t_g:8.2f} s {m_g:8.0f} MiB  matched {g_count}  total {g_total / 1e6:.6f}"
+            f"  ({100 * g_total / max(total, 1):.2f} % of engine, time {t_g / t_e:.2f}x engine)"
+        )
+    if reference is not None:
+        print(
+            f"  engine vs exact optimum: matched {result.matched}/{reference[0]}, total "
+            f"{100 * total / max(reference[1], 1):.4f} %"
+        )
+    elif result.upper_bound:
+        print(
+            f"  engine vs proven upper bound: {100 * result.total_score / result.upper_bound:.4f} %"
+            f"  (matched count proven maximal: {result.matched_is_maximal})"
+        )
+
+
+def bench_cli(n: int) -> None:
+    inst = random_instance(n, n // 2, seed=n + 1, capacity=2)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "instance.json"
+        path.write_text(json.dumps(inst))
+        env = {**os.environ, "PYTHONPATH": str(SRC)}
+        t0 = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "matchengine", "solve", str(path), "-o", str(Path(tmp) / "r")],
+            check=True,
+            env=env,
+        )
+        t_cli = time.perf_counter() - t0
+        cli = json.loads((Path(tmp) / "r").read_text())
+        t0 = time.perf_counter()
+        d_count, d_total = dense_baseline(read_instance(path))
+        t_dense = time.perf_counter() - t0
+    print(f"\n== CLI end to end, {n} x {n // 2} ==")
+    print(
+        f"python -m matchengine solve: {t_cli:.2f} s (matched {cli['matched']}, total "
+        f"{cli['total_score']:.6f}, optimal={cli['optimal']})"
+    )
+    print(
+        f"dense baseline (read + score + linear_sum_assignment): {t_dense:.2f} s "
+        f"(matched {d_count}, total {d_total / 1e6:.6f})"
+    )
+    print(f"  CLI speed-up: {t_dense / t_cli:.1f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 2000, 10000, 100000])
+    parser.add_argument("--dense-max", type=int, default=10000, help="largest N for dense")
+    parser.add_argument("--greedy-max", type=int, default=10000, help="largest N for greedy")
+    parser.add_argument("--cli-size", type=int, default=5000, help="0 to skip the CLI run")
+    args = parser.parse_args()
+    for n in args.sizes:
+        bench_size(n, args.dense_max, args.greedy_max)
+    if args.cli_size:
+        bench_cli(args.cli_size)
+    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10
+    print(f"\nprocess peak RSS (all runs, incl. solver C++ memory): {peak_rss:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()

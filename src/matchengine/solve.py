@@ -1,0 +1,271 @@
+"""The solver: candidates, exact sparse b-matching, dual certificate and pricing.
+
+1. Pinned pairs are fixed first; their mentors keep the remaining capacity.
+2. Candidate pairs: every feasible pair on small instances, otherwise each mentee's top-k
+   mentors *and* each mentor's top-k mentees (two-sided, so no mentor is forgotten).
+3. Maximum-weight b-matching on the candidates with weight BIG + score units, BIG larger
+   than any total score: the optimum matches as many mentees as possible, then scores best.
+4. Dual potentials (u, v) of that optimum; a scan over *all* pairs finds any pair with
+   w_ij > u_i + v_j (a pair that could improve the result). Those are added and the
+   problem re-solved; when none is left the duals certify optimality for the full problem.
+   Above ``exact_limit`` pairs the loop stops after one pricing pass and reports a proven
+   upper bound instead (``optimal`` stays False unless certified).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _flow
+from ._scan import fast_tolerance, scan_blocks
+from .explain import build_result
+from .problem import Problem
+from .result import Result
+from .scoring import UNITS, Compiled, Side, compile_problem, pair_feasible, pair_units, side
+
+DEFAULT_TOP_K = 24
+# Up to this many mentee x open-mentor pairs every feasible pair is a candidate: one solve.
+ALL_PAIRS_LIMIT = 250_000
+# Up to this many pairs the pricing loop runs until optimality is certified.
+DEFAULT_EXACT_LIMIT = 500_000_000
+ADD_PER_ROW = 8
+# Pricing passes when optimality is not going to be certified (instances above exact_limit).
+BOUNDED_ROUNDS = 4
+
+
+@dataclass
+class _Sub:
+    """The problem left once pinned pairs are fixed, in local indices."""
+
+    rows: np.ndarray  # global mentee indices
+    cols: Side  # open mentors
+    cap: np.ndarray  # remaining capacity of the open mentors
+    big: int
+
+
+def _subproblem(cm: Compiled, pinned_match: np.ndarray) -> _Sub:
+    load = np.bincount(pinned_match[pinned_match >= 0], minlength=cm.m)
+    residual = cm.capacity - load
+    rows = np.flatnonzero(pinned_match < 0)
+    open_cols = np.flatnonzero(residual > 0)
+    cap = residual[open_cols]
+    max_pair = int(sum(np.rint(w * UNITS) for w in cm.weights)) + 4
+    big = max_pair * max(1, min(len(rows), int(cap.sum()))) + 1
+    return _Sub(rows=rows, cols=side(cm, open_cols), cap=cap, big=big)
+
+
+def _all_feasible(cm: Compiled, sub: _Sub, block_pairs: int) -> tuple[np.ndarray, np.ndarray]:
+    parts_i, parts_j = [], []
+    for blk in scan_blocks(cm, sub.rows, sub.cols, block_pairs, exact=True):
+        bi, bj = np.nonzero(blk.values > blk.floor)
+        parts_i.append(bi + blk.lo)
+        parts_j.append(bj)
+    return _concat(parts_i), _concat(parts_j)
+
+
+def _concat(parts: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, np.int64)
+
+
+def _top_k_pairs(
+    cm: Compiled, sub: _Sub, k: int, block_pairs: int, exact: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two-sided top-k candidates: each row's k best columns and each column's k best rows
+    (mentee-side lists alone leave many mentors in nobody's list)."""
+    mc = len(sub.cols.idx)
+    col_val = np.full((k, mc), -np.inf, np.float32)
+    col_row = np.full((k, mc), -1, np.int64)
+    parts_i, parts_j = [], []
+    for blk in scan_blocks(cm, sub.rows, sub.cols, block_pairs, exact=exact):
+        vals = blk.values.astype(np.float32, copy=False)
+        b = blk.hi - blk.lo
+        if mc > k:
+            pick = np.argpartition(vals, mc - k, axis=1)[:, mc - k :]
+        else:
+            pick = np.broadcast_to(np.arange(mc), (b, mc))
+        ok = np.take_along_axis(vals, pick, axis=1) > blk.floor
+        parts_i.append(np.nonzero(ok)[0] + blk.lo)
+        parts_j.append(pick[ok])
+        if b > k:
+            cpick = np.argpartition(vals, b - k, axis=0)[b - k :]
+        else:
+            cpick = np.broadcast_to(np.arange(b)[:, None], (b, mc))
+        cvals = np.where(
+            np.take_along_axis(vals, cpick, axis=0) > blk.floor,
+            np.take_along_axis(vals, cpick, axis=0),
+            -np.inf,
+        )
+        both_val = np.concatenate([col_val, cvals])
+        both_row = np.concatenate([col_row, cpick + blk.lo])
+        keep = np.argpartition(both_val, len(both_val) - k, axis=0)[len(both_val) - k :]
+        col_val = np.take_along_axis(both_val, keep, axis=0)
+        col_row = np.take_along_axis(both_row, keep, axis=0)
+    ok = np.isfinite(col_val)
+    parts_i.append(col_row[ok])
+    parts_j.append(np.nonzero(ok)[1])
+    return _concat(parts_i), _concat(parts_j)
+
+
+def _unique_pairs(i: np.ndarray, j: np.ndarray, mc: int) -> tuple[np.ndarray, np.ndarray]:
+    codes = np.unique(i * mc + j)
+    return codes // mc, codes % mc
+
+
+def _keep_best_per_row(i: np.ndarray, j: np.ndarray, gain: np.ndarray, k: int):
+    order = np.lexsort((j, -gain, i))
+    i, j = i[order], j[order]
+    start = np.searchsorted(i, i)
+    keep = np.arange(len(i)) - start < k
+    return i[keep], j[keep]
+
+
+def _price(
+    cm: Compiled,
+    sub: _Sub,
+    u: np.ndarray,
+    v: np.ndarray,
+    block_pairs: int,
+    exact: bool,
+    want_bound: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs with a positive reduced cost w_ij - u_i - v_j (at most ADD_PER_ROW per mentee,
+    the most improving first) and, when ``want_bound``, an upper bound on
+    max_j (w_ij - v_j) over every feasible pair of each mentee."""
+    tol = 0.0 if exact else fast_tolerance(cm)
+    v64 = v.astype(np.float64)
+    parts = []
+    row_best = np.zeros(len(sub.rows), np.int64)
+    for blk in scan_blocks(cm, sub.rows, sub.cols, block_pairs, exact=exact):
+        feasible = blk.values > blk.floor
+        # w_ij - v_j without the big constant, which float64 would blur
+        r = blk.values.astype(np.float64) - v64[None, :]
+        if want_bound:
+            best = np.where(feasible, r, -np.inf).max(axis=1, initial=-np.inf)
+            row_best[blk.lo : blk.hi] = np.where(
+                np.isfinite(best), np.ceil(best + tol) + sub.big, 0
+            ).astype(np.int64)
+        thr = (u[blk.lo : blk.hi] - sub.big).astype(np.float64) - tol
+        bi, bj = np.nonzero((r > thr[:, None]) & feasible)
+        parts.append((bi + blk.lo, bj))
+    if not parts:
+        empty = np.zeros(0, np.int64)
+        return empty, empty, row_best
+    i, j = _concat([p[0] for p in parts]), _concat([p[1] for p in parts])
+    # exact re-check: integer reduced costs of the flagged pairs
+    gi, gj = sub.rows[i], sub.cols.idx[j]
+    ok = pair_feasible(cm, gi, gj)
+    i, j, gi, gj = i[ok], j[ok], gi[ok], gj[ok]
+    gain = sub.big + pair_units(cm, gi, gj) - u[i] - v[j]
+    pos = gain > 0
+    i, j = _keep_best_per_row(i[pos], j[pos], gain[pos], ADD_PER_ROW)
+    return i, j, row_best
+
+
+def solve(
+    problem: Problem,
+    *,
+    top_k: int | None = None,
+    exact_limit: int = DEFAULT_EXACT_LIMIT,
+    backend: str | None = None,
+    block_pairs: int = 1_000_000,
+    fast_scan: bool | None = None,
+) -> Result:
+    """Assign mentors to mentees: as many mentees as possible, then the best total score.
+
+    ``top_k``: candidates per person for the sparse solve (None: every feasible pair when the
+    instance is small, else DEFAULT_TOP_K). ``exact_limit``: up to this many mentee x mentor
+    pairs the pricing loop runs until optimality is certified; above it one pricing pass gives
+    a proven upper bound. ``backend``: "ortools" or "scipy" (default: OR-Tools when
+    installed). ``fast_scan``: score blocks with one float32 matrix product and re-check
+    near decisions exactly (default: when the instance is not small). The result is
+    deterministic for a given instance and backend.
+    """
+    start = time.perf_counter()
+    backend = backend or _flow.default_backend()
+    cm = compile_problem(problem)
+    e_index = {p.id: i for i, p in enumerate(problem.mentees)}
+    m_index = {p.id: j for j, p in enumerate(problem.mentors)}
+    pinned_match = np.full(cm.n, -1, np.int64)
+    for e, j in problem.pinned:
+        pinned_match[e_index[e]] = m_index[j]
+    sub = _subproblem(cm, pinned_match)
+    n_a, m_a = len(sub.rows), len(sub.cols.idx)
+    pairs_total = n_a * m_a
+    certify = pairs_total <= exact_limit
+    exact = not (pairs_total > ALL_PAIRS_LIMIT if fast_scan is None else fast_scan)
+
+    if top_k is None and pairs_total <= ALL_PAIRS_LIMIT:
+        ei, ej = _all_feasible(cm, sub, block_pairs)
+        k_used = None
+    else:
+        k_used = top_k or DEFAULT_TOP_K
+        ei, ej = _top_k_pairs(cm, sub, k_used, block_pairs, exact=exact)
+    ei, ej = _unique_pairs(ei, ej, max(m_a, 1))
+    keep = pair_feasible(cm, sub.rows[ei], sub.cols.idx[ej])
+    ei, ej = ei[keep], ej[keep]
+
+    rounds = 0
+    optimal = False
+    final = False
+    upper = None
+    upper_count = 0
+    while True:
+        rounds += 1
+        w = sub.big + pair_units(cm, sub.rows[ei], sub.cols.idx[ej])
+        match = _flow.solve_bmatching(n_a, m_a, ei, ej, w, sub.cap, backend)
+        if k_used is None:
+            # Every feasible pair is a candidate: the sparse optimum is the optimum.
+            optimal = True
+            break
+        if final:
+            break
+        u, v = _flow.dual_potentials(n_a, m_a, ei, ej, w, sub.cap, match)
+        add_i, add_j, row_best = _price(
+            cm, sub, u, v, block_pairs, exact=exact, want_bound=not certify
+        )
+        count = int((match >= 0).sum())
+        if not certify:
+            # (u', v) with u'_i = max(u_i, max_j w_ij - v_j) is dual feasible for every
+            # pair, so its objective bounds the optimum whatever the candidates were.
+            bound = int(np.maximum(u, row_best).sum() + (sub.cap * v).sum())
+            if upper is None or bound < upper:
+                upper, upper_count = bound, count
+        if len(add_i) == 0:
+            optimal = True
+            break
+        ei, ej = _unique_pairs(np.concatenate([ei, add_i]), np.concatenate([ej, add_j]), m_a)
+        if not certify:
+            # Stop once the bound proves the matched count maximal (one more solve with the
+            # added pairs can only improve the total), or after a few passes regardless.
+            final = upper < (upper_count + 1) * sub.big or rounds >= BOUNDED_ROUNDS
+
+    full_match = pinned_match.copy()
+    if m_a:
+        full_match[sub.rows] = np.where(match >= 0, sub.cols.idx[np.maximum(match, 0)], -1)
+    count = int((match >= 0).sum())
+    solver = f"{backend}-{'mincostflow' if backend == 'ortools' else 'lapjvsp'}"
+    if k_used is None:
+        solver += "+all-feasible-pairs"
+    else:
+        solver += f"+top{k_used}-candidates+dual-pricing({rounds} rounds)"
+    bound_score = None
+    maximal = optimal or count >= min(n_a, int(sub.cap.sum()))
+    if upper is not None:
+        maximal = maximal or upper < (count + 1) * sub.big
+        if maximal:
+            # the optimum has this count, so its score is at most what the bound leaves
+            bound_score = upper - count * sub.big
+    return build_result(
+        problem,
+        cm,
+        full_match,
+        optimal=optimal,
+        solver=solver,
+        start=start,
+        upper_units=bound_score,
+        matched_is_maximal=maximal or optimal,
+        stats={"candidates": len(ei), "rounds": rounds, "big": sub.big},
+    )

@@ -1,0 +1,53 @@
+"""An independent, deliberately naive implementation of the documented scoring and hard
+constraints (pure Python, straight from the issue text), used to cross-check the engine."""
+
+from __future__ import annotations
+
+from typing import Any
+
+DEFAULT_WEIGHTS = {"skills": 0.6, "availability": 0.2, "preferences": 0.1, "cross_department": 0.1}
+
+
+def terms(inst: dict[str, Any], e: dict[str, Any], m: dict[str, Any]) -> dict[str, int]:
+    """Weighted terms in integer units of 1e-6, rounded half to even like the engine."""
+    w = {**DEFAULT_WEIGHTS, **inst.get("weights", {})}
+    num = den = 0
+    for s in inst["skills"]:
+        c = e.get("levels", {}).get(s, 0)
+        t = e.get("targets", {}).get(s, c)
+        p = e.get("priority", {}).get(s, 0)
+        q = m.get("levels", {}).get(s, 0)
+        g = max(0, t - c)
+        u = min(g, max(0, q - c))
+        num += p * u
+        den += p * g
+    f = num / den if den > 0 else 0.0
+    se, sm = set(e.get("slots", [])), set(m.get("slots", []))
+    a = min(len(se & sm), 3) / 3.0 if se and sm else 0.5
+    pe, pm = e.get("preferences", {}), m.get("preferences", {})
+    shared = [k for k in ("pace", "style", "mode") if k in pe and k in pm]
+    if shared:
+        agree = sum(pe[k] == pm[k] or (k == "mode" and "hybrid" in (pe[k], pm[k])) for k in shared)
+        p_ = agree / len(shared)
+    else:
+        p_ = 0.5
+    de, dm = e.get("department"), m.get("department")
+    cross = 1.0 if de is not None and dm is not None and de != dm else 0.0
+    return {
+        "skills": round(w["skills"] * f * 1e6),
+        "availability": round(w["availability"] * a * 1e6),
+        "preferences": round(w["preferences"] * p_ * 1e6),
+        "cross_department": round(w["cross_department"] * cross * 1e6),
+    }
+
+
+def units(inst: dict[str, Any], e: dict[str, Any], m: dict[str, Any]) -> int:
+    return sum(terms(inst, e, m).values())
+
+
+def feasible(inst: dict[str, Any], e: dict[str, Any], m: dict[str, Any]) -> bool:
+    if not set(e.get("languages", [])) & set(m.get("languages", [])):
+        return False
+    if m["id"] in e.get("chain", []) or e["id"] in m.get("chain", []):
+        return False
+    return [e["id"], m["id"]] not in [list(p) for p in inst.get("forbidden", [])]
