@@ -6,7 +6,8 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo serve test test-fast lint fmt messages lock check-deploy clean
+
+.PHONY: demo serve serve-only test test-fast lint fmt messages lock check-deploy clean
 
 $(VENV)/pyvenv.cfg:
 	$(PYTHON) -m venv $(VENV)
@@ -30,12 +31,18 @@ node_modules/.installed: package.json package-lock.json
 demo: $(VENV)/.installed-base node_modules/.installed
 	$(PY) -m rementor migrate --noinput
 	$(PY) -m rementor demo
-	@echo "Serving Rementor on http://$(HOST):$(PORT) — Ctrl+C to stop."
-	$(PY) -m rementor runserver $(HOST):$(PORT)
+	@$(MAKE) --no-print-directory serve-only
 
-## serve: serve what is already installed and loaded
+## serve: serve what is already installed and loaded (web server + background worker)
 serve: $(VENV)/.installed-base node_modules/.installed
 	$(PY) -m rementor migrate --noinput
+	@$(MAKE) --no-print-directory serve-only
+
+# The worker runs background jobs (matching runs...) beside the web server; Ctrl+C stops both.
+serve-only:
+	@echo "Serving Rementor on http://$(HOST):$(PORT) with a background worker — Ctrl+C to stop."
+	@$(PY) -m rementor db_worker --queue-name '*' --interval 0.5 & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(PY) -m rementor runserver $(HOST):$(PORT)
 
 ## test: install what the tests need and run the whole suite (SQLite; DATABASE_URL for others)

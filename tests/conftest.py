@@ -2,16 +2,42 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.test import Client
 
 from rementor.programmes.models import Role
+from rementor.skills.models import Skill
 from tests.factories import PASSWORD, EnrollmentFactory, ProgrammeFactory, UserFactory
+
+default_taxonomy = importlib.import_module("rementor.skills.migrations.0002_default_taxonomy")
+
+
+@pytest.fixture(autouse=True)
+def _default_taxonomy_present(request, django_db_blocker):
+    """Transactional tests (browser, concurrency) end by emptying every table, including the
+    taxonomy a data migration loads: tests that use the database find it back."""
+    uses_db = request.node.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if uses_db:
+        request.getfixturevalue("django_db_setup")
+        with django_db_blocker.unblock():
+            if not Skill.objects.exists():
+                default_taxonomy.load(apps, None)
 
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    # Background jobs run inline in tests; the demo and production use a worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)

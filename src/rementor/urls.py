@@ -2,7 +2,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from rementor.core import views as core_views
-from rementor.core.auth_forms import StyledPasswordChangeForm, StyledSetPasswordForm
+from rementor.core.auth_forms import (
+    InvitationAwarePasswordResetForm,
+    StyledPasswordChangeForm,
+    StyledSetPasswordForm,
+)
+from rementor.programmes import invitation_views
 
 auth_patterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -17,7 +22,11 @@ auth_patterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/",
+        auth_views.PasswordResetView.as_view(form_class=InvitationAwarePasswordResetForm),
+        name="password_reset",
+    ),
     path(
         "password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),
@@ -40,9 +49,11 @@ urlpatterns = [
     path("help/levels/", core_views.help_levels, name="help_levels"),
     path("i18n/setlang/", core_views.switch_language, name="set_language"),
     path("accounts/", include(auth_patterns)),
+    path("join/<uidb64>/<token>/", invitation_views.join, name="join"),
     path("programmes/", include("rementor.programmes.urls")),
     path("people/", include("rementor.people.urls")),
     path("skills/", include("rementor.skills.urls")),
     path("selection/", include("rementor.selection.urls")),
     path("analytics/", include("rementor.analytics.urls")),
+    path("matching/", include("rementor.matching.urls")),
 ]

@@ -20,13 +20,13 @@ def test_manager_signs_in_in_french_and_switches_to_english(demo, live_server, p
 
     expect(page.get_by_role("heading", name="Programmes que vous gérez")).to_be_visible()
     page.get_by_role("link", name="Programme de reverse mentoring 2026").click()
-    expect(page.get_by_test_id("programme-status")).to_have_text("Recrutement")
+    expect(page.get_by_test_id("programme-status")).to_have_text("En cours")
     expect(page.get_by_role("heading", name="Mentorés")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
 
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page).to_have_url(re.compile(r"/programmes/reverse-mentoring-2026/$"))
-    expect(page.get_by_test_id("programme-status")).to_have_text("Recruiting")
+    expect(page.get_by_test_id("programme-status")).to_have_text("Running")
     expect(page.get_by_role("heading", name="Mentees")).to_be_visible()
     expect(page.get_by_role("link", name="Edit settings")).to_be_visible()

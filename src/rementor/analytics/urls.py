@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from rementor.analytics import views
 
 app_name = "analytics"
-urlpatterns: list = []
+urlpatterns = [
+    path("programmes/<slug:slug>/needs/", views.needs, name="needs"),
+]

@@ -1,6 +1,7 @@
-from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 from rementor.core.forms import StyledFormMixin
+from rementor.people.models import User, normalise_email
 
 
 class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
@@ -9,3 +10,14 @@ class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
 
 class StyledSetPasswordForm(StyledFormMixin, SetPasswordForm):
     pass
+
+
+class InvitationAwarePasswordResetForm(PasswordResetForm):
+    """Also sends the link to invited people who never chose a password.
+
+    Django skips accounts without a usable password; for Rementor those are exactly the
+    invited participants who lost their invitation e-mail.
+    """
+
+    def get_users(self, email):
+        return User.objects.filter(email=normalise_email(email), is_active=True)

@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 from rementor.core.access import signed_in
 from rementor.programmes import queries as programme_queries
 from rementor.programmes.models import ProgrammeStatus
+from rementor.selection import queries as selection_queries
 from rementor.skills.levels import level_scale
 
 
@@ -18,6 +19,11 @@ def home(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {
         "enrollments": list(programme_queries.enrollments_of(user)),
     }
+    open_programmes = list(selection_queries.open_programmes_for(user))
+    if user.is_programme_manager or user.is_sponsor:
+        # Staff see a mentor call only where they were invited or already applied.
+        open_programmes = [p for p in open_programmes if p.my_status]
+    context["open_programmes"] = open_programmes
     if user.is_programme_manager:
         context["managed_programmes"] = programme_queries.programmes_with_counts()
     if user.is_sponsor:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rementor.core.forms import StyledFormMixin
 from rementor.core.languages import SPOKEN_LANGUAGES
-from rementor.core.slots import slot_choices
+from rementor.core.slots import DAYS, PERIODS, slot_choices
 from rementor.programmes.models import Mode, Pace, Programme, Style
 from rementor.skills.models import Skill
 
@@ -124,3 +124,11 @@ class PreferencesForm(StyledFormMixin, forms.Form):
         for name in ("pace", "style", "mode"):
             field = self.fields[name]
             field.choices = [("", _("No preference")), *field.choices]
+
+    def slot_rows(self) -> list[tuple[str, list]]:
+        """The availability checkboxes as a week grid: one row per day, one column a period."""
+        boxes = list(self["slots"])
+        width = len(PERIODS)
+        return [(day, boxes[i * width : (i + 1) * width]) for i, day in enumerate(DAYS)]
+
+    periods = PERIODS

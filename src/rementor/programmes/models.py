@@ -82,6 +82,8 @@ class Programme(models.Model):
     weight_willingness = models.PositiveSmallIntegerField(
         _("weight of willingness to share"), default=20, validators=[MaxValueValidator(100)]
     )
+    # The matching weights the manager last used (empty: the engine's documented defaults).
+    match_weights = models.JSONField(_("matching weights"), default=dict, blank=True)
     skills = models.ManyToManyField(
         "skills.Skill", verbose_name=_("skills in focus"), blank=True, related_name="programmes"
     )

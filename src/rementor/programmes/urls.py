@@ -1,6 +1,7 @@
 from django.urls import path
 
-from rementor.programmes import views
+from rementor.programmes import invitation_views, views
+from rementor.skills import assessment_views
 
 app_name = "programmes"
 urlpatterns = [
@@ -9,4 +10,6 @@ urlpatterns = [
     path("<slug:slug>/", views.programme_detail, name="detail"),
     path("<slug:slug>/edit/", views.programme_edit, name="edit"),
     path("<slug:slug>/status/", views.programme_change_status, name="change_status"),
+    path("<slug:slug>/invite/", invitation_views.invite, name="invite"),
+    path("<slug:slug>/my-needs/", assessment_views.my_needs, name="my_needs"),
 ]

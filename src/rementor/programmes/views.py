@@ -9,9 +9,11 @@ from django.views.decorators.http import require_POST
 
 from rementor.core.access import check_object_perm, require_perm, signed_in
 from rementor.core.languages import language_labels
+from rementor.matching.queries import my_pairs
 from rementor.programmes import domain, queries
 from rementor.programmes.forms import ProgrammeForm
 from rementor.programmes.models import Programme, ProgrammeStatus, Role
+from rementor.skills.models import AssessmentKind
 
 
 @require_perm("programmes.list_programmes")
@@ -60,10 +62,18 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             },
         )
     enrollment = programme.enrollments.get(person_id=request.user.person_id)
+    needs_submitted = enrollment.assessments.filter(
+        kind=AssessmentKind.BASELINE, submitted_at__isnull=False
+    ).exists()
     return render(
         request,
         "programmes/programme_participant.html",
-        {"programme": programme, "enrollment": enrollment},
+        {
+            "programme": programme,
+            "enrollment": enrollment,
+            "needs_submitted": needs_submitted,
+            "my_pairs": my_pairs(enrollment),
+        },
     )
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Commitment(models.IntegerChoices):
@@ -85,3 +86,39 @@ class MentorReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} — {self.reviewer}"
+
+
+class Decision(models.TextChoices):
+    ACCEPTED = "accepted", pgettext_lazy("mentor decision", "Approved")
+    DECLINED = "declined", pgettext_lazy("mentor decision", "Declined")
+
+
+class MentorDecision(models.Model):
+    """Every approve / decline, kept so that a changed decision still says who did what, when.
+
+    Deleted with the reviews when the candidate withdraws: a withdrawal leaves no trace.
+    """
+
+    application = models.ForeignKey(
+        MentorApplication, on_delete=models.CASCADE, related_name="decisions"
+    )
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"))
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        verbose_name = _("mentor decision")
+        verbose_name_plural = _("mentor decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(decision__in=["accepted", "declined"]),
+                name="mentor_decision_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} — {self.get_decision_display()}"

@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "rementor.programmes",
     "rementor.selection",
     "rementor.analytics",
+    "rementor.matching",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +122,7 @@ STATIC_ROOT = None
 # by the staticfiles finders: nothing is fetched from a CDN at run time.
 NODE_MODULES = Path(envstr("RM_NODE_MODULES", str(REPO_DIR / "node_modules")))
 STATICFILES_DIRS = [
+    SRC_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
@@ -157,5 +161,19 @@ LOGGING = {
 
 # Product settings (documented in README).
 RM_DIRECTORY_PAGE_SIZE = envint("RM_DIRECTORY_PAGE_SIZE", 50)
+# HRIS imports: files above this size are refused before they are read.
+RM_IMPORT_MAX_BYTES = envint("RM_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 # Sponsors never see a group smaller than this (product brief, privacy).
 RM_MIN_GROUP_SIZE = 5
+
+# Background jobs (Django's Tasks API through the django-tasks backport). The default is the
+# database backend, so the demo needs no extra server: `python -m rementor db_worker` runs
+# them. Large deployments may use Redis with django-tasks-rq (see README).
+TASKS = {
+    "default": {
+        "BACKEND": envstr("RM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# Public address used in e-mails sent from background jobs and commands.
+RM_BASE_URL = envstr("RM_BASE_URL", "http://127.0.0.1:8000")

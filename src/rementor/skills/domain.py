@@ -11,6 +11,8 @@ from django.forms import ModelForm
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rementor.programmes.domain import save_preferences
+from rementor.programmes.models import EnrollmentStatus
 from rementor.skills.models import Assessment, AssessmentItem, AssessmentKind, Skill, SkillCategory
 
 
@@ -82,4 +84,32 @@ def save_assessment(
             for item in items
         ]
     )
+    return assessment
+
+
+@transaction.atomic
+def submit_baseline(
+    *,
+    enrollment,
+    items: Iterable[ItemInput],
+    wishes: str,
+    pace: str = "",
+    style: str = "",
+    mode: str = "",
+    slots: list[int] | None = None,
+    languages: list[str] | None = None,
+) -> Assessment:
+    """A mentee's needs: baseline self-assessment and learning preferences, all or nothing.
+
+    Submitting confirms an invited mentee's participation (status "accepted").
+    """
+    assessment = save_assessment(
+        enrollment=enrollment, kind=AssessmentKind.BASELINE, items=items, wishes=wishes
+    )
+    save_preferences(
+        enrollment=enrollment, pace=pace, style=style, mode=mode, slots=slots, languages=languages
+    )
+    if enrollment.status == EnrollmentStatus.INVITED:
+        enrollment.status = EnrollmentStatus.ACCEPTED
+        enrollment.save(update_fields=["status", "updated_at"])
     return assessment

@@ -24,6 +24,7 @@ ROWS = {
             every(200),
         )
     ],
+    "join": [Row("get", lambda o: reverse("join", args=["MQ", "bad-token"]), every(200))],
     "password_reset_complete": [
         Row("get", lambda o: reverse("password_reset_complete"), every(200))
     ],

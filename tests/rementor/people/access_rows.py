@@ -1,10 +1,73 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from rementor.people.importing import preview_import
 from tests.rementor.access import MANAGER_ONLY, Row
+
+VALID_CSV = b"employee_id,first_name,last_name,email\nA1,Ada,Lovelace,ada@example.org\n"
+UNKNOWN_CSV = b"Matricule,Prenom,Nom\nA1,Ada,Lovelace\n"
+MANAGER_REDIRECTS = {**MANAGER_ONLY, "manager": 302}
+
+
+def _batch(o: dict, data: bytes = VALID_CSV) -> dict:
+    return {"batch": preview_import(data=data, filename="people.csv", by=o["manager"])}
+
+
+def _upload(o: dict) -> dict:
+    return {"file": SimpleUploadedFile("people.csv", VALID_CSV, content_type="text/csv")}
+
 
 ROWS = {
     "people:directory": [Row("get", lambda o: reverse("people:directory"), MANAGER_ONLY)],
     "people:detail": [
         Row("get", lambda o: reverse("people:detail", args=[o["person"].pk]), MANAGER_ONLY)
+    ],
+    "people:import_start": [
+        Row("get", lambda o: reverse("people:import_start"), MANAGER_ONLY),
+        # A completed upload redirects to the preview; an empty form is shown again.
+        Row("post", lambda o: reverse("people:import_start"), MANAGER_REDIRECTS, data=_upload),
+        Row("post", lambda o: reverse("people:import_start"), MANAGER_ONLY, data={}),
+    ],
+    "people:import_template": [
+        Row("get", lambda o: reverse("people:import_template"), MANAGER_ONLY)
+    ],
+    "people:import_history": [
+        Row("get", lambda o: reverse("people:import_history"), MANAGER_ONLY, setup=_batch)
+    ],
+    "people:import_detail": [
+        Row(
+            "get",
+            lambda o: reverse("people:import_detail", args=[o["batch"].pk]),
+            MANAGER_ONLY,
+            setup=_batch,
+        )
+    ],
+    "people:import_mapping": [
+        Row(
+            "get",
+            lambda o: reverse("people:import_mapping", args=[o["batch"].pk]),
+            MANAGER_ONLY,
+            setup=lambda o: _batch(o, UNKNOWN_CSV),
+        ),
+        Row(
+            "post",
+            lambda o: reverse("people:import_mapping", args=[o["batch"].pk]),
+            MANAGER_REDIRECTS,
+            setup=lambda o: _batch(o, UNKNOWN_CSV),
+            data={
+                "field_employee_id": "Matricule",
+                "field_first_name": "Prenom",
+                "field_last_name": "Nom",
+            },
+        ),
+    ],
+    "people:import_confirm": [
+        Row(
+            "post",
+            lambda o: reverse("people:import_confirm", args=[o["batch"].pk]),
+            MANAGER_REDIRECTS,
+            setup=_batch,
+            data=lambda o: {"sha256": o["batch"].sha256},
+        )
     ],
 }

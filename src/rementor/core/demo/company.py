@@ -7,13 +7,17 @@ missing, so loading the demo twice changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.test import override_settings
 
+from rementor.core.demo.matching import publish_demo_pairs
+from rementor.core.demo.mentors import load_mentor_applications
 from rementor.core.demo.names import (
     DEPARTMENTS,
     FEMALE_FIRST_NAMES,
@@ -21,6 +25,10 @@ from rementor.core.demo.names import (
     MALE_FIRST_NAMES,
     SITES,
 )
+from rementor.core.demo.needs import load_mentee_needs
+from rementor.people.import_models import ImportBatch, ImportStatus
+from rementor.people.importing import apply_import, preview_import
+from rementor.people.importing.demo_sample import DEMO_COMPANY_CSV
 from rementor.people.models import Department, Person, User
 from rementor.programmes.models import (
     Enrollment,
@@ -63,6 +71,7 @@ _FEMININE = [
     ("Développeur", "Développeuse"),
     ("Rédacteur", "Rédactrice"),
     ("financier", "financière"),
+    ("général", "générale"),
 ]
 
 
@@ -207,27 +216,18 @@ class _Company:
         return self.specs
 
 
-def _upsert_people(specs: list[PersonSpec]) -> dict[str, Person]:
-    departments = {d.name: d for d in Department.objects.all()}
-    by_id: dict[str, Person] = {p.employee_id: p for p in Person.objects.all()}
-    for spec in specs:
-        if spec.department and spec.department not in departments:
-            departments[spec.department], _ = Department.objects.get_or_create(name=spec.department)
-        if spec.employee_id in by_id:
-            continue
-        by_id[spec.employee_id] = Person.objects.create(
-            employee_id=spec.employee_id,
-            first_name=spec.first_name,
-            last_name=spec.last_name,
-            email=spec.email,
-            job_title=spec.job_title,
-            department=departments.get(spec.department) if spec.department else None,
-            site=spec.site,
-            manager=by_id.get(spec.manager_id) if spec.manager_id else None,
-            languages=spec.languages,
-            time_zone="Europe/Paris",
-        )
-    return by_id
+def _import_people(log: Callable[[str], None]) -> dict[str, Person]:
+    """The demo company arrives the way a real one does: through the HRIS import, from the
+    sample file the import page offers (``people/importing/samples/demo-company.csv``)."""
+    data = DEMO_COMPANY_CSV.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if not ImportBatch.objects.filter(sha256=digest, status=ImportStatus.APPLIED).exists():
+        batch = preview_import(data=data, filename=DEMO_COMPANY_CSV.name, by=None)
+        if batch.status != ImportStatus.PREVIEWED:
+            raise RuntimeError(f"the demo HRIS file does not import cleanly: {batch.errors}")
+        apply_import(batch=batch, by=None)
+        log(f"imported {batch.created_count} people from {DEMO_COMPANY_CSV.name}")
+    return {p.employee_id: p for p in Person.objects.all()}
 
 
 def _upsert_users(people: dict[str, Person], specs: list[PersonSpec]) -> None:
@@ -247,7 +247,11 @@ def _upsert_users(people: dict[str, Person], specs: list[PersonSpec]) -> None:
             user.save(update_fields=["password"])
 
 
-def _upsert_programme(people: dict[str, Person], specs: list[PersonSpec], manager: User) -> None:
+def _upsert_programme(
+    people: dict[str, Person], specs: list[PersonSpec], manager: User
+) -> tuple[Programme, dict[str, str]]:
+    """The demo programme with its invited people, and what each invitee will do next
+    (empty when the programme already existed: the demo never redoes what is done)."""
     programme, created = Programme.objects.get_or_create(
         slug=DEMO_PROGRAMME_SLUG,
         defaults={
@@ -269,10 +273,9 @@ def _upsert_programme(people: dict[str, Person], specs: list[PersonSpec], manage
             "created_by": manager,
         },
     )
-    if created:
-        programme.skills.set(Skill.objects.filter(is_active=True))
-    if programme.enrollments.exists():
-        return
+    if not created:
+        return programme, {}
+    programme.skills.set(Skill.objects.filter(is_active=True))
     rng = random.Random(SEED + 1)
     seniors = [s for s in specs if s.level in (1, 2) and s.email != "manager@example.com"]
     juniors = [s for s in specs if s.level == 4]
@@ -280,35 +283,67 @@ def _upsert_programme(people: dict[str, Person], specs: list[PersonSpec], manage
     mentees += rng.sample([s for s in seniors if s not in mentees], 23)
     mentors = [s for s in juniors if s.email == "mentor@example.com"]
     mentors += rng.sample([s for s in juniors if s not in mentors], 29)
-    mentee_status = [EnrollmentStatus.ACCEPTED] * 20 + [EnrollmentStatus.INVITED] * 4
-    mentor_status = (
-        [EnrollmentStatus.ACCEPTED] * 20
-        + [EnrollmentStatus.APPLIED] * 6
-        + [EnrollmentStatus.DECLINED] * 2
-        + [EnrollmentStatus.WITHDRAWN] * 2
+    plan = dict(
+        zip(
+            [s.employee_id for s in mentees],
+            ["needs"] * 20 + ["invited"] * 4,
+            strict=True,
+        )
+    )
+    plan.update(
+        zip(
+            [s.employee_id for s in mentors],
+            ["accepted"] * 20 + ["applied"] * 6 + ["declined"] * 2 + ["withdrawn"] * 2,
+            strict=True,
+        )
     )
     Enrollment.objects.bulk_create(
         [
             Enrollment(
-                programme=programme, person=people[s.employee_id], role=Role.MENTEE, status=status
+                programme=programme,
+                person=people[s.employee_id],
+                role=role,
+                status=EnrollmentStatus.INVITED,
+                invited_by=manager,
+                invited_at=dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC),
             )
-            for s, status in zip(mentees, mentee_status, strict=True)
-        ]
-        + [
-            Enrollment(
-                programme=programme, person=people[s.employee_id], role=Role.MENTOR, status=status
-            )
-            for s, status in zip(mentors, mentor_status, strict=True)
+            for group, role in ((mentees, Role.MENTEE), (mentors, Role.MENTOR))
+            for s in group
         ]
     )
+    return programme, plan
+
+
+def load_demo(*, log: Callable[[str], None] = lambda _line: None) -> None:
+    """Load (or complete) the demo company; a second call changes nothing.
+
+    The demo replays the programme's life through the same domain functions as the pages;
+    the e-mails they send would only flood the console, so they go nowhere.
+    """
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        _load_demo(log)
 
 
 @transaction.atomic
-def load_demo(*, log: Callable[[str], None] = lambda _line: None) -> None:
-    """Load (or complete) the demo company; a second call changes nothing."""
+def _load_demo(log: Callable[[str], None]) -> None:
     specs = _Company().build()
-    people = _upsert_people(specs)
+    people = _import_people(log)
     log(f"{len(people)} people in {Department.objects.count()} departments")
     _upsert_users(people, specs)
-    _upsert_programme(people, specs, User.objects.get(email="manager@example.com"))
-    log(f"programme “{DEMO_PROGRAMME_SLUG}” ready")
+    manager = User.objects.get(email="manager@example.com")
+    programme, plan = _upsert_programme(people, specs, manager)
+    if not plan:
+        log(f"programme “{DEMO_PROGRAMME_SLUG}” already loaded")
+        return
+    needs = load_mentee_needs(programme=programme, plan=plan, rng=random.Random(SEED + 2))
+    load_mentor_applications(
+        programme=programme, plan=plan, manager=manager, rng=random.Random(SEED + 3)
+    )
+    pairs = publish_demo_pairs(programme=programme, manager=manager)
+    # Two latecomers answer after publication, so a new run has something to propose.
+    late = [eid for eid, step in sorted(plan.items()) if step == "invited"][:2]
+    load_mentee_needs(
+        programme=programme, plan=dict.fromkeys(late, "needs"), rng=random.Random(SEED + 4)
+    )
+    log(f"{pairs} pairs published, {len(late)} mentees waiting for a mentor")
+    log(f"programme “{DEMO_PROGRAMME_SLUG}” ready ({needs} new baseline assessments)")

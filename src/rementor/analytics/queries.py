@@ -1,0 +1,112 @@
+"""Read-only aggregates over a programme's data, computed in the database.
+
+Every function runs a fixed number of queries whatever the size of the programme.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, IntegerField, Sum, Value
+from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Coalesce, Greatest
+
+from rementor.analytics.privacy import Cell, totals
+from rementor.programmes.models import Programme
+from rementor.skills.models import Skill
+from rementor.skills.queries import baseline_items, programme_skills
+
+# Department of the mentee behind an assessment item.
+_DEPARTMENT = "assessment__enrollment__person__department"
+_SITE = "assessment__enrollment__person__site"
+
+
+def weighted_gap() -> CombinedExpression:
+    """priority x max(0, target - level), as ``AssessmentItem.weighted_gap`` and
+    ``rementor.skills.queries.programme_needs`` define it (no target: no gap)."""
+    return F("priority") * Greatest(
+        Coalesce("target", "level", output_field=IntegerField()) - F("level"), Value(0)
+    )
+
+
+@dataclass(frozen=True)
+class Department:
+    """A heat-map row: ``pk`` is None for mentees without a department."""
+
+    pk: int | None
+    name: str
+
+
+@dataclass
+class NeedsHeatMap:
+    """Average priority-weighted gap per department and skill, with the people behind each.
+
+    ``cells`` and the totals hold :class:`rementor.analytics.privacy.Cell` (``n`` people,
+    ``value`` the average weighted gap). ``skill_sums`` is the total weighted gap per skill
+    (what ranks the programme's needs). Department rows share people across skills; skill
+    columns do not (a person has one department).
+    """
+
+    skills: list[Skill]
+    departments: list[Department]
+    cells: dict[tuple[int | None, int], Cell] = field(default_factory=dict)
+    department_totals: dict[int | None, Cell] = field(default_factory=dict)
+    skill_totals: dict[int, Cell] = field(default_factory=dict)
+    skill_sums: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.cells
+
+
+def baseline_sites(*, programme: Programme) -> list[str]:
+    """The sites of the mentees who submitted a baseline, for the heat map's filter."""
+    return list(
+        baseline_items(programme)
+        .exclude(**{_SITE: ""})
+        .order_by(_SITE)
+        .values_list(_SITE, flat=True)
+        .distinct()
+    )
+
+
+def needs_heatmap(*, programme: Programme, site: str | None = None) -> NeedsHeatMap:
+    """The programme's needs, skill x department, from the mentees' submitted baselines.
+
+    Columns are the programme's active skills in taxonomy order (so grouped by category);
+    rows are the departments of mentees with a submitted baseline, by name, "no department"
+    last. ``site`` keeps only mentees of that site. Three queries, whatever the data size.
+    """
+    skills = list(programme_skills(programme).order_by("category__position", "position", "code"))
+    items = baseline_items(programme).filter(skill__in=[skill.pk for skill in skills])
+    if site:
+        items = items.filter(**{_SITE: site})
+    items = items.annotate(weighted=weighted_gap()).order_by()
+
+    heatmap = NeedsHeatMap(skills=skills, departments=[])
+    if not skills:
+        return heatmap
+
+    # One person has at most one baseline per programme and one item per skill in it, so
+    # counting items per (department, skill) counts people.
+    for row in items.values(_DEPARTMENT, "skill_id").annotate(
+        people=Count("pk"), total=Sum("weighted")
+    ):
+        heatmap.cells[(row[_DEPARTMENT], row["skill_id"])] = Cell(
+            n=row["people"], value=row["total"] / row["people"]
+        )
+        heatmap.skill_sums[row["skill_id"]] = (
+            heatmap.skill_sums.get(row["skill_id"], 0) + row["total"]
+        )
+
+    for row in items.values(_DEPARTMENT, f"{_DEPARTMENT}__name").annotate(
+        people=Count("assessment", distinct=True), answers=Count("pk"), total=Sum("weighted")
+    ):
+        key = row[_DEPARTMENT]
+        heatmap.departments.append(Department(pk=key, name=row[f"{_DEPARTMENT}__name"] or ""))
+        heatmap.department_totals[key] = Cell(n=row["people"], value=row["total"] / row["answers"])
+    heatmap.departments.sort(key=lambda d: (d.pk is None, d.name.casefold(), d.pk or 0))
+
+    # Departments split a skill's respondents into disjoint groups: its total adds them up.
+    heatmap.skill_totals = totals(heatmap.cells, by="col")
+    return heatmap

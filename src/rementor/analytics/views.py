@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from rementor.analytics import queries
+from rementor.analytics.forms import SiteFilterForm
+from rementor.analytics.heatmap import legend, needs_view
+from rementor.core.access import check_object_perm, signed_in
+from rementor.programmes.models import Programme
+
+
+@signed_in
+def needs(request: HttpRequest, slug: str) -> HttpResponse:
+    """The needs heat map: in full for managers, small groups suppressed for sponsors."""
+    programme = get_object_or_404(Programme, slug=slug)
+    check_object_perm(
+        request, "analytics.view_needs", programme, know_perm="programmes.know_programme"
+    )
+    in_full = request.user.has_perm("analytics.view_small_groups", programme)
+    # Sponsors get no site filter: comparing a site with all sites would reveal, by
+    # subtraction, the people of the other sites, however small their group.
+    form = None
+    site = None
+    if in_full:
+        form = SiteFilterForm(
+            request.GET or None, sites=queries.baseline_sites(programme=programme)
+        )
+        site = form.chosen_site()
+    heatmap = queries.needs_heatmap(programme=programme, site=site)
+    view = needs_view(heatmap=heatmap, min_size=None if in_full else settings.RM_MIN_GROUP_SIZE)
+    return render(
+        request,
+        "analytics/needs.html",
+        {
+            "programme": programme,
+            "form": form,
+            "site": site,
+            "view": view,
+            "no_answers": heatmap.is_empty,
+            "legend": legend(),
+            "min_size": settings.RM_MIN_GROUP_SIZE,
+        },
+    )

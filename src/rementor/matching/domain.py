@@ -1,0 +1,348 @@
+"""The one adapter between Rementor and ``matchengine``: runs, overrides, publication.
+
+Views, the API and the ``match`` command all call these keyword-only functions.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+import matchengine
+from rementor.matching.instance import build_instance, key_to_person_id, person_key
+from rementor.matching.models import (
+    DEFAULT_WEIGHTS,
+    MatchRun,
+    OverrideKind,
+    Pair,
+    PairOverride,
+    PairStatus,
+    RunStatus,
+)
+from rementor.matching.reasons import violation
+from rementor.programmes.domain import change_programme_status
+from rementor.programmes.models import Enrollment, Programme, ProgrammeStatus, Role
+
+ENGINE_VERSION = getattr(matchengine, "__version__", "1")
+
+
+def clean_weights(weights: dict[str, float] | None) -> dict[str, float]:
+    """Keep the four documented terms; refuse negative weights or an all-zero set."""
+    merged = {**DEFAULT_WEIGHTS, **(weights or {})}
+    cleaned = {term: float(merged[term]) for term in DEFAULT_WEIGHTS}
+    if any(value < 0 for value in cleaned.values()) or sum(cleaned.values()) <= 0:
+        raise ValidationError(_("Weights must be zero or more, and not all zero."))
+    return cleaned
+
+
+@transaction.atomic
+def _create_run(*, programme: Programme, by, weights: dict[str, float]) -> MatchRun:
+    locked = Programme.objects.select_for_update().get(pk=programme.pk)
+    instance, _people = build_instance(locked, weights=weights)
+    number = (locked.match_runs.aggregate(top=Max("number"))["top"] or 0) + 1
+    locked.match_weights = weights
+    locked.save(update_fields=["match_weights", "updated_at"])
+    return MatchRun.objects.create(
+        programme=locked,
+        number=number,
+        created_by=by,
+        weights=weights,
+        instance=instance,
+        engine_version=ENGINE_VERSION,
+    )
+
+
+def start_match_run(*, programme: Programme, by, weights: dict[str, float] | None = None):
+    """Snapshot the programme's instance into a new run and queue the engine on it."""
+    from rementor.matching.tasks import run_match
+
+    if programme.status == ProgrammeStatus.CLOSED:
+        raise ValidationError(_("This programme is closed."))
+    run = _create_run(programme=programme, by=by, weights=clean_weights(weights))
+    # The run row is committed: a worker in another process can read it.
+    run_match.enqueue(run_id=run.pk)
+    return run
+
+
+def create_run_now(
+    *, programme: Programme, by, weights: dict[str, float] | None = None
+) -> MatchRun:
+    """Snapshot and solve at once, in this process (the command line, the demo)."""
+    run = _create_run(programme=programme, by=by, weights=clean_weights(weights))
+    return execute_run(run=run)
+
+
+def execute_run(*, run: MatchRun) -> MatchRun:
+    """Solve a queued run's snapshot and store the result (called by the background task)."""
+    MatchRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
+    started = time.perf_counter()
+    try:
+        problem = matchengine.load_instance(run.instance)
+        result = matchengine.solve(problem)
+    except matchengine.InvalidInstance as error:
+        run.status, run.error = RunStatus.FAILED, _describe_invalid(run, error)
+    else:
+        data = matchengine.result_to_dict(result)
+        run.status, run.result = RunStatus.DONE, data
+        run.matched, run.unmatched = data["matched"], len(data["unmatched"])
+        run.total_score, run.optimal = data["total_score"], data["optimal"]
+    run.elapsed_s = round(time.perf_counter() - started, 3)
+    run.finished_at = timezone.now()
+    run.save()
+    return run
+
+
+def _describe_invalid(run: MatchRun, error: Exception) -> str:
+    """The engine names items by instance id ("p42"); managers need names."""
+    from rementor.people.models import Person
+
+    message = str(error)
+    ids = {int(found) for found in re.findall(r"\bp(\d+)\b", message)}
+    for pk, first, last in Person.objects.filter(pk__in=ids).values_list(
+        "pk", "first_name", "last_name"
+    ):
+        message = re.sub(rf"\b{person_key(pk)}\b", f"{first} {last}", message)
+    return message
+
+
+def _enrollments_in(programme: Programme, mentee: Enrollment, mentor: Enrollment) -> None:
+    if (
+        mentee.programme_id != programme.pk
+        or mentor.programme_id != programme.pk
+        or mentee.role != Role.MENTEE
+        or mentor.role != Role.MENTOR
+    ):
+        raise ValidationError(_("This mentee and this mentor are not both in the programme."))
+
+
+@transaction.atomic
+def set_override(
+    *, programme: Programme, mentee: Enrollment, mentor: Enrollment, kind: str, by
+) -> PairOverride:
+    """Pin a pair (replacing the mentee's previous pin) or forbid it."""
+    _enrollments_in(programme, mentee, mentor)
+    if kind == OverrideKind.PIN:
+        PairOverride.objects.filter(
+            programme=programme, mentee=mentee, kind=OverrideKind.PIN
+        ).delete()
+        problem = violation_for(programme=programme, mentee=mentee, mentor=mentor)
+        if problem:
+            raise ValidationError(_("This pair cannot be pinned: %(why)s") % {"why": problem})
+    override, _created = PairOverride.objects.update_or_create(
+        programme=programme,
+        mentee=mentee,
+        mentor=mentor,
+        defaults={"kind": kind, "created_by": by},
+    )
+    return override
+
+
+@transaction.atomic
+def remove_override(*, override: PairOverride, by) -> None:
+    override.delete()
+
+
+def violation_for(*, programme: Programme, mentee: Enrollment, mentor: Enrollment) -> str | None:
+    """The hard constraint a pair would break, in words; None when the pair is allowed."""
+    mentee_person, mentor_person = mentee.person, mentor.person
+    instance, _people = build_instance(programme)
+    keys = [person_key(mentee_person.pk), person_key(mentor_person.pk)]
+    problem = matchengine.load_instance(
+        {
+            **instance,
+            "pinned": [],
+            "forbidden": [pair for pair in instance["forbidden"] if pair == keys],
+            "mentees": [_entry(instance, "mentees", mentee, programme)],
+            "mentors": [_entry(instance, "mentors", mentor, programme)],
+        }
+    )
+    phrase = matchengine.why_not(
+        problem, person_key(mentee_person.pk), person_key(mentor_person.pk)
+    )
+    return violation(phrase) if phrase else None
+
+
+def _entry(instance: dict, side: str, enrollment: Enrollment, programme: Programme) -> dict:
+    key = person_key(enrollment.person_id)
+    for entry in instance[side]:
+        if entry["id"] == key:
+            return entry
+    # Not currently matchable (already paired, no baseline yet...): describe them anyway.
+    from rementor.matching.instance import _chains, _common
+
+    chain = _chains([enrollment.person_id], programme.reporting_line_depth)[enrollment.person_id]
+    entry = _common(enrollment, programme, chain)
+    return {**entry, "capacity": 1} if side == "mentors" else entry
+
+
+@dataclass
+class PublishReport:
+    created: list[Pair]
+    skipped: list[str]
+
+
+def publish_run(*, run: MatchRun, by, start_programme: bool = False) -> PublishReport:
+    """Turn a finished run's proposals into pairs and tell both members.
+
+    Idempotent: pairs that already exist are kept, people paired since the run are skipped
+    (with the reason). The database constraints stop anyone being paired twice even when two
+    managers publish at the same moment.
+    """
+    if run.status != RunStatus.DONE:
+        raise ValidationError(_("Only a finished run can be published."))
+    proposals = [
+        (key_to_person_id(p["mentee"]), key_to_person_id(p["mentor"]), p)
+        for p in run.result.get("pairs", [])
+    ]
+    report = _publish(run=run, proposals=proposals, by=by)
+    if start_programme and run.programme.status == ProgrammeStatus.MATCHING:
+        change_programme_status(programme=run.programme, to=ProgrammeStatus.RUNNING, by=by)
+    return report
+
+
+@transaction.atomic
+def _publish(*, run: MatchRun, proposals: list, by) -> PublishReport:
+    programme = run.programme
+    enrollments = {
+        e.person_id: e
+        for e in Enrollment.objects.select_for_update()
+        .filter(programme=programme, person_id__in={x for p in proposals for x in p[:2]})
+        .select_related("person__user")
+    }
+    created, skipped = [], []
+    for mentee_pid, mentor_pid, proposal in proposals:
+        mentee, mentor = enrollments.get(mentee_pid), enrollments.get(mentor_pid)
+        if mentee is None or mentor is None:
+            skipped.append(
+                _("%(pair)s: someone left the programme.") % {"pair": proposal["mentee"]}
+            )
+            continue
+        existing = Pair.objects.filter(mentee=mentee, status=PairStatus.ACTIVE).first()
+        if existing is not None:
+            if existing.mentor_id != mentor.pk:
+                skipped.append(
+                    _("%(mentee)s already has a mentor.") % {"mentee": mentee.person.full_name}
+                )
+            continue
+        try:
+            pair = create_pair(
+                programme=programme,
+                mentee=mentee,
+                mentor=mentor,
+                by=by,
+                run=run,
+                score=proposal["score"],
+                explanation=proposal["explanation"],
+                covered_skills=proposal["covered_skills"],
+                notify=True,
+            )
+        except ValidationError as error:
+            skipped.append(" ".join(error.messages))
+            continue
+        created.append(pair)
+    if run.published_at is None:
+        run.published_at, run.published_by = timezone.now(), by
+        run.save(update_fields=["published_at", "published_by"])
+    return PublishReport(created=created, skipped=skipped)
+
+
+def create_pair(
+    *,
+    programme: Programme,
+    mentee: Enrollment,
+    mentor: Enrollment,
+    by,
+    run: MatchRun | None = None,
+    score: float | None = None,
+    explanation: dict | None = None,
+    covered_skills: Iterable[str] = (),
+    notify: bool = True,
+    check: bool = False,
+) -> Pair:
+    """Create one active pair in its own savepoint; ``check`` applies the hard constraints
+    (for pairs a manager makes by hand). Raises ValidationError with the reason."""
+    _enrollments_in(programme, mentee, mentor)
+    if check:
+        problem = violation_for(programme=programme, mentee=mentee, mentor=mentor)
+        if problem:
+            raise ValidationError(problem)
+    capacity = min(mentor.effective_capacity, programme.max_mentor_capacity)
+    with transaction.atomic():
+        Enrollment.objects.select_for_update().filter(pk=mentor.pk).first()
+        taken = set(
+            Pair.objects.filter(mentor=mentor, status=PairStatus.ACTIVE).values_list(
+                "place", flat=True
+            )
+        )
+        free = [place for place in range(1, capacity + 1) if place not in taken]
+        if not free:
+            raise ValidationError(
+                _("%(mentor)s has no place left (capacity %(capacity)s).")
+                % {"mentor": mentor.person.full_name, "capacity": capacity}
+            )
+        if Pair.objects.filter(mentee=mentee, status=PairStatus.ACTIVE).exists():
+            raise ValidationError(
+                _("%(mentee)s already has a mentor.") % {"mentee": mentee.person.full_name}
+            )
+        try:
+            with transaction.atomic():
+                pair = Pair.objects.create(
+                    programme=programme,
+                    mentee=mentee,
+                    mentor=mentor,
+                    place=free[0],
+                    mentor_capacity=capacity,
+                    run=run,
+                    score=score,
+                    explanation=explanation or {},
+                    covered_skills=list(covered_skills),
+                    created_by=by,
+                )
+        except IntegrityError:
+            raise ValidationError(
+                _("Someone else paired %(mentee)s or %(mentor)s a moment ago; reload the page.")
+                % {"mentee": mentee.person.full_name, "mentor": mentor.person.full_name}
+            ) from None
+    if notify:
+        transaction.on_commit(lambda: notify_pair(pair=pair))
+    return pair
+
+
+def notify_pair(*, pair: Pair) -> None:
+    """E-mail both members: who their partner is, why, and the first steps."""
+    for member, partner, role in (
+        (pair.mentee, pair.mentor, Role.MENTEE),
+        (pair.mentor, pair.mentee, Role.MENTOR),
+    ):
+        user = getattr(member.person, "user", None)
+        email = user.email if user else member.person.email
+        if not email:
+            continue
+        language = user.language if user else settings.LANGUAGE_CODE
+        with translation.override(language):
+            from rementor.matching.explain import pair_reasons
+
+            context = {
+                "member": member.person,
+                "partner": partner.person,
+                "is_mentee": role == Role.MENTEE,
+                "programme": pair.programme,
+                "reasons": pair_reasons(pair),
+                "link": settings.RM_BASE_URL.rstrip("/") + f"/programmes/{pair.programme.slug}/",
+            }
+            subject = _("Your reverse-mentoring pair: %(partner)s") % {
+                "partner": partner.person.full_name
+            }
+            body = render_to_string("matching/email/pair_published.txt", context)
+        send_mail(subject, body, None, [email])

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rementor.core.forms import StyledFormMixin
+from rementor.matching.models import DEFAULT_WEIGHTS
+from rementor.matching.reasons import TERM_HELP, TERM_LABELS
+
+
+class WeightsForm(StyledFormMixin, forms.Form):
+    """The four scoring weights, shown as percentages (the engine takes fractions)."""
+
+    def __init__(self, *args, weights: dict[str, float], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for term, default in DEFAULT_WEIGHTS.items():
+            self.fields[term] = forms.IntegerField(
+                label=TERM_LABELS[term],
+                min_value=0,
+                max_value=100,
+                initial=round(weights.get(term, default) * 100),
+                help_text=TERM_HELP[term],
+            )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not self.errors and sum(cleaned.get(t, 0) for t in DEFAULT_WEIGHTS) == 0:
+            raise forms.ValidationError(_("At least one weight must be above zero."))
+        return cleaned
+
+    def weights(self) -> dict[str, float]:
+        return {term: self.cleaned_data[term] / 100 for term in DEFAULT_WEIGHTS}
+
+
+class PairChoiceForm(StyledFormMixin, forms.Form):
+    mentee = forms.ModelChoiceField(label=_("Mentee"), queryset=None)
+    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=None)
+
+    def __init__(self, *args, mentees, mentors, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentee"].queryset = mentees
+        self.fields["mentor"].queryset = mentors
+        self.fields["mentee"].label_from_instance = lambda e: e.person.full_name
+        self.fields["mentor"].label_from_instance = lambda e: e.person.full_name

@@ -1,0 +1,161 @@
+"""Match runs (what the engine proposed, and from what), manager overrides, and pairs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# The engine's documented default weights (docs/matchengine.md).
+DEFAULT_WEIGHTS = {"skills": 0.6, "availability": 0.2, "preferences": 0.1, "cross_department": 0.1}
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", pgettext_lazy("match run", "Queued")
+    RUNNING = "running", pgettext_lazy("match run", "Running")
+    DONE = "done", pgettext_lazy("match run", "Done")
+    FAILED = "failed", pgettext_lazy("match run", "Failed")
+
+
+class MatchRun(models.Model):
+    """One run of the matching engine: its input, parameters, engine version and result."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="match_runs"
+    )
+    number = models.PositiveIntegerField(_("run number"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    weights = models.JSONField(default=dict)
+    # The engine instance exactly as solved (person ids "p<pk>"), so a run can be replayed.
+    instance = models.JSONField(default=dict)
+    result = models.JSONField(default=dict, blank=True)
+    engine_version = models.CharField(max_length=40, blank=True)
+    elapsed_s = models.FloatField(null=True, blank=True)
+    matched = models.PositiveIntegerField(null=True, blank=True)
+    unmatched = models.PositiveIntegerField(null=True, blank=True)
+    total_score = models.FloatField(null=True, blank=True)
+    optimal = models.BooleanField(default=False)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="one_run_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} — #{self.number}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (RunStatus.DONE, RunStatus.FAILED)
+
+
+class OverrideKind(models.TextChoices):
+    PIN = "pin", _("Pinned")
+    FORBID = "forbid", _("Forbidden")
+
+
+class PairOverride(models.Model):
+    """A manager's decision the engine must respect: keep this pair, or never propose it."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="pair_overrides"
+    )
+    mentee = models.ForeignKey("programmes.Enrollment", on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey("programmes.Enrollment", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=OverrideKind.choices)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "mentee", "mentor"], name="one_override_per_pair"
+            ),
+            # A mentee can be pinned to one mentor only.
+            models.UniqueConstraint(
+                fields=["programme", "mentee"],
+                condition=Q(kind="pin"),
+                name="one_pin_per_mentee",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.mentee.person} — {self.mentor.person}"
+
+
+class PairStatus(models.TextChoices):
+    ACTIVE = "active", pgettext_lazy("pair", "Active")
+    ENDED = "ended", pgettext_lazy("pair", "Ended")
+
+
+class Pair(models.Model):
+    """A mentor and a mentee working together.
+
+    The database guarantees that nobody is paired twice and no mentor exceeds capacity:
+    one active pair per mentee, and each active pair holds one of its mentor's numbered
+    places (``place`` from 1 to ``mentor_capacity``, unique per active mentor), so two
+    managers publishing at the same moment cannot overfill a mentor.
+    """
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="pairs"
+    )
+    mentee = models.ForeignKey(
+        "programmes.Enrollment", on_delete=models.CASCADE, related_name="pairs_as_mentee"
+    )
+    mentor = models.ForeignKey(
+        "programmes.Enrollment", on_delete=models.CASCADE, related_name="pairs_as_mentor"
+    )
+    place = models.PositiveSmallIntegerField()
+    mentor_capacity = models.PositiveSmallIntegerField()
+    run = models.ForeignKey(
+        MatchRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="pairs"
+    )
+    score = models.FloatField(null=True, blank=True)
+    explanation = models.JSONField(default=dict, blank=True)
+    covered_skills = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=PairStatus.choices, default=PairStatus.ACTIVE)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["mentee__person__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee"], condition=Q(status="active"), name="one_active_pair_per_mentee"
+            ),
+            models.UniqueConstraint(
+                fields=["mentor", "place"],
+                condition=Q(status="active"),
+                name="one_active_pair_per_mentor_place",
+            ),
+            models.CheckConstraint(
+                condition=Q(place__gte=1) & Q(place__lte=models.F("mentor_capacity")),
+                name="pair_place_within_capacity",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentee.person} ← {self.mentor.person}"

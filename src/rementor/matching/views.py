@@ -1,0 +1,214 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from rementor.core.access import check_object_perm, signed_in
+from rementor.matching import domain, queries
+from rementor.matching.forms import PairChoiceForm, WeightsForm
+from rementor.matching.instance import participants, programme_weights
+from rementor.matching.models import MatchRun, OverrideKind, Pair, PairOverride, PairStatus
+from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
+
+
+def _programme(request: HttpRequest, slug: str) -> Programme:
+    programme = get_object_or_404(Programme, slug=slug)
+    check_object_perm(
+        request, "matching.manage_matching", programme, know_perm="programmes.know_programme"
+    )
+    return programme
+
+
+def _pair_form(programme: Programme, data=None) -> PairChoiceForm:
+    base = Enrollment.objects.filter(
+        programme=programme, status=EnrollmentStatus.ACCEPTED
+    ).select_related("person")
+    return PairChoiceForm(
+        data,
+        mentees=base.filter(role=Role.MENTEE).order_by("person__last_name"),
+        mentors=base.filter(role=Role.MENTOR).order_by("person__last_name"),
+    )
+
+
+@signed_in
+def matching_page(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    runs = list(programme.match_runs.select_related("created_by__person")[:20])
+    chosen = request.GET.get("run")
+    run = next((r for r in runs if str(r.number) == chosen), runs[0] if runs else None)
+    people = participants(programme)
+    return render(
+        request,
+        "matching/matching.html",
+        {
+            "programme": programme,
+            "runs": runs,
+            "run": run,
+            "view": queries.run_view(run) if run and run.status == "done" else None,
+            "weights_form": WeightsForm(weights=programme_weights(programme)),
+            "pair_form": _pair_form(programme),
+            "overrides": PairOverride.objects.filter(programme=programme).select_related(
+                "mentee__person", "mentor__person"
+            ),
+            "pairs": Pair.objects.filter(programme=programme, status=PairStatus.ACTIVE)
+            .select_related("mentee__person", "mentor__person")
+            .order_by("mentee__person__last_name"),
+            "ready_mentees": len(people.mentees),
+            "ready_places": sum(people.free_places.values()),
+        },
+    )
+
+
+@require_POST
+@signed_in
+def start_run(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    form = WeightsForm(request.POST, weights=programme_weights(programme))
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        return redirect("matching:page", slug=slug)
+    try:
+        run = domain.start_match_run(programme=programme, by=request.user, weights=form.weights())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("matching:page", slug=slug)
+    return redirect(f"{reverse('matching:page', args=[slug])}?run={run.number}")
+
+
+@signed_in
+def run_status(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """Polled by the page while a run is queued or running (htmx); refreshes it when done."""
+    programme = _programme(request, slug)
+    run = get_object_or_404(MatchRun, programme=programme, number=number)
+    response = render(
+        request, "matching/includes/run_status.html", {"programme": programme, "run": run}
+    )
+    if run.is_finished and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@require_POST
+@signed_in
+def override(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    kind = request.POST.get("kind")
+    if kind not in OverrideKind.values:
+        raise Http404
+    mentee = get_object_or_404(
+        Enrollment, programme=programme, person_id=request.POST.get("mentee"), role=Role.MENTEE
+    )
+    mentor = get_object_or_404(
+        Enrollment, programme=programme, person_id=request.POST.get("mentor"), role=Role.MENTOR
+    )
+    try:
+        domain.set_override(
+            programme=programme, mentee=mentee, mentor=mentor, kind=kind, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        text = (
+            _("Pinned: %(mentee)s with %(mentor)s. Run the matching again to apply it.")
+            if kind == OverrideKind.PIN
+            else _("Forbidden: %(mentee)s with %(mentor)s. Run the matching again to apply it.")
+        )
+        messages.success(
+            request, text % {"mentee": mentee.person.full_name, "mentor": mentor.person.full_name}
+        )
+    back = request.POST.get("back", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("matching:page", args=[slug])
+    return redirect(back)
+
+
+@require_POST
+@signed_in
+def override_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    programme = _programme(request, slug)
+    item = get_object_or_404(PairOverride, programme=programme, pk=pk)
+    domain.remove_override(override=item, by=request.user)
+    messages.success(request, _("Removed. Run the matching again to apply it."))
+    return redirect("matching:page", slug=slug)
+
+
+@require_POST
+@signed_in
+def publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    programme = _programme(request, slug)
+    run = get_object_or_404(MatchRun, programme=programme, number=number)
+    try:
+        report = domain.publish_run(
+            run=run, by=request.user, start_programme=request.POST.get("start") == "on"
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        count = len(report.created)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d pair published; both members were e-mailed.",
+                "%(count)d pairs published; both members of each pair were e-mailed.",
+                count,
+            )
+            % {"count": count},
+        )
+        for line in report.skipped:
+            messages.warning(request, line)
+    return redirect(f"{reverse('matching:page', args=[slug])}?run={run.number}")
+
+
+@require_POST
+@signed_in
+def manual_pair(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    form = _pair_form(programme, request.POST)
+    if form.is_valid():
+        mentee, mentor = form.cleaned_data["mentee"], form.cleaned_data["mentor"]
+        try:
+            domain.create_pair(
+                programme=programme, mentee=mentee, mentor=mentor, by=request.user, check=True
+            )
+        except ValidationError as error:
+            messages.error(
+                request,
+                _("%(mentee)s and %(mentor)s cannot be paired: %(why)s")
+                % {
+                    "mentee": mentee.person.full_name,
+                    "mentor": mentor.person.full_name,
+                    "why": " ".join(error.messages),
+                },
+            )
+        else:
+            messages.success(
+                request,
+                _("Pair created: %(mentee)s with %(mentor)s. Both were e-mailed.")
+                % {"mentee": mentee.person.full_name, "mentor": mentor.person.full_name},
+            )
+    else:
+        messages.error(request, _("Choose a mentee and a mentor."))
+    return redirect("matching:page", slug=slug)
+
+
+@signed_in
+def compare(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = _programme(request, slug)
+    runs = {r.number: r for r in programme.match_runs.filter(status="done")}
+    try:
+        a, b = runs[int(request.GET["a"])], runs[int(request.GET["b"])]
+    except (KeyError, ValueError):
+        messages.error(request, _("Choose two finished runs to compare."))
+        return redirect("matching:page", slug=slug)
+    return render(
+        request,
+        "matching/compare.html",
+        {"programme": programme, "a": a, "b": b, **queries.compare_runs(a, b)},
+    )

@@ -1,0 +1,72 @@
+"""Write a previewed plan: departments, new people, changes, managers, deactivations.
+
+Called inside one transaction by ``apply_import``; any failure rolls everything back.
+Never creates login accounts: invitations do that later.
+"""
+
+from __future__ import annotations
+
+from rementor.people.importing.planning import Plan
+from rementor.people.models import Department, Person
+
+PLAIN_FIELDS = ("first_name", "last_name", "job_title", "site", "languages", "time_zone")
+
+
+def write_plan(plan: Plan) -> None:
+    """Apply ``plan`` to the database (the caller holds the transaction)."""
+    for name in plan.new_departments:
+        Department.objects.get_or_create(name=name)
+    departments = {d.name: d for d in Department.objects.all()}
+
+    managers: dict[str, str] = {}  # employee_id -> manager's employee_id ("" = none)
+    created = []
+    for entry in plan.entries:
+        if entry["action"] != "create":
+            continue
+        values = entry["values"]
+        created.append(
+            Person(
+                employee_id=entry["employee_id"],
+                first_name=values.get("first_name", ""),
+                last_name=values.get("last_name", ""),
+                email=values.get("email") or None,
+                job_title=values.get("job_title", ""),
+                department=departments.get(values.get("department", "")),
+                site=values.get("site", ""),
+                languages=values.get("languages", []),
+                time_zone=values.get("time_zone") or "Europe/Paris",
+            )
+        )
+        if values.get("manager_id"):
+            managers[entry["employee_id"]] = values["manager_id"]
+    Person.objects.bulk_create(created)
+
+    updates = {e["pk"]: e for e in plan.entries if e["action"] == "update"}
+    for person in Person.objects.filter(pk__in=updates):
+        changes = updates[person.pk]["changes"]
+        for name, (_old, new) in changes.items():
+            if name in PLAIN_FIELDS:
+                setattr(person, name, new)
+            elif name == "email":
+                person.email = new or None
+            elif name == "department":
+                person.department = departments.get(new) if new else None
+            elif name == "is_active":
+                person.is_active = new
+            elif name == "manager_id":
+                managers[person.employee_id] = new
+        person.save()
+
+    if managers:
+        ids = set(managers) | {m for m in managers.values() if m}
+        by_id = {p.employee_id: p for p in Person.objects.filter(employee_id__in=ids)}
+        changed = []
+        for employee_id, manager_id in managers.items():
+            person = by_id[employee_id]
+            person.manager = by_id[manager_id] if manager_id else None
+            changed.append(person)
+        Person.objects.bulk_update(changed, ["manager"])
+
+    deactivate = [e["pk"] for e in plan.entries if e["action"] == "deactivate"]
+    if deactivate:
+        Person.objects.filter(pk__in=deactivate).update(is_active=False)

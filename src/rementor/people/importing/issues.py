@@ -1,0 +1,189 @@
+"""Errors and warnings of an import, stored as codes and rendered in the reader's language.
+
+A batch is previewed in one language and may be read in another (or by the CLI), so issues
+are kept as ``{"code", "params", "row", "column"}`` and turned into sentences on display.
+Every sentence says what is wrong and what to do about it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+FIELD_LABELS = {
+    "employee_id": _("Employee ID"),
+    "first_name": _("First name"),
+    "last_name": _("Last name"),
+    "email": _("E-mail"),
+    "job_title": _("Job title"),
+    "department": _("Department"),
+    "site": _("Site"),
+    "manager_id": _("Manager's employee ID"),
+    "languages": _("Languages"),
+    "time_zone": _("Time zone"),
+}
+
+MESSAGES = {
+    # The file as a whole.
+    "too_large": _(
+        "The file is %(size)s bytes; the limit is %(limit)s bytes. Export only the columns "
+        "Rementor needs, or split the file."
+    ),
+    "empty_file": _("The file is empty. Export the employees again and upload that file."),
+    "header_only": _(
+        "The file has a header row but no employees. Check the export's filters and export again."
+    ),
+    "nul_bytes": _(
+        "Line %(line)s contains NUL bytes: this is not a plain text CSV file. Open it in your "
+        "spreadsheet program and save it as “CSV UTF-8”, or upload the .xlsx file."
+    ),
+    "not_xlsx": _(
+        "The file could not be read as an Excel workbook. Save it again as .xlsx (Excel "
+        "2007 or later), or as “CSV UTF-8”."
+    ),
+    "zip_bomb": _(
+        "The workbook unpacks to %(size)s bytes (%(ratio)s times its size): Rementor refuses "
+        "it to protect the server. Save only the sheet with the employees, or export as CSV."
+    ),
+    "xlsx_no_sheet": _("The workbook has no sheet. Export the employees again."),
+    "csv_unreadable": _(
+        "The file could not be read as CSV near line %(line)s (%(detail)s). Save it as "
+        "“CSV UTF-8” and upload it again."
+    ),
+    "encoding_legacy": _(
+        "The file is not UTF-8: Rementor read it as %(encoding)s (Windows Western European). "
+        "Check accented names in the preview; next time, save as “CSV UTF-8”."
+    ),
+    "encoding_utf16": _("The file is in UTF-16; Rementor read it as such."),
+    "delimiter": _("Columns are separated by “%(delimiter)s”; Rementor read them as such."),
+    "unknown_layout": _(
+        "Rementor does not recognise these columns. Expected (Rementor template): "
+        "%(expected)s. Found: %(found)s. Choose which column feeds each field, or download "
+        "the template."
+    ),
+    "missing_columns": _(
+        "Missing columns for preset “%(preset)s”: %(missing)s. Found: %(found)s. Rename the "
+        "columns, choose another preset, or map the columns yourself."
+    ),
+    "missing_column_hint": _("Column “%(expected)s” is missing; did you mean “%(found)s”?"),
+    "optional_column_absent": _(
+        "No column for %(field)s: this field is left unchanged for existing people."
+    ),
+    "unknown_preset": _("There is no preset named “%(preset)s”. Known presets: %(known)s."),
+    "mapping_incomplete": _(
+        "Choose a column for the first name, the last name, and the employee ID or the e-mail."
+    ),
+    "mapping_duplicate": _(
+        "Column “%(column)s” is chosen for more than one field; choose it once."
+    ),
+    "sensitive_ignored": _(
+        "Ignored column(s) with sensitive personal data: %(columns)s. Rementor never stores "
+        "them; leave them out of the next export."
+    ),
+    "extra_ignored": _("Column(s) not used by Rementor, ignored: %(columns)s."),
+    # Cells.
+    "invisible_removed": _(
+        "Invisible characters (zero-width spaces or control characters) were removed from "
+        "this cell. Check the value in the preview."
+    ),
+    "required": _("%(field)s is empty. Fill it in the file and upload it again."),
+    "too_long": _(
+        "%(field)s has %(length)s characters; at most %(limit)s are allowed. Shorten it."
+    ),
+    "invalid_email": _(
+        "“%(value)s” is not a valid e-mail address. Correct it, or leave the cell empty."
+    ),
+    "duplicate_email": _(
+        "The e-mail “%(value)s” already appears on row %(first_row)s (case and spaces are "
+        "ignored). Each person needs their own address: correct one of the two rows."
+    ),
+    "duplicate_id": _(
+        "Employee ID “%(value)s” already appears on row %(first_row)s. Remove the duplicate "
+        "row or correct the ID."
+    ),
+    "leading_zeros": _(
+        "Employee ID “%(value)s” matches the existing ID “%(existing)s” without its leading "
+        "zeros: Excel probably removed them. Format the column as Text and export again, or "
+        "type “%(existing)s”."
+    ),
+    "missing_id_new": _(
+        "No employee ID, and no existing person has this e-mail. Add the employee ID to "
+        "create this person."
+    ),
+    "email_taken": _(
+        "The e-mail “%(value)s” belongs to %(name)s (employee ID %(other_id)s). If the HRIS "
+        "changed the ID, correct it in Rementor first; otherwise correct the e-mail."
+    ),
+    "unknown_language": _(
+        "Unknown language code(s): %(codes)s. Use two-letter codes such as fr or en, "
+        "separated by commas. Known codes: %(known)s."
+    ),
+    "unknown_time_zone": _(
+        "“%(value)s” is not a known time zone. Use a name such as Europe/Paris or America/New_York."
+    ),
+    "own_manager": _(
+        "This person is listed as their own manager (%(value)s). Leave the cell empty or put "
+        "the manager's employee ID."
+    ),
+    "unknown_manager": _(
+        "Manager “%(value)s” is neither in the file nor in Rementor. Add the manager's row, "
+        "correct the ID, or leave the cell empty."
+    ),
+    "manager_cycle": _(
+        "Reporting cycle: %(cycle)s. Someone in this chain must report to a manager outside "
+        "it; correct the manager ID of one of them."
+    ),
+    "stale_preview": _(
+        "People changed in Rementor since this preview. Here is the preview again, "
+        "recomputed: check it and confirm again."
+    ),
+    "already_applied": _("This import has already been applied; nothing was written again."),
+    "not_applicable": _("This preview has errors or is no longer current; upload the file again."),
+    "write_failed": _(
+        "Writing failed and nothing was saved (%(detail)s). Upload the file again; if it "
+        "fails again, contact your administrator."
+    ),
+}
+
+
+@dataclass
+class Issue:
+    code: str
+    params: dict = field(default_factory=dict)
+    row: int | None = None
+    column: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def render(issue: dict | Issue) -> str:
+    """The sentence for ``issue`` in the active language."""
+    data = issue.as_dict() if isinstance(issue, Issue) else issue
+    template = str(MESSAGES[data["code"]])
+    params = {key: str(value) for key, value in (data.get("params") or {}).items()}
+    if "field" in params:
+        params["field"] = str(FIELD_LABELS.get(params["field"], params["field"]))
+    return template % params if params else template
+
+
+def describe(issue: dict | Issue) -> str:
+    """``render`` prefixed with the row and column, for the command line."""
+    data = issue.as_dict() if isinstance(issue, Issue) else issue
+    where = []
+    if data.get("row"):
+        where.append(gettext("row %(row)s") % {"row": data["row"]})
+    if data.get("column"):
+        where.append(gettext("column “%(column)s”") % {"column": data["column"]})
+    prefix = (", ".join(where) + ": ") if where else ""
+    return prefix + render(data)
+
+
+class ImportFileError(Exception):
+    """The file cannot be read at all; carries the issues to show."""
+
+    def __init__(self, *issues: Issue) -> None:
+        super().__init__(", ".join(issue.code for issue in issues))
+        self.issues = list(issues)

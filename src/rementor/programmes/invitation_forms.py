@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from rementor.core.forms import StyledFormMixin
+from rementor.people.models import Department, Person
+from rementor.programmes.invitations import resolve_people_list
+from rementor.programmes.models import Role
+
+
+class InviteFilterForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
+    title = forms.CharField(label=_("Job title contains"), required=False, max_length=100)
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.all(),
+        required=False,
+        empty_label=_("All departments"),
+    )
+    site = forms.ChoiceField(label=_("Site"), required=False)
+
+    def __init__(self, *args, sites: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].choices = [("", _("All sites")), *[(s, s) for s in sites]]
+
+
+class InviteForm(StyledFormMixin, forms.Form):
+    role = forms.ChoiceField(label=_("Invite as"), choices=Role.choices, initial=Role.MENTEE)
+    person = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.filter(is_active=True),
+        required=False,
+        widget=forms.MultipleHiddenInput,
+    )
+    people_list = forms.CharField(
+        label=_("Or paste a list"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("E-mail addresses or employee IDs, one per line (or separated by commas)."),
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        listed, unknown = resolve_people_list(cleaned.get("people_list", ""))
+        if unknown:
+            self.add_error(
+                "people_list",
+                _("Nobody in the directory matches: %(entries)s. Correct or remove them.")
+                % {"entries": ", ".join(unknown[:20]) + ("…" if len(unknown) > 20 else "")},
+            )
+        chosen = list(cleaned.get("person") or [])
+        people = chosen + [p for p in listed if p not in chosen]
+        if not people and not self.errors:
+            raise forms.ValidationError(_("Tick at least one person or paste a list."))
+        cleaned["people"] = people
+        return cleaned

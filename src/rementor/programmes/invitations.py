@@ -1,0 +1,157 @@
+"""Inviting people into a programme: accounts, enrolments and the invitation e-mail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlencode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from rementor.people.models import Person, User, normalise_email
+from rementor.programmes.models import (
+    Enrollment,
+    EnrollmentStatus,
+    Programme,
+    ProgrammeStatus,
+    Role,
+)
+
+# Zero-width and other invisible characters that spreadsheets and e-mail clients slip in.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\xa0"), " ")
+
+
+@dataclass
+class InvitationReport:
+    invited: list[Person] = field(default_factory=list)
+    already_enrolled: list[Person] = field(default_factory=list)
+    other_role: list[Person] = field(default_factory=list)
+    without_email: list[Person] = field(default_factory=list)
+
+
+def resolve_people_list(text: str) -> tuple[list[Person], list[str]]:
+    """People named in a pasted list (one e-mail or employee ID per line, or separated by
+    commas or semicolons), and the entries that match nobody, in the order typed."""
+    entries: list[str] = []
+    for raw in text.translate(_INVISIBLE).replace(";", "\n").replace(",", "\n").splitlines():
+        entry = raw.strip()
+        if entry and entry not in entries:
+            entries.append(entry)
+    emails = [normalise_email(e) for e in entries if "@" in e]
+    ids = [e for e in entries if "@" not in e]
+    found = Person.objects.filter(Q(email__in=emails) | Q(employee_id__in=ids), is_active=True)
+    by_email = {p.email: p for p in found if p.email}
+    by_id = {p.employee_id: p for p in found}
+    people: list[Person] = []
+    unknown: list[str] = []
+    for entry in entries:
+        person = by_email.get(normalise_email(entry)) if "@" in entry else by_id.get(entry)
+        if person is None:
+            unknown.append(entry)
+        elif person not in people:
+            people.append(person)
+    return people, unknown
+
+
+def _account_for(person: Person) -> User:
+    user = getattr(person, "user", None)
+    if user is not None:
+        return user
+    user = User.objects.filter(email=person.email).first()
+    if user is None:
+        user = User(email=person.email, person=person)
+        user.set_unusable_password()
+        user.save()
+    elif user.person_id is None:
+        user.person = person
+        user.save(update_fields=["person"])
+    return user
+
+
+def join_url(user: User) -> str:
+    """Where the invitation e-mail leads: choose a password (single use), then the programme."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    return reverse(
+        "join", kwargs={"uidb64": uid, "token": default_token_generator.make_token(user)}
+    )
+
+
+def send_invitation(*, enrollment: Enrollment, user: User, base_url: str) -> None:
+    programme = enrollment.programme
+    # Mentors land on their application, mentees on the programme (which asks for needs).
+    landing = (
+        reverse("selection:apply", args=[programme.slug])
+        if enrollment.role == Role.MENTOR
+        else reverse("programmes:detail", args=[programme.slug])
+    )
+    if user.has_usable_password():
+        link = base_url + landing
+    else:
+        link = base_url + join_url(user) + "?" + urlencode({"next": landing})
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {
+            "person": enrollment.person,
+            "programme": programme,
+            "role": enrollment.get_role_display(),
+            "is_mentee": enrollment.role == "mentee",
+            "link": link,
+        }
+        subject = _("Invitation: %(programme)s") % {"programme": programme.name}
+        body = render_to_string("programmes/email/invitation.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+@transaction.atomic
+def invite_people(
+    *, programme: Programme, people: Iterable[Person], role: str, by, base_url: str
+) -> InvitationReport:
+    """Enrol people as invited mentees or mentors and e-mail each one a personal link.
+
+    People already in the programme are left as they are; people without a work e-mail cannot
+    be invited (reported, not an error). E-mails go out only once the transaction commits.
+    """
+    if programme.status == ProgrammeStatus.CLOSED:
+        raise ValidationError(_("This programme is closed: nobody can be invited any more."))
+    report = InvitationReport()
+    existing = {
+        e.person_id: e for e in Enrollment.objects.filter(programme=programme, person__in=people)
+    }
+    to_send: list[tuple[Enrollment, User]] = []
+    for person in people:
+        enrollment = existing.get(person.pk)
+        if enrollment is not None:
+            (report.already_enrolled if enrollment.role == role else report.other_role).append(
+                person
+            )
+            continue
+        if not person.email:
+            report.without_email.append(person)
+            continue
+        user = _account_for(person)
+        enrollment = Enrollment.objects.create(
+            programme=programme,
+            person=person,
+            role=role,
+            status=EnrollmentStatus.INVITED,
+            invited_by=by,
+            invited_at=timezone.now(),
+        )
+        report.invited.append(person)
+        to_send.append((enrollment, user))
+
+    def _send() -> None:
+        for enrollment, user in to_send:
+            send_invitation(enrollment=enrollment, user=user, base_url=base_url)
+
+    transaction.on_commit(_send)
+    return report

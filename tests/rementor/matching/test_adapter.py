@@ -1,0 +1,175 @@
+import io
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.db import IntegrityError
+
+import matchengine
+from rementor.matching import domain
+from rementor.matching.instance import build_instance, person_key
+from rementor.matching.models import MatchRun, OverrideKind, Pair, PairStatus
+from rementor.programmes.models import Programme
+from tests.factories import PersonFactory
+from tests.rementor.matching.factories import matching_programme, mentee, mentor
+
+LINKEDIN = {"linkedin": (1, 3, 3)}
+
+
+def _pairs(run: MatchRun) -> set[tuple[str, str]]:
+    return {(p["mentee"], p["mentor"]) for p in run.result["pairs"]}
+
+
+@pytest.mark.django_db
+def test_adapter_round_trip_on_the_demo():
+    call_command("demo", stdout=io.StringIO())
+    programme = Programme.objects.get(slug="reverse-mentoring-2026")
+    run = programme.match_runs.get()
+    assert run.status == "done" and run.optimal and run.published_at is not None
+    assert len(run.instance["mentees"]) == 20 and run.matched == 20
+    assert programme.pairs.filter(status=PairStatus.ACTIVE).count() == 20
+    demo = Pair.objects.get(mentee__person__user__email="mentee@example.com")
+    assert demo.mentor.person.user.email == "mentor@example.com"
+    assert {"linkedin", "web_analytics"} <= set(demo.covered_skills)
+    # The stored snapshot replays to the same answer (the engine is deterministic).
+    again = matchengine.result_to_dict(matchengine.solve(matchengine.load_instance(run.instance)))
+    assert {k: v for k, v in again.items() if k != "elapsed_s"} == {
+        k: v for k, v in run.result.items() if k != "elapsed_s"
+    }
+    assert programme.status == "running"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("depth", "paired"), [(1, True), (2, False)])
+def test_reporting_line_exclusion_depth(depth, paired):
+    programme = matching_programme(reporting_line_depth=depth)
+    director = PersonFactory()
+    manager = PersonFactory(manager=director)
+    junior = mentor(programme, levels={"linkedin": 4}, manager=manager)
+    senior = mentee(programme, needs=LINKEDIN, manager=director)
+    # The mentor reports to a manager who reports to the mentee: two levels apart.
+    junior.person.manager = manager
+    junior.person.save()
+    senior.person.manager = None
+    senior.person.save()
+    manager.manager = senior.person
+    manager.save()
+    run = domain.create_run_now(programme=programme, by=None)
+    key = (person_key(senior.person_id), person_key(junior.person_id))
+    assert (key in _pairs(run)) is paired
+    if not paired:
+        assert run.result["unmatched"][0]["code"] == "reporting_line"
+
+
+@pytest.mark.django_db
+def test_pin_and_forbid_change_the_next_run(manager):
+    programme = matching_programme()
+    anne = mentee(programme, needs=LINKEDIN)
+    bruno = mentee(programme, needs={"slack": (0, 3, 3)})
+    expert_linkedin = mentor(programme, levels={"linkedin": 4})
+    expert_slack = mentor(programme, levels={"slack": 4})
+    first = domain.create_run_now(programme=programme, by=manager)
+    k = lambda e: person_key(e.person_id)  # noqa: E731
+    assert _pairs(first) == {(k(anne), k(expert_linkedin)), (k(bruno), k(expert_slack))}
+
+    domain.set_override(
+        programme=programme,
+        mentee=anne,
+        mentor=expert_linkedin,
+        kind=OverrideKind.FORBID,
+        by=manager,
+    )
+    second = domain.create_run_now(programme=programme, by=manager)
+    assert (k(anne), k(expert_linkedin)) not in _pairs(second)
+    assert second.matched == 2
+
+    domain.set_override(
+        programme=programme, mentee=bruno, mentor=expert_linkedin, kind=OverrideKind.PIN, by=manager
+    )
+    third = domain.create_run_now(programme=programme, by=manager)
+    assert (k(bruno), k(expert_linkedin)) in _pairs(third)
+    assert third.instance["pinned"] == [[k(bruno), k(expert_linkedin)]]
+    assert [r.number for r in programme.match_runs.all()] == [3, 2, 1]
+
+
+@pytest.mark.django_db
+def test_pin_that_breaks_a_hard_constraint_is_refused(manager):
+    programme = matching_programme()
+    english = mentee(programme, needs=LINKEDIN, languages=["en"])
+    french = mentor(programme, levels={"linkedin": 4}, languages=["fr"])
+    with pytest.raises(ValidationError, match="langue"):
+        domain.set_override(
+            programme=programme, mentee=english, mentor=french, kind=OverrideKind.PIN, by=manager
+        )
+
+
+@pytest.mark.django_db
+def test_unmatched_mentee_has_a_reason(manager):
+    programme = matching_programme()
+    mentee(programme, needs=LINKEDIN, languages=["en"])
+    mentor(programme, levels={"linkedin": 4}, languages=["fr"])
+    run = domain.create_run_now(programme=programme, by=manager)
+    assert run.matched == 0
+    assert run.result["unmatched"][0]["code"] == "no_common_language"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publish_is_idempotent_and_emails_each_member_once(manager):
+    programme = matching_programme()
+    a = mentee(programme, needs=LINKEDIN, email="a@example.org")
+    m = mentor(programme, levels={"linkedin": 4}, email="m@example.org")
+    run = domain.create_run_now(programme=programme, by=manager)
+    first = domain.publish_run(run=run, by=manager, start_programme=True)
+    second = domain.publish_run(run=run, by=manager)
+    assert len(first.created) == 1 and second.created == [] and second.skipped == []
+    assert Pair.objects.filter(mentee=a, mentor=m, status=PairStatus.ACTIVE).count() == 1
+    assert sorted(msg.to[0] for msg in mail.outbox) == ["a@example.org", "m@example.org"]
+    programme.refresh_from_db()
+    assert programme.status == "running"
+    # Paired people are not sent to the engine again.
+    instance, _people = build_instance(programme)
+    assert instance["mentees"] == [] and instance["mentors"] == []
+
+
+@pytest.mark.django_db
+def test_database_refuses_a_second_active_pair_for_a_mentee(manager):
+    programme = matching_programme()
+    a = mentee(programme, needs=LINKEDIN)
+    m1 = mentor(programme, levels={"linkedin": 4})
+    m2 = mentor(programme, levels={"linkedin": 4})
+    domain.create_pair(programme=programme, mentee=a, mentor=m1, by=manager, notify=False)
+    with pytest.raises(IntegrityError):
+        Pair.objects.create(programme=programme, mentee=a, mentor=m2, place=1, mentor_capacity=1)
+
+
+@pytest.mark.django_db
+def test_manual_pair_checks_hard_constraints_and_capacity(manager):
+    programme = matching_programme()
+    boss = PersonFactory()
+    junior = mentor(programme, levels={"linkedin": 4}, manager=boss)
+    chief = mentee(programme, needs=LINKEDIN)
+    junior.person.manager = chief.person
+    junior.person.save()
+    with pytest.raises(ValidationError, match="ligne hiérarchique"):
+        domain.create_pair(programme=programme, mentee=chief, mentor=junior, by=manager, check=True)
+    other = mentor(programme, levels={"linkedin": 4})
+    domain.create_pair(
+        programme=programme, mentee=chief, mentor=other, by=manager, check=True, notify=False
+    )
+    late = mentee(programme, needs=LINKEDIN)
+    with pytest.raises(ValidationError, match="plus de place"):
+        domain.create_pair(programme=programme, mentee=late, mentor=other, by=manager, check=True)
+
+
+@pytest.mark.django_db
+def test_match_command_dry_run_writes_nothing_and_publish_pairs(manager):
+    programme = matching_programme()
+    mentee(programme, needs=LINKEDIN, first_name="Irène", last_name="Senior")
+    mentor(programme, levels={"linkedin": 4})
+    out = io.StringIO()
+    call_command("match", programme.slug, "--dry-run", stdout=out)
+    assert "matched 1" in out.getvalue() and "Irène Senior" in out.getvalue()
+    assert not MatchRun.objects.exists()
+    call_command("match", programme.slug, "--publish", stdout=io.StringIO())
+    assert Pair.objects.filter(programme=programme).count() == 1

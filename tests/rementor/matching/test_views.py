@@ -1,0 +1,64 @@
+import pytest
+from django.urls import reverse
+
+from rementor.matching.models import MatchRun, OverrideKind, PairOverride
+from rementor.programmes.models import Enrollment
+from tests.conftest import client_for
+from tests.factories import UserFactory
+from tests.rementor.matching.factories import matching_programme, mentee, mentor
+
+
+@pytest.mark.django_db
+def test_manager_runs_pins_and_publishes_from_the_page(manager):
+    programme = matching_programme()
+    anne = mentee(programme, needs={"linkedin": (1, 3, 3)}, first_name="Anne", last_name="Dir")
+    mentor(programme, levels={"linkedin": 4}, first_name="Léo", last_name="Junior")
+    client = client_for(manager)
+    weights = {"skills": 70, "availability": 10, "preferences": 10, "cross_department": 10}
+    response = client.post(reverse("matching:run", args=[programme.slug]), weights)
+    run = MatchRun.objects.get()
+    assert response.url.endswith(f"?run={run.number}")
+    assert run.status == "done" and run.weights["skills"] == 0.7
+    page = client.get(response.url).content.decode()
+    assert "Anne Dir" in page and "Léo Junior" in page
+    status = client.get(
+        reverse("matching:run_status", args=[programme.slug, run.number]), HTTP_HX_REQUEST="true"
+    )
+    assert status["HX-Refresh"] == "true"
+
+    leo = Enrollment.objects.get(person__last_name="Junior")
+    client.post(
+        reverse("matching:override", args=[programme.slug]),
+        {"mentee": anne.person_id, "mentor": leo.person_id, "kind": "pin"},
+    )
+    assert PairOverride.objects.get().kind == OverrideKind.PIN
+    client.post(reverse("matching:publish", args=[programme.slug, run.number]), {"start": "on"})
+    programme.refresh_from_db()
+    assert programme.status == "running" and programme.pairs.count() == 1
+
+
+@pytest.mark.django_db
+def test_invalid_weights_are_refused(manager):
+    programme = matching_programme()
+    zero = dict.fromkeys(["skills", "availability", "preferences", "cross_department"], 0)
+    client_for(manager).post(reverse("matching:run", args=[programme.slug]), zero)
+    assert not MatchRun.objects.exists()
+
+
+@pytest.mark.django_db
+def test_participants_see_their_pair_and_why_but_not_other_candidates(manager):
+    programme = matching_programme()
+    user = UserFactory(email="senior@example.org")
+    enrollment = mentee(programme, needs={"linkedin": (1, 3, 3)}, slots=(5,))
+    enrollment.person = user.person
+    enrollment.save()
+    mentor(programme, levels={"linkedin": 4}, first_name="Léa", last_name="Choisie", slots=(5,))
+    mentor(programme, levels={"slack": 4}, first_name="Paul", last_name="Autre")
+    from rementor.matching import domain
+
+    run = domain.create_run_now(programme=programme, by=manager)
+    domain.publish_run(run=run, by=manager)
+    page = client_for(user).get(reverse("programmes:detail", args=[programme.slug]))
+    text = page.content.decode()
+    assert "Léa Choisie" in text and "LinkedIn" in text and "Mardi" in text
+    assert "Paul Autre" not in text

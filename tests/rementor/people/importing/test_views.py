@@ -1,0 +1,84 @@
+"""Import pages: upload, preview, confirm, history, template download."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from rementor.core.exports import neutralise_cell
+from rementor.people.importing import preview_import
+from rementor.people.models import ImportBatch, Person
+from tests.conftest import client_for
+from tests.rementor.people.importing.conftest import csv_file
+
+
+def _upload(client, data: bytes, **extra):
+    file = SimpleUploadedFile("hris.csv", data, content_type="text/csv")
+    return client.post(reverse("people:import_start"), {"file": file, **extra})
+
+
+def test_upload_preview_then_confirm(manager):
+    client = client_for(manager)
+    response = _upload(client, csv_file("E1,<script>x</script>,Lambert,,,,,,,"))
+    batch = ImportBatch.objects.get()
+    assert response.url == reverse("people:import_detail", args=[batch.pk])
+    page = client.get(response.url).content.decode()
+    assert "&lt;script&gt;x&lt;/script&gt;" in page and "<script>x" not in page
+    assert not Person.objects.filter(employee_id="E1").exists()
+    client.post(reverse("people:import_confirm", args=[batch.pk]), {"sha256": batch.sha256})
+    assert Person.objects.filter(employee_id="E1").exists()
+
+
+def test_confirm_with_another_hash_writes_nothing(manager):
+    batch = preview_import(data=csv_file("E1,Zoé,Lambert,,,,,,,"), filename="a.csv", by=manager)
+    client_for(manager).post(reverse("people:import_confirm", args=[batch.pk]), {"sha256": "0"})
+    assert not Person.objects.filter(employee_id="E1").exists()
+
+
+def test_upload_over_the_size_limit_keeps_the_choices(manager, settings):
+    settings.RM_IMPORT_MAX_BYTES = 10
+    response = _upload(client_for(manager), csv_file("E1,Zoé,Lambert,,,,,,,"), preset="workday")
+    assert response.status_code == 200
+    assert not ImportBatch.objects.exists()
+    assert response.context["form"]["preset"].value() == "workday"
+
+
+def test_mapping_page_offers_no_sensitive_column(manager):
+    data = b"Matricule,Prenom,Nom,Date de naissance\nM1,Zoe,Lambert,1961-02-03\n"
+    response = _upload(client_for(manager), data)
+    page = client_for(manager).get(response.url).content.decode()
+    assert 'value="Matricule"' in page
+    assert 'value="Date de naissance"' not in page and "1961-02-03" not in page
+
+
+def test_template_download_has_the_expected_columns_and_neutralised_cells(manager):
+    response = client_for(manager).get(reverse("people:import_template"))
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0] == (
+        "employee_id,first_name,last_name,email,job_title,department,site,manager_id,"
+        "languages,time_zone"
+    )
+    assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_neutralise_cell():
+    assert neutralise_cell("=1+1") == "'=1+1"
+    assert neutralise_cell("+33 1") == "'+33 1"
+    assert neutralise_cell("-x") == "'-x"
+    assert neutralise_cell("@x") == "'@x"
+    assert neutralise_cell("Zoé") == "Zoé"
+    assert neutralise_cell(-3) == -3
+
+
+def test_history_query_count_does_not_grow(manager, django_assert_num_queries):
+    client = client_for(manager)
+    url = reverse("people:import_history")
+    preview_import(data=csv_file("E1,Zoé,Lambert,,,,,,,"), filename="a.csv", by=manager)
+    client.get(url)  # warm the session
+    with django_assert_num_queries(5):
+        client.get(url)
+    for name in ("b.csv", "c.csv"):
+        preview_import(data=csv_file("E1,Zoé,Lambert,,,,,,,"), filename=name, by=manager)
+    with django_assert_num_queries(5):
+        response = client.get(url)
+    assert len(response.context["page"].object_list) == 3

@@ -1,0 +1,156 @@
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from rementor.people.models import User
+from rementor.programmes.invitations import invite_people, join_url, resolve_people_list
+from rementor.programmes.models import Enrollment, EnrollmentStatus, ProgrammeStatus, Role
+from tests.conftest import client_for
+from tests.factories import DepartmentFactory, EnrollmentFactory, PersonFactory, UserFactory
+
+
+@pytest.mark.django_db
+def test_resolve_list_by_email_and_id_keeps_unknown_entries_in_order():
+    anne = PersonFactory(email="anne@example.org", employee_id="000123")
+    bob = PersonFactory(email="bob@example.org")
+    people, unknown = resolve_people_list(
+        "  ANNE@example.org \n000123; bob@example.org,\u200bnobody@example.org\n\n 999"
+    )
+    assert people == [anne, bob]
+    assert unknown == ["nobody@example.org", "999"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_invite_creates_account_enrolment_and_sends_a_personal_link(manager, programme):
+    person = PersonFactory(email="senior@example.org", first_name="Martine")
+    report = invite_people(
+        programme=programme,
+        people=[person],
+        role=Role.MENTEE,
+        by=manager,
+        base_url="https://rementor.example.com",
+    )
+    assert report.invited == [person]
+    enrollment = Enrollment.objects.get(programme=programme, person=person)
+    assert (enrollment.role, enrollment.status, enrollment.invited_by) == (
+        "mentee",
+        "invited",
+        manager,
+    )
+    user = User.objects.get(email="senior@example.org")
+    assert user.person == person and not user.has_usable_password()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["senior@example.org"]
+    assert programme.name in message.subject
+    assert "Bonjour Martine" in message.body
+    assert "https://rementor.example.com/join/" in message.body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_invite_in_english_for_an_english_speaking_user(manager, programme):
+    user = UserFactory(email="cfo@example.org", language="en")
+    invite_people(
+        programme=programme, people=[user.person], role=Role.MENTEE, by=manager, base_url="http://x"
+    )
+    assert "You are invited" in mail.outbox[0].body
+    # An account that already has a password gets a link to the programme, not a join link.
+    assert f"/programmes/{programme.slug}/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_invite_leaves_existing_enrolments_and_reports_people_without_email(manager, programme):
+    mentor = EnrollmentFactory(programme=programme, role=Role.MENTOR).person
+    mentee = EnrollmentFactory(
+        programme=programme, role=Role.MENTEE, status=EnrollmentStatus.ACCEPTED
+    ).person
+    no_email = PersonFactory(email=None)
+    report = invite_people(
+        programme=programme,
+        people=[mentor, mentee, no_email],
+        role=Role.MENTEE,
+        by=manager,
+        base_url="",
+    )
+    assert report.other_role == [mentor]
+    assert report.already_enrolled == [mentee]
+    assert report.without_email == [no_email]
+    assert Enrollment.objects.get(person=mentee).status == EnrollmentStatus.ACCEPTED
+    assert not Enrollment.objects.filter(person=no_email).exists()
+
+
+@pytest.mark.django_db
+def test_closed_programme_refuses_invitations(manager, programme):
+    programme.status = ProgrammeStatus.CLOSED
+    programme.save()
+    with pytest.raises(ValidationError, match="clôturé"):
+        invite_people(
+            programme=programme, people=[PersonFactory()], role="mentee", by=manager, base_url=""
+        )
+
+
+@pytest.mark.django_db
+def test_invite_page_filters_and_invites_ticked_people(manager, programme):
+    finance = DepartmentFactory(name="Finance")
+    cfo = PersonFactory(
+        first_name="Paul",
+        last_name="Chiffre",
+        department=finance,
+        job_title="Directeur financier",
+        email="paul@example.org",
+    )
+    PersonFactory(first_name="Zoé", last_name="Autre", job_title="Chargée de projet")
+    client = client_for(manager)
+    url = reverse("programmes:invite", args=[programme.slug])
+    page = client.get(url, {"title": "directeur"}).content.decode()
+    assert "Paul Chiffre" in page and "Zoé Autre" not in page
+    response = client.post(url, {"role": "mentee", "person": [cfo.pk]})
+    assert response.status_code == 302
+    assert Enrollment.objects.get(person=cfo).status == EnrollmentStatus.INVITED
+
+
+@pytest.mark.django_db
+def test_invite_page_with_unknown_entries_invites_nobody_and_keeps_the_list(manager, programme):
+    PersonFactory(email="known@example.org")
+    typed = "known@example.org\ninconnu@example.org"
+    response = client_for(manager).post(
+        reverse("programmes:invite", args=[programme.slug]),
+        {"role": "mentee", "people_list": typed},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "inconnu@example.org" in body and "known@example.org" in body
+    assert (
+        not Enrollment.objects.filter(programme=programme, role="mentee")
+        .exclude(person__user__email="participant@example.org")
+        .exists()
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_join_link_sets_the_password_once_and_signs_in(manager, programme):
+    person = PersonFactory(email="newbie@example.org")
+    invite_people(programme=programme, people=[person], role="mentee", by=manager, base_url="")
+    user = User.objects.get(email="newbie@example.org")
+    link = join_url(user)
+    client = client_for(None)
+    response = client.post(
+        link, {"new_password1": "Un-mot-de-passe-2026", "new_password2": "Un-mot-de-passe-2026"}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+    user.refresh_from_db()
+    assert user.check_password("Un-mot-de-passe-2026")
+    # The link is single use: the password change invalidates it.
+    again = client_for(None).get(link).content.decode()
+    assert "n’est plus valide" in again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_password_reset_reaches_invited_people_without_a_password(manager, programme):
+    person = PersonFactory(email="lost@example.org")
+    invite_people(programme=programme, people=[person], role="mentee", by=manager, base_url="")
+    mail.outbox.clear()
+    client_for(None).post(reverse("password_reset"), {"email": "LOST@example.org"})
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["lost@example.org"]
