@@ -216,7 +216,7 @@ def _publish(*, run: MatchRun, proposals: list, by) -> PublishReport:
     programme = run.programme
     enrollments = {
         e.person_id: e
-        for e in Enrollment.objects.select_for_update()
+        for e in Enrollment.objects.select_for_update(of=("self",))
         .filter(programme=programme, person_id__in={x for p in proposals for x in p[:2]})
         .select_related("person__user")
     }
