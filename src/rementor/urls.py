@@ -56,4 +56,5 @@ urlpatterns = [
     path("selection/", include("rementor.selection.urls")),
     path("analytics/", include("rementor.analytics.urls")),
     path("matching/", include("rementor.matching.urls")),
+    path("mentoring/", include("rementor.mentoring.urls")),
 ]

@@ -22,12 +22,12 @@ def _collect_rows() -> dict[str, list[Row]]:
     rows: dict[str, list[Row]] = {}
     here = Path(__file__).parent
     for app in sorted(p.name for p in pkgutil.iter_modules([str(here)]) if p.ispkg):
-        if not (here / app / "access_rows.py").exists():
-            continue
-        module = importlib.import_module(f"tests.rementor.{app}.access_rows")
-        for name, app_rows in module.ROWS.items():
-            assert name not in rows, f"{name} has rows in two apps"
-            rows[name] = app_rows
+        # access_rows.py, or access_rows_<part>.py when several parts of an app have URLs.
+        for path in sorted((here / app).glob("access_rows*.py")):
+            module = importlib.import_module(f"tests.rementor.{app}.{path.stem}")
+            for name, app_rows in module.ROWS.items():
+                assert name not in rows, f"{name} has rows in two modules"
+                rows[name] = app_rows
     return rows
 
 

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from rementor.core.access import signed_in
+from rementor.mentoring.next_steps import steps_for
 from rementor.programmes import queries as programme_queries
 from rementor.programmes.models import ProgrammeStatus
 from rementor.selection import queries as selection_queries
@@ -18,6 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     context: dict[str, object] = {
         "enrollments": list(programme_queries.enrollments_of(user)),
+        "next_steps": steps_for(user),
     }
     open_programmes = list(selection_queries.open_programmes_for(user))
     if user.is_programme_manager or user.is_sponsor:

@@ -23,11 +23,11 @@ import matchengine
 from rementor.matching.instance import build_instance, key_to_person_id, person_key
 from rementor.matching.models import (
     DEFAULT_WEIGHTS,
+    OCCUPYING,
     MatchRun,
     OverrideKind,
     Pair,
     PairOverride,
-    PairStatus,
     RunStatus,
 )
 from rementor.matching.reasons import violation
@@ -228,7 +228,7 @@ def _publish(*, run: MatchRun, proposals: list, by) -> PublishReport:
                 _("%(pair)s: someone left the programme.") % {"pair": proposal["mentee"]}
             )
             continue
-        existing = Pair.objects.filter(mentee=mentee, status=PairStatus.ACTIVE).first()
+        existing = Pair.objects.filter(mentee=mentee, status__in=OCCUPYING).first()
         if existing is not None:
             if existing.mentor_id != mentor.pk:
                 skipped.append(
@@ -281,9 +281,7 @@ def create_pair(
     with transaction.atomic():
         Enrollment.objects.select_for_update().filter(pk=mentor.pk).first()
         taken = set(
-            Pair.objects.filter(mentor=mentor, status=PairStatus.ACTIVE).values_list(
-                "place", flat=True
-            )
+            Pair.objects.filter(mentor=mentor, status__in=OCCUPYING).values_list("place", flat=True)
         )
         free = [place for place in range(1, capacity + 1) if place not in taken]
         if not free:
@@ -291,7 +289,7 @@ def create_pair(
                 _("%(mentor)s has no place left (capacity %(capacity)s).")
                 % {"mentor": mentor.person.full_name, "capacity": capacity}
             )
-        if Pair.objects.filter(mentee=mentee, status=PairStatus.ACTIVE).exists():
+        if Pair.objects.filter(mentee=mentee, status__in=OCCUPYING).exists():
             raise ValidationError(
                 _("%(mentee)s already has a mentor.") % {"mentee": mentee.person.full_name}
             )

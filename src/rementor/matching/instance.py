@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Q
 
-from rementor.matching.models import DEFAULT_WEIGHTS, OverrideKind, PairOverride, PairStatus
+from rementor.matching.models import DEFAULT_WEIGHTS, OCCUPYING, OverrideKind, PairOverride
 from rementor.people.models import Person
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
 from rementor.skills.models import AssessmentItem, AssessmentKind
@@ -47,14 +47,16 @@ def participants(programme: Programme) -> Participants:
             assessments__kind=AssessmentKind.BASELINE,
             assessments__submitted_at__isnull=False,
         )
-        .exclude(pairs_as_mentee__status=PairStatus.ACTIVE)
+        .exclude(pairs_as_mentee__status__in=OCCUPYING)
         .select_related("person__department")
         .order_by("person_id")
         .distinct()
     )
     mentors = list(
         programme.enrollments.filter(role=Role.MENTOR, status=EnrollmentStatus.ACCEPTED)
-        .annotate(active_pairs=Count("pairs_as_mentor", filter=Q(pairs_as_mentor__status="active")))
+        .annotate(
+            active_pairs=Count("pairs_as_mentor", filter=Q(pairs_as_mentor__status__in=OCCUPYING))
+        )
         .select_related("person__department")
         .order_by("person_id")
     )

@@ -104,7 +104,13 @@ class PairOverride(models.Model):
 
 class PairStatus(models.TextChoices):
     ACTIVE = "active", pgettext_lazy("pair", "Active")
-    ENDED = "ended", pgettext_lazy("pair", "Ended")
+    PAUSED = "paused", pgettext_lazy("pair", "Paused")
+    COMPLETED = "completed", pgettext_lazy("pair", "Completed")
+    ENDED = "ended", pgettext_lazy("pair", "Ended early")
+
+
+# A paused pair still holds its mentee and its mentor's place.
+OCCUPYING = ("active", "paused")
 
 
 class Pair(models.Model):
@@ -134,6 +140,7 @@ class Pair(models.Model):
     explanation = models.JSONField(default=dict, blank=True)
     covered_skills = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=10, choices=PairStatus.choices, default=PairStatus.ACTIVE)
+    status_reason = models.TextField(_("reason"), blank=True, max_length=2000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -144,11 +151,13 @@ class Pair(models.Model):
         ordering = ["mentee__person__last_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["mentee"], condition=Q(status="active"), name="one_active_pair_per_mentee"
+                fields=["mentee"],
+                condition=Q(status__in=OCCUPYING),
+                name="one_active_pair_per_mentee",
             ),
             models.UniqueConstraint(
                 fields=["mentor", "place"],
-                condition=Q(status="active"),
+                condition=Q(status__in=OCCUPYING),
                 name="one_active_pair_per_mentor_place",
             ),
             models.CheckConstraint(

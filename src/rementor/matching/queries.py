@@ -7,7 +7,14 @@ from dataclasses import dataclass
 from django.db import models
 
 from rementor.matching.instance import key_to_person_id
-from rementor.matching.models import MatchRun, OverrideKind, Pair, PairOverride, PairStatus
+from rementor.matching.models import (
+    OCCUPYING,
+    MatchRun,
+    OverrideKind,
+    Pair,
+    PairOverride,
+    PairStatus,
+)
 from rementor.matching.reasons import TERM_LABELS, unmatched_reason
 from rementor.people.models import Person
 from rementor.skills.models import Skill
@@ -125,7 +132,7 @@ def my_pairs(enrollment) -> list[dict]:
     from rementor.matching.explain import pair_reasons
 
     pairs = (
-        Pair.objects.filter(status=PairStatus.ACTIVE)
+        Pair.objects.filter(status__in=OCCUPYING)
         .filter(models.Q(mentee=enrollment) | models.Q(mentor=enrollment))
         .select_related("mentee__person__department", "mentor__person__department", "programme")
         .order_by("created_at")

@@ -4,25 +4,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rementor.core.forms import StyledFormMixin
-from rementor.people.models import Department, Person
+from rementor.people.forms import DirectoryFilterForm
+from rementor.people.models import Person
 from rementor.programmes.invitations import resolve_people_list
 from rementor.programmes.models import Role
 
 
-class InviteFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("Name or e-mail"), required=False, max_length=100)
+class InviteFilterForm(DirectoryFilterForm):
+    """The directory's filters, plus the job title (to pick seniors by title)."""
+
     title = forms.CharField(label=_("Job title contains"), required=False, max_length=100)
-    department = forms.ModelChoiceField(
-        label=_("Department"),
-        queryset=Department.objects.all(),
-        required=False,
-        empty_label=_("All departments"),
-    )
-    site = forms.ChoiceField(label=_("Site"), required=False)
 
     def __init__(self, *args, sites: list[str], **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["site"].choices = [("", _("All sites")), *[(s, s) for s in sites]]
+        super().__init__(*args, sites=sites, **kwargs)
+        self.fields["q"].label = _("Name or e-mail")
+        self.fields["title"].widget.attrs.setdefault("class", "form-control")
 
 
 class InviteForm(StyledFormMixin, forms.Form):

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "rementor.selection",
     "rementor.analytics",
     "rementor.matching",
+    "rementor.mentoring",
     "django_tasks",
     "django_tasks_db",
 ]

@@ -28,7 +28,7 @@ def test_adapter_round_trip_on_the_demo():
     run = programme.match_runs.get()
     assert run.status == "done" and run.optimal and run.published_at is not None
     assert len(run.instance["mentees"]) == 20 and run.matched == 20
-    assert programme.pairs.filter(status=PairStatus.ACTIVE).count() == 20
+    assert programme.pairs.count() == 20  # one has since ended early (the demo's story)
     demo = Pair.objects.get(mentee__person__user__email="mentee@example.com")
     assert demo.mentor.person.user.email == "mentor@example.com"
     assert {"linkedin", "web_analytics"} <= set(demo.covered_skills)

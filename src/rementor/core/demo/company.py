@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 
+from rementor.core.demo.life import load_pair_life
 from rementor.core.demo.matching import publish_demo_pairs
 from rementor.core.demo.mentors import load_mentor_applications
 from rementor.core.demo.names import (
@@ -261,8 +263,9 @@ def _upsert_programme(
                 "les managers sur les réseaux sociaux, les outils collaboratifs, l'analyse "
                 "de données et la culture numérique."
             ),
-            "start_date": dt.date(2026, 9, 1),
-            "end_date": dt.date(2027, 3, 31),
+            # Twelve weeks in, whenever the demo is loaded: every step has something to show.
+            "start_date": timezone.localdate() - dt.timedelta(weeks=12),
+            "end_date": timezone.localdate() + dt.timedelta(weeks=18),
             "status": ProgrammeStatus.RECRUITING,
             "cadence_weeks": 3,
             "session_minutes": 60,
@@ -346,4 +349,6 @@ def _load_demo(log: Callable[[str], None]) -> None:
         programme=programme, plan=dict.fromkeys(late, "needs"), rng=random.Random(SEED + 4)
     )
     log(f"{pairs} pairs published, {len(late)} mentees waiting for a mentor")
+    life = load_pair_life(programme=programme, manager=manager, rng=random.Random(SEED + 5))
+    log("pairs: " + ", ".join(f"{count} {state}" for state, count in life.items()))
     log(f"programme “{DEMO_PROGRAMME_SLUG}” ready ({needs} new baseline assessments)")

@@ -1,0 +1,252 @@
+"""Demo data for steps 3 and 4: the pairs' life, at different points.
+
+Most pairs are on track (trained, charter signed, sessions every three weeks with shared and
+private notes, pulses, objectives); three are at risk (no session for 30+ days, low pulses, an
+open concern); one ended early; the latest ones have only planned their first session. Every
+write goes through the same domain functions as the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import zoneinfo
+
+from django.utils import timezone
+
+from rementor.matching.models import MatchRun, Pair
+from rementor.mentoring.charter import accept_charter, get_or_create_charter
+from rementor.mentoring.concerns import log_idea, raise_concern
+from rementor.mentoring.feedback import submit_pulse
+from rementor.mentoring.lifecycle import end_pair
+from rementor.mentoring.models import TrainingModule
+from rementor.mentoring.objectives import (
+    add_evidence,
+    add_objective,
+    add_task,
+    adjust_objective,
+    mark_task_done,
+)
+from rementor.mentoring.sessions import log_session, plan_session
+from rementor.mentoring.training import complete_module, install_default_modules
+from rementor.programmes.invitations import _account_for
+from rementor.skills.models import Skill
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+SHARED_NOTES = [
+    "Tour d'horizon de LinkedIn : profil, abonnements, premier post rédigé ensemble.",
+    "Démonstration d'un tableau de bord ; exercice : lire les chiffres de la semaine.",
+    "Atelier IA générative : trois usages utiles, trois précautions.",
+    "Retour sur l'exercice de la séance précédente ; on ajuste le rythme.",
+]
+PRIVATE_NOTES = [
+    "Je dois oser poser plus de questions.",
+    "Penser à ralentir quand j'explique les réglages.",
+]
+IDEAS = [
+    (
+        "Une newsletter interne en vidéo courte",
+        "Remplacer la lettre PDF par trois vidéos d'une minute par mois, tournées par les équipes.",
+    ),
+    (
+        "Tableau de bord commercial en libre-service",
+        "Donner aux directeurs un accès direct aux "
+        "ventes de la semaine, sans attendre le rapport mensuel.",
+    ),
+    (
+        "Charte d'usage de l'IA générative",
+        "Un guide d'une page : ce que l'on peut confier à "
+        "un assistant, ce que l'on ne doit jamais y coller.",
+    ),
+    ("Ambassadeurs LinkedIn", "Un binôme senior-junior par service pour relayer les recrutements."),
+]
+
+
+def _at(days: int, hour: int = 10) -> dt.datetime:
+    day = timezone.localdate() + dt.timedelta(days=days)
+    return dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=PARIS)
+
+
+def _users(pair: Pair):
+    return _account_for(pair.mentee.person), _account_for(pair.mentor.person)
+
+
+def _train(programme, enrollment, *, finish: bool) -> None:
+    modules = TrainingModule.objects.filter(
+        programme=programme, audience__in=["both", enrollment.role]
+    ).prefetch_related("questions")
+    for n, module in enumerate(modules):
+        if not finish and n >= 2:
+            break
+        complete_module(
+            module=module,
+            enrollment=enrollment,
+            answers={q.pk: q.correct_index for q in module.questions.all()},
+        )
+
+
+def _sign(pair: Pair, mentee_user, mentor_user) -> None:
+    charter = get_or_create_charter(pair=pair)
+    accept_charter(charter=charter, by=mentee_user)
+    accept_charter(charter=charter, by=mentor_user)
+
+
+def _held(pair, mentee_user, mentor_user, *, days: int, rng: random.Random, pulse=(4, 5)):
+    session = plan_session(
+        pair=pair,
+        by=mentor_user,
+        starts_at=_at(days),
+        time_zone="Europe/Paris",
+        duration_minutes=pair.programme.session_minutes,
+        location="Teams",
+        agenda="Point sur les objectifs, puis mise en pratique.",
+    )
+    skills = list(Skill.objects.filter(code__in=pair.covered_skills[:2]))
+    session = log_session(
+        session=session,
+        by=mentor_user,
+        status="held",
+        skills=skills,
+        shared_notes=rng.choice(SHARED_NOTES),
+        private_note=rng.choice(PRIVATE_NOTES),
+    )
+    for user in (mentee_user, mentor_user):
+        submit_pulse(
+            session=session,
+            by=user,
+            usefulness=pulse[0],
+            comfort=pulse[1],
+            comment="Très concret." if pulse[0] >= 4 else "",
+        )
+    return session
+
+
+def _objectives(pair, mentee_user, mentor_user, *, adjust: bool) -> None:
+    skill = Skill.objects.filter(code__in=pair.covered_skills[:1]).first() or (
+        pair.programme.skills.first()
+    )
+    learning = add_objective(
+        pair=pair,
+        by=mentee_user,
+        owner="mentee",
+        title=f"Devenir autonome : {skill.name_fr}",
+        skill=skill,
+        success_criterion="Le faire seul, sans aide, deux semaines de suite.",
+        target_date=timezone.localdate() + dt.timedelta(days=60),
+    )
+    add_objective(
+        pair=pair,
+        by=mentor_user,
+        owner="mentor",
+        title="Expliquer sans jargon",
+        area="pedagogy",
+        success_criterion="Mon mentoré reformule chaque notion.",
+    )
+    if adjust:
+        adjust_objective(
+            objective=learning,
+            by=mentee_user,
+            title=learning.title,
+            success_criterion=learning.success_criterion,
+            target_date=learning.target_date,
+            progress=40,
+            status="in_progress",
+            reason="Premier exercice réussi ; on garde l'échéance.",
+        )
+    task = add_task(
+        pair=pair,
+        by=mentor_user,
+        title="Publier un premier post",
+        objective=learning,
+        description="Un post court sur un projet de l'équipe.",
+    )
+    add_evidence(task=task, by=mentee_user, note="Publié le lundi, 40 réactions.")
+    mark_task_done(task=task, by=mentor_user)
+
+
+def load_pair_life(*, programme, manager, rng: random.Random) -> dict[str, int]:
+    """Give the published pairs of the demo programme their life so far."""
+    install_default_modules(programme=programme)
+    pairs = list(
+        Pair.objects.filter(programme=programme)
+        .select_related("mentee__person", "mentor__person")
+        .order_by("mentee__person__employee_id")
+    )
+    demo = next(p for p in pairs if p.mentee.person.email == "mentee@example.com")
+    others = [p for p in pairs if p != demo]
+    on_track, at_risk, ended, starting = others[:11], others[11:14], others[14:15], others[15:]
+    # Most pairs were published ten weeks ago; the last four were formed ten days ago.
+    Pair.objects.filter(pk__in=[p.pk for p in pairs if p not in starting]).update(
+        created_at=_at(-70)
+    )
+    Pair.objects.filter(pk__in=[p.pk for p in starting]).update(created_at=_at(-10))
+    MatchRun.objects.filter(programme=programme).update(published_at=_at(-70))
+    counts = {"on track": 0, "at risk": 0, "ended": 0, "starting": 0}
+    for n, pair in enumerate([demo, *on_track]):
+        mentee_user, mentor_user = _users(pair)
+        _train(programme, pair.mentee, finish=True)
+        _train(programme, pair.mentor, finish=n % 4 != 3)
+        _sign(pair, mentee_user, mentor_user)
+        for days in (-56, -35, -14):
+            _held(
+                pair,
+                mentee_user,
+                mentor_user,
+                days=days,
+                rng=rng,
+                pulse=(rng.choice([4, 5]), rng.choice([4, 5])),
+            )
+        plan_session(
+            pair=pair,
+            by=mentee_user,
+            starts_at=_at(7),
+            time_zone="Europe/Paris",
+            duration_minutes=programme.session_minutes,
+            location="Salle Bastille",
+            mode="in_person",
+        )
+        _objectives(pair, mentee_user, mentor_user, adjust=n % 2 == 0)
+        if n < len(IDEAS):
+            title, description = IDEAS[n]
+            log_idea(
+                pair=pair,
+                by=mentor_user,
+                title=title,
+                description=description,
+                department=pair.mentee.person.department,
+            )
+        counts["on track"] += 1
+    for n, pair in enumerate(at_risk):
+        mentee_user, mentor_user = _users(pair)
+        _train(programme, pair.mentee, finish=False)
+        _train(programme, pair.mentor, finish=True)
+        _sign(pair, mentee_user, mentor_user)
+        _held(pair, mentee_user, mentor_user, days=-50, rng=rng, pulse=(2, 2) if n == 1 else (3, 4))
+        if n == 2:
+            raise_concern(
+                pair=pair,
+                by=mentor_user,
+                text="Mon mentoré annule souvent au "
+                "dernier moment ; je ne sais pas comment aborder le sujet.",
+            )
+        counts["at risk"] += 1
+    for pair in ended:
+        mentee_user, mentor_user = _users(pair)
+        _sign(pair, mentee_user, mentor_user)
+        _held(pair, mentee_user, mentor_user, days=-49, rng=rng)
+        end_pair(pair=pair, by=manager, reason="Le mentor a rejoint une filiale à l'étranger.")
+        counts["ended"] += 1
+    for pair in starting:
+        mentee_user, mentor_user = _users(pair)
+        _train(programme, pair.mentee, finish=True)
+        _sign(pair, mentee_user, mentor_user)
+        plan_session(
+            pair=pair,
+            by=mentor_user,
+            starts_at=_at(3),
+            time_zone="Europe/Paris",
+            duration_minutes=programme.session_minutes,
+            location="Teams",
+        )
+        counts["starting"] += 1
+    return counts

@@ -1,0 +1,24 @@
+"""Loading a pair for a request, with the right 404/403 (see rementor.core.access)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from rementor.core.access import check_object_perm
+from rementor.matching.models import Pair
+
+
+def pair_for(request: HttpRequest, pk: int, perm: str = "mentoring.view_pair") -> Pair:
+    pair = get_object_or_404(
+        Pair.objects.select_related(
+            "programme",
+            "mentee__person__user",
+            "mentor__person__user",
+            "mentee__person__department",
+            "mentor__person__department",
+        ),
+        pk=pk,
+    )
+    check_object_perm(request, perm, pair, know_perm="mentoring.know_pair")
+    return pair

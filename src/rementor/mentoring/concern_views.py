@@ -1,0 +1,170 @@
+"""Views of confidential concerns and of ideas.
+
+A concern is readable by its author and programme managers; anyone else gets 404 — the other
+member of the pair must not even learn that one exists.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rementor.core.access import check_object_perm, signed_in
+from rementor.mentoring import concerns as domain
+from rementor.mentoring.access import pair_for
+from rementor.mentoring.models import Concern, ConcernStatus
+from rementor.mentoring.objective_forms import (
+    ConcernFilterForm,
+    ConcernForm,
+    IdeaForm,
+    ResolveConcernForm,
+)
+from rementor.mentoring.objective_views import attach_errors, closed_pair_redirect, posted
+from rementor.mentoring.rules import member_role
+from rementor.programmes.models import Programme
+
+
+def _programme_for_managers(request: HttpRequest, slug: str) -> Programme:
+    programme = get_object_or_404(Programme, slug=slug)
+    check_object_perm(
+        request, "mentoring.oversee_pairs", programme, know_perm="programmes.know_programme"
+    )
+    return programme
+
+
+def _concern_for(request: HttpRequest, pk: int) -> Concern:
+    concern = get_object_or_404(
+        Concern.objects.select_related(
+            "author__person",
+            "resolved_by__person",
+            "pair__programme",
+            "pair__mentee__person",
+            "pair__mentor__person",
+        ),
+        pk=pk,
+    )
+    if not domain.can_read_concern(request.user, concern):
+        raise Http404
+    return concern
+
+
+@signed_in
+def concern_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member writes to the programme managers in confidence."""
+    pair = pair_for(request, pk, "mentoring.act_in_pair")
+    form = ConcernForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            concern = domain.raise_concern(
+                pair=pair, by=request.user, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(
+                request, _("Your concern was sent to the programme managers, and to them only.")
+            )
+            return redirect("mentoring:concern_detail", pk=concern.pk)
+    return render(request, "mentoring/concerns/concern_form.html", {"pair": pair, "form": form})
+
+
+def _detail(request: HttpRequest, concern: Concern, form: ResolveConcernForm | None):
+    return render(
+        request,
+        "mentoring/concerns/concern_detail.html",
+        {
+            "concern": concern,
+            "pair": concern.pair,
+            "is_manager": request.user.is_programme_manager,
+            "is_author": concern.author_id == request.user.pk,
+            "author_role": member_role(concern.author, concern.pair),
+            "form": form,
+        },
+    )
+
+
+@signed_in
+def concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    concern = _concern_for(request, pk)
+    can_resolve = request.user.is_programme_manager and concern.status == ConcernStatus.OPEN
+    return _detail(request, concern, ResolveConcernForm() if can_resolve else None)
+
+
+@require_POST
+@signed_in
+def concern_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    """A programme manager resolves the concern with a note its author reads."""
+    concern = _concern_for(request, pk)
+    if not request.user.is_programme_manager:
+        raise PermissionDenied
+    form = ResolveConcernForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.resolve_concern(concern=concern, by=request.user, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Concern resolved; its author can read your note."))
+            return redirect("mentoring:concern_list", slug=concern.pair.programme.slug)
+    return _detail(request, concern, form)
+
+
+@signed_in
+def concern_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """The programme's concerns for its managers: when, which pair, who, status — no text."""
+    programme = _programme_for_managers(request, slug)
+    filters = ConcernFilterForm(request.GET or None)
+    status = filters.cleaned_data.get("status") if filters.is_valid() else ""
+    status = status or ConcernStatus.OPEN
+    rows = list(domain.concerns_of_programme(programme, status=None if status == "all" else status))
+    for concern in rows:
+        concern.author_role = (
+            "mentee"
+            if concern.author.person_id == concern.pair.mentee.person_id
+            else "mentor"
+            if concern.author.person_id == concern.pair.mentor.person_id
+            else ""
+        )
+    return render(
+        request,
+        "mentoring/concerns/concern_list.html",
+        {
+            "programme": programme,
+            "concerns": rows,
+            "status": status,
+            "filters": filters,
+            "counts": domain.open_concern_counts(programme),
+        },
+    )
+
+
+@signed_in
+def idea_create(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = pair_for(request, pk, "mentoring.act_in_pair")
+    if closed := closed_pair_redirect(request, pair):
+        return closed
+    form = IdeaForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.log_idea(pair=pair, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Idea logged: the programme managers will see it."))
+            return redirect("mentoring:pair", pk=pair.pk)
+    return render(request, "mentoring/ideas/idea_form.html", {"pair": pair, "form": form})
+
+
+@signed_in
+def idea_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Ideas the programme's pairs gave the company (the brief's innovation)."""
+    programme = _programme_for_managers(request, slug)
+    return render(
+        request,
+        "mentoring/ideas/idea_list.html",
+        {"programme": programme, "ideas": domain.ideas_of_programme(programme)},
+    )

@@ -1,0 +1,94 @@
+"""Sessions: planned (with a calendar invitation), then logged with shared and private notes."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from rementor.people.models import validate_time_zone
+
+
+class SessionStatus(models.TextChoices):
+    PLANNED = "planned", pgettext_lazy("session", "Planned")
+    HELD = "held", pgettext_lazy("session", "Held")
+    CANCELLED = "cancelled", pgettext_lazy("session", "Cancelled")
+    NO_SHOW = "no_show", pgettext_lazy("session", "No-show")
+
+
+class SessionMode(models.TextChoices):
+    REMOTE = "remote", _("Video call")
+    IN_PERSON = "in_person", _("In person")
+
+
+class MentoringSession(models.Model):
+    pair = models.ForeignKey("matching.Pair", on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField(_("starts at"))
+    # The pair's time zone when planned: the invitation shows the time they agreed on.
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Paris", validators=[validate_time_zone]
+    )
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
+    mode = models.CharField(
+        _("mode"), max_length=10, choices=SessionMode.choices, default=SessionMode.REMOTE
+    )
+    location = models.CharField(_("place or video link"), max_length=500, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True, max_length=3000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED
+    )
+    # Calendar invitations: a stable UID, SEQUENCE raised on every change sent.
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0)
+    skills = models.ManyToManyField(
+        "skills.Skill", verbose_name=_("skills worked on"), blank=True, related_name="+"
+    )
+    # Seen by both members of the pair (and nobody else).
+    shared_notes = models.TextField(_("shared notes"), blank=True, max_length=10000)
+    logged_at = models.DateTimeField(null=True, blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        indexes = [models.Index(fields=["pair", "status", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.pair} — {self.starts_at:%Y-%m-%d}"
+
+
+class PrivateNote(models.Model):
+    """A note only its author can ever read: not the other member, not a manager, not an
+    export, not the admin. Kept apart from the session so no query returns it by accident."""
+
+    session = models.ForeignKey(
+        MentoringSession, on_delete=models.CASCADE, related_name="private_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="private_notes"
+    )
+    text = models.TextField(max_length=10000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "author"], name="one_private_note_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"private note #{self.pk}"

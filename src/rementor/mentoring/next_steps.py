@@ -1,0 +1,116 @@
+"""What a participant should do next, for the home page ("finish training", "sign the charter",
+"plan the next session", "answer a pulse")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from rementor.matching.models import OCCUPYING, Pair
+from rementor.mentoring.models import (
+    Audience,
+    MentoringSession,
+    PairCharter,
+    Pulse,
+    SessionStatus,
+    TrainingCompletion,
+    TrainingModule,
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    text: str
+    url: str
+    urgent: bool = False
+
+
+def _url(name: str, **kwargs) -> str:
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:  # that page does not exist (yet): fall back to the pair page
+        return ""
+
+
+def steps_for(user) -> list[Step]:
+    """Next actions across the user's active pairs, most urgent first (a few queries)."""
+    if not user.is_authenticated or user.person_id is None:
+        return []
+    pairs = list(
+        Pair.objects.filter(status__in=OCCUPYING)
+        .filter(Q(mentee__person_id=user.person_id) | Q(mentor__person_id=user.person_id))
+        .select_related("programme", "mentee__person", "mentor__person")
+    )
+    steps: list[Step] = []
+    for pair in pairs:
+        is_mentee = pair.mentee.person_id == user.person_id
+        membership = pair.mentee if is_mentee else pair.mentor
+        partner = (pair.mentor if is_mentee else pair.mentee).person.full_name
+        pair_url = reverse("mentoring:pair", args=[pair.pk])
+        if pair.status != "active":
+            continue
+        audiences = [Audience.BOTH, Audience.MENTEE if is_mentee else Audience.MENTOR]
+        modules = TrainingModule.objects.filter(
+            programme=pair.programme, is_published=True, audience__in=audiences
+        )
+        done = TrainingCompletion.objects.filter(enrollment=membership, module__in=modules)
+        left = modules.count() - done.count()
+        if left > 0:
+            steps.append(
+                Step(
+                    _("Finish your training: %(count)s module(s) left.") % {"count": left},
+                    _url("mentoring:my_training", slug=pair.programme.slug) or pair_url,
+                )
+            )
+        charter = PairCharter.objects.filter(pair=pair).first()
+        accepted = charter and (
+            charter.mentee_accepted_at if is_mentee else charter.mentor_accepted_at
+        )
+        if not accepted:
+            steps.append(
+                Step(
+                    _("Read and accept your pair charter with %(partner)s.") % {"partner": partner},
+                    _url("mentoring:charter", pk=pair.pk) or pair_url,
+                )
+            )
+        sessions = MentoringSession.objects.filter(pair=pair)
+        upcoming = (
+            sessions.filter(status=SessionStatus.PLANNED, starts_at__gte=timezone.now())
+            .order_by("starts_at")
+            .first()
+        )
+        if upcoming is None:
+            steps.append(
+                Step(_("Plan your next session with %(partner)s.") % {"partner": partner}, pair_url)
+            )
+        else:
+            when = date_format(timezone.localtime(upcoming.starts_at), "SHORT_DATETIME_FORMAT")
+            steps.append(
+                Step(
+                    _("Your next session with %(partner)s: %(when)s.")
+                    % {"partner": partner, "when": when},
+                    pair_url,
+                )
+            )
+        unanswered = sessions.filter(status=SessionStatus.HELD).exclude(
+            pk__in=Pulse.objects.filter(author=membership).values("session_id")
+        )
+        for session in unanswered.order_by("-starts_at")[:3]:
+            steps.append(
+                Step(
+                    _("Tell us how your session of %(date)s went (30 seconds).")
+                    % {
+                        "date": date_format(
+                            timezone.localtime(session.starts_at), "SHORT_DATE_FORMAT"
+                        )
+                    },
+                    _url("mentoring:pulse", pk=session.pk) or pair_url,
+                    urgent=True,
+                )
+            )
+    return sorted(steps, key=lambda s: not s.urgent)

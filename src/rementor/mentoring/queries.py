@@ -1,0 +1,132 @@
+"""Read-side queries on pairs' mentoring life, for the pair page, reminders and dashboards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from rementor.matching.models import Pair, PairStatus
+from rementor.mentoring.models import Concern, ConcernStatus, MentoringSession, Pulse, SessionStatus
+
+# The thresholds of the at-risk flag (the brief's "no session held for 30 days").
+DAYS_WITHOUT_SESSION = 30
+LOW_PULSE = 2.5
+
+
+@dataclass(frozen=True)
+class PairHealth:
+    pair_id: int
+    sessions_held: int
+    # Sessions the pair's cadence asked for so far (one per cadence period started and ended).
+    sessions_expected: int
+    last_held: dt.datetime | None
+    # Days since the last held session, or since the pair started when none was held yet.
+    days_since: int
+    # A pulse scores (usefulness + comfort) / 2; None when no pulse was given.
+    pulse_average: float | None
+    recent_pulse_average: float | None
+    usefulness_average: float | None
+    comfort_average: float | None
+    pulses: int
+    open_concerns: int
+    at_risk: bool
+    reasons: tuple[str, ...]
+
+
+def _average(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 2) if values else None
+
+
+def pair_health(
+    pairs: Iterable[Pair | int], *, now: dt.datetime | None = None
+) -> dict[int, PairHealth]:
+    """Health of each pair, keyed by pair id, in four queries whatever the number of pairs.
+
+    At risk (active and paused pairs only; closed pairs never are): no session held for
+    30 days (counted from the pair's start when none was held), or the last two pulses
+    average below 2.5, or an open concern. ``reasons`` says which ("no_session",
+    "low_pulse", "open_concern") — never any concern or note text.
+    """
+    now = now or timezone.now()
+    ids = [p if isinstance(p, int) else p.pk for p in pairs]
+    if not ids:
+        return {}
+    rows = Pair.objects.filter(pk__in=ids).values(
+        "pk",
+        "status",
+        "created_at",
+        "ended_at",
+        "programme__cadence_weeks",
+        "programme__start_date",
+        "programme__end_date",
+        "charter__cadence_weeks",
+    )
+    held = {
+        row["pair"]: row
+        for row in MentoringSession.objects.filter(pair__in=ids, status=SessionStatus.HELD)
+        .values("pair")
+        .annotate(count=Count("pk"), last=Max("starts_at"))
+        .order_by()
+    }
+    pulses: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for pair_id, usefulness, comfort in (
+        Pulse.objects.filter(session__pair__in=ids)
+        .order_by("session__starts_at", "created_at", "pk")
+        .values_list("session__pair_id", "usefulness", "comfort")
+    ):
+        pulses[pair_id].append((usefulness, comfort))
+    concerns = dict(
+        Concern.objects.filter(pair__in=ids, status=ConcernStatus.OPEN)
+        .values("pair")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("pair", "count")
+    )
+
+    health: dict[int, PairHealth] = {}
+    for row in rows:
+        pair_id = row["pk"]
+        started = max(
+            row["created_at"],
+            dt.datetime.combine(
+                row["programme__start_date"], dt.time.min, tzinfo=row["created_at"].tzinfo
+            ),
+        )
+        until = min(now, row["ended_at"] or now)
+        cadence_days = 7 * (row["charter__cadence_weeks"] or row["programme__cadence_weeks"] or 3)
+        expected = max(0, (until - started).days // cadence_days)
+        count = held.get(pair_id, {}).get("count", 0)
+        last = held.get(pair_id, {}).get("last")
+        days_since = max(0, ((now - last) if last else (now - started)).days)
+        scores = [(u + c) / 2 for u, c in pulses[pair_id]]
+        recent = _average(scores[-2:])
+        open_concerns = concerns.get(pair_id, 0)
+        reasons: list[str] = []
+        if row["status"] in (PairStatus.ACTIVE, PairStatus.PAUSED):
+            if row["status"] == PairStatus.ACTIVE and days_since >= DAYS_WITHOUT_SESSION:
+                reasons.append("no_session")
+            if recent is not None and recent < LOW_PULSE:
+                reasons.append("low_pulse")
+            if open_concerns:
+                reasons.append("open_concern")
+        health[pair_id] = PairHealth(
+            pair_id=pair_id,
+            sessions_held=count,
+            sessions_expected=expected,
+            last_held=last,
+            days_since=days_since,
+            pulse_average=_average(scores),
+            recent_pulse_average=recent,
+            usefulness_average=_average([u for u, _c in pulses[pair_id]]),
+            comfort_average=_average([c for _u, c in pulses[pair_id]]),
+            pulses=len(scores),
+            open_concerns=open_concerns,
+            at_risk=bool(reasons),
+            reasons=tuple(reasons),
+        )
+    return health

@@ -1,0 +1,207 @@
+"""Cadence-based nudges, sent by ``python -m rementor send_reminders`` (daily).
+
+Each reminder is recorded (kind, key, user) so it is never sent twice; each e-mail links to
+the page to act on and to an unsubscribe link for that kind; no note or concern text is ever
+in an e-mail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Min, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from rementor.matching.models import Pair, PairStatus
+from rementor.mentoring.models import (
+    Audience,
+    MentoringSession,
+    Pulse,
+    ReminderLog,
+    ReminderOptOut,
+    SessionStatus,
+    TrainingCompletion,
+    TrainingModule,
+)
+from rementor.people.models import User
+
+PLAN_NEXT = "plan_next"
+AT_RISK = "at_risk"
+TRAINING = "training"
+PULSE = "pulse"
+KINDS = (PLAN_NEXT, AT_RISK, TRAINING, PULSE)
+
+PLAN_AFTER = dt.timedelta(days=14)
+AT_RISK_AFTER = dt.timedelta(days=30)
+TRAINING_BEFORE = dt.timedelta(days=7)
+PULSE_AFTER = dt.timedelta(days=3)
+_SALT = "rementor.reminders.unsubscribe"
+
+
+@dataclass
+class Outcome:
+    sent: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+
+
+def unsubscribe_token(*, user: User, kind: str) -> str:
+    return signing.dumps({"u": user.pk, "k": kind}, salt=_SALT)
+
+
+def read_unsubscribe_token(token: str) -> tuple[User, str] | None:
+    try:
+        data = signing.loads(token, salt=_SALT)
+        return User.objects.get(pk=data["u"]), data["k"]
+    except (signing.BadSignature, KeyError, TypeError, User.DoesNotExist):
+        return None
+
+
+@transaction.atomic
+def opt_out(*, user: User, kind: str) -> None:
+    ReminderOptOut.objects.get_or_create(user=user, kind=kind)
+
+
+def _members(pair: Pair) -> list[tuple[User, object]]:
+    out = []
+    for enrollment in (pair.mentee, pair.mentor):
+        user = getattr(enrollment.person, "user", None)
+        if user is not None and user.is_active:
+            out.append((user, enrollment))
+    return out
+
+
+def _send(*, kind: str, key: str, user: User, link: str, context: dict, dry_run: bool) -> bool:
+    """Send once per (kind, key, user), unless the user opted out of that kind."""
+    if ReminderOptOut.objects.filter(user=user, kind=kind).exists():
+        return False
+    if ReminderLog.objects.filter(kind=kind, key=key, user=user).exists():
+        return False
+    if dry_run:
+        return True
+    try:
+        with transaction.atomic():
+            ReminderLog.objects.create(kind=kind, key=key, user=user)
+    except IntegrityError:  # another run sent it a moment ago
+        return False
+    base = settings.RM_BASE_URL.rstrip("/")
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        body = render_to_string(
+            f"mentoring/email/reminder_{kind}.txt",
+            {
+                **context,
+                "user": user,
+                "link": base + link,
+                "unsubscribe": base
+                + reverse("mentoring:unsubscribe", args=[unsubscribe_token(user=user, kind=kind)]),
+            },
+        )
+        subject = {
+            PLAN_NEXT: _("Time to plan your next reverse-mentoring session"),
+            AT_RISK: _("A pair needs your attention"),
+            TRAINING: _("Your first session is soon: finish your training"),
+            PULSE: _("How did your session go?"),
+        }[kind]
+    send_mail(subject, body, None, [user.email])
+    return True
+
+
+def _active_pairs(now: dt.datetime) -> Iterable[Pair]:
+    return (
+        Pair.objects.filter(status=PairStatus.ACTIVE, programme__status="running")
+        .annotate(
+            last_held=Max("sessions__starts_at", filter=Q(sessions__status=SessionStatus.HELD)),
+            next_planned=Min(
+                "sessions__starts_at",
+                filter=Q(sessions__status=SessionStatus.PLANNED, sessions__starts_at__gte=now),
+            ),
+        )
+        .select_related("programme", "mentee__person__user", "mentor__person__user")
+    )
+
+
+def send_reminders(*, now: dt.datetime | None = None, dry_run: bool = False) -> Outcome:
+    """Send every reminder due at ``now``; safe to run as often as wanted."""
+    now = now or timezone.now()
+    outcome = Outcome()
+    managers = list(User.objects.filter(is_programme_manager=True, is_active=True))
+    for pair in _active_pairs(now):
+        pair_link = reverse("mentoring:pair", args=[pair.pk])
+        since = pair.last_held or pair.created_at
+        context = {"pair": pair, "programme": pair.programme}
+        # 1. Nothing planned two weeks after the last session: nudge both members.
+        if pair.next_planned is None and now - since >= PLAN_AFTER:
+            for user, _enrollment in _members(pair):
+                outcome.sent[PLAN_NEXT] += _send(
+                    kind=PLAN_NEXT,
+                    key=f"pair:{pair.pk}:since:{since:%Y-%m-%d}",
+                    user=user,
+                    link=pair_link,
+                    context=context,
+                    dry_run=dry_run,
+                )
+        # 2. No session held for 30 days: the pair is at risk; tell the programme managers.
+        if now - since >= AT_RISK_AFTER:
+            for manager in managers:
+                outcome.sent[AT_RISK] += _send(
+                    kind=AT_RISK,
+                    key=f"pair:{pair.pk}:since:{since:%Y-%m-%d}",
+                    user=manager,
+                    link=pair_link,
+                    context=context,
+                    dry_run=dry_run,
+                )
+        # 3. First session within a week and training unfinished.
+        first_soon = pair.next_planned is not None and pair.next_planned - now <= TRAINING_BEFORE
+        if pair.last_held is None and first_soon:
+            for user, enrollment in _members(pair):
+                if _training_left(pair, enrollment):
+                    outcome.sent[TRAINING] += _send(
+                        kind=TRAINING,
+                        key=f"pair:{pair.pk}:first",
+                        user=user,
+                        link=pair_link,
+                        context=context,
+                        dry_run=dry_run,
+                    )
+    # 4. A pulse not answered three days after a held session: one reminder.
+    held = MentoringSession.objects.filter(
+        status=SessionStatus.HELD,
+        starts_at__lte=now - PULSE_AFTER,
+        starts_at__gte=now - dt.timedelta(days=30),
+        pair__status=PairStatus.ACTIVE,
+    ).select_related("pair__programme", "pair__mentee__person__user", "pair__mentor__person__user")
+    answered = set(Pulse.objects.filter(session__in=held).values_list("session_id", "author_id"))
+    for session in held:
+        for user, enrollment in _members(session.pair):
+            if (session.pk, enrollment.pk) in answered:
+                continue
+            outcome.sent[PULSE] += _send(
+                kind=PULSE,
+                key=f"session:{session.pk}",
+                user=user,
+                link=reverse("mentoring:pair", args=[session.pair_id]),
+                context={
+                    "pair": session.pair,
+                    "programme": session.pair.programme,
+                    "session": session,
+                },
+                dry_run=dry_run,
+            )
+    return outcome
+
+
+def _training_left(pair: Pair, enrollment) -> int:
+    audiences = [Audience.BOTH, Audience.MENTEE if enrollment == pair.mentee else Audience.MENTOR]
+    modules = TrainingModule.objects.filter(
+        programme=pair.programme, is_published=True, audience__in=audiences
+    )
+    done = TrainingCompletion.objects.filter(enrollment=enrollment, module__in=modules).count()
+    return modules.count() - done

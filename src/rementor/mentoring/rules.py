@@ -1,0 +1,40 @@
+"""Who may see and act in a pair. Members act; managers oversee; nobody else knows it exists."""
+
+from __future__ import annotations
+
+import rules
+
+from rementor.core.rules import is_programme_manager, is_signed_in
+
+
+def member_role(user, pair) -> str | None:
+    """ "mentee", "mentor" or None: the signed-in user's place in ``pair``."""
+    if pair is None or not user.is_authenticated or user.person_id is None:
+        return None
+    if pair.mentee.person_id == user.person_id:
+        return "mentee"
+    if pair.mentor.person_id == user.person_id:
+        return "mentor"
+    return None
+
+
+@rules.predicate
+def is_pair_member(user, pair) -> bool:
+    return member_role(user, pair) is not None
+
+
+@rules.predicate
+def is_pair_mentee(user, pair) -> bool:
+    return member_role(user, pair) == "mentee"
+
+
+@rules.predicate
+def is_pair_mentor(user, pair) -> bool:
+    return member_role(user, pair) == "mentor"
+
+
+rules.add_perm("mentoring.view_pair", is_signed_in & (is_pair_member | is_programme_manager))
+rules.add_perm("mentoring.know_pair", is_signed_in & (is_pair_member | is_programme_manager))
+# Writing in the pair's space (sessions, notes, objectives, ideas) is for its two members.
+rules.add_perm("mentoring.act_in_pair", is_signed_in & is_pair_member)
+rules.add_perm("mentoring.oversee_pairs", is_programme_manager)

@@ -1,0 +1,276 @@
+"""Writes on sessions: plan, reschedule, cancel (each sends a calendar invitation to both
+members), log (held / cancelled / no-show, skills, shared notes) and private notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from rementor.matching.models import Pair, PairStatus
+from rementor.mentoring.calendar import session_ics
+from rementor.mentoring.charter import charter_signed
+from rementor.mentoring.models import MentoringSession, PrivateNote, SessionMode, SessionStatus
+from rementor.mentoring.rules import member_role
+from rementor.people.models import User, validate_time_zone
+from rementor.skills.models import Skill
+
+CLOSED = (PairStatus.COMPLETED, PairStatus.ENDED)
+LOGGED = (SessionStatus.HELD, SessionStatus.CANCELLED, SessionStatus.NO_SHOW)
+
+
+def ensure_open(pair: Pair) -> None:
+    """Completed and ended pairs are read-only."""
+    if pair.status == PairStatus.COMPLETED:
+        raise ValidationError(
+            _("This pair is completed: nothing can be added or changed any more.")
+        )
+    if pair.status == PairStatus.ENDED:
+        raise ValidationError(_("This pair ended early: nothing can be added or changed any more."))
+
+
+def _ensure_member(pair: Pair, user) -> None:
+    if member_role(user, pair) is None:
+        raise ValidationError(_("Only the two members of the pair can do this."))
+
+
+def member_users(pair: Pair) -> list[User]:
+    """The login accounts of the pair's mentee and mentor (those who have one)."""
+    return list(
+        User.objects.filter(
+            person_id__in=[pair.mentee.person_id, pair.mentor.person_id], is_active=True
+        )
+    )
+
+
+def _check_when(starts_at: dt.datetime, time_zone: str, duration_minutes: int) -> None:
+    validate_time_zone(time_zone)
+    if timezone.is_naive(starts_at):
+        raise ValidationError(_("The start time needs a time zone."))
+    if not 15 <= duration_minutes <= 480:
+        raise ValidationError(_("A session lasts between 15 minutes and 8 hours."))
+
+
+# --- e-mails ---------------------------------------------------------------------------------
+
+_EMAILS = {
+    "request": ("mentoring/email/session_invitation.txt", "REQUEST"),
+    "update": ("mentoring/email/session_update.txt", "REQUEST"),
+    "cancel": ("mentoring/email/session_cancelled.txt", "CANCEL"),
+}
+
+
+def send_session_emails(*, session: MentoringSession, kind: str, base_url: str = "") -> None:
+    """E-mail both members the invitation (``kind``: request, update or cancel) with the
+    .ics attached, each in their own language. Never any agenda or note text."""
+    template, method = _EMAILS[kind]
+    session = MentoringSession.objects.select_related(
+        "pair__programme", "pair__mentee__person__user", "pair__mentor__person__user"
+    ).get(pk=session.pk)
+    link = base_url + reverse("mentoring:session", args=[session.pk])
+    for user in member_users(session.pair):
+        with (
+            translation.override(user.language or settings.LANGUAGE_CODE),
+            timezone.override(session.time_zone),
+        ):
+            partner = (
+                session.pair.mentor
+                if user.person_id == session.pair.mentee.person_id
+                else session.pair.mentee
+            )
+            context = {
+                "session": session,
+                "partner": partner.person.full_name,
+                "starts_at": timezone.localtime(session.starts_at),
+                "link": link,
+            }
+            subjects = {
+                "request": _("Session invitation: %(date)s with %(partner)s"),
+                "update": _("Session moved: %(date)s with %(partner)s"),
+                "cancel": _("Session cancelled: %(date)s with %(partner)s"),
+            }
+            subject = subjects[kind] % {
+                "date": timezone.localtime(session.starts_at).strftime("%d/%m/%Y %H:%M"),
+                "partner": partner.person.full_name,
+            }
+            body = render_to_string(template, context)
+            ics = session_ics(session, url=link)
+        message = EmailMessage(subject, body, None, [user.email])
+        message.attach("session.ics", ics, f"text/calendar; charset=utf-8; method={method}")
+        message.send()
+
+
+def _send_after_commit(session: MentoringSession, kind: str, base_url: str) -> None:
+    transaction.on_commit(
+        lambda: send_session_emails(session=session, kind=kind, base_url=base_url)
+    )
+
+
+# --- planning --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_session(
+    *,
+    pair: Pair,
+    by,
+    starts_at: dt.datetime,
+    time_zone: str,
+    duration_minutes: int,
+    mode: str = SessionMode.REMOTE,
+    location: str = "",
+    agenda: str = "",
+    base_url: str = "",
+) -> MentoringSession:
+    """Plan a session of an active pair and invite both members (.ics, METHOD:REQUEST)."""
+    pair = Pair.objects.select_for_update().get(pk=pair.pk)
+    ensure_open(pair)
+    if pair.status == PairStatus.PAUSED:
+        raise ValidationError(_("This pair is paused: resume it before planning a session."))
+    _ensure_member(pair, by)
+    _check_when(starts_at, time_zone, duration_minutes)
+    session = MentoringSession.objects.create(
+        pair=pair,
+        starts_at=starts_at,
+        time_zone=time_zone,
+        duration_minutes=duration_minutes,
+        mode=mode,
+        location=location.strip(),
+        agenda=agenda.strip(),
+        created_by=by,
+    )
+    _send_after_commit(session, "request", base_url)
+    return session
+
+
+def _locked(session: MentoringSession) -> MentoringSession:
+    return MentoringSession.objects.select_for_update().select_related("pair").get(pk=session.pk)
+
+
+@transaction.atomic
+def reschedule_session(
+    *,
+    session: MentoringSession,
+    by,
+    starts_at: dt.datetime,
+    time_zone: str,
+    duration_minutes: int,
+    mode: str,
+    location: str = "",
+    agenda: str = "",
+    base_url: str = "",
+) -> MentoringSession:
+    """Change a planned session; both members get the update (same UID, higher SEQUENCE)."""
+    session = _locked(session)
+    ensure_open(session.pair)
+    _ensure_member(session.pair, by)
+    if session.status != SessionStatus.PLANNED:
+        raise ValidationError(_("Only a planned session can be changed."))
+    _check_when(starts_at, time_zone, duration_minutes)
+    session.starts_at = starts_at
+    session.time_zone = time_zone
+    session.duration_minutes = duration_minutes
+    session.mode = mode
+    session.location = location.strip()
+    session.agenda = agenda.strip()
+    session.sequence += 1
+    session.save()
+    _send_after_commit(session, "update", base_url)
+    return session
+
+
+@transaction.atomic
+def cancel_session(*, session: MentoringSession, by, base_url: str = "") -> MentoringSession:
+    """Cancel a planned session; both members get a METHOD:CANCEL for the same UID."""
+    session = _locked(session)
+    ensure_open(session.pair)
+    _ensure_member(session.pair, by)
+    if session.status != SessionStatus.PLANNED:
+        raise ValidationError(_("Only a planned session can be cancelled."))
+    session.status = SessionStatus.CANCELLED
+    session.sequence += 1
+    session.save(update_fields=["status", "sequence", "updated_at"])
+    _send_after_commit(session, "cancel", base_url)
+    return session
+
+
+# --- logging ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def log_session(
+    *,
+    session: MentoringSession,
+    by,
+    status: str,
+    skills: Iterable[Skill] = (),
+    shared_notes: str = "",
+    private_note: str = "",
+    base_url: str = "",
+) -> MentoringSession:
+    """Record what happened: held, cancelled or no-show, the programme's skills worked on,
+    the notes both members read, and ``by``'s private note (kept apart, for ``by`` only).
+
+    Refused until both members accepted the pair charter, and once the pair is closed.
+    A planned session logged as cancelled also cancels the calendar invitations.
+    """
+    session = _locked(session)
+    pair = session.pair
+    ensure_open(pair)
+    _ensure_member(pair, by)
+    if not charter_signed(pair):
+        raise ValidationError(
+            _("Both of you must accept the pair charter before sessions can be logged.")
+        )
+    if status not in LOGGED:
+        raise ValidationError(_("Say whether the session was held, cancelled or a no-show."))
+    if status in (SessionStatus.HELD, SessionStatus.NO_SHOW) and session.starts_at > (
+        timezone.now()
+    ):
+        raise ValidationError(_("This session has not started yet: log it once it took place."))
+    if status != SessionStatus.HELD and session.pulses.exists():
+        raise ValidationError(
+            _("Pulses were already given for this session: it stays logged as held.")
+        )
+    skills = list(skills)
+    allowed = set(pair.programme.skills.values_list("pk", flat=True))
+    if any(skill.pk not in allowed for skill in skills):
+        raise ValidationError(_("Some skills are not part of this programme."))
+    was_planned = session.status == SessionStatus.PLANNED
+    session.status = status
+    session.shared_notes = shared_notes.strip()
+    session.logged_at = timezone.now()
+    session.logged_by = by
+    if was_planned and status == SessionStatus.CANCELLED:
+        session.sequence += 1
+        _send_after_commit(session, "cancel", base_url)
+    session.save()
+    session.skills.set(skills)
+    save_private_note(session=session, author=by, text=private_note)
+    return session
+
+
+@transaction.atomic
+def save_private_note(*, session: MentoringSession, author, text: str) -> PrivateNote | None:
+    """Write (or, with an empty text, delete) ``author``'s private note on a session.
+
+    Readable by its author only: never the other member, a manager, an export or an e-mail.
+    """
+    ensure_open(session.pair)
+    _ensure_member(session.pair, author)
+    text = text.strip()
+    if not text:
+        PrivateNote.objects.filter(session=session, author=author).delete()
+        return None
+    note, _created = PrivateNote.objects.update_or_create(
+        session=session, author=author, defaults={"text": text}
+    )
+    return note

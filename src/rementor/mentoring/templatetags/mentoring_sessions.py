@@ -1,0 +1,72 @@
+"""Template tags rendering the sessions part of the pair page (see mentoring/pair.html)."""
+
+from __future__ import annotations
+
+from django import template
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from rementor.mentoring.feedback import check_in_due, membership
+from rementor.mentoring.models import CheckIn, CheckInKind, MentoringSession, Pulse, SessionStatus
+from rementor.mentoring.queries import pair_health
+from rementor.mentoring.sessions import CLOSED
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def sessions_section(context, pair) -> str:
+    """Members: the next session (with its .ics), sessions to log, past sessions, pulses and
+    check-ins waiting for the viewer, and the "plan a session" button. Managers: that sessions
+    happened and the pulse scores — never agendas, shared or private notes."""
+    request = context["request"]
+    user = request.user
+    enrollment = membership(pair, user)
+    now = timezone.now()
+    # Only the columns a list needs: no notes or agenda are loaded here.
+    sessions = list(
+        MentoringSession.objects.filter(pair=pair)
+        .only("pk", "pair_id", "starts_at", "time_zone", "duration_minutes", "mode", "status")
+        .order_by("-starts_at")
+    )
+    ctx = {
+        "pair": pair,
+        "is_member": enrollment is not None,
+        "is_open": pair.status not in CLOSED,
+        "can_plan": enrollment is not None and pair.status == "active",
+        "can_change_status": enrollment is not None or user.has_perm("mentoring.oversee_pairs"),
+        "sessions": sessions,
+        "request": request,
+    }
+    if enrollment is not None:
+        upcoming = sorted(
+            (s for s in sessions if s.status == SessionStatus.PLANNED and s.starts_at >= now),
+            key=lambda s: s.starts_at,
+        )
+        answered = set(
+            Pulse.objects.filter(session__pair=pair, author=enrollment).values_list(
+                "session_id", flat=True
+            )
+        )
+        done_check_ins = set(
+            CheckIn.objects.filter(pair=pair, author=enrollment).values_list("kind", flat=True)
+        )
+        ctx.update(
+            next_session=upcoming[0] if upcoming else None,
+            later_sessions=upcoming[1:],
+            to_log=[s for s in sessions if s.status == SessionStatus.PLANNED and s.starts_at < now],
+            past_sessions=[s for s in sessions if s.status != SessionStatus.PLANNED],
+            pulses_due=[
+                s
+                for s in sessions
+                if s.status == SessionStatus.HELD and s.pk not in answered and ctx["is_open"]
+            ],
+            check_ins_due=[
+                CheckInKind(kind)
+                for kind in (CheckInKind.MIDTERM, CheckInKind.FINAL)
+                if kind not in done_check_ins and check_in_due(pair, kind)
+            ],
+        )
+    else:
+        ctx["health"] = pair_health([pair])[pair.pk]
+    return render_to_string("mentoring/sessions/section.html", ctx, request=request)

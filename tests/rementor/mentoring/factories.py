@@ -1,0 +1,32 @@
+"""Pairs ready to live their mentoring life, with signed-in members."""
+
+from __future__ import annotations
+
+from rementor.matching.domain import create_pair
+from rementor.programmes.models import ProgrammeStatus
+from rementor.skills.models import Skill
+from tests.factories import UserFactory
+from tests.rementor.matching.factories import matching_programme, mentee, mentor
+
+
+def make_pair(*, programme=None, mentee_email=None, mentor_email=None, language="fr"):
+    """A running programme's active pair; returns (pair, mentee_user, mentor_user)."""
+    programme = programme or matching_programme()
+    programme.skills.add(*Skill.objects.filter(code__in=["linkedin", "web_analytics", "slack"]))
+    if programme.status != ProgrammeStatus.RUNNING:
+        programme.status = ProgrammeStatus.RUNNING
+        programme.save(update_fields=["status"])
+    mentee_user = UserFactory(
+        language=language, **({"email": mentee_email} if mentee_email else {})
+    )
+    mentor_user = UserFactory(
+        language=language, **({"email": mentor_email} if mentor_email else {})
+    )
+    e = mentee(programme, needs={"linkedin": (1, 3, 3)})
+    e.person = mentee_user.person
+    e.save()
+    m = mentor(programme, levels={"linkedin": 4})
+    m.person = mentor_user.person
+    m.save()
+    pair = create_pair(programme=programme, mentee=e, mentor=m, by=None, notify=False)
+    return pair, mentee_user, mentor_user

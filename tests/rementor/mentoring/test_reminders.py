@@ -1,0 +1,128 @@
+import datetime as dt
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from rementor.matching.models import Pair
+from rementor.mentoring.models import (
+    Audience,
+    MentoringSession,
+    Pulse,
+    ReminderOptOut,
+    SessionStatus,
+    TrainingModule,
+)
+from rementor.mentoring.reminders import send_reminders, unsubscribe_token
+from tests.conftest import client_for
+from tests.rementor.mentoring.factories import make_pair
+
+NOW = timezone.now()
+
+
+def _age(pair, days):
+    Pair.objects.filter(pk=pair.pk).update(created_at=NOW - dt.timedelta(days=days))
+
+
+def _session(pair, *, days_ago, status=SessionStatus.HELD, notes=""):
+    return MentoringSession.objects.create(
+        pair=pair,
+        starts_at=NOW - dt.timedelta(days=days_ago),
+        status=status,
+        shared_notes=notes,
+    )
+
+
+@pytest.mark.django_db
+def test_no_session_planned_after_14_days_nudges_both_members_once():
+    pair, mentee_user, mentor_user = make_pair()
+    _age(pair, 20)
+    session = _session(pair, days_ago=15, notes="TOP SECRET shared note")
+    for member in (pair.mentee, pair.mentor):  # pulses answered: only the nudge is due
+        Pulse.objects.create(session=session, author=member, usefulness=4, comfort=4)
+    outcome = send_reminders(now=NOW)
+    assert outcome.sent["plan_next"] == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([mentee_user.email, mentor_user.email])
+    body = mail.outbox[0].body
+    assert f"/mentoring/pairs/{pair.pk}/" in body and "/mentoring/reminders/stop/" in body
+    assert "TOP SECRET" not in body
+    assert send_reminders(now=NOW).sent["plan_next"] == 0
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_a_planned_session_means_no_nudge():
+    pair, *_ = make_pair()
+    _age(pair, 20)
+    _session(pair, days_ago=-3, status=SessionStatus.PLANNED)
+    assert send_reminders(now=NOW).sent["plan_next"] == 0
+
+
+@pytest.mark.django_db
+def test_opted_out_members_are_not_nudged():
+    pair, mentee_user, _mentor_user = make_pair()
+    _age(pair, 20)
+    ReminderOptOut.objects.create(user=mentee_user, kind="plan_next")
+    assert send_reminders(now=NOW).sent["plan_next"] == 1
+
+
+@pytest.mark.django_db
+def test_thirty_days_without_a_session_alerts_the_managers(manager):
+    pair, *_ = make_pair()
+    _age(pair, 31)
+    outcome = send_reminders(now=NOW)
+    assert outcome.sent["at_risk"] == 1
+    assert any(m.to == [manager.email] for m in mail.outbox)
+
+
+@pytest.mark.django_db
+def test_unanswered_pulse_gets_one_reminder_for_the_member_who_did_not_answer():
+    pair, mentee_user, _mentor_user = make_pair()
+    session = _session(pair, days_ago=4)
+    Pulse.objects.create(session=session, author=pair.mentor, usefulness=4, comfort=5)
+    assert send_reminders(now=NOW).sent["pulse"] == 1
+    assert [m.to[0] for m in mail.outbox] == [mentee_user.email]
+    assert send_reminders(now=NOW).sent["pulse"] == 0
+
+
+@pytest.mark.django_db
+def test_unfinished_training_before_the_first_session_is_reminded():
+    pair, *_ = make_pair()
+    TrainingModule.objects.create(
+        programme=pair.programme,
+        audience=Audience.BOTH,
+        title_fr="Confidentialité",
+        title_en="Confidentiality",
+        body_fr="…",
+        body_en="…",
+    )
+    _session(pair, days_ago=-3, status=SessionStatus.PLANNED)
+    assert send_reminders(now=NOW).sent["training"] == 2
+
+
+@pytest.mark.django_db
+def test_dry_run_command_sends_nothing():
+    pair, *_ = make_pair()
+    _age(pair, 20)
+    out = io.StringIO()
+    call_command("send_reminders", "--dry-run", stdout=out)
+    assert "plan_next: 2 (dry run)" in out.getvalue()
+    assert mail.outbox == []
+    assert send_reminders(now=NOW).sent["plan_next"] == 2
+
+
+@pytest.mark.django_db
+def test_unsubscribe_link_asks_then_stops_that_kind_only():
+    _pair, mentee_user, _mentor = make_pair()
+    url = reverse("mentoring:unsubscribe", args=[unsubscribe_token(user=mentee_user, kind="pulse")])
+    client = client_for(None)
+    assert client.get(url).status_code == 200
+    assert not ReminderOptOut.objects.exists()
+    client.post(url)
+    assert list(ReminderOptOut.objects.values_list("user", "kind")) == [(mentee_user.pk, "pulse")]
+    forged = reverse("mentoring:unsubscribe", args=["forged"])
+    assert client.post(forged).status_code == 200
+    assert ReminderOptOut.objects.count() == 1

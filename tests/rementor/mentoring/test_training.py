@@ -1,0 +1,170 @@
+"""Training domain: default modules, quiz, completion, progress and reminders."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from rementor.mentoring.markdown import render_markdown
+from rementor.mentoring.models import Audience, TrainingCompletion, TrainingModule
+from rementor.mentoring.training import (
+    QuestionInput,
+    complete_module,
+    completion_table,
+    create_module,
+    install_default_modules,
+    modules_for,
+    send_training_reminders,
+    update_module,
+)
+from rementor.programmes.models import EnrollmentStatus
+from tests.rementor.mentoring.factories import make_pair
+
+pytestmark = pytest.mark.django_db
+
+
+def right(module):
+    return {q.pk: q.correct_index for q in module.questions.all()}
+
+
+def test_install_default_modules_is_idempotent_and_keeps_edits():
+    pair, _, _ = make_pair()
+    assert install_default_modules(programme=pair.programme) == 5
+    module = TrainingModule.objects.get(programme=pair.programme, code="confidentiality")
+    module.title_en = "Edited"
+    module.save()
+    assert install_default_modules(programme=pair.programme) == 0
+    module.refresh_from_db()
+    assert module.title_en == "Edited"
+    assert TrainingModule.objects.filter(programme=pair.programme).count() == 5
+
+
+def test_default_modules_are_bilingual_with_a_quiz():
+    pair, _, _ = make_pair()
+    install_default_modules(programme=pair.programme)
+    for module in TrainingModule.objects.filter(programme=pair.programme):
+        assert module.body_fr.startswith("# ") and module.body_en.startswith("# ")
+        assert module.body_fr != module.body_en
+        assert 1 <= module.questions.count() <= 3
+        for q in module.questions.all():
+            assert len(q.options_fr) == len(q.options_en) >= 2
+            assert 0 <= q.correct_index < len(q.options_fr)
+
+
+def test_modules_for_role_include_both_and_own_audience():
+    pair, _, _ = make_pair()
+    install_default_modules(programme=pair.programme)
+    mentee_codes = set(modules_for(pair.mentee).values_list("code", flat=True))
+    mentor_codes = set(modules_for(pair.mentor).values_list("code", flat=True))
+    assert "learning-junior" in mentee_codes and "teaching-senior" not in mentee_codes
+    assert "teaching-senior" in mentor_codes and "learning-junior" not in mentor_codes
+    assert {"objectives", "dynamic", "confidentiality"} <= mentee_codes & mentor_codes
+
+
+def test_complete_module_with_a_wrong_answer_is_refused():
+    pair, _, _ = make_pair()
+    install_default_modules(programme=pair.programme)
+    module = TrainingModule.objects.get(programme=pair.programme, code="objectives")
+    answers = right(module)
+    first = next(iter(answers))
+    answers[first] = (answers[first] + 1) % 3
+    with pytest.raises(ValidationError):
+        complete_module(module=module, enrollment=pair.mentee, answers=answers)
+    assert not TrainingCompletion.objects.exists()
+
+
+def test_complete_module_is_recorded_once():
+    pair, _, _ = make_pair()
+    install_default_modules(programme=pair.programme)
+    module = TrainingModule.objects.get(programme=pair.programme, code="objectives")
+    first = complete_module(module=module, enrollment=pair.mentee, answers=right(module))
+    again = complete_module(module=module, enrollment=pair.mentee, answers={})
+    assert first.pk == again.pk and first.quiz_score == 100
+    assert TrainingCompletion.objects.count() == 1
+
+
+def test_complete_module_of_the_other_audience_is_refused():
+    pair, _, _ = make_pair()
+    install_default_modules(programme=pair.programme)
+    module = TrainingModule.objects.get(programme=pair.programme, code="teaching-senior")
+    with pytest.raises(ValidationError):
+        complete_module(module=module, enrollment=pair.mentee, answers=right(module))
+
+
+def test_complete_module_without_quiz_needs_no_answers():
+    pair, _, _ = make_pair()
+    module = create_module(
+        programme=pair.programme,
+        by=None,
+        audience=Audience.MENTEE,
+        title_fr="Bienvenue",
+        title_en="Welcome",
+        body_fr="Bonjour",
+        body_en="Hello",
+        duration_minutes=3,
+    )
+    completion = complete_module(module=module, enrollment=pair.mentee, answers={})
+    assert completion.quiz_score is None
+
+
+def test_update_module_rejects_mismatched_options():
+    pair, _, _ = make_pair()
+    install_default_modules(programme=pair.programme)
+    module = TrainingModule.objects.get(programme=pair.programme, code="dynamic")
+    bad = QuestionInput("Q?", "Q?", ["a", "b"], ["a"], 0)
+    with pytest.raises(ValidationError):
+        update_module(module=module, by=None, questions=[bad], title_en="New")
+    module.refresh_from_db()
+    assert module.title_en != "New"  # all or nothing
+    assert module.questions.count() == 2
+
+
+def test_completion_table_lists_who_has_not_finished_by_role():
+    pair, _, _ = make_pair()
+    install_default_modules(programme=pair.programme)
+    for module in modules_for(pair.mentor):
+        complete_module(module=module, enrollment=pair.mentor, answers=right(module))
+    table = completion_table(pair.programme)
+    mentor_row = next(p for p in table["mentor"] if p.enrollment == pair.mentor)
+    mentee_row = next(p for p in table["mentee"] if p.enrollment == pair.mentee)
+    assert mentor_row.finished and mentor_row.total == 4
+    assert not mentee_row.finished and len(mentee_row.missing) == 4
+
+
+def test_send_training_reminders_mails_those_behind_in_their_language(
+    django_capture_on_commit_callbacks,
+):
+    pair, mentee_user, mentor_user = make_pair(language="en")
+    mentor_user.language = "fr"
+    mentor_user.save()
+    install_default_modules(programme=pair.programme)
+    for module in modules_for(pair.mentor):
+        complete_module(module=module, enrollment=pair.mentor, answers=right(module))
+    with django_capture_on_commit_callbacks(execute=True):
+        count = send_training_reminders(programme=pair.programme, by=None)
+    assert count == 1
+    assert [m.to for m in mail.outbox] == [[mentee_user.email]]
+    body = mail.outbox[0].body
+    assert "Learning from a junior colleague" in body
+    assert f"/mentoring/programmes/{pair.programme.slug}/training/" in body
+
+
+def test_send_training_reminders_skips_withdrawn_people(django_capture_on_commit_callbacks):
+    pair, _, _ = make_pair()
+    install_default_modules(programme=pair.programme)
+    pair.programme.enrollments.update(status=EnrollmentStatus.WITHDRAWN)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_training_reminders(programme=pair.programme, by=None) == 0
+    assert mail.outbox == []
+
+
+def test_render_markdown_removes_scripts_and_unsafe_links():
+    html = render_markdown(
+        "# Title\n\n<script>alert(1)</script> [bad](javascript:alert(1)) "
+        '[good](https://example.org) <img src="x" onerror="alert(1)">'
+    )
+    assert "<script" not in html and "javascript:" not in html and "<img" not in html
+    assert "onerror" not in html
+    assert '<a href="https://example.org" rel="noopener noreferrer nofollow">good</a>' in html
+    assert "<h2>Title</h2>" in html
