@@ -1,13 +1,17 @@
 """Benchmark the matching engine against two baselines on seeded random instances.
 
-For each size N (N mentees, N/2 mentors of capacity 2): time and peak traced memory of
+For each size N (N mentees, N/2 mentors of capacity 2): time and peak resident memory of
 - the engine (``matchengine.solve``),
 - dense exact: the full score matrix (vectorised) + scipy ``linear_sum_assignment`` on the
   capacity-expanded matrix, infeasible pairs at -big-M and a bonus per matched pair,
 - greedy: best remaining pair first among each mentee's 16 best mentors,
 with the ratios and the engine's total relative to the exact optimum (dense) or, where dense
-is out of reach, to the engine's proven upper bound. Then the CLI end to end against the
-dense baseline end to end (read JSON, score, assign) at --cli-size.
+is out of reach, the gap to the engine's proven upper bound. Then the CLI end to end against
+the dense baseline end to end (read JSON, score, assign) at --cli-size.
+
+Memory is the peak RSS of the process during each call (Linux: the high-water mark is
+reset before the call), so it includes what OR-Tools allocates in C++ and the instance
+already in memory; where the reset is unavailable it is the process peak so far.
 
     python benchmarks/bench_matching.py --sizes 2000 10000 --cli-size 5000
     python benchmarks/bench_matching.py --sizes 1000 --cli-size 0      # quick
@@ -16,6 +20,7 @@ dense baseline end to end (read JSON, score, assign) at --cli-size.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -23,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -39,15 +43,35 @@ from matchengine.io import read_instance  # noqa: E402
 from matchengine.scoring import block_units, compile_problem, side  # noqa: E402
 
 
+def _reset_peak_rss() -> bool:
+    gc.collect()
+    try:
+        Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS
+    except OSError:
+        return False
+    return True
+
+
+def _peak_rss_mib(status: str = "/proc/self/status") -> float | None:
+    """VmHWM of a process in MiB (this one by default: ru_maxrss when /proc is missing)."""
+    try:
+        for line in Path(status).read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 2**10
+    except OSError:
+        pass
+    if status != "/proc/self/status":
+        return None
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10
+
+
 def measured(fn, *args, **kwargs) -> tuple[Any, float, float]:
-    """(value, seconds, peak traced MiB) — numpy buffers are traced, C++ solver memory not."""
-    tracemalloc.start()
+    """(value, seconds, peak RSS MiB during the call, solver C++ memory included)."""
+    _reset_peak_rss()
     t0 = time.perf_counter()
     value = fn(*args, **kwargs)
     seconds = time.perf_counter() - t0
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    return value, seconds, peak
+    return value, seconds, _peak_rss_mib() or 0.0
 
 
 def full_units(problem) -> np.ndarray:
@@ -109,11 +133,13 @@ def bench_size(n: int, dense_max: int, greedy_max: int) -> None:
     problem = load_instance(inst)
     result, t_e, m_e = measured(solve, problem)
     total = round(result.total_score * 1e6)
-    print(f"\n== {n} mentees x {n // 2} mentors (capacity 2) ==")
+    print(f"\n== {n} mentees x {n // 2} mentors (capacity 2) ==  time, peak RSS")
     print(
         f"engine   {t_e:8.2f} s {m_e:8.0f} MiB  matched {result.matched}  total "
         f"{result.total_score:.6f}  optimal={result.optimal}  [{result.solver}]"
     )
+    phases = ", ".join(f"{k} {v:.2f} s" for k, v in result.stats.get("phases", {}).items())
+    print(f"  engine phases: {phases}; candidates {result.stats.get('candidates')}")
     reference = None
     if n <= dense_max:
         problem = load_instance(inst)  # fresh: no cached arrays
@@ -134,9 +160,11 @@ def bench_size(n: int, dense_max: int, greedy_max: int) -> None:
             f"{100 * total / max(reference[1], 1):.4f} %"
         )
     elif result.upper_bound:
+        gap = 100 * (1 - result.total_score / result.upper_bound)
         print(
-            f"  engine vs proven upper bound: {100 * result.total_score / result.upper_bound:.4f} %"
-            f"  (matched count proven maximal: {result.matched_is_maximal})"
+            f"  engine vs proven upper bound {result.upper_bound:.6f}: gap {gap:.4f} % "
+            f"(total {100 * result.total_score / result.upper_bound:.4f} % of the bound; "
+            f"matched count proven maximal: {result.matched_is_maximal})"
         )
 
 
@@ -147,20 +175,27 @@ def bench_cli(n: int) -> None:
         path.write_text(json.dumps(inst))
         env = {**os.environ, "PYTHONPATH": str(SRC)}
         t0 = time.perf_counter()
-        subprocess.run(
+        proc = subprocess.Popen(
             [sys.executable, "-m", "matchengine", "solve", str(path), "-o", str(Path(tmp) / "r")],
-            check=True,
             env=env,
         )
+        # the child's own high-water mark (ru_maxrss of children also counts the parent's
+        # pages at fork time), polled until it exits
+        rss_cli = 0.0
+        while proc.poll() is None:
+            rss_cli = max(rss_cli, _peak_rss_mib(f"/proc/{proc.pid}/status") or 0.0)
+            time.sleep(0.02)
         t_cli = time.perf_counter() - t0
+        if proc.returncode:
+            raise SystemExit(f"CLI failed with exit code {proc.returncode}")
         cli = json.loads((Path(tmp) / "r").read_text())
         t0 = time.perf_counter()
         d_count, d_total = dense_baseline(read_instance(path))
         t_dense = time.perf_counter() - t0
     print(f"\n== CLI end to end, {n} x {n // 2} ==")
     print(
-        f"python -m matchengine solve: {t_cli:.2f} s (matched {cli['matched']}, total "
-        f"{cli['total_score']:.6f}, optimal={cli['optimal']})"
+        f"python -m matchengine solve: {t_cli:.2f} s, peak RSS {rss_cli:.0f} MiB (matched "
+        f"{cli['matched']}, total {cli['total_score']:.6f}, optimal={cli['optimal']})"
     )
     print(
         f"dense baseline (read + score + linear_sum_assignment): {t_dense:.2f} s "

@@ -23,6 +23,10 @@ from .scoring import UNITS, Compiled, Side, block_units, code_positions
 # Fast-scan scores are off by at most this many units per unit of weight sum (float32
 # products of at most a few hundred terms bounded by the weight sum); generous on purpose.
 FAST_TOLERANCE_PER_WEIGHT = 200.0
+# Group mentees by language profile (see Kernel) when there are at most this many profiles
+# and a group skips at least this share of the mentors.
+MAX_LANGUAGE_GROUPS = 8
+MIN_GROUP_SAVING = 0.1
 
 
 @dataclass(frozen=True)
@@ -88,32 +92,88 @@ def fast_tolerance(cm: Compiled) -> float:
     return FAST_TOLERANCE_PER_WEIGHT * max(1.0, float(cm.weights.sum()))
 
 
-def scan_blocks(
-    cm: Compiled,
-    rows: np.ndarray,
-    cols: Side,
-    block_pairs: int,
-    *,
-    exact: bool = True,
-    fast: _Fast | None = None,
-) -> Iterator[Scan]:
-    """Yield row blocks rows[lo:hi] x cols, each of about ``block_pairs`` pairs at most."""
-    mc = max(1, len(cols.idx))
-    step = max(1, block_pairs // mc)
-    if not exact and fast is None:
-        fast = fast_operands(cm, cols)
+class Kernel:
+    """Fast scores of row tiles against a fixed column set, into reused buffers.
+
+    Large scans are bound by memory traffic, not arithmetic: a tile of a few hundred rows
+    keeps the score buffer in cache-friendly sizes, and reusing the buffers avoids paying
+    page faults on every block. ``scores`` returns a view that the next call overwrites.
+
+    When mentees have few language profiles, :meth:`tiles` groups them by profile and each
+    tile is scored only against the mentors sharing one of its languages (about a third
+    fewer pairs on a French/English programme), at the cost of one copy of the mentor
+    operands per group.
+    """
+
+    def __init__(self, cm: Compiled, cols: Side, tile_rows: int, fast: _Fast | None = None):
+        self.cm = cm
+        self.cols = cols
+        self.fast = fast if fast is not None else fast_operands(cm, cols)
+        self.bt = np.ascontiguousarray(self.fast.b.T)
+        self.yt = np.ascontiguousarray(self.fast.y.T)
+        self.tile_rows = max(1, tile_rows)
+        c = len(cols.idx)
+        self._g = np.empty(self.tile_rows * c, np.float32)
+        self._o = np.empty(self.tile_rows * c, np.float32)
+        self.floor = -self.fast.penalty / 2
+        # mentee language profile -> (local columns sharing a language, operands on them)
+        self._groups: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        profiles = np.unique(cm.lang)
+        if len(profiles) <= MAX_LANGUAGE_GROUPS:
+            for prof in profiles.tolist():
+                sel = np.flatnonzero(cm.ltable[prof, cols.lang])
+                if len(sel) <= (1 - MIN_GROUP_SAVING) * c:
+                    bt = np.ascontiguousarray(self.bt[:, sel])
+                    self._groups[prof] = (sel, bt, np.ascontiguousarray(self.yt[:, sel]))
+
+    def tiles(self, rows: np.ndarray) -> Iterator[tuple[np.ndarray, int, np.ndarray | None]]:
+        """Row tiles of the sorted global mentee indices ``rows``: (local positions, in
+        increasing order; group for :meth:`scores`; local columns scored, None for all).
+        Rows whose language group shares a language with no mentor are skipped."""
+        lang = self.cm.lang[rows]
+        key = np.where(np.isin(lang, list(self._groups)), lang, -1)
+        order = np.argsort(key, kind="stable")
+        keys = key[order]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else []
+        ends = [*starts[1:], len(keys)]
+        for start, end in zip(starts, ends, strict=True):
+            group = int(keys[start])
+            sel = self._groups[group][0] if group >= 0 else None
+            if sel is not None and not len(sel):
+                continue
+            for lo in range(start, end, self.tile_rows):
+                yield order[lo : min(end, lo + self.tile_rows)], group, sel
+
+    def scores(self, rows: np.ndarray, group: int = -1) -> np.ndarray:
+        """float32 scores (in units) of the sorted global mentee indices ``rows`` (at most
+        ``tile_rows``) x the columns of ``group`` (all for -1); infeasible pairs are at
+        about -penalty."""
+        if group >= 0:
+            sel, bt, yt = self._groups[group]
+            col_idx = self.cols.idx[sel]
+        else:
+            bt, yt, col_idx = self.bt, self.yt, self.cols.idx
+        b, w = len(rows), len(col_idx)
+        g = self._g[: b * w].reshape(b, w)
+        o = self._o[: b * w].reshape(b, w)
+        np.matmul(self.fast.a[rows], bt, out=g)
+        np.matmul(self.fast.x[rows], yt, out=o)
+        np.minimum(o, self.fast.cap, out=o)
+        g += o
+        r, c = code_positions(self.cm.excluded_codes, self.cm.m, rows, col_idx)
+        g[r, c] = -self.fast.penalty
+        return g
+
+
+def tile_rows_for(cols: int, block_pairs: int) -> int:
+    return max(1, block_pairs // max(1, cols))
+
+
+def scan_blocks(cm: Compiled, rows: np.ndarray, cols: Side, block_pairs: int) -> Iterator[Scan]:
+    """Yield exact row blocks rows[lo:hi] x cols, each of about ``block_pairs`` pairs at most
+    (fast scans go through :class:`Kernel`, tile by tile)."""
+    step = max(1, block_pairs // max(1, len(cols.idx)))
     for lo in range(0, len(rows), step):
         hi = min(len(rows), lo + step)
-        blk = rows[lo:hi]
-        if exact:
-            units, _ = block_units(cm, blk, cols)
-            yield Scan(lo, hi, units, False, -0.5)
-            continue
-        assert fast is not None
-        g = fast.a[blk] @ fast.b.T
-        o = fast.x[blk] @ fast.y.T
-        np.minimum(o, fast.cap, out=o)
-        g += o
-        r, c = code_positions(cm.excluded_codes, cm.m, blk, cols.idx)
-        g[r, c] = -fast.penalty
-        yield Scan(lo, hi, g, True, -fast.penalty / 2)
+        units, _ = block_units(cm, rows[lo:hi], cols)
+        yield Scan(lo, hi, units, False, -0.5)

@@ -2,14 +2,16 @@
 
 1. Pinned pairs are fixed first; their mentors keep the remaining capacity.
 2. Candidate pairs: every feasible pair on small instances, otherwise each mentee's top-k
-   mentors *and* each mentor's top-k mentees (two-sided, so no mentor is forgotten).
+   mentors *and* each mentor's top-k mentees (two-sided, so no mentor is forgotten), chosen
+   by thresholds on fast scans (``_candidates``) rather than by partitioning every row.
 3. Maximum-weight b-matching on the candidates with weight BIG + score units, BIG larger
    than any total score: the optimum matches as many mentees as possible, then scores best.
 4. Dual potentials (u, v) of that optimum; a scan over *all* pairs finds any pair with
    w_ij > u_i + v_j (a pair that could improve the result). Those are added and the
    problem re-solved; when none is left the duals certify optimality for the full problem.
-   Above ``exact_limit`` pairs the loop stops after one pricing pass and reports a proven
-   upper bound instead (``optimal`` stays False unless certified).
+   Above ``exact_limit`` pairs the loop stops after BOUNDED_ROUNDS pricing passes, or as
+   soon as one proves the total within BOUNDED_GAP of a proven upper bound, and reports that
+   bound (``optimal`` stays False unless certified).
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _flow
-from ._scan import fast_tolerance, scan_blocks
+from ._candidates import threshold_top_k
+from ._pricing import price_fast
+from ._scan import Kernel, scan_blocks, tile_rows_for
 from .explain import build_result
 from .problem import Problem
 from .result import Result
@@ -32,8 +36,14 @@ ALL_PAIRS_LIMIT = 250_000
 # Up to this many pairs the pricing loop runs until optimality is certified.
 DEFAULT_EXACT_LIMIT = 500_000_000
 ADD_PER_ROW = 8
-# Pricing passes when optimality is not going to be certified (instances above exact_limit).
-BOUNDED_ROUNDS = 4
+# Above exact_limit: at most this many pricing passes (each scans every pair) ...
+BOUNDED_ROUNDS = 2
+# ... and none more once the total is within this share of the proven bound.
+BOUNDED_GAP = 0.005
+# Pairs per block of exact scans, and per row tile of fast scans (float32 buffers of about
+# 32 MB: small enough to stay cheap, large enough for efficient matrix products).
+EXACT_BLOCK_PAIRS = 1_000_000
+FAST_TILE_PAIRS = 8_000_000
 
 
 @dataclass
@@ -59,7 +69,7 @@ def _subproblem(cm: Compiled, pinned_match: np.ndarray) -> _Sub:
 
 def _all_feasible(cm: Compiled, sub: _Sub, block_pairs: int) -> tuple[np.ndarray, np.ndarray]:
     parts_i, parts_j = [], []
-    for blk in scan_blocks(cm, sub.rows, sub.cols, block_pairs, exact=True):
+    for blk in scan_blocks(cm, sub.rows, sub.cols, block_pairs):
         bi, bj = np.nonzero(blk.values > blk.floor)
         parts_i.append(bi + blk.lo)
         parts_j.append(bj)
@@ -71,15 +81,16 @@ def _concat(parts: list[np.ndarray]) -> np.ndarray:
 
 
 def _top_k_pairs(
-    cm: Compiled, sub: _Sub, k: int, block_pairs: int, exact: bool
+    cm: Compiled, sub: _Sub, k: int, block_pairs: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Two-sided top-k candidates: each row's k best columns and each column's k best rows
-    (mentee-side lists alone leave many mentors in nobody's list)."""
+    """Two-sided top-k candidates on exact scores: each row's k best columns and each
+    column's k best rows (mentee-side lists alone leave many mentors in nobody's list).
+    Fast scans use ``_candidates.threshold_top_k`` instead, which avoids partitioning."""
     mc = len(sub.cols.idx)
     col_val = np.full((k, mc), -np.inf, np.float32)
     col_row = np.full((k, mc), -1, np.int64)
     parts_i, parts_j = [], []
-    for blk in scan_blocks(cm, sub.rows, sub.cols, block_pairs, exact=exact):
+    for blk in scan_blocks(cm, sub.rows, sub.cols, block_pairs):
         vals = blk.values.astype(np.float32, copy=False)
         b = blk.hi - blk.lo
         if mc > k:
@@ -123,45 +134,40 @@ def _keep_best_per_row(i: np.ndarray, j: np.ndarray, gain: np.ndarray, k: int):
 
 
 def _price(
-    cm: Compiled,
-    sub: _Sub,
-    u: np.ndarray,
-    v: np.ndarray,
-    block_pairs: int,
-    exact: bool,
-    want_bound: bool,
+    cm: Compiled, sub: _Sub, u: np.ndarray, v: np.ndarray, block_pairs: int, want_bound: bool
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairs with a positive reduced cost w_ij - u_i - v_j (at most ADD_PER_ROW per mentee,
-    the most improving first) and, when ``want_bound``, an upper bound on
-    max_j (w_ij - v_j) over every feasible pair of each mentee."""
-    tol = 0.0 if exact else fast_tolerance(cm)
+    """Pricing on exact scores (fast scans use ``_pricing.price_fast``): pairs with a
+    positive reduced cost w_ij - u_i - v_j (at most ADD_PER_ROW per mentee, the most
+    improving first) and, when ``want_bound``, max_j w_ij - v_j over each mentee's feasible
+    pairs (0 when it has none)."""
     v64 = v.astype(np.float64)
     parts = []
     row_best = np.zeros(len(sub.rows), np.int64)
-    for blk in scan_blocks(cm, sub.rows, sub.cols, block_pairs, exact=exact):
+    for blk in scan_blocks(cm, sub.rows, sub.cols, block_pairs):
         feasible = blk.values > blk.floor
         # w_ij - v_j without the big constant, which float64 would blur
         r = blk.values.astype(np.float64) - v64[None, :]
         if want_bound:
             best = np.where(feasible, r, -np.inf).max(axis=1, initial=-np.inf)
             row_best[blk.lo : blk.hi] = np.where(
-                np.isfinite(best), np.ceil(best + tol) + sub.big, 0
+                np.isfinite(best), np.ceil(best) + sub.big, 0
             ).astype(np.int64)
-        thr = (u[blk.lo : blk.hi] - sub.big).astype(np.float64) - tol
+        thr = (u[blk.lo : blk.hi] - sub.big).astype(np.float64)
         bi, bj = np.nonzero((r > thr[:, None]) & feasible)
         parts.append((bi + blk.lo, bj))
     if not parts:
         empty = np.zeros(0, np.int64)
         return empty, empty, row_best
     i, j = _concat([p[0] for p in parts]), _concat([p[1] for p in parts])
-    # exact re-check: integer reduced costs of the flagged pairs
-    gi, gj = sub.rows[i], sub.cols.idx[j]
-    ok = pair_feasible(cm, gi, gj)
-    i, j, gi, gj = i[ok], j[ok], gi[ok], gj[ok]
-    gain = sub.big + pair_units(cm, gi, gj) - u[i] - v[j]
+    gain = sub.big + pair_units(cm, sub.rows[i], sub.cols.idx[j]) - u[i] - v[j]
     pos = gain > 0
     i, j = _keep_best_per_row(i[pos], j[pos], gain[pos], ADD_PER_ROW)
     return i, j, row_best
+
+
+def _score_units(ei, ej, w, match, big) -> int:
+    chosen = match[ei] == ej
+    return int(w[chosen].sum()) - big * int(chosen.sum())
 
 
 def solve(
@@ -170,20 +176,30 @@ def solve(
     top_k: int | None = None,
     exact_limit: int = DEFAULT_EXACT_LIMIT,
     backend: str | None = None,
-    block_pairs: int = 1_000_000,
+    block_pairs: int | None = None,
     fast_scan: bool | None = None,
 ) -> Result:
     """Assign mentors to mentees: as many mentees as possible, then the best total score.
 
     ``top_k``: candidates per person for the sparse solve (None: every feasible pair when the
     instance is small, else DEFAULT_TOP_K). ``exact_limit``: up to this many mentee x mentor
-    pairs the pricing loop runs until optimality is certified; above it one pricing pass gives
-    a proven upper bound. ``backend``: "ortools" or "scipy" (default: OR-Tools when
-    installed). ``fast_scan``: score blocks with one float32 matrix product and re-check
-    near decisions exactly (default: when the instance is not small). The result is
+    pairs the pricing loop runs until optimality is certified; above it at most
+    BOUNDED_ROUNDS pricing passes give a proven upper bound. ``backend``: "ortools" or
+    "scipy" (default: OR-Tools when installed). ``fast_scan``: score row tiles with float32
+    matrix products, choose candidates by thresholds and re-check near decisions exactly
+    (default: when the instance is not small). ``block_pairs``: pairs per scanned block
+    (default EXACT_BLOCK_PAIRS, or FAST_TILE_PAIRS for fast scans). The result is
     deterministic for a given instance and backend.
     """
     start = time.perf_counter()
+    phases: dict[str, float] = {}
+
+    def lap(name: str) -> None:
+        now = time.perf_counter()
+        phases[name] = phases.get(name, 0.0) + now - lap.last  # type: ignore[attr-defined]
+        lap.last = now  # type: ignore[attr-defined]
+
+    lap.last = start  # type: ignore[attr-defined]
     backend = backend or _flow.default_backend()
     cm = compile_problem(problem)
     e_index = {p.id: i for i, p in enumerate(problem.mentees)}
@@ -196,16 +212,26 @@ def solve(
     pairs_total = n_a * m_a
     certify = pairs_total <= exact_limit
     exact = not (pairs_total > ALL_PAIRS_LIMIT if fast_scan is None else fast_scan)
+    kernel = None
+    if not exact and n_a and m_a:
+        tile = tile_rows_for(m_a, block_pairs or FAST_TILE_PAIRS)
+        kernel = Kernel(cm, sub.cols, min(tile, n_a))
+    block_pairs = block_pairs or EXACT_BLOCK_PAIRS
+    lap("compile")
 
     if top_k is None and pairs_total <= ALL_PAIRS_LIMIT:
         ei, ej = _all_feasible(cm, sub, block_pairs)
         k_used = None
     else:
         k_used = top_k or DEFAULT_TOP_K
-        ei, ej = _top_k_pairs(cm, sub, k_used, block_pairs, exact=exact)
+        if kernel is not None:
+            ei, ej = threshold_top_k(cm, sub.rows, sub.cols, k_used, kernel)
+        else:
+            ei, ej = _top_k_pairs(cm, sub, k_used, block_pairs)
     ei, ej = _unique_pairs(ei, ej, max(m_a, 1))
     keep = pair_feasible(cm, sub.rows[ei], sub.cols.idx[ej])
     ei, ej = ei[keep], ej[keep]
+    lap("candidates")
 
     rounds = 0
     optimal = False
@@ -216,6 +242,7 @@ def solve(
         rounds += 1
         w = sub.big + pair_units(cm, sub.rows[ei], sub.cols.idx[ej])
         match = _flow.solve_bmatching(n_a, m_a, ei, ej, w, sub.cap, backend)
+        lap("flow")
         if k_used is None:
             # Every feasible pair is a candidate: the sparse optimum is the optimum.
             optimal = True
@@ -223,9 +250,14 @@ def solve(
         if final:
             break
         u, v = _flow.dual_potentials(n_a, m_a, ei, ej, w, sub.cap, match)
-        add_i, add_j, row_best = _price(
-            cm, sub, u, v, block_pairs, exact=exact, want_bound=not certify
-        )
+        lap("duals")
+        if kernel is None:
+            add_i, add_j, row_best = _price(cm, sub, u, v, block_pairs, want_bound=not certify)
+        else:
+            add_i, add_j, row_best = price_fast(
+                cm, sub.rows, kernel, sub.big, u, v, ADD_PER_ROW, want_bound=not certify
+            )
+        lap("pricing")
         count = int((match >= 0).sum())
         if not certify:
             # (u', v) with u'_i = max(u_i, max_j w_ij - v_j) is dual feasible for every
@@ -236,11 +268,16 @@ def solve(
         if len(add_i) == 0:
             optimal = True
             break
-        ei, ej = _unique_pairs(np.concatenate([ei, add_i]), np.concatenate([ej, add_j]), m_a)
         if not certify:
-            # Stop once the bound proves the matched count maximal (one more solve with the
-            # added pairs can only improve the total), or after a few passes regardless.
-            final = upper < (upper_count + 1) * sub.big or rounds >= BOUNDED_ROUNDS
+            # Stop once the bound proves the matched count maximal and the total within
+            # BOUNDED_GAP of it (one more solve with the added pairs can only improve the
+            # total), or after BOUNDED_ROUNDS passes regardless.
+            assert upper is not None
+            left = upper - upper_count * sub.big
+            close = left - _score_units(ei, ej, w, match, sub.big) <= BOUNDED_GAP * left
+            maximal_now = upper < (upper_count + 1) * sub.big
+            final = (maximal_now and close) or rounds >= BOUNDED_ROUNDS
+        ei, ej = _unique_pairs(np.concatenate([ei, add_i]), np.concatenate([ej, add_j]), m_a)
 
     full_match = pinned_match.copy()
     if m_a:
@@ -258,7 +295,7 @@ def solve(
         if maximal:
             # the optimum has this count, so its score is at most what the bound leaves
             bound_score = upper - count * sub.big
-    return build_result(
+    result = build_result(
         problem,
         cm,
         full_match,
@@ -267,5 +304,7 @@ def solve(
         start=start,
         upper_units=bound_score,
         matched_is_maximal=maximal or optimal,
-        stats={"candidates": len(ei), "rounds": rounds, "big": sub.big},
+        stats={"candidates": len(ei), "rounds": rounds, "big": sub.big, "phases": phases},
     )
+    lap("result")
+    return result
