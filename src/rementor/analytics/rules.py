@@ -11,3 +11,8 @@ from rementor.core.rules import is_programme_manager, is_sponsor
 
 rules.add_perm("analytics.view_needs", is_programme_manager | is_sponsor)
 rules.add_perm("analytics.view_small_groups", is_programme_manager)
+
+# The programme's results: the manager dashboard (names, at-risk pairs, filters), and the
+# sponsor view (aggregates only), which managers may open to preview what sponsors see.
+rules.add_perm("analytics.view_dashboard", is_programme_manager)
+rules.add_perm("analytics.view_results", is_programme_manager | is_sponsor)

@@ -28,6 +28,7 @@ from rementor.core.demo.names import (
     SITES,
 )
 from rementor.core.demo.needs import load_mentee_needs
+from rementor.core.demo.results import load_results
 from rementor.people.import_models import ImportBatch, ImportStatus
 from rementor.people.importing import apply_import, preview_import
 from rementor.people.importing.demo_sample import DEMO_COMPANY_CSV
@@ -263,9 +264,10 @@ def _upsert_programme(
                 "les managers sur les réseaux sociaux, les outils collaboratifs, l'analyse "
                 "de données et la culture numérique."
             ),
-            # Twelve weeks in, whenever the demo is loaded: every step has something to show.
-            "start_date": timezone.localdate() - dt.timedelta(weeks=12),
-            "end_date": timezone.localdate() + dt.timedelta(weeks=18),
+            # Six months in, a month before the end, whenever the demo is loaded: every step,
+            # final check-ins included, has something to show.
+            "start_date": timezone.localdate() - dt.timedelta(weeks=26),
+            "end_date": timezone.localdate() + dt.timedelta(weeks=4),
             "status": ProgrammeStatus.RECRUITING,
             "cadence_weeks": 3,
             "session_minutes": 60,
@@ -351,4 +353,6 @@ def _load_demo(log: Callable[[str], None]) -> None:
     log(f"{pairs} pairs published, {len(late)} mentees waiting for a mentor")
     life = load_pair_life(programme=programme, manager=manager, rng=random.Random(SEED + 5))
     log("pairs: " + ", ".join(f"{count} {state}" for state, count in life.items()))
+    finals = load_results(programme=programme, rng=random.Random(SEED + 6))
+    log(f"{finals} final self-assessments")
     log(f"programme “{DEMO_PROGRAMME_SLUG}” ready ({needs} new baseline assessments)")

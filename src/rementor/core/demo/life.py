@@ -33,6 +33,8 @@ from rementor.programmes.invitations import _account_for
 from rementor.skills.models import Skill
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+# The programme started 26 weeks ago; pairs were published two weeks later.
+PUBLISHED = -168
 SHARED_NOTES = [
     "Tour d'horizon de LinkedIn : profil, abonnements, premier post rédigé ensemble.",
     "Démonstration d'un tableau de bord ; exercice : lire les chiffres de la semaine.",
@@ -59,6 +61,14 @@ IDEAS = [
         "un assistant, ce que l'on ne doit jamais y coller.",
     ),
     ("Ambassadeurs LinkedIn", "Un binôme senior-junior par service pour relayer les recrutements."),
+    (
+        "Réunions de direction sans diaporama",
+        "Préparer les points en amont dans un document partagé et garder la réunion pour décider.",
+    ),
+    (
+        "Automatiser les relances fournisseurs",
+        "Un flux sans code qui relance les factures en attente et prévient l'acheteur.",
+    ),
 ]
 
 
@@ -175,19 +185,19 @@ def load_pair_life(*, programme, manager, rng: random.Random) -> dict[str, int]:
     demo = next(p for p in pairs if p.mentee.person.email == "mentee@example.com")
     others = [p for p in pairs if p != demo]
     on_track, at_risk, ended, starting = others[:11], others[11:14], others[14:15], others[15:]
-    # Most pairs were published ten weeks ago; the last four were formed ten days ago.
+    # Most pairs were published two weeks after the start; the last four ten days ago.
     Pair.objects.filter(pk__in=[p.pk for p in pairs if p not in starting]).update(
-        created_at=_at(-70)
+        created_at=_at(PUBLISHED)
     )
     Pair.objects.filter(pk__in=[p.pk for p in starting]).update(created_at=_at(-10))
-    MatchRun.objects.filter(programme=programme).update(published_at=_at(-70))
+    MatchRun.objects.filter(programme=programme).update(published_at=_at(PUBLISHED))
     counts = {"on track": 0, "at risk": 0, "ended": 0, "starting": 0}
     for n, pair in enumerate([demo, *on_track]):
         mentee_user, mentor_user = _users(pair)
         _train(programme, pair.mentee, finish=True)
         _train(programme, pair.mentor, finish=n % 4 != 3)
         _sign(pair, mentee_user, mentor_user)
-        for days in (-56, -35, -14):
+        for days in range(PUBLISHED + 7, -13, 21):  # every three weeks, the last 14 days ago
             _held(
                 pair,
                 mentee_user,
@@ -221,7 +231,15 @@ def load_pair_life(*, programme, manager, rng: random.Random) -> dict[str, int]:
         _train(programme, pair.mentee, finish=False)
         _train(programme, pair.mentor, finish=True)
         _sign(pair, mentee_user, mentor_user)
-        _held(pair, mentee_user, mentor_user, days=-50, rng=rng, pulse=(2, 2) if n == 1 else (3, 4))
+        for days in (PUBLISHED + 7, PUBLISHED + 49, -50):  # then nothing for 50 days
+            _held(
+                pair,
+                mentee_user,
+                mentor_user,
+                days=days,
+                rng=rng,
+                pulse=(2, 2) if n == 1 else (3, 4),
+            )
         if n == 2:
             raise_concern(
                 pair=pair,
@@ -233,7 +251,7 @@ def load_pair_life(*, programme, manager, rng: random.Random) -> dict[str, int]:
     for pair in ended:
         mentee_user, mentor_user = _users(pair)
         _sign(pair, mentee_user, mentor_user)
-        _held(pair, mentee_user, mentor_user, days=-49, rng=rng)
+        _held(pair, mentee_user, mentor_user, days=PUBLISHED + 14, rng=rng)
         end_pair(pair=pair, by=manager, reason="Le mentor a rejoint une filiale à l'étranger.")
         counts["ended"] += 1
     for pair in starting:

@@ -1,0 +1,345 @@
+"""Server time and query count of the manager dashboard and the sponsor view on a large
+programme: 50,000 people, 5,000 pairs, 60,000 sessions with their pulses.
+
+    python benchmarks/bench_dashboard.py             # builds /tmp/rementor-bench-dashboard.sqlite3
+    python benchmarks/bench_dashboard.py --reuse     # keeps an already built database
+    python benchmarks/bench_dashboard.py --pairs 500 # a quick check
+
+The data is written with bulk_create into a throwaway SQLite file (never the project's
+database). Each page is fetched through Django's test Client (no network, no static files):
+one warm-up, then the median of five. The target is 500 ms per page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+DB = Path("/tmp/rementor-bench-dashboard.sqlite3")
+
+
+def setup_django(reuse: bool) -> None:
+    if not reuse:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{DB}{suffix}").unlink(missing_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{DB}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rementor.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["testserver", "localhost"]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def build(*, people: int, pairs: int, sessions_per_pair: int, seed: int = 7) -> None:
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from rementor.matching.models import Pair
+    from rementor.mentoring.models import (
+        CheckIn,
+        Concern,
+        Idea,
+        MentoringSession,
+        Objective,
+        Pulse,
+        TrainingCompletion,
+        TrainingModule,
+    )
+    from rementor.people.models import Department, Person, User
+    from rementor.programmes.models import Enrollment, Programme
+    from rementor.skills.models import Assessment, AssessmentItem, Skill
+
+    rng = random.Random(seed)
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    now = timezone.now()
+    today = now.date()
+    batch = 5000
+
+    departments = Department.objects.bulk_create(
+        Department(name=f"Department {i:02d}") for i in range(20)
+    )
+    sites = [f"Site {i}" for i in range(10)]
+    Person.objects.bulk_create(
+        (
+            Person(
+                employee_id=f"E{i:06d}",
+                first_name=f"First{i}",
+                last_name=f"Last{i}",
+                department=rng.choice(departments),
+                site=rng.choice(sites),
+                languages=["fr"],
+            )
+            for i in range(people)
+        ),
+        batch_size=batch,
+    )
+    person_ids = list(Person.objects.values_list("pk", flat=True))
+    rng.shuffle(person_ids)
+
+    programme = Programme.objects.create(
+        name="Benchmark programme",
+        slug="bench",
+        start_date=today - dt.timedelta(days=180),
+        end_date=today + dt.timedelta(days=20),
+        status="running",
+        languages=["fr"],
+    )
+    skills = list(Skill.objects.filter(is_active=True).order_by("pk")[:10])
+    programme.skills.set(skills)
+
+    def enrol(ids, role, status):
+        Enrollment.objects.bulk_create(
+            (Enrollment(programme=programme, person_id=i, role=role, status=status) for i in ids),
+            batch_size=batch,
+        )
+
+    mentee_people = person_ids[:pairs]
+    mentor_people = person_ids[pairs : 2 * pairs]
+    extra = person_ids[2 * pairs : 2 * pairs + pairs // 3]
+    enrol(mentee_people, "mentee", "accepted")
+    enrol(mentor_people, "mentor", "accepted")
+    enrol(extra, "mentee", "invited")
+    by_person = dict(Enrollment.objects.filter(programme=programme).values_list("person_id", "pk"))
+    mentees = [by_person[i] for i in mentee_people]
+    mentors = [by_person[i] for i in mentor_people]
+
+    modules = [
+        TrainingModule.objects.create(
+            programme=programme,
+            audience=audience,
+            title_fr=audience,
+            title_en=audience,
+            body_fr="x",
+            body_en="x",
+        )
+        for audience in ("both", "mentor", "mentee")
+    ]
+    completions = []
+    for enrollment, role in [(e, "mentee") for e in mentees] + [(e, "mentor") for e in mentors]:
+        if rng.random() < 0.85:
+            for module in modules:
+                if module.audience in ("both", role):
+                    completions.append(TrainingCompletion(module=module, enrollment_id=enrollment))
+    TrainingCompletion.objects.bulk_create(completions, batch_size=batch)
+
+    statuses = ["active"] * 85 + ["paused"] * 5 + ["completed"] * 5 + ["ended"] * 5
+    Pair.objects.bulk_create(
+        (
+            Pair(
+                programme=programme,
+                mentee_id=mentee,
+                mentor_id=mentor,
+                place=1,
+                mentor_capacity=1,
+                status=rng.choice(statuses),
+            )
+            for mentee, mentor in zip(mentees, mentors, strict=True)
+        ),
+        batch_size=batch,
+    )
+    Pair.objects.update(created_at=now - dt.timedelta(days=170))
+    pair_rows = list(Pair.objects.values_list("pk", "mentee_id", "mentor_id", "status"))
+
+    session_rows = []
+    for pair_id, _mentee, _mentor, _status in pair_rows:
+        # Some pairs went quiet a while ago: the at-risk list is not empty.
+        latest = rng.choice([1, 3, 7, 14, 21]) if rng.random() < 0.9 else rng.randint(35, 90)
+        for k in range(sessions_per_pair):
+            session_rows.append(
+                MentoringSession(
+                    pair_id=pair_id,
+                    starts_at=now - dt.timedelta(days=latest + 14 * k, hours=rng.randint(0, 8)),
+                    duration_minutes=rng.choice([45, 60, 60, 90]),
+                    status="held" if rng.random() < 0.92 else "cancelled",
+                )
+            )
+    MentoringSession.objects.bulk_create(session_rows, batch_size=batch)
+    members = {pk: (mentee, mentor) for pk, mentee, mentor, _s in pair_rows}
+    Pulse.objects.bulk_create(
+        (
+            Pulse(
+                session_id=session_id,
+                author_id=author,
+                usefulness=rng.choice([3, 4, 4, 5, 5]),
+                comfort=rng.choice([2, 4, 4, 5, 5]),
+            )
+            for session_id, pair_id in MentoringSession.objects.filter(status="held")
+            .values_list("pk", "pair_id")
+            .iterator(chunk_size=batch)
+            for author in members[pair_id]
+            if rng.random() < 0.8
+        ),
+        batch_size=batch,
+    )
+
+    Assessment.objects.bulk_create(
+        (Assessment(enrollment_id=e, kind="baseline", submitted_at=now) for e in mentees),
+        batch_size=batch,
+    )
+    finals = mentees[: int(len(mentees) * 0.4)]
+    Assessment.objects.bulk_create(
+        (Assessment(enrollment_id=e, kind="final", submitted_at=now) for e in finals),
+        batch_size=batch,
+    )
+    items = []
+    levels: dict[tuple[int, int], int] = {}
+    for assessment_id, enrollment, kind in Assessment.objects.values_list(
+        "pk", "enrollment_id", "kind"
+    ).order_by("kind"):
+        for skill in skills[:6]:
+            if kind == "baseline":
+                level = rng.randint(0, 2)
+                levels[(enrollment, skill.pk)] = level
+                items.append(
+                    AssessmentItem(
+                        assessment_id=assessment_id,
+                        skill=skill,
+                        level=level,
+                        target=rng.randint(level, 4),
+                        priority=rng.randint(0, 3),
+                    )
+                )
+            else:
+                level = min(4, levels[(enrollment, skill.pk)] + rng.choice([0, 1, 1, 2]))
+                items.append(AssessmentItem(assessment_id=assessment_id, skill=skill, level=level))
+    AssessmentItem.objects.bulk_create(items, batch_size=batch)
+
+    check_ins = []
+    for index, (pair_id, mentee, mentor, _s) in enumerate(pair_rows):
+        kinds = ["midterm"] + (["final"] if index < len(finals) else [])
+        for kind in kinds:
+            for author in (mentee, mentor):
+                check_ins.append(
+                    CheckIn(
+                        pair_id=pair_id,
+                        author_id=author,
+                        kind=kind,
+                        progress=4,
+                        relationship=4,
+                        pace=3,
+                        recommend=rng.choice([6, 7, 8, 9, 9, 10, 10]),
+                    )
+                )
+    CheckIn.objects.bulk_create(check_ins, batch_size=batch)
+    Objective.objects.bulk_create(
+        (
+            Objective(
+                pair_id=pair_id,
+                owner="mentor",
+                title="Goal",
+                area=rng.choice(["communication", "pedagogy", "leadership"]),
+                progress=rng.randint(0, 100),
+                status=rng.choice(["in_progress", "achieved"]),
+            )
+            for pair_id, *_rest in pair_rows
+            for _ in range(rng.randint(1, 2))
+        ),
+        batch_size=batch,
+    )
+    Idea.objects.bulk_create(
+        (
+            Idea(pair_id=pair_id, title="Idea", description="x", department=rng.choice(departments))
+            for pair_id, *_rest in rng.sample(pair_rows, len(pair_rows) // 4)
+        ),
+        batch_size=batch,
+    )
+    manager = User.objects.create_user(email="manager@bench.example", password="x" * 12)
+    User.objects.filter(pk=manager.pk).update(is_programme_manager=True)
+    sponsor = User.objects.create_user(email="sponsor@bench.example", password="x" * 12)
+    User.objects.filter(pk=sponsor.pk).update(is_sponsor=True)
+    Concern.objects.bulk_create(
+        Concern(pair_id=pair_id, author=manager, text="x")
+        for pair_id, *_rest in rng.sample(pair_rows, min(100, len(pair_rows)))
+    )
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(
+        f"built in {time.perf_counter() - started:.0f} s: {Person.objects.count()} people, "
+        f"{len(pair_rows)} pairs, {MentoringSession.objects.count()} sessions, "
+        f"{Pulse.objects.count()} pulses, {AssessmentItem.objects.count()} assessment items, "
+        f"{CheckIn.objects.count()} check-ins"
+    )
+
+
+def measure(repeat: int) -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from rementor.analytics.impact import programme_results
+    from rementor.people.models import User
+    from rementor.programmes.models import Programme
+
+    programme = Programme.objects.get(slug="bench")
+    for email, name in (
+        ("manager@bench.example", "analytics:dashboard"),
+        ("sponsor@bench.example", "analytics:sponsor"),
+    ):
+        client = Client()
+        client.force_login(User.objects.get(email=email))
+        url = reverse(name, args=[programme.slug])
+        response = client.get(url)  # warm-up
+        assert response.status_code == 200, response.status_code
+        times = []
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append(time.perf_counter() - started)
+        median = statistics.median(times) * 1000
+        print(
+            f"{name:22} median {median:6.0f} ms  (min {min(times) * 1000:.0f}, "
+            f"max {max(times) * 1000:.0f})  {len(queries)} queries  "
+            f"{len(response.content) // 1024} KiB  target 500 ms: "
+            f"{'met' if median < 500 else 'MISSED'}"
+        )
+    for for_sponsor in (False, True):
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            programme_results(programme=programme, for_sponsor=for_sponsor)
+            times.append(time.perf_counter() - started)
+        print(
+            f"  programme_results(for_sponsor={for_sponsor}) alone: "
+            f"median {statistics.median(times) * 1000:.0f} ms"
+        )
+    with CaptureQueriesContext(connection) as queries:
+        programme_results(programme=programme, for_sponsor=False)
+    slowest = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:5]
+    print("  slowest queries (s):", ", ".join(f"{q['time']}" for q in slowest))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=50_000)
+    parser.add_argument("--pairs", type=int, default=5_000)
+    parser.add_argument("--sessions-per-pair", type=int, default=12)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--reuse", action="store_true", help="keep the database already built")
+    args = parser.parse_args()
+    setup_django(args.reuse and DB.exists())
+    if not (args.reuse and DB.exists()):
+        build(people=args.people, pairs=args.pairs, sessions_per_pair=args.sessions_per_pair)
+    from django.conf import settings
+
+    settings.DEBUG = False
+    measure(args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""The programme's results: the manager dashboard and the sponsor view.
+
+Both pages render :func:`rementor.analytics.impact.programme_results`; the sponsor view asks
+for the suppressed figures (aggregates only, no names, no filters: comparing a filtered view
+with the whole would reveal the people left out by subtraction).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from rementor.analytics import impact
+from rementor.analytics.dashboard_forms import DashboardFilterForm
+from rementor.core.access import check_object_perm, signed_in
+from rementor.programmes.models import Programme
+
+
+@signed_in
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """The programme manager's dashboard, with names, the at-risk list and filters."""
+    programme = get_object_or_404(Programme, slug=slug)
+    check_object_perm(
+        request, "analytics.view_dashboard", programme, know_perm="programmes.know_programme"
+    )
+    departments, sites = impact.filter_choices(programme=programme)
+    form = DashboardFilterForm(request.GET or None, departments=departments, sites=sites)
+    department_id, site = form.chosen()
+    results = impact.programme_results(
+        programme=programme, department_id=department_id, site=site, for_sponsor=False
+    )
+    return _render(request, programme, results, form=form, template="analytics/dashboard.html")
+
+
+@signed_in
+def sponsor(request: HttpRequest, slug: str) -> HttpResponse:
+    """What the executive committee sees: the same story, aggregates only."""
+    programme = get_object_or_404(Programme, slug=slug)
+    check_object_perm(
+        request, "analytics.view_results", programme, know_perm="programmes.know_programme"
+    )
+    results = impact.programme_results(programme=programme, for_sponsor=True)
+    return _render(request, programme, results, form=None, template="analytics/sponsor.html")
+
+
+def _render(request, programme, results, *, form, template) -> HttpResponse:
+    return render(
+        request,
+        template,
+        {
+            "programme": programme,
+            "results": results,
+            "form": form,
+            "chart": results.as_chart_data(),
+            "nps_final": results.satisfaction.nps["final"][-1].stat,
+            "nps_midterm": results.satisfaction.nps["midterm"][-1].stat,
+            "min_size": results.min_size,
+        },
+    )

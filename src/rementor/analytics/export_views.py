@@ -1,0 +1,74 @@
+"""The managers' exports page and downloads (XLSX, CSV in two flavours)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from rementor.analytics import exports
+from rementor.core.access import check_object_perm, signed_in
+from rementor.programmes.models import Programme
+
+# Exports hold names and per-pair rows: programme managers only. The perm that says "may see
+# everything, small groups included" is exactly that (sponsors get 403).
+EXPORT_PERM = "analytics.view_small_groups"
+
+
+def _programme_for_export(request: HttpRequest, slug: str) -> Programme:
+    programme = get_object_or_404(Programme, slug=slug)
+    check_object_perm(request, EXPORT_PERM, programme, know_perm="programmes.know_programme")
+    return programme
+
+
+@signed_in
+def exports_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """The datasets a manager can download, each in every format, and the PDF report."""
+    programme = _programme_for_export(request, slug)
+    descriptions = {
+        "pairs": _(
+            "Every pair: mentee, mentor, their departments, status, dates, match score and "
+            "sessions held."
+        ),
+        "sessions": _(
+            "Every session: pair, date and time, duration, mode and status. Never the agenda "
+            "or any note."
+        ),
+        "objectives": _(
+            "Both parties' objectives: whose, title, skill or area, status, progress, target "
+            "date and number of adjustments."
+        ),
+        "pulses": _(
+            "The pulse after each session: who answered, usefulness, comfort and the optional "
+            "one-sentence comment."
+        ),
+    }
+    datasets = [
+        {"name": name, "title": title, "description": descriptions[name]}
+        for name, title in exports.dataset_titles().items()
+    ]
+    return render(
+        request,
+        "analytics/exports.html",
+        {"programme": programme, "datasets": datasets},
+    )
+
+
+@signed_in
+def download(request: HttpRequest, slug: str) -> HttpResponse:
+    """``?format=xlsx|csv&dataset=pairs|sessions|objectives|pulses&flavour=standard|excel-fr``;
+    an XLSX without a dataset holds them all."""
+    programme = _programme_for_export(request, slug)
+    try:
+        result = exports.export(
+            programme=programme,
+            fmt=request.GET.get("format", exports.Format.XLSX),
+            dataset=request.GET.get("dataset") or None,
+            flavour=request.GET.get("flavour") or exports.Flavour.STANDARD,
+        )
+    except ValueError:
+        return HttpResponseBadRequest(_("Unknown export: choose it from the exports page."))
+    response = HttpResponse(result.content, content_type=result.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,33 @@
+"""The PDF impact report: the manager's version (names, every group) or the sponsor's."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from rementor.analytics import report as pdf_report
+from rementor.core.access import check_object_perm, signed_in
+from rementor.programmes.models import Programme
+
+
+@signed_in
+def report(request: HttpRequest, slug: str) -> HttpResponse:
+    """``?audience=manager|sponsor``. Managers may download either; sponsors always get the
+    sponsor version (whatever they ask), like the heat map ignores their parameters."""
+    programme = get_object_or_404(Programme, slug=slug)
+    check_object_perm(
+        request, "analytics.view_results", programme, know_perm="programmes.know_programme"
+    )
+    if request.user.has_perm("analytics.view_small_groups", programme):
+        audience = request.GET.get("audience") or pdf_report.Audience.MANAGER
+        if audience not in pdf_report.Audience.values:
+            return HttpResponseBadRequest(_("Unknown audience: choose manager or sponsor."))
+    else:
+        audience = pdf_report.Audience.SPONSOR
+    content = pdf_report.report_pdf(programme=programme, audience=pdf_report.Audience(audience))
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = pdf_report.filename(programme=programme, audience=pdf_report.Audience(audience))
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

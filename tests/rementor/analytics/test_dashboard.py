@@ -1,0 +1,192 @@
+"""The manager dashboard and the sponsor view: what each shows, and what sponsors never see."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from rementor.matching.models import PairStatus
+from tests.conftest import client_for
+from tests.factories import SkillFactory
+from tests.rementor.analytics.impact_factories import (
+    baseline_and_final,
+    check_in,
+    held,
+    idea,
+    make_pair,
+    mentor_objective,
+)
+
+
+@pytest.fixture
+def skill(programme):
+    skill = SkillFactory(name_en="LinkedIn")
+    programme.skills.set([skill])
+    return skill
+
+
+# Names no page shows by chance (Faker's could be the sponsor's own, in the header).
+_numbers = itertools.count()
+
+
+def _full_pair(programme, skill, *, department="Finance", closes=1, recommend=10, **kwargs):
+    """A pair with everything the pages show: sessions, pulses, assessments, check-ins..."""
+    n = next(_numbers)
+    pair = make_pair(
+        programme,
+        mentee={
+            "department": department,
+            "first_name": f"Menteefirst{n}",
+            "last_name": f"Menteelast{n}",
+        },
+        mentor={
+            "department": department,
+            "first_name": f"Mentorfirst{n}",
+            "last_name": f"Mentorlast{n}",
+        },
+        **kwargs,
+    )
+    held(pair, days_ago=3, pulses=[(4, 5), (5, 4)])
+    held(pair, days_ago=45, minutes=90)
+    baseline_and_final(pair, {skill: (1, 3, 2)}, {skill: (1 + closes, 3, 2)})
+    check_in(pair, mentee=recommend, mentor=9)
+    mentor_objective(pair, progress=60)
+    idea(pair, department)
+    return pair
+
+
+def _get(user, name, programme, **params):
+    return client_for(user).get(
+        reverse(name, args=[programme.slug]), params, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+
+def _chart(response) -> dict:
+    match = re.search(
+        r'<script id="results-data" type="application/json">(.*?)</script>',
+        response.content.decode(),
+        re.S,
+    )
+    assert match, "no chart data on the page"
+    return json.loads(match.group(1))
+
+
+def test_dashboard_lists_pairs_at_risk_first_with_a_link(manager, programme, skill):
+    pair = _full_pair(programme, skill)
+    quiet = make_pair(programme, mentee={"last_name": "Silencieux"})
+    held(quiet, days_ago=50)
+    response = _get(manager, "analytics:dashboard", programme)
+    assert response.status_code == 200
+    body = response.content.decode()
+    at_risk = body[body.index('data-testid="at-risk-list"') : body.index("</table>")]
+    assert reverse("mentoring:pair", args=[quiet.pk]) in at_risk
+    assert "Silencieux" in at_risk
+    assert reverse("mentoring:pair", args=[pair.pk]) not in at_risk
+    assert body.index('data-testid="at-risk-list"') < body.index('data-testid="funnel"')
+    chart = _chart(response)
+    assert chart["skills"]["datasets"][1]["data"] == [2.0]
+    assert 'data-testid="methodology"' in body
+
+
+def test_dashboard_filters_by_department(manager, programme, skill):
+    finance = _full_pair(programme, skill, department="Finance", closes=2)
+    _full_pair(programme, skill, department="Marketing", closes=0)
+    department = finance.mentee.person.department_id
+    every = _chart(_get(manager, "analytics:dashboard", programme))
+    only = _chart(_get(manager, "analytics:dashboard", programme, department=department))
+    assert every["departments"]["data"] == [100.0, 0.0]
+    assert only["departments"]["data"] == [100.0]
+    assert only["funnel"]["datasets"][0]["data"][0] == 1
+
+
+@pytest.fixture
+def company(programme, skill):
+    """Six Finance pairs (a third of the gap closed each), two in a tiny department (all of
+    it). Names are kept to check none reaches a sponsor."""
+    pairs = [_full_pair(programme, skill, department="Finance") for _ in range(6)]
+    pairs += [
+        _full_pair(programme, skill, department="Tiny department", closes=2, recommend=0)
+        for _ in range(2)
+    ]
+    quiet = make_pair(
+        programme,
+        status=PairStatus.PAUSED,
+        mentee={"last_name": "Quietlast"},
+        mentor={"last_name": "Quietmentor"},
+    )
+    return [*pairs, quiet]
+
+
+def test_sponsor_view_shows_no_name_and_no_small_group(sponsor, programme, company):
+    response = _get(sponsor, "analytics:sponsor", programme)
+    assert response.status_code == 200
+    body = response.content.decode()
+    for pair in company:
+        for person in (pair.mentee.person, pair.mentor.person):
+            assert person.last_name not in body
+        assert reverse("mentoring:pair", args=[pair.pk]) not in body
+    assert 'data-testid="at-risk-list"' not in body
+    # The tiny department is left out of the breakdown, and Finance's figure hidden with it:
+    # otherwise the all-departments figure minus Finance's would give the tiny one's away.
+    table = body[body.index('data-testid="departments-table"') :]
+    table = table[: table.index("</table>")]
+    assert "Tiny department" not in table
+    assert "50 %" not in table  # Finance's share
+    assert "100 %" not in body  # the tiny department's share
+    chart = _chart(response)
+    assert chart["departments"]["data"] == [None]  # Finance, protected
+    # 8 mentees: final level (6 x 2 + 2 x 3) / 8 = 2.25; gap closed (6 x 2 + 2 x 4) / (8 x 4)
+    # = 62.5 %, shown.
+    assert chart["skills"]["datasets"][1]["data"] == [2.25]
+    assert 'data-testid="figure-gap-closed">62' in body.replace("\n", "")
+    # One paused pair: hidden; so is another count, or the total would reveal it.
+    health = dict(zip(chart["health"]["keys"], chart["health"]["data"], strict=True))
+    assert health["paused"] is None
+    assert health["on_track"] is None
+    assert "You are previewing" not in body
+
+
+def test_managers_preview_the_sponsor_view(manager, programme, company):
+    response = _get(manager, "analytics:sponsor", programme)
+    body = response.content.decode()
+    assert 'data-testid="preview-note"' in body
+    assert company[0].mentee.person.last_name not in body
+
+
+def test_links_only_for_who_may_open_the_pages(manager, sponsor, programme):
+    template = Template(
+        '{% include "analytics/includes/dashboard_link.html" %}'
+        '{% include "analytics/includes/sponsor_link.html" %}'
+    )
+    as_manager = template.render(Context({"user": manager, "programme": programme}))
+    as_sponsor = template.render(Context({"user": sponsor, "programme": programme}))
+    assert reverse("analytics:dashboard", args=[programme.slug]) in as_manager
+    assert reverse("analytics:dashboard", args=[programme.slug]) not in as_sponsor
+    assert reverse("analytics:sponsor", args=[programme.slug]) in as_sponsor
+
+
+@pytest.mark.parametrize("name", ["analytics:dashboard", "analytics:sponsor"])
+def test_query_count_does_not_grow_with_the_data(
+    name, manager, programme, skill, django_assert_num_queries
+):
+    client = client_for(manager)
+    url = reverse(name, args=[programme.slug])
+    _full_pair(programme, skill)
+    client.get(url)  # sessions, caches
+    counts = []
+    for size in (1, 4):
+        while programme.pairs.count() < size:
+            _full_pair(programme, skill, department=f"D{programme.pairs.count() % 2}")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    with django_assert_num_queries(counts[0]):
+        client.get(url)
