@@ -13,7 +13,9 @@ it) and ``value`` (the statistic shown). It may show a total per row and/or per 
 2. **Complementary suppression.** A total is the sum of its line's cells, so with the total and
    every shown cell of a line, anyone can subtract and recover what the hidden cells hold
    together. So, in every row or column whose total is shown, the hidden cells must be none,
-   or together cover at least ``min_size`` people. When they do not, the smallest shown cell of
+   or at least two that together cover at least ``min_size`` people (a lone hidden cell is
+   the total minus the rest, and once recovered it could unlock a small group in its other
+   line). When they do not, the smallest shown cell of
    that line is hidden too (ties broken by the order of ``cells``), and every line is checked
    again, until nothing changes. The loop ends: each pass hides one more cell or stops.
 
@@ -120,7 +122,9 @@ def suppress(
             if not hidden_here:
                 continue
             covered = max(hidden_here) if share else sum(hidden_here)
-            if covered >= min_size:
+            # A lone hidden cell in a line whose total is shown is its total minus the rest:
+            # it must have company, or it could be recovered and then unlock another line.
+            if covered >= min_size and len(hidden_here) >= 2:
                 continue
             shown_here = [key for key in keys if key not in result]
             if not shown_here:

@@ -114,7 +114,9 @@ def test_suppress_hides_the_next_smallest_cell_of_row_and_column():
         }
     )
     # (A, x) is small; row A would give it away through (A, y), column x through (B, x).
-    assert suppress(cells, min_size=MIN) == {("A", "x"), ("A", "y"), ("B", "x")}
+    # (A, y) alone in column y would be its total minus the rest, and then row A would give
+    # (A, x) away again: column y needs a second hidden cell, (B, y).
+    assert suppress(cells, min_size=MIN) == {("A", "x"), ("A", "y"), ("B", "x"), ("B", "y")}
 
 
 def test_suppress_needs_no_complement_when_small_cells_cover_enough_together():
@@ -160,3 +162,16 @@ def test_totals_add_people_and_weight_means_by_them():
     }
     assert totals(cells, by="col") == {"x": Cell(n=8, value=2.5), "y": Cell(n=0, value=0.0)}
     assert totals(cells, by="row") == {"A": Cell(n=2, value=4.0), "B": Cell(n=6, value=2.0)}
+
+
+@given(tables)
+def test_suppress_never_leaves_a_lone_hidden_cell_in_a_line_with_a_total(cells):
+    hidden = suppress(cells, min_size=MIN)
+    for index in (0, 1):
+        lines: dict = {}
+        for key in cells:
+            lines.setdefault(key[index], []).append(key)
+        for keys in lines.values():
+            shown_total = sum(cells[k].n for k in keys) >= MIN
+            lone = sum(k in hidden for k in keys) == 1
+            assert not (shown_total and lone and any(k not in hidden for k in keys))
