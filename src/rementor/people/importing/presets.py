@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
@@ -27,41 +29,12 @@ FIELDS = (
 REQUIRED = ("first_name", "last_name")
 KEYS = ("employee_id", "email")  # at least one of them
 
-# Substrings (of a header lower-cased, accents and punctuation removed) that mark personal
-# data Rementor must never store: the product stores no birth date, no gender, no pay.
-SENSITIVE_PARTS = (
-    "birth",
-    "naissance",
-    "gender",
-    "genre",
-    "sexe",
-    "salary",
-    "salaire",
-    "wage",
-    "compensation",
-    "remuneration",
-    "ssn",
-    "socialsecurity",
-    "securitesociale",
-    "nationalid",
-    "nationalinsurance",
-    "insee",
-    "passport",
-    "passeport",
-    "religion",
-    "ethnic",
-    "marital",
-    "familiale",
-    "health",
-    "sante",
-    "disab",
-    "handicap",
-    "iban",
-    "bankaccount",
-    "nationality",
-    "nationalite",
-)
-SENSITIVE_EXACT = {"age", "dob", "nir", "sex", "pay", "ddn"}
+# Headers (lower-cased, accents and punctuation removed) that mark personal data Rementor must
+# never store — no birth date, no gender, no pay. Kept as data so a data-protection officer can
+# extend the list without touching code.
+_SENSITIVE = json.loads((Path(__file__).parent / "sensitive_columns.json").read_text("utf-8"))
+SENSITIVE_PARTS = tuple(_SENSITIVE["parts"])
+SENSITIVE_EXACT = frozenset(_SENSITIVE["exact"])
 
 
 def normalise_header(header: str) -> str:
