@@ -111,6 +111,8 @@ class PairStatus(models.TextChoices):
 
 # A paused pair still holds its mentee and its mentor's place.
 OCCUPYING = ("active", "paused")
+# Completed and ended pairs are read-only.
+CLOSED = ("completed", "ended")
 
 
 class Pair(models.Model):

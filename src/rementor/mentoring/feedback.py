@@ -11,10 +11,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rementor.matching.models import Pair
+from rementor.matching.models import CLOSED, Pair
 from rementor.mentoring.models import CheckIn, CheckInKind, MentoringSession, Pulse, SessionStatus
 from rementor.mentoring.rules import member_role
-from rementor.mentoring.sessions import CLOSED, ensure_open
+from rementor.mentoring.sessions import ensure_open
 from rementor.programmes.models import Enrollment
 from rementor.skills.domain import ItemInput, save_assessment
 from rementor.skills.models import AssessmentKind

@@ -13,14 +13,12 @@ from django.utils.translation import gettext as _
 
 from rementor.matching.models import OCCUPYING, Pair
 from rementor.mentoring.models import (
-    Audience,
     MentoringSession,
     PairCharter,
     Pulse,
     SessionStatus,
-    TrainingCompletion,
-    TrainingModule,
 )
+from rementor.mentoring.training import modules_left
 
 
 @dataclass(frozen=True)
@@ -54,12 +52,7 @@ def steps_for(user) -> list[Step]:
         pair_url = reverse("mentoring:pair", args=[pair.pk])
         if pair.status != "active":
             continue
-        audiences = [Audience.BOTH, Audience.MENTEE if is_mentee else Audience.MENTOR]
-        modules = TrainingModule.objects.filter(
-            programme=pair.programme, is_published=True, audience__in=audiences
-        )
-        done = TrainingCompletion.objects.filter(enrollment=membership, module__in=modules)
-        left = modules.count() - done.count()
+        left = modules_left(membership)
         if left > 0:
             steps.append(
                 Step(

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from rementor.matching.models import Pair, PairStatus
+from rementor.matching.models import CLOSED, Pair
 from rementor.mentoring.models import (
     MentorGoalArea,
     Objective,
@@ -26,13 +26,12 @@ from rementor.mentoring.models import (
 from rementor.mentoring.rules import member_role
 from rementor.skills.models import Skill
 
-CLOSED_STATUSES = (PairStatus.COMPLETED, PairStatus.ENDED)
 # The fields an adjustment may change, in the order the history shows them.
 ADJUSTABLE = ("title", "success_criterion", "target_date", "status", "progress")
 
 
 def pair_is_closed(pair: Pair) -> bool:
-    return pair.status in CLOSED_STATUSES
+    return pair.status in CLOSED
 
 
 def ensure_pair_open(pair: Pair) -> None:

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
 from rementor.core.access import check_object_perm, signed_in
-from rementor.matching.models import Pair
+from rementor.matching.models import OCCUPYING, Pair
 from rementor.mentoring.queries import pair_health
 from rementor.programmes.models import Programme
 
@@ -41,7 +41,7 @@ def pairs_overview(request: HttpRequest, slug: str) -> HttpResponse:
     rows.sort(
         key=lambda r: (
             not r["health"].at_risk,
-            r["pair"].status not in ("active", "paused"),
+            r["pair"].status not in OCCUPYING,
             -r["health"].days_since,
         )
     )

@@ -23,15 +23,13 @@ from django.utils.translation import gettext as _
 
 from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring.models import (
-    Audience,
     MentoringSession,
     Pulse,
     ReminderLog,
     ReminderOptOut,
     SessionStatus,
-    TrainingCompletion,
-    TrainingModule,
 )
+from rementor.mentoring.training import modules_left
 from rementor.people.models import User
 
 PLAN_NEXT = "plan_next"
@@ -162,7 +160,7 @@ def send_reminders(*, now: dt.datetime | None = None, dry_run: bool = False) -> 
         first_soon = pair.next_planned is not None and pair.next_planned - now <= TRAINING_BEFORE
         if pair.last_held is None and first_soon:
             for user, enrollment in _members(pair):
-                if _training_left(pair, enrollment):
+                if modules_left(enrollment):
                     outcome.sent[TRAINING] += _send(
                         kind=TRAINING,
                         key=f"pair:{pair.pk}:first",
@@ -196,12 +194,3 @@ def send_reminders(*, now: dt.datetime | None = None, dry_run: bool = False) -> 
                 dry_run=dry_run,
             )
     return outcome
-
-
-def _training_left(pair: Pair, enrollment) -> int:
-    audiences = [Audience.BOTH, Audience.MENTEE if enrollment == pair.mentee else Audience.MENTOR]
-    modules = TrainingModule.objects.filter(
-        programme=pair.programme, is_published=True, audience__in=audiences
-    )
-    done = TrainingCompletion.objects.filter(enrollment=enrollment, module__in=modules).count()
-    return modules.count() - done

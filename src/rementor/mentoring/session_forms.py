@@ -137,41 +137,23 @@ class PrivateNoteForm(StyledFormMixin, forms.Form):
     )
 
 
+def _one_to_five(label) -> forms.TypedChoiceField:
+    """A required 1-5 scale answered with a row of radio buttons."""
+    return forms.TypedChoiceField(
+        label=label, choices=ONE_TO_FIVE, coerce=int, widget=forms.RadioSelect
+    )
+
+
 class PulseForm(StyledFormMixin, forms.Form):
-    usefulness = forms.TypedChoiceField(
-        label=_("How useful was this session? (1: not at all, 5: very)"),
-        choices=ONE_TO_FIVE,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    comfort = forms.TypedChoiceField(
-        label=_("How comfortable did you feel? (1: not at all, 5: completely)"),
-        choices=ONE_TO_FIVE,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
+    usefulness = _one_to_five(_("How useful was this session? (1: not at all, 5: very)"))
+    comfort = _one_to_five(_("How comfortable did you feel? (1: not at all, 5: completely)"))
     comment = forms.CharField(label=_("One sentence (optional)"), max_length=280, required=False)
 
 
 class CheckInForm(StyledFormMixin, forms.Form):
-    progress = forms.TypedChoiceField(
-        label=_("Progress on my objectives (1-5)"),
-        choices=ONE_TO_FIVE,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    relationship = forms.TypedChoiceField(
-        label=_("Quality of our relationship (1-5)"),
-        choices=ONE_TO_FIVE,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    pace = forms.TypedChoiceField(
-        label=_("The pace suits me (1-5)"),
-        choices=ONE_TO_FIVE,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
+    progress = _one_to_five(_("Progress on my objectives (1-5)"))
+    relationship = _one_to_five(_("Quality of our relationship (1-5)"))
+    pace = _one_to_five(_("The pace suits me (1-5)"))
     recommend = forms.TypedChoiceField(
         label=_("Would you recommend the programme to a colleague? (0-10)"),
         choices=ZERO_TO_TEN,

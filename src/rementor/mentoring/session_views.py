@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rementor.core.access import signed_in
-from rementor.matching.models import Pair
+from rementor.matching.models import CLOSED, Pair
 from rementor.mentoring import feedback, lifecycle, sessions
 from rementor.mentoring.access import pair_for
 from rementor.mentoring.calendar import session_ics
@@ -102,7 +102,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # The viewer's own note only: the query is filtered by author, never by session alone.
         "private_note": PrivateNote.objects.filter(session=session, author=request.user).first(),
         "my_pulse": Pulse.objects.filter(session=session, author=enrollment).first(),
-        "is_open": pair.status not in sessions.CLOSED,
+        "is_open": pair.status not in CLOSED,
     }
     return render(request, "mentoring/sessions/session_detail.html", context)
 
@@ -226,7 +226,7 @@ def private_note(request: HttpRequest, pk: int) -> HttpResponse:
             "session": session,
             "note": note,
             "form": form,
-            "is_open": session.pair.status not in sessions.CLOSED,
+            "is_open": session.pair.status not in CLOSED,
         },
     )
 

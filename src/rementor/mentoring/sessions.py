@@ -23,7 +23,6 @@ from rementor.mentoring.rules import member_role
 from rementor.people.models import User, validate_time_zone
 from rementor.skills.models import Skill
 
-CLOSED = (PairStatus.COMPLETED, PairStatus.ENDED)
 LOGGED = (SessionStatus.HELD, SessionStatus.CANCELLED, SessionStatus.NO_SHOW)
 
 

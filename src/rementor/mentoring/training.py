@@ -66,6 +66,13 @@ def modules_for(enrollment: Enrollment) -> QuerySet[TrainingModule]:
     )
 
 
+def modules_left(enrollment: Enrollment) -> int:
+    """How many of ``enrollment``'s modules are not completed yet (two queries)."""
+    modules = modules_for(enrollment)
+    done = TrainingCompletion.objects.filter(enrollment=enrollment, module__in=modules).count()
+    return modules.count() - done
+
+
 def _validate_questions(questions: Iterable[QuestionInput]) -> None:
     for number, q in enumerate(questions, start=1):
         if len(q.options_fr) != len(q.options_en) or len(q.options_fr) < 2:

@@ -63,7 +63,8 @@ def resolve_people_list(text: str) -> tuple[list[Person], list[str]]:
     return people, unknown
 
 
-def _account_for(person: Person) -> User:
+def account_for(person: Person) -> User:
+    """The person's login account, created (without a usable password) when missing."""
     user = getattr(person, "user", None)
     if user is not None:
         return user
@@ -137,7 +138,7 @@ def invite_people(
         if not person.email:
             report.without_email.append(person)
             continue
-        user = _account_for(person)
+        user = account_for(person)
         enrollment = Enrollment.objects.create(
             programme=programme,
             person=person,

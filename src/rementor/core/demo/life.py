@@ -29,7 +29,7 @@ from rementor.mentoring.objectives import (
 )
 from rementor.mentoring.sessions import log_session, plan_session
 from rementor.mentoring.training import complete_module, install_default_modules
-from rementor.programmes.invitations import _account_for
+from rementor.programmes.invitations import account_for
 from rementor.skills.models import Skill
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -78,7 +78,7 @@ def _at(days: int, hour: int = 10) -> dt.datetime:
 
 
 def _users(pair: Pair):
-    return _account_for(pair.mentee.person), _account_for(pair.mentor.person)
+    return account_for(pair.mentee.person), account_for(pair.mentor.person)
 
 
 def _train(programme, enrollment, *, finish: bool) -> None:

@@ -11,7 +11,7 @@ import random
 from rementor.matching.models import Pair
 from rementor.mentoring.feedback import submit_check_in
 from rementor.mentoring.models import CheckIn, CheckInKind, MentoringSession
-from rementor.programmes.invitations import _account_for
+from rementor.programmes.invitations import account_for
 from rementor.skills.domain import ItemInput
 from rementor.skills.models import AssessmentItem, AssessmentKind
 
@@ -53,8 +53,8 @@ def load_results(*, programme, rng: random.Random) -> int:
         if CheckIn.objects.filter(pair=pair).exists():
             continue
         mentee_user, mentor_user = (
-            _account_for(pair.mentee.person),
-            _account_for(pair.mentor.person),
+            account_for(pair.mentee.person),
+            account_for(pair.mentor.person),
         )
         for kind in (CheckInKind.MIDTERM, CheckInKind.FINAL):
             for user in (mentee_user, mentor_user):

@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from rementor.core.i18n import localized
+from rementor.core.i18n import localized, localized_list
 
 
 class Audience(models.TextChoices):
@@ -85,14 +85,6 @@ class QuizQuestion(models.Model):
     @property
     def options(self) -> list[str]:
         return localized_list(self, "options")
-
-
-def localized_list(obj: object, field: str) -> list[str]:
-    from django.utils.translation import get_language
-
-    lang = (get_language() or "fr")[:2]
-    other = "en" if lang == "fr" else "fr"
-    return getattr(obj, f"{field}_{lang}", None) or getattr(obj, f"{field}_{other}", None) or []
 
 
 class TrainingCompletion(models.Model):

@@ -6,10 +6,10 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from rementor.matching.models import CLOSED
 from rementor.mentoring.feedback import check_in_due, membership
 from rementor.mentoring.models import CheckIn, CheckInKind, MentoringSession, Pulse, SessionStatus
 from rementor.mentoring.queries import pair_health
-from rementor.mentoring.sessions import CLOSED
 
 register = template.Library()
 
