@@ -7,10 +7,11 @@ import importlib
 import pytest
 from django.apps import apps
 from django.test import Client
+from django.urls import reverse
 
 from rementor.programmes.models import Role
 from rementor.skills.models import Skill
-from tests.factories import PASSWORD, EnrollmentFactory, ProgrammeFactory, UserFactory
+from tests.factories import EnrollmentFactory, ProgrammeFactory, UserFactory
 
 default_taxonomy = importlib.import_module("rementor.skills.migrations.0002_default_taxonomy")
 
@@ -77,7 +78,14 @@ def stranger(db):
 
 
 def client_for(user) -> Client:
+    # force_login skips the password check (tested through the login form elsewhere) and
+    # django-axes, which needs a real request to count failures.
     client = Client()
     if user is not None:
-        assert client.login(username=user.email, password=PASSWORD)
+        client.force_login(user, backend="rementor.people.backends.EmailBackend")
     return client
+
+
+def log_in_through_form(client: Client, *, email: str, password: str):
+    """Sign in as a user would, through the login page (django-axes sees the attempt)."""
+    return client.post(reverse("login"), {"username": email, "password": password})

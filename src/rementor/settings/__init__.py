@@ -40,8 +40,18 @@ INSTALLED_APPS = [
     "rementor.analytics",
     "rementor.matching",
     "rementor.mentoring",
+    "rementor.audit",
+    "rementor.privacy",
+    "rementor.api",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "auditlog",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +64,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+    # django-axes must come last: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "rementor.urls"
@@ -95,6 +109,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
+    # django-axes first, so that a locked-out username and address is refused before any check.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "rementor.people.backends.EmailBackend",
 ]
@@ -178,3 +194,8 @@ TASKS = {
 }
 # Public address used in e-mails sent from background jobs and commands.
 RM_BASE_URL = envstr("RM_BASE_URL", "http://127.0.0.1:8000")
+
+# Each concern keeps its settings in a module of its own (API, security, personal data).
+from rementor.settings.api import *  # noqa: E402, F403
+from rementor.settings.security import *  # noqa: E402, F403
+from rementor.settings.privacy import *  # noqa: E402, F403

@@ -4,7 +4,7 @@ from django.db import IntegrityError
 
 from rementor.people.domain import set_manager
 from rementor.people.models import Person, User
-from tests.conftest import client_for
+from tests.conftest import client_for, log_in_through_form
 from tests.factories import PASSWORD, PersonFactory, UserFactory
 
 
@@ -20,7 +20,9 @@ def test_user_email_stored_lower_case_and_login_ignores_case():
     user = User.objects.create_user(email="Paul.Durand@Example.org", password=PASSWORD)
     assert user.email == "paul.durand@example.org"
     client = client_for(None)
-    assert client.login(username=" PAUL.durand@example.ORG", password=PASSWORD)
+    response = log_in_through_form(client, email=" PAUL.durand@example.ORG", password=PASSWORD)
+    assert response.status_code == 302
+    assert client.get("/").context["user"] == user
 
 
 @pytest.mark.django_db
