@@ -8,6 +8,8 @@ PORT ?= 8000
 
 
 .PHONY: demo serve serve-only test test-fast lint fmt messages lock check-deploy clean
+.PHONY: serve-prod load-deps load
+.PHONY: schema
 
 $(VENV)/pyvenv.cfg:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +47,22 @@ serve-only:
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(PY) -m rementor runserver $(HOST):$(PORT)
 
+## serve-prod: production settings on this machine: PostgreSQL (DATABASE_URL, default
+## postgres://postgres@127.0.0.1:5432/rementor), gunicorn and the task worker (docs/production.md)
+serve-prod: $(VENV)/.installed-base node_modules/.installed
+	RM_LOCAL_HTTP=$${RM_LOCAL_HTTP:-true} PY=$(PY) deploy/serve-prod.sh
+
+## load-deps: install Locust (the `load` extra) for the load scenario
+load-deps: $(VENV)/.installed-load
+
+$(VENV)/.installed-load: pyproject.toml | $(VENV)/.installed-base
+	$(BIN)/pip install --quiet -e '.[load]'
+	touch $@
+
+## load: the load scenario of benchmarks/load/ (200 users for 2 minutes on PostgreSQL)
+load: $(VENV)/.installed-base $(VENV)/.installed-load node_modules/.installed
+	PY=$(PY) benchmarks/load/run.sh
+
 ## test: install what the tests need and run the whole suite (SQLite; DATABASE_URL for others)
 test: $(VENV)/.installed-dev node_modules/.installed
 	$(PY) -m pytest
@@ -65,6 +83,10 @@ fmt: $(VENV)/.installed-dev
 messages: $(VENV)/.installed-dev
 	cd src/rementor && ../../$(PY) -m rementor makemessages -l fr -l en --no-obsolete --add-location file
 	cd src/rementor && ../../$(PY) -m rementor compilemessages
+
+## schema: regenerate the committed OpenAPI schema of the REST API (docs/api/openapi.yaml)
+schema: $(VENV)/.installed-dev
+	$(PY) -m rementor spectacular --lang en --validate --fail-on-warn --file docs/api/openapi.yaml
 
 ## lock: re-pin requirements/*.lock from pyproject.toml
 lock: $(VENV)/pyvenv.cfg

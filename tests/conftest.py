@@ -6,6 +6,7 @@ import importlib
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -39,6 +40,13 @@ def _fast_passwords(settings):
 def _tasks_run_at_once(settings):
     # Background jobs run inline in tests; the demo and production use a worker.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    # Rate-limit counters live in the (local-memory) cache shared by the whole run: each test
+    # starts from zero, so that no test is throttled by the ones before it.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from rementor.core import security
 from rementor.core import views as core_views
 from rementor.core.auth_forms import (
     InvitationAwarePasswordResetForm,
@@ -10,7 +11,8 @@ from rementor.core.auth_forms import (
 from rementor.programmes import invitation_views
 
 auth_patterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    # Rate-limited per address and per e-mail address; django-axes locks name + address.
+    path("login/", security.login_view, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/change/",
@@ -57,4 +59,10 @@ urlpatterns = [
     path("analytics/", include("rementor.analytics.urls")),
     path("matching/", include("rementor.matching.urls")),
     path("mentoring/", include("rementor.mentoring.urls")),
+    # The REST API, and the personal tokens that open it (managed from the account page).
+    path("api/v1/", include("rementor.api.urls")),
+    path("account/tokens/", include("rementor.api.token_urls")),
+    # The account page and personal data (/account/...) and the privacy notice (/privacy/).
+    path("", include("rementor.privacy.urls")),
+    path("audit/", include("rementor.audit.urls")),
 ]

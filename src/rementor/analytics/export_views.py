@@ -7,7 +7,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from rementor.analytics import exports
+from rementor.audit.events import Event, record
 from rementor.core.access import check_object_perm, signed_in
+from rementor.core.security import rate_limited
 from rementor.programmes.models import Programme
 
 # Exports hold names and per-pair rows: programme managers only. The perm that says "may see
@@ -55,6 +57,7 @@ def exports_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @signed_in
+@rate_limited("exports")
 def download(request: HttpRequest, slug: str) -> HttpResponse:
     """``?format=xlsx|csv&dataset=pairs|sessions|objectives|pulses&flavour=standard|excel-fr``;
     an XLSX without a dataset holds them all."""
@@ -68,6 +71,7 @@ def download(request: HttpRequest, slug: str) -> HttpResponse:
         )
     except ValueError:
         return HttpResponseBadRequest(_("Unknown export: choose it from the exports page."))
+    record(event=Event.EXPORT, request=request, target=programme, details={"file": result.filename})
     response = HttpResponse(result.content, content_type=result.content_type)
     response["Content-Disposition"] = f'attachment; filename="{result.filename}"'
     response["Cache-Control"] = "private, no-store"

@@ -7,11 +7,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from rementor.analytics import report as pdf_report
+from rementor.audit.events import Event, record
 from rementor.core.access import check_object_perm, signed_in
+from rementor.core.security import rate_limited
 from rementor.programmes.models import Programme
 
 
 @signed_in
+@rate_limited("exports")
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     """``?audience=manager|sponsor``. Managers may download either; sponsors always get the
     sponsor version (whatever they ask), like the heat map ignores their parameters."""
@@ -26,6 +29,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         audience = pdf_report.Audience.SPONSOR
     content = pdf_report.report_pdf(programme=programme, audience=pdf_report.Audience(audience))
+    record(event=Event.REPORT, request=request, target=programme, details={"audience": audience})
     response = HttpResponse(content, content_type="application/pdf")
     filename = pdf_report.filename(programme=programme, audience=pdf_report.Audience(audience))
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

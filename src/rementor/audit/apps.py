@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AuditConfig(AppConfig):
     name = "rementor.audit"
     verbose_name = _("Audit trail")
+
+    def ready(self) -> None:
+        from rementor.audit import receivers  # noqa: F401  (connects the sign-in signals)

@@ -1,14 +1,22 @@
 """Recording what people did: one call, ``record(event=..., ...)``, from any app.
 
 Events are stored as django-auditlog ``LogEntry`` rows with the *access* action and the event
-code in ``additional_data``, beside the model changes auditlog records itself. ``details``
-carry identifiers and counts only: never note, concern or free text typed by a participant.
+code in ``additional_data``, beside the model changes auditlog records itself (which models and
+fields: ``rementor/settings/audit.py``). ``details`` carry identifiers and counts only: never
+note, concern or free text typed by a participant.
+
+Explicit events are always stored, even inside ``auditlog.context.disable_auditlog()``: that
+switch silences the per-row change tracking of bulk loads, which then record one event instead.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import Any, TypeVar
 
+from auditlog.context import auditlog_value, set_extra_data
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -37,6 +45,13 @@ class Event(models.TextChoices):
     API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
 
 
+# Models whose ``__str__`` is text a participant typed (an idea's or an objective's title):
+# the trail names them by kind and number only.
+_TYPED_TITLES = frozenset(
+    {"mentoring.idea", "mentoring.objective", "mentoring.practicetask", "mentoring.objectivechange"}
+)
+
+
 def record(
     *,
     event: Event | str,
@@ -46,12 +61,14 @@ def record(
     details: dict[str, Any] | None = None,
 ) -> LogEntry:
     """Store one audit event. ``target`` is the record acted on (the actor's account if none)."""
-    if actor is None and request is not None and request.user.is_authenticated:
-        actor = request.user
+    if actor is None and request is not None:
+        actor = getattr(request, "user", None)
+    if not getattr(actor, "pk", None):  # anonymous visitor, command line, background job
+        actor = None
     subject = target if target is not None else actor
     if subject is not None:
         content_type = ContentType.objects.get_for_model(subject)
-        object_pk, object_repr = str(subject.pk), str(subject)[:200]
+        object_pk, object_repr = str(subject.pk), safe_repr(subject)
     else:
         from django.contrib.auth import get_user_model
 
@@ -63,17 +80,89 @@ def record(
         object_id=subject.pk if isinstance(getattr(subject, "pk", None), int) else None,
         object_repr=object_repr,
         action=LogEntry.Action.ACCESS,
-        actor=actor if getattr(actor, "pk", None) else None,
-        remote_addr=_client_ip(request),
+        actor=actor,
+        actor_email=getattr(actor, "email", None),
+        remote_addr=client_ip(request),
         additional_data={"event": str(event), **(details or {})},
         changes={},
     )
 
 
-def _client_ip(request: HttpRequest | None) -> str | None:
+def safe_repr(obj: models.Model) -> str:
+    """How the trail names ``obj``: its ``__str__``, unless that is text a participant typed."""
+    if obj._meta.label_lower in _TYPED_TITLES:
+        return f"{obj._meta.verbose_name} #{obj.pk}"
+    return str(obj)[:200]
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address as django-axes resolves it (proxy-aware: AXES_IPWARE_* settings)."""
     if request is None:
         return None
-    # django-axes resolves the client address behind proxies (settings: AXES_IPWARE_*).
     from axes.helpers import get_client_ip_address
 
-    return get_client_ip_address(request) or None
+    try:
+        address = get_client_ip_address(request)
+    except (AttributeError, KeyError, ValueError):  # a hand-made request without META
+        return None
+    # ipware's "no address" (a sign-in made by code, as in force_login) is not an address.
+    return address if address and address != "0.0.0.0" else None
+
+
+@contextmanager
+def acting_as(by: Any) -> Iterator[None]:
+    """Attribute the model changes made inside to ``by``.
+
+    The auditlog middleware names the actor from the session before the view runs, so changes
+    made for an API token, a background job or another user's request need this. Nobody named
+    (``by`` is None: the command line) keeps whatever actor is already set. Unlike auditlog's
+    ``set_actor``, the enclosing request's context is restored on the way out.
+    """
+    if not getattr(by, "pk", None):
+        yield
+        return
+    previous = auditlog_value.get(None)
+    kept = {k: previous[k] for k in ("remote_addr", "remote_port") if previous and k in previous}
+    try:
+        with set_extra_data(context_data={"actor": by, **kept}):
+            yield
+    finally:
+        if previous is not None:
+            auditlog_value.set(previous)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def acted_by(function: F) -> F:
+    """Decorate a domain function taking ``by=``: the changes it makes are that user's."""
+
+    @wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with acting_as(kwargs.get("by")):
+            return function(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def record_denial(
+    request: HttpRequest, *, perm: str, status: int, target: models.Model | None = None
+) -> LogEntry:
+    """A refused page: 403 for a wrong role, 404 for an outsider who must not learn it exists."""
+    return record(
+        event=Event.PERMISSION_DENIED,
+        request=request,
+        target=target,
+        details={"path": request.path[:300], "permission": perm, "status": status},
+    )
+
+
+def import_counts(batch: Any) -> dict[str, Any]:
+    """What an IMPORT event keeps of an applied HRIS batch: its file and counts, no names."""
+    return {
+        "source": "hris",
+        "file": batch.filename[:120],
+        "created": batch.created_count,
+        "updated": batch.updated_count,
+        "deactivated": batch.deactivated_count,
+    }

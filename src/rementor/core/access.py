@@ -13,6 +13,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
+from rementor.audit.events import record_denial
+
 
 def signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
@@ -32,6 +34,7 @@ def require_perm(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[
         @signed_in
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not request.user.has_perm(perm):
+                record_denial(request, perm=perm, status=403)
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -45,5 +48,7 @@ def check_object_perm(request: HttpRequest, perm: str, obj: object, *, know_perm
     if request.user.has_perm(perm, obj):
         return
     if request.user.has_perm(know_perm, obj):
+        record_denial(request, perm=perm, status=403, target=obj)
         raise PermissionDenied
+    record_denial(request, perm=perm, status=404, target=obj)
     raise Http404

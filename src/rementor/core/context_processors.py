@@ -17,6 +17,8 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         items.append((reverse("people:directory"), _("People")))
     if user.has_perm("skills.change_taxonomy"):
         items.append((reverse("skills:taxonomy"), _("Skills")))
+    if user.has_perm("audit.view_trail"):
+        items.append((reverse("audit:trail"), _("Audit trail")))
     items.append((reverse("help_levels"), _("Help")))
     path = request.path
     return {

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 import matchengine
+from rementor.audit.events import Event, acted_by, record
 from rementor.matching.instance import build_instance, key_to_person_id, person_key
 from rementor.matching.models import (
     DEFAULT_WEIGHTS,
@@ -70,6 +71,7 @@ def start_match_run(*, programme: Programme, by, weights: dict[str, float] | Non
     if programme.status == ProgrammeStatus.CLOSED:
         raise ValidationError(_("This programme is closed."))
     run = _create_run(programme=programme, by=by, weights=clean_weights(weights))
+    record(event=Event.MATCH_RUN, actor=by, target=run, details={"number": run.number})
     # The run row is committed: a worker in another process can read it.
     run_match.enqueue(run_id=run.pk)
     return run
@@ -80,6 +82,7 @@ def create_run_now(
 ) -> MatchRun:
     """Snapshot and solve at once, in this process (the command line, the demo)."""
     run = _create_run(programme=programme, by=by, weights=clean_weights(weights))
+    record(event=Event.MATCH_RUN, actor=by, target=run, details={"number": run.number})
     return execute_run(run=run)
 
 
@@ -126,6 +129,7 @@ def _enrollments_in(programme: Programme, mentee: Enrollment, mentor: Enrollment
         raise ValidationError(_("This mentee and this mentor are not both in the programme."))
 
 
+@acted_by
 @transaction.atomic
 def set_override(
     *, programme: Programme, mentee: Enrollment, mentor: Enrollment, kind: str, by
@@ -148,6 +152,7 @@ def set_override(
     return override
 
 
+@acted_by
 @transaction.atomic
 def remove_override(*, override: PairOverride, by) -> None:
     override.delete()
@@ -192,6 +197,7 @@ class PublishReport:
     skipped: list[str]
 
 
+@acted_by
 def publish_run(*, run: MatchRun, by, start_programme: bool = False) -> PublishReport:
     """Turn a finished run's proposals into pairs and tell both members.
 
@@ -254,9 +260,16 @@ def _publish(*, run: MatchRun, proposals: list, by) -> PublishReport:
     if run.published_at is None:
         run.published_at, run.published_by = timezone.now(), by
         run.save(update_fields=["published_at", "published_by"])
+    record(
+        event=Event.MATCH_PUBLISHED,
+        actor=by,
+        target=run,
+        details={"created": len(created), "skipped": len(skipped)},
+    )
     return PublishReport(created=created, skipped=skipped)
 
 
+@acted_by
 def create_pair(
     *,
     programme: Programme,

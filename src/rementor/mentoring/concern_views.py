@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rementor.audit.events import Event, record, record_denial
 from rementor.core.access import check_object_perm, signed_in
 from rementor.mentoring import concerns as domain
 from rementor.mentoring.access import pair_for
@@ -48,6 +49,7 @@ def _concern_for(request: HttpRequest, pk: int) -> Concern:
         pk=pk,
     )
     if not domain.can_read_concern(request.user, concern):
+        record_denial(request, perm="mentoring.read_concern", status=404, target=concern)
         raise Http404
     return concern
 
@@ -91,6 +93,8 @@ def _detail(request: HttpRequest, concern: Concern, form: ResolveConcernForm | N
 def concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
     concern = _concern_for(request, pk)
     can_resolve = request.user.is_programme_manager and concern.status == ConcernStatus.OPEN
+    if request.user.is_programme_manager and concern.author_id != request.user.pk:
+        record(event=Event.SENSITIVE_READ, request=request, target=concern)
     return _detail(request, concern, ResolveConcernForm() if can_resolve else None)
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from rementor.audit.events import acted_by
 from rementor.matching.models import Pair
 from rementor.mentoring.models import Concern, ConcernStatus, Idea
 from rementor.mentoring.objectives import ensure_pair_open
@@ -67,6 +68,7 @@ def send_concern_resolved(*, concern: Concern) -> None:
     send_mail(subject, body, None, [author.email])
 
 
+@acted_by
 def raise_concern(*, pair: Pair, by, text: str) -> Concern:
     """A member writes to the programme managers in confidence; the other member never learns
     of it. Allowed after the pair has finished too: that is often when a worry comes out."""
@@ -80,6 +82,7 @@ def raise_concern(*, pair: Pair, by, text: str) -> Concern:
     return concern
 
 
+@acted_by
 def resolve_concern(*, concern: Concern, by, note: str) -> Concern:
     """A programme manager closes a concern, saying what was done (the author reads it)."""
     if not (by.is_authenticated and by.is_programme_manager):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from rementor.audit.events import acted_by
 from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring.models import MentoringSession, SessionStatus
 from rementor.mentoring.sessions import ensure_open, member_users, send_session_emails
@@ -47,6 +48,7 @@ def _reason(reason: str) -> str:
     return reason
 
 
+@acted_by
 @transaction.atomic
 def pause_pair(*, pair: Pair, by, reason: str) -> Pair:
     """Pause an active pair (holiday, workload...); it keeps its members and its place."""
@@ -57,6 +59,7 @@ def pause_pair(*, pair: Pair, by, reason: str) -> Pair:
     return pair
 
 
+@acted_by
 @transaction.atomic
 def resume_pair(*, pair: Pair, by) -> Pair:
     """Resume a paused pair."""
@@ -92,6 +95,7 @@ def _close(pair: Pair, *, status: str, reason: str, base_url: str) -> Pair:
     return pair
 
 
+@acted_by
 @transaction.atomic
 def complete_pair(*, pair: Pair, by, reason: str = "", base_url: str = "") -> Pair:
     """The pair went the whole way. Both members are told; the pair becomes read-only."""
@@ -101,6 +105,7 @@ def complete_pair(*, pair: Pair, by, reason: str = "", base_url: str = "") -> Pa
     )
 
 
+@acted_by
 @transaction.atomic
 def end_pair(*, pair: Pair, by, reason: str, base_url: str = "") -> Pair:
     """End a pair early, with a reason. Both members are told; the pair becomes read-only."""

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from rementor.audit.events import acted_by
 from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring.calendar import session_ics
 from rementor.mentoring.charter import charter_signed
@@ -116,6 +117,7 @@ def _send_after_commit(session: MentoringSession, kind: str, base_url: str) -> N
 # --- planning --------------------------------------------------------------------------------
 
 
+@acted_by
 @transaction.atomic
 def plan_session(
     *,
@@ -154,6 +156,7 @@ def _locked(session: MentoringSession) -> MentoringSession:
     return MentoringSession.objects.select_for_update().select_related("pair").get(pk=session.pk)
 
 
+@acted_by
 @transaction.atomic
 def reschedule_session(
     *,
@@ -186,6 +189,7 @@ def reschedule_session(
     return session
 
 
+@acted_by
 @transaction.atomic
 def cancel_session(*, session: MentoringSession, by, base_url: str = "") -> MentoringSession:
     """Cancel a planned session; both members get a METHOD:CANCEL for the same UID."""
@@ -204,6 +208,7 @@ def cancel_session(*, session: MentoringSession, by, base_url: str = "") -> Ment
 # --- logging ---------------------------------------------------------------------------------
 
 
+@acted_by
 @transaction.atomic
 def log_session(
     *,

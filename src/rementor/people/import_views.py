@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from rementor.core.access import require_perm
 from rementor.core.exports import csv_bytes
+from rementor.core.security import UNSAFE, rate_limited
 from rementor.people import importing
 from rementor.people.import_forms import ConfirmForm, MappingForm, UploadForm
 from rementor.people.import_models import ImportBatch, ImportStatus
@@ -39,6 +40,7 @@ def _next_page(batch: ImportBatch):
 
 
 @require_perm("people.import_people")
+@rate_limited("imports", method=UNSAFE)
 def import_start(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -112,6 +114,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perm("people.import_people")
+@rate_limited("imports", method=UNSAFE)
 def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=pk)
     if batch.status != ImportStatus.MAPPING:
@@ -140,6 +143,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_perm("people.import_people")
+@rate_limited("imports", method=UNSAFE)
 def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch, pk=pk)
     form = ConfirmForm(request.POST)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from rementor.audit.events import acted_by
 from rementor.programmes.models import (
     STATUS_TRANSITIONS,
     Enrollment,
@@ -65,6 +66,7 @@ def update_programme(
     return programme
 
 
+@acted_by
 @transaction.atomic
 def change_programme_status(*, programme: Programme, to: str, by) -> Programme:
     """Move along the workflow; an illegal move raises ValidationError naming the legal ones."""

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from rementor.audit.events import Event, acted_by, record
 from rementor.programmes.domain import save_preferences
 from rementor.programmes.models import (
     Enrollment,
@@ -190,6 +191,7 @@ def save_review(
     return review
 
 
+@acted_by
 @transaction.atomic
 def decide_application(
     *, application: MentorApplication, by, decision: str, reason: str = "", base_url: str = ""
@@ -217,6 +219,9 @@ def decide_application(
     enrollment = application.enrollment
     enrollment.status = decision  # the decision values are enrolment statuses
     enrollment.save(update_fields=["status", "updated_at"])
+    record(
+        event=Event.MENTOR_DECISION, actor=by, target=application, details={"decision": decision}
+    )
     transaction.on_commit(lambda: send_decision_email(application=application, base_url=base_url))
     return application
 

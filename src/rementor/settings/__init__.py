@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "csp",
+    # Installed for its system checks (is the cache shared by every worker?).
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -62,10 +64,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "rementor.core.session_limits.SessionLimitsMiddleware",
+    "rementor.core.security.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    # auditlog's, with the proxy-aware client address of django-axes.
+    "rementor.audit.middleware.AuditlogMiddleware",
+    # Turns django-ratelimit's Ratelimited exception into our 429 page (RATELIMIT_VIEW).
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # django-axes must come last: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -144,6 +151,8 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
     ("vendor/chartjs-chart-matrix", NODE_MODULES / "chartjs-chart-matrix" / "dist"),
+    # Loaded only by the accessibility browser tests, same-origin so the CSP lets it run.
+    ("vendor/axe-core", NODE_MODULES / "axe-core"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -197,5 +206,6 @@ RM_BASE_URL = envstr("RM_BASE_URL", "http://127.0.0.1:8000")
 
 # Each concern keeps its settings in a module of its own (API, security, personal data).
 from rementor.settings.api import *  # noqa: E402, F403
-from rementor.settings.security import *  # noqa: E402, F403
+from rementor.settings.audit import *  # noqa: E402, F403
 from rementor.settings.privacy import *  # noqa: E402, F403
+from rementor.settings.security import *  # noqa: E402, F403

@@ -12,7 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from rementor.settings import *  # noqa: F403
 from rementor.settings import VAR_DIR
-from rementor.settings.env import envbool, envint
+from rementor.settings.env import envbool, envint, envstr
+from rementor.settings.security import silenced_ratelimit_checks
 
 if "SECRET_KEY" not in os.environ or len(os.environ["SECRET_KEY"]) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be set to at least 50 random characters.")
@@ -26,7 +27,40 @@ SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+# Local testing over plain http only (`make serve-prod`, benchmarks/load): no redirect to
+# https and cookies sent without TLS. Never behind a real proxy: `check --deploy` then warns.
+RM_LOCAL_HTTP = envbool("RM_LOCAL_HTTP", False)
+if RM_LOCAL_HTTP:
+    SECURE_SSL_REDIRECT = False
+    SESSION_COOKIE_SECURE = False
+    CSRF_COOKIE_SECURE = False
+
+# Rate-limit counters must be shared by every worker: Redis when RM_CACHE_URL is set
+# (redis://host:6379/0), else a database table, which the production start creates with
+# `python -m rementor createcachetable` (idempotent) after `migrate`.
+RM_CACHE_URL = envstr("RM_CACHE_URL", "")
+if RM_CACHE_URL:
+    try:
+        import redis  # noqa: F401
+    except ImportError:
+        raise ImproperlyConfigured("RM_CACHE_URL needs the redis package installed.") from None
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": RM_CACHE_URL,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "rementor_cache",
+        }
+    }
+SILENCED_SYSTEM_CHECKS = silenced_ratelimit_checks(CACHES["default"]["BACKEND"])
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

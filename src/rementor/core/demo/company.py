@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from auditlog.context import disable_auditlog
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
@@ -325,7 +326,11 @@ def load_demo(*, log: Callable[[str], None] = lambda _line: None) -> None:
     The demo replays the programme's life through the same domain functions as the pages;
     the e-mails they send would only flood the console, so they go nowhere.
     """
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+    # Row-by-row change tracking is off: the audit trail keeps the import, decisions and runs.
+    with (
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        disable_auditlog(),
+    ):
         _load_demo(log)
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 
+from auditlog.context import disable_auditlog
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
+from rementor.audit.events import Event, import_counts, record
 from rementor.people.import_models import ImportBatch, ImportPreset, ImportStatus
 from rementor.people.importing import presets as _presets
 from rementor.people.importing.apply import write_plan
@@ -209,7 +211,8 @@ def apply_import(*, batch: ImportBatch, by) -> ImportBatch:
             stored = Plan(entries=batch.plan, new_departments=batch.new_departments)
             if plan.errors or plan.digest != stored.digest:
                 raise _Stale(plan)
-            write_plan(plan)
+            with disable_auditlog():  # one IMPORT event below, not one entry per person
+                write_plan(plan)
     except _Stale as stale:
         batch.refresh_from_db()
         _store_plan(batch, stale.plan, columns)
@@ -225,6 +228,7 @@ def apply_import(*, batch: ImportBatch, by) -> ImportBatch:
         batch.save()
         raise ImportNotApplied(issue, batch) from None
     batch.refresh_from_db()
+    record(event=Event.IMPORT, actor=_user(by), target=batch, details=import_counts(batch))
     return batch
 
 

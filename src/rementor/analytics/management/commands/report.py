@@ -11,6 +11,7 @@ from django.utils import translation
 
 from rementor.analytics import exports
 from rementor.analytics import report as pdf_report
+from rementor.audit.events import Event, record
 from rementor.programmes.models import Programme
 
 
@@ -75,4 +76,14 @@ class Command(BaseCommand):
                     programme=programme, fmt=fmt, dataset=dataset, flavour=flavour
                 ).content
         output.write_bytes(content)
+        record(
+            event=Event.REPORT if fmt == "pdf" else Event.EXPORT,
+            target=programme,
+            details={
+                "source": "command",
+                "format": fmt,
+                "dataset": dataset or "",
+                "audience": audience if fmt == "pdf" else "",
+            },
+        )
         self.stdout.write(f"wrote {output} ({len(content):,} bytes)")

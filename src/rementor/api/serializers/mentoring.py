@@ -1,0 +1,217 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from rementor.api.serializers.common import ScopedPrimaryKeyField
+from rementor.matching.models import Pair
+from rementor.mentoring.models import (
+    Concern,
+    Idea,
+    MentorGoalArea,
+    MentoringSession,
+    Objective,
+    ObjectiveOwner,
+    PrivateNote,
+    Pulse,
+    SessionMode,
+)
+from rementor.mentoring.rules import member_role
+from rementor.people.models import Department
+from rementor.skills.models import Skill
+
+
+def _viewer(serializer: serializers.Serializer):
+    return serializer.context["request"].user
+
+
+def pairs_of_member(queryset, user):
+    """Pairs the user belongs to: the only ones they may write in."""
+    if user.person_id is None:
+        return queryset.none()
+    return queryset.filter(
+        Q(mentee__person_id=user.person_id) | Q(mentor__person_id=user.person_id)
+    )
+
+
+def _sessions_of_member(queryset, user):
+    if user.person_id is None:
+        return queryset.none()
+    return queryset.filter(pair__in=pairs_of_member(Pair.objects.all(), user))
+
+
+def _all(queryset, user):
+    return queryset
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    """Members read everything but private notes; managers see that a session happened
+    (when, how long, its status), never its place, agenda or notes: those are null."""
+
+    location = serializers.CharField(read_only=True, allow_null=True)
+    agenda = serializers.CharField(read_only=True, allow_null=True)
+    shared_notes = serializers.CharField(read_only=True, allow_null=True)
+    skills = serializers.SerializerMethodField()
+
+    MEMBERS_ONLY = ("location", "agenda", "shared_notes", "skills")
+
+    class Meta:
+        model = MentoringSession
+        fields = [
+            "id",
+            "pair",
+            "starts_at",
+            "time_zone",
+            "duration_minutes",
+            "mode",
+            "status",
+            "location",
+            "agenda",
+            "shared_notes",
+            "skills",
+            "logged_at",
+        ]
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField(), allow_null=True))
+    def get_skills(self, session: MentoringSession) -> list[int] | None:
+        return [skill.pk for skill in session.skills.all()]
+
+    def to_representation(self, session: MentoringSession) -> dict:
+        if member_role(_viewer(self), session.pair) is not None:
+            return super().to_representation(session)
+        hidden = set(self.MEMBERS_ONLY)
+        data = {}
+        for field in self._readable_fields:
+            data[field.field_name] = (
+                None
+                if field.field_name in hidden
+                else field.to_representation(field.get_attribute(session))
+            )
+        return data
+
+
+class SessionWriteSerializer(serializers.Serializer):
+    """Plan a session: both members receive a calendar invitation."""
+
+    pair = ScopedPrimaryKeyField(scope=pairs_of_member, queryset=Pair.objects.all())
+    starts_at = serializers.DateTimeField()
+    time_zone = serializers.CharField(max_length=64, default=settings.TIME_ZONE)
+    duration_minutes = serializers.IntegerField(min_value=15, max_value=480, default=60)
+    mode = serializers.ChoiceField(choices=SessionMode.choices, default=SessionMode.REMOTE)
+    location = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    agenda = serializers.CharField(max_length=3000, required=False, allow_blank=True, default="")
+
+
+class PrivateNoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PrivateNote
+        fields = ["session", "text", "updated_at"]
+        read_only_fields = ["session", "updated_at"]
+        extra_kwargs = {"text": {"max_length": 10000}}
+
+
+class ObjectiveSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Objective
+        fields = [
+            "id",
+            "pair",
+            "owner",
+            "title",
+            "skill",
+            "area",
+            "success_criterion",
+            "target_date",
+            "status",
+            "progress",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class ObjectiveWriteSerializer(serializers.Serializer):
+    pair = ScopedPrimaryKeyField(scope=pairs_of_member, queryset=Pair.objects.all())
+    owner = serializers.ChoiceField(choices=ObjectiveOwner.choices)
+    title = serializers.CharField(max_length=200)
+    skill = ScopedPrimaryKeyField(
+        scope=_all, queryset=Skill.objects.all(), required=False, allow_null=True
+    )
+    area = serializers.ChoiceField(
+        choices=MentorGoalArea.choices, required=False, allow_blank=True, default=""
+    )
+    success_criterion = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default=""
+    )
+    target_date = serializers.DateField(required=False, allow_null=True)
+
+
+class PulseSerializer(serializers.ModelSerializer):
+    """The comment is its author's: managers read the scores only (null comment)."""
+
+    comment = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Pulse
+        fields = ["id", "session", "author", "usefulness", "comfort", "comment", "created_at"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_comment(self, pulse: Pulse) -> str | None:
+        user = _viewer(self)
+        if user.person_id is not None and pulse.author.person_id == user.person_id:
+            return pulse.comment
+        return None
+
+
+class PulseWriteSerializer(serializers.Serializer):
+    session = ScopedPrimaryKeyField(
+        scope=_sessions_of_member, queryset=MentoringSession.objects.all()
+    )
+    usefulness = serializers.IntegerField(min_value=1, max_value=5)
+    comfort = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(max_length=280, required=False, allow_blank=True, default="")
+
+
+class IdeaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Idea
+        fields = ["id", "pair", "title", "description", "department", "created_at"]
+
+
+class IdeaWriteSerializer(serializers.Serializer):
+    pair = ScopedPrimaryKeyField(scope=pairs_of_member, queryset=Pair.objects.all())
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(max_length=5000)
+    department = ScopedPrimaryKeyField(
+        scope=_all, queryset=Department.objects.all(), required=False, allow_null=True
+    )
+
+
+class ConcernSummarySerializer(serializers.ModelSerializer):
+    """Lists carry when, which pair, whose side and the status — never the text."""
+
+    author_role = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Concern
+        fields = ["id", "pair", "author_role", "status", "created_at", "resolved_at"]
+
+    @extend_schema_field(serializers.ChoiceField(choices=["mentee", "mentor"], allow_null=True))
+    def get_author_role(self, concern: Concern) -> str | None:
+        return member_role(concern.author, concern.pair)
+
+
+class ConcernSerializer(ConcernSummarySerializer):
+    class Meta(ConcernSummarySerializer.Meta):
+        fields = [*ConcernSummarySerializer.Meta.fields, "text", "resolution_note"]
+
+
+class ConcernWriteSerializer(serializers.Serializer):
+    pair = ScopedPrimaryKeyField(scope=pairs_of_member, queryset=Pair.objects.all())
+    text = serializers.CharField(max_length=5000)
+
+
+class ResolveConcernSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=2000)

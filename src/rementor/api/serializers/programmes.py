@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from rementor.api.serializers.common import PersonBriefSerializer, ScopedPrimaryKeyField
+from rementor.people.models import Person
+from rementor.programmes.models import (
+    Enrollment,
+    EnrollmentStatus,
+    Programme,
+    ProgrammeStatus,
+    Role,
+)
+from rementor.skills.models import Assessment, AssessmentItem, Skill
+
+_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    languages = serializers.ListField(child=serializers.CharField(), read_only=True)
+    skills = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Programme
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "description",
+            "start_date",
+            "end_date",
+            "status",
+            "cadence_weeks",
+            "session_minutes",
+            "default_mentor_capacity",
+            "max_mentor_capacity",
+            "reporting_line_depth",
+            "languages",
+            "weight_expertise",
+            "weight_communication",
+            "weight_willingness",
+            "skills",
+            "created_at",
+            "updated_at",
+        ]
+
+
+def _all(queryset, user):
+    return queryset
+
+
+class ProgrammeWriteSerializer(serializers.Serializer):
+    """Settings of a programme; its status moves only through ``POST …/status/``."""
+
+    name = serializers.CharField(max_length=200)
+    slug = serializers.SlugField(max_length=80, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    cadence_weeks = serializers.IntegerField(min_value=1, max_value=12, required=False)
+    session_minutes = serializers.IntegerField(min_value=15, max_value=240, required=False)
+    default_mentor_capacity = serializers.IntegerField(min_value=1, max_value=10, required=False)
+    max_mentor_capacity = serializers.IntegerField(min_value=1, max_value=10, required=False)
+    reporting_line_depth = serializers.IntegerField(min_value=1, max_value=10, required=False)
+    languages = serializers.ListField(
+        child=serializers.ChoiceField(choices=_LANGUAGES), required=False, min_length=1
+    )
+    weight_expertise = serializers.IntegerField(min_value=0, max_value=100, required=False)
+    weight_communication = serializers.IntegerField(min_value=0, max_value=100, required=False)
+    weight_willingness = serializers.IntegerField(min_value=0, max_value=100, required=False)
+    skills = ScopedPrimaryKeyField(
+        scope=_all, queryset=Skill.objects.filter(is_active=True), many=True, required=False
+    )
+
+    def validate_slug(self, value: str) -> str:
+        others = Programme.objects.filter(slug=value)
+        if self.instance is not None:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise serializers.ValidationError(_("Another programme already uses this name."))
+        return value
+
+
+class ProgrammeStatusSerializer(serializers.Serializer):
+    to = serializers.ChoiceField(choices=ProgrammeStatus.choices)
+
+
+class EnrollmentSerializer(serializers.ModelSerializer):
+    person = PersonBriefSerializer(read_only=True)
+    effective_capacity = serializers.SerializerMethodField()
+    slots = serializers.ListField(child=serializers.IntegerField(), read_only=True)
+
+    class Meta:
+        model = Enrollment
+        fields = [
+            "id",
+            "programme",
+            "person",
+            "role",
+            "status",
+            "capacity",
+            "effective_capacity",
+            "pace",
+            "style",
+            "mode",
+            "slots",
+            "created_at",
+        ]
+
+    def get_effective_capacity(self, enrollment: Enrollment) -> int | None:
+        return enrollment.effective_capacity if enrollment.role == Role.MENTOR else None
+
+
+def _managed_programmes(queryset, user):
+    return queryset if user.has_perm("programmes.invite_people") else queryset.none()
+
+
+class EnrollmentWriteSerializer(serializers.Serializer):
+    programme = ScopedPrimaryKeyField(scope=_managed_programmes, queryset=Programme.objects.all())
+    person = ScopedPrimaryKeyField(scope=_all, queryset=Person.objects.filter(is_active=True))
+    role = serializers.ChoiceField(choices=Role.choices)
+    status = serializers.ChoiceField(
+        choices=EnrollmentStatus.choices, default=EnrollmentStatus.INVITED
+    )
+    capacity = serializers.IntegerField(min_value=1, max_value=10, required=False, allow_null=True)
+
+
+class AssessmentItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AssessmentItem
+        fields = ["skill", "level", "target", "priority", "evidence"]
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    items = AssessmentItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Assessment
+        fields = ["id", "enrollment", "kind", "wishes", "submitted_at", "items"]

@@ -1,0 +1,71 @@
+"""Every write on API tokens: create (the secret is returned once), revoke, and look up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rementor.api.models import ApiToken
+
+# "rmt_" tells a leaked string is a Rementor token (secret scanners can match it).
+SECRET_PREFIX = "rmt_"
+PREFIX_LENGTH = 12
+# Writing "last used" on every request would turn each read into a write.
+LAST_USED_PRECISION = dt.timedelta(minutes=1)
+
+
+def digest_of(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_token(*, user, name: str) -> tuple[ApiToken, str]:
+    """A new token for ``user``; returns it with its secret, which is never stored or shown
+    again."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name, e.g. the tool that uses it.")})
+    if len(name) > 100:
+        raise ValidationError({"name": _("Keep the name under 100 characters.")})
+    secret = SECRET_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name, prefix=secret[:PREFIX_LENGTH], digest=digest_of(secret)
+    )
+    return token, secret
+
+
+@transaction.atomic
+def revoke_token(*, token: ApiToken, by) -> ApiToken:
+    """Revoke one of ``by``'s tokens; revoking twice changes nothing."""
+    if token.user_id != by.pk:
+        raise ValidationError(_("This token is not yours."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+def active_token_for(secret: str) -> ApiToken | None:
+    """The unrevoked token of an active user matching ``secret``, else None.
+
+    Looked up by digest: comparing hashes through an index leaks nothing useful by timing.
+    """
+    if not secret.startswith(SECRET_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("user__person")
+        .filter(digest=digest_of(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is not None:
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            token.last_used_at = now
+    return token

@@ -1,0 +1,348 @@
+"""axe-core finds no serious or critical WCAG 2.1 AA violation on the main pages of every role,
+in French and in English, on the demo company.
+
+The demo is loaded once for the whole module and served by a server of the module's own:
+pytest-django's ``live_server`` would empty the database after every test. Each role signs
+in once per language and keeps its browser context for all its pages.
+
+Pages that other parts of the product add later (the account, privacy and audit pages) are
+checked as soon as their address resolves.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import Resolver404, resolve, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from pytest_django.live_server_helper import LiveServer
+
+from rementor.core.demo import DEMO_PASSWORD, load_demo
+from rementor.core.demo.company import DEMO_PROGRAMME_SLUG
+from rementor.matching.domain import create_run_now
+from rementor.matching.models import Pair
+from rementor.mentoring.models import (
+    Concern,
+    MentoringSession,
+    Objective,
+    TrainingModule,
+)
+from rementor.people.import_models import ImportBatch
+from rementor.people.models import User
+from rementor.programmes.invitations import account_for, join_url
+from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
+from rementor.selection.models import MentorApplication
+from rementor.skills.models import Skill
+from tests.e2e.axe import axe_violations, blocking, describe
+
+default_taxonomy = importlib.import_module("rementor.skills.migrations.0002_default_taxonomy")
+
+LANGUAGES = ["fr", "en"]
+LOGINS = {
+    "mentee": "mentee@example.com",
+    "mentor": "mentor@example.com",
+    "sponsor": "sponsor@example.com",
+    "manager": "manager@example.com",
+}
+SLUG = {"slug": DEMO_PROGRAMME_SLUG}
+
+Ids = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A page to check: a URL name and its arguments, taken from the demo's objects."""
+
+    name: str
+    url_name: str
+    kwargs: Callable[[Ids], dict] = lambda ids: {}
+    query: str = ""
+    # Set for a link that moves on by design (a reset link hides its token, for instance).
+    redirects: bool = False
+
+    def url(self, ids: Ids) -> str:
+        if self.url_name.startswith("/"):
+            return self.url_name
+        if self.url_name.startswith("@"):  # an address only the demo knows (a token link)
+            return ids[self.url_name[1:]]
+        return reverse(self.url_name, kwargs=self.kwargs(ids)) + self.query
+
+
+def _once_landed(*paths: str) -> list[Screen]:
+    """Pages that other parts of the product add: checked from the day their address
+    resolves, without anyone having to come back to this file."""
+    screens = []
+    for path in paths:
+        try:
+            resolve(path)
+        except Resolver404:
+            continue
+        screens.append(Screen(path.strip("/").replace("/", "-"), path))
+    return screens
+
+
+# Pages every signed-in role has.
+_ACCOUNT = [
+    Screen("help-levels", "help_levels"),
+    Screen("password-change", "password_change"),
+    *_once_landed("/account/", "/privacy/"),
+]
+
+SCREENS: dict[str, list[Screen]] = {
+    "anonymous": [
+        Screen("login", "login"),
+        Screen("password-reset", "password_reset"),
+        Screen("password-reset-sent", "password_reset_done"),
+        Screen("password-reset-confirm", "@reset_url", redirects=True),
+        Screen("join", "@join_url"),
+        *_once_landed("/privacy/"),
+    ],
+    "mentee": [
+        Screen("home", "home"),
+        Screen("programme", "programmes:detail", lambda ids: SLUG),
+        Screen("my-needs", "programmes:my_needs", lambda ids: SLUG),
+        Screen("pair", "mentoring:pair", lambda ids: {"pk": ids["pair"]}),
+        Screen("charter", "mentoring:charter", lambda ids: {"pk": ids["pair"]}),
+        Screen("session-held", "mentoring:session", lambda ids: {"pk": ids["held_session"]}),
+        Screen("session-log", "mentoring:log_session", lambda ids: {"pk": ids["held_session"]}),
+        Screen("session-plan", "mentoring:plan_session", lambda ids: {"pk": ids["pair"]}),
+        Screen("session-planned", "mentoring:session", lambda ids: {"pk": ids["planned_session"]}),
+        Screen(
+            "session-change",
+            "mentoring:reschedule_session",
+            lambda ids: {"pk": ids["planned_session"]},
+        ),
+        Screen("objective", "mentoring:objective_detail", lambda ids: {"pk": ids["objective"]}),
+        Screen("objective-new", "mentoring:objective_create", lambda ids: {"pk": ids["pair"]}),
+        Screen(
+            "objective-adjust",
+            "mentoring:objective_adjust",
+            lambda ids: {"pk": ids["objective"]},
+        ),
+        Screen("check-in", "mentoring:check_in", lambda ids: {"pk": ids["pair"], "kind": "final"}),
+        Screen("concern-new", "mentoring:concern_create", lambda ids: {"pk": ids["pair"]}),
+        Screen("training", "mentoring:my_training", lambda ids: SLUG),
+        Screen(
+            "training-module",
+            "mentoring:training_module",
+            lambda ids: {"pk": ids["mentee_module"]},
+        ),
+        *_ACCOUNT,
+    ],
+    "mentor": [
+        Screen("home", "home"),
+        Screen("programme", "programmes:detail", lambda ids: SLUG),
+        Screen("application", "selection:apply", lambda ids: SLUG),
+        Screen("pair", "mentoring:pair", lambda ids: {"pk": ids["pair"]}),
+        Screen("session-held", "mentoring:session", lambda ids: {"pk": ids["held_session"]}),
+        Screen("task-new", "mentoring:task_create", lambda ids: {"pk": ids["pair"]}),
+        Screen("idea-new", "mentoring:idea_create", lambda ids: {"pk": ids["pair"]}),
+        Screen("training", "mentoring:my_training", lambda ids: SLUG),
+        Screen(
+            "training-module",
+            "mentoring:training_module",
+            lambda ids: {"pk": ids["mentor_module"]},
+        ),
+        *_ACCOUNT,
+    ],
+    "sponsor": [
+        Screen("home", "home"),
+        Screen("needs-heat-map", "analytics:needs", lambda ids: SLUG),
+        Screen("results", "analytics:sponsor", lambda ids: SLUG),
+        *_ACCOUNT,
+    ],
+    "manager": [
+        Screen("home", "home"),
+        Screen("programmes", "programmes:list"),
+        Screen("programme-new", "programmes:create"),
+        Screen("programme", "programmes:detail", lambda ids: SLUG),
+        Screen("programme-edit", "programmes:edit", lambda ids: SLUG),
+        Screen("invite", "programmes:invite", lambda ids: SLUG),
+        Screen("needs-heat-map", "analytics:needs", lambda ids: SLUG),
+        Screen("candidates", "selection:candidates", lambda ids: SLUG),
+        Screen(
+            "candidate",
+            "selection:candidate",
+            lambda ids: {"slug": DEMO_PROGRAMME_SLUG, "pk": ids["application"]},
+        ),
+        Screen("matching", "matching:page", lambda ids: SLUG),
+        Screen("pairs", "mentoring:pairs", lambda ids: SLUG),
+        Screen("pair", "mentoring:pair", lambda ids: {"pk": ids["pair"]}),
+        Screen("objective", "mentoring:objective_detail", lambda ids: {"pk": ids["objective"]}),
+        Screen("concerns", "mentoring:concern_list", lambda ids: SLUG),
+        Screen("concern", "mentoring:concern_detail", lambda ids: {"pk": ids["concern"]}),
+        Screen("ideas", "mentoring:idea_list", lambda ids: SLUG),
+        Screen("training", "mentoring:training_manage", lambda ids: SLUG),
+        Screen(
+            "training-module-edit",
+            "mentoring:training_module_edit",
+            lambda ids: {"pk": ids["mentee_module"]},
+        ),
+        Screen("dashboard", "analytics:dashboard", lambda ids: SLUG),
+        Screen("results", "analytics:sponsor", lambda ids: SLUG),
+        Screen("exports", "analytics:exports", lambda ids: SLUG),
+        Screen("directory", "people:directory"),
+        Screen("person", "people:detail", lambda ids: {"pk": ids["person"]}),
+        Screen("import", "people:import_start"),
+        Screen("import-history", "people:import_history"),
+        Screen("import-detail", "people:import_detail", lambda ids: {"pk": ids["import"]}),
+        Screen("skills", "skills:taxonomy"),
+        Screen("skill-new", "skills:skill_create"),
+        Screen("matching-compare", "matching:compare", lambda ids: SLUG, query="?a=1&b=2"),
+        *_once_landed("/audit/", "/account/erasure-requests/"),
+        *_ACCOUNT,
+    ],
+}
+CASES = [
+    pytest.param(role, language, screen, id=f"{role}-{language}-{screen.name}")
+    for role, screens in SCREENS.items()
+    for language in LANGUAGES
+    for screen in screens
+]
+
+
+def _demo_ids() -> Ids:
+    """The demo objects the pages are about: the demo mentee and mentor's pair mostly."""
+    pair = Pair.objects.get(mentee__person__user__email=LOGINS["mentee"])
+    held = pair.sessions.filter(status="held").order_by("-starts_at").first()
+    planned = pair.sessions.filter(status="planned").order_by("starts_at").first()
+    mentee = User.objects.get(email=LOGINS["mentee"])
+    invited = (
+        Enrollment.objects.filter(
+            programme__slug=DEMO_PROGRAMME_SLUG,
+            status=EnrollmentStatus.INVITED,
+            role=Role.MENTEE,
+        )
+        .order_by("pk")
+        .first()
+    )
+    modules = TrainingModule.objects.filter(programme=pair.programme, is_published=True)
+    uid = urlsafe_base64_encode(force_bytes(mentee.pk))
+    return {
+        "pair": pair.pk,
+        "held_session": held.pk if held else MentoringSession.objects.filter(pair=pair)[0].pk,
+        "planned_session": planned.pk if planned else None,
+        "objective": Objective.objects.filter(pair=pair).order_by("pk")[0].pk,
+        "concern": Concern.objects.order_by("pk")[0].pk,
+        "mentee_module": modules.exclude(audience="mentor").order_by("position")[0].pk,
+        "mentor_module": modules.exclude(audience="mentee").order_by("position")[0].pk,
+        "application": MentorApplication.objects.get(
+            enrollment__person__user__email=LOGINS["mentor"]
+        ).pk,
+        "person": mentee.person_id,
+        "import": ImportBatch.objects.order_by("pk")[0].pk,
+        "join_url": join_url(account_for(invited.person)),
+        "reset_url": reverse(
+            "password_reset_confirm",
+            kwargs={"uidb64": uid, "token": default_token_generator.make_token(mentee)},
+        ),
+    }
+
+
+class _OneRequestAtATime(StaticFilesHandler):
+    """The live server's threads share the test database's one in-memory SQLite connection.
+    A page and the htmx fragments it loads arrive together, and each saves the session: run
+    concurrently, one request's transaction can roll back another's writes (a sign-in lost)."""
+
+    _lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self._lock:
+            return super().__call__(environ, start_response)
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker) -> Iterator[tuple[LiveServer, Ids]]:
+    """The demo company behind a server of its own, for the whole module; emptied at the end
+    as a transactional test would leave it."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            # The same settings as the tests' own autouse fixtures, for the whole module.
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+            LANGUAGE_CODE="fr",
+        ),
+    ):
+        if not Skill.objects.exists():
+            default_taxonomy.load(apps, None)
+        load_demo()
+        # The demo's two latecomers wait for a mentor: a second run proposes them one, so the
+        # matching page shows a run to publish and two runs to compare.
+        create_run_now(
+            programme=Programme.objects.get(slug=DEMO_PROGRAMME_SLUG),
+            by=User.objects.get(email=LOGINS["manager"]),
+        )
+        ids = _demo_ids()
+        server = LiveServer("localhost", start=False)
+        server.thread.static_handler = _OneRequestAtATime
+        server.start()
+        server._live_server_modified_settings.enable()
+        try:
+            yield server, ids
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="module")
+def signed_in_pages(browser, demo_site) -> Iterator[Callable[[str, str], Any]]:
+    """One browser page per role and language, signed in once and reused."""
+    server, _ids = demo_site
+    pages: dict[tuple[str, str], Any] = {}
+
+    def page_for(role: str, language: str):
+        if (role, language) not in pages:
+            context = browser.new_context(locale="fr-FR" if language == "fr" else "en-GB")
+            context.add_cookies(
+                [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": server.url}]
+            )
+            page = context.new_page()
+            page.set_default_timeout(15_000)
+            if role != "anonymous":
+                page.goto(f"{server.url}{reverse('login')}")
+                page.fill("input[name=username]", LOGINS[role])
+                page.fill("input[name=password]", DEMO_PASSWORD)
+                with page.expect_navigation():
+                    page.press("input[name=password]", "Enter")
+                if reverse("login") in page.url:
+                    pytest.fail(f"{role} could not sign in: {page.locator('main').inner_text()}")
+            pages[role, language] = page
+        return pages[role, language]
+
+    yield page_for
+    for page in pages.values():
+        page.context.close()
+
+
+@pytest.mark.parametrize(("role", "language", "screen"), CASES)
+def test_page_has_no_serious_accessibility_violation(
+    demo_site, signed_in_pages, role, language, screen
+):
+    server, ids = demo_site
+    page = signed_in_pages(role, language)
+    response = page.goto(f"{server.url}{screen.url(ids)}")
+    where = f"{role} {language} {screen.name} ({page.url})"
+    assert response is not None and response.status < 400, f"{where}: HTTP {response.status}"
+    if not screen.redirects:
+        assert page.url == f"{server.url}{screen.url(ids)}", f"{where}: redirected"
+    if role != "anonymous":
+        assert reverse("login") not in page.url, f"{where}: sent to the login page"
+    assert page.locator("html").get_attribute("lang") == language, f"{where}: wrong language"
+
+    violations = blocking(axe_violations(page, static_url=f"{server.url}{settings.STATIC_URL}"))
+
+    assert not violations, "\n" + describe(violations, where=where)

@@ -1,0 +1,140 @@
+"""Login brute force: django-axes locks an e-mail address from one address, for 15 minutes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from axes.models import AccessAttempt
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from rementor.core.security import client_ip, login_username
+from tests.conftest import log_in_through_form
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+OFFICE = "203.0.113.10"
+HOME = "198.51.100.7"
+
+
+def from_address(ip: str, language: str = "fr") -> Client:
+    return Client(REMOTE_ADDR=ip, HTTP_ACCEPT_LANGUAGE=language)
+
+
+def fail(client: Client, email: str, times: int):
+    for _ in range(times):
+        response = log_in_through_form(client, email=email, password="wrong password")
+    return response
+
+
+def signed_in(response) -> bool:
+    return response.status_code == 302 and response.url == reverse("home")
+
+
+@pytest.fixture
+def anne(db):
+    return UserFactory(email="anne@example.org")
+
+
+def test_login_five_failures_lock_the_user_from_that_address(anne):
+    office = from_address(OFFICE)
+    assert fail(office, anne.email, 4).status_code == 200  # the form again, with its error
+
+    response = fail(office, anne.email, 1)
+
+    assert response.status_code == 429
+    assert "registration/locked_out.html" in [t.name for t in response.templates]
+    # Even the right password is refused during the cool-off.
+    assert log_in_through_form(office, email=anne.email, password=PASSWORD).status_code == 429
+
+
+def test_login_lockout_page_is_in_english_too(anne):
+    response = fail(from_address(OFFICE, "en"), anne.email, 5)
+    assert response.status_code == 429
+    assert "Please try again in 15 minutes." in response.content.decode()
+
+
+def test_login_lockout_spares_same_user_elsewhere_and_colleagues_in_the_office(anne):
+    colleague = UserFactory(email="bruno@example.org")
+    fail(from_address(OFFICE), anne.email, 5)
+
+    assert signed_in(log_in_through_form(from_address(HOME), email=anne.email, password=PASSWORD))
+    assert signed_in(
+        log_in_through_form(from_address(OFFICE), email=colleague.email, password=PASSWORD)
+    )
+
+
+def test_login_case_and_spaces_do_not_reset_the_count(anne):
+    office = from_address(OFFICE)
+    for typed in ["ANNE@example.org", " anne@Example.org", "Anne@EXAMPLE.ORG "] * 2:
+        response = log_in_through_form(office, email=typed, password="wrong password")
+    assert response.status_code == 429
+    assert AccessAttempt.objects.get().username == "anne@example.org"
+
+
+def test_login_works_again_after_the_cool_off(anne):
+    office = from_address(OFFICE)
+    fail(office, anne.email, 5)
+    assert log_in_through_form(office, email=anne.email, password=PASSWORD).status_code == 429
+
+    AccessAttempt.objects.update(attempt_time=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=16))
+
+    assert signed_in(log_in_through_form(office, email=anne.email, password=PASSWORD))
+
+
+def test_login_failure_limit_comes_from_settings(anne, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    assert fail(from_address(OFFICE), anne.email, 2).status_code == 429
+
+
+def test_login_success_forgets_earlier_failures(anne):
+    office = from_address(OFFICE)
+    fail(office, anne.email, 4)
+    assert signed_in(log_in_through_form(office, email=anne.email, password=PASSWORD))
+
+    assert fail(from_address(OFFICE), anne.email, 4).status_code == 200
+
+
+def test_login_username_is_normalised_like_the_email_backend():
+    request = RequestFactory().post("/accounts/login/", {"username": " Anne@Example.ORG "})
+    assert login_username(request) == "anne@example.org"
+    assert login_username(request, {"username": "BRUNO@x.org"}) == "bruno@x.org"
+
+
+def test_client_ip_ignores_forwarded_for_without_a_proxy(settings):
+    settings.RM_TRUSTED_PROXY_COUNT = 0
+    request = RequestFactory().get("/", REMOTE_ADDR=OFFICE, HTTP_X_FORWARDED_FOR="1.2.3.4")
+    assert client_ip(request) == OFFICE
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for", "expected"),
+    [
+        # One proxy appends the address it saw; whatever the client wrote is on its left.
+        (1, HOME, HOME),
+        (1, f"1.2.3.4, {HOME}", HOME),
+        # Two proxies: the outer one appended the client, the inner one the outer proxy.
+        (2, f"1.2.3.4, {HOME}, 10.0.0.2", HOME),
+    ],
+)
+def test_client_ip_behind_trusted_proxies(settings, proxies, forwarded_for, expected):
+    settings.RM_TRUSTED_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for)
+    assert client_ip(request) == expected
+
+
+def test_client_ip_behind_a_proxy_falls_back_to_the_peer_without_header(settings):
+    settings.RM_TRUSTED_PROXY_COUNT = 1
+    assert client_ip(RequestFactory().get("/", REMOTE_ADDR="10.0.0.1")) == "10.0.0.1"
+
+
+def test_login_lockout_follows_the_forwarded_address_behind_a_proxy(anne, settings):
+    settings.RM_TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.1"
+    office = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=OFFICE)
+    fail(office, anne.email, 5)
+
+    home = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=HOME)
+    assert signed_in(log_in_through_form(home, email=anne.email, password=PASSWORD))

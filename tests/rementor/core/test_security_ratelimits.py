@@ -1,0 +1,128 @@
+"""Rate limits (HTTP 429, a translated page): sign-in, HRIS imports, exports and reports."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.exceptions import ImproperlyConfigured
+from django.test import Client
+from django.urls import reverse
+
+from rementor.settings import security
+from tests.conftest import client_for, log_in_through_form
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def limits(settings):
+    """Set some groups' rates for one test, keeping the others."""
+
+    def set_rates(**rates: str) -> None:
+        settings.RM_RATE_LIMITS = {
+            **django_settings.RM_RATE_LIMITS,
+            **{group.replace("_", "-"): rate for group, rate in rates.items()},
+        }
+
+    return set_rates
+
+
+def assert_too_many(response) -> None:
+    assert response.status_code == 429
+    assert "429.html" in [t.name for t in response.templates]
+
+
+def test_ratelimit_login_per_username_from_any_address(limits):
+    limits(login_username="3/m")
+    anne = UserFactory(email="anne@example.org")
+    bruno = UserFactory(email="bruno@example.org")
+    for i, typed in enumerate(["anne@example.org", "ANNE@example.org", " Anne@Example.org"]):
+        client = Client(REMOTE_ADDR=f"198.51.100.{i}")
+        assert log_in_through_form(client, email=typed, password="nope").status_code == 200
+
+    response = log_in_through_form(
+        Client(REMOTE_ADDR="198.51.100.9", HTTP_ACCEPT_LANGUAGE="en"),
+        email=anne.email,
+        password=PASSWORD,
+    )
+
+    assert_too_many(response)
+    assert "Too many requests" in response.content.decode()
+    # Another person is not affected.
+    response = log_in_through_form(
+        Client(REMOTE_ADDR="198.51.100.9"), email=bruno.email, password=PASSWORD
+    )
+    assert response.status_code == 302
+
+
+def test_ratelimit_login_per_address_spares_other_addresses(limits):
+    limits(login_ip="3/m")
+    office = Client(REMOTE_ADDR="203.0.113.10")
+    for i in range(3):
+        log_in_through_form(office, email=f"person{i}@example.org", password="nope")
+
+    assert_too_many(log_in_through_form(office, email="late@example.org", password="nope"))
+    user = UserFactory()
+    home = Client(REMOTE_ADDR="198.51.100.7")
+    assert log_in_through_form(home, email=user.email, password=PASSWORD).status_code == 302
+
+
+def test_ratelimit_login_page_itself_is_never_limited(limits, client):
+    limits(login_ip="1/m", login_username="1/m")
+    for _ in range(3):
+        assert client.get(reverse("login")).status_code == 200
+
+
+def test_ratelimit_imports_per_manager(limits, manager):
+    limits(imports="2/m")
+    other_manager = UserFactory(email="hr2@example.org", is_programme_manager=True)
+    client = client_for(manager)
+    url = reverse("people:import_start")
+    for _ in range(2):
+        assert client.post(url, {}).status_code == 200  # the form again: no file
+
+    assert_too_many(client.post(url, {}))
+    assert client.get(url).status_code == 200  # looking at the form is not limited
+    assert client_for(other_manager).post(url, {}).status_code == 200
+
+
+def test_ratelimit_exports_and_reports_share_a_budget_per_user(limits, programme, manager):
+    limits(exports="2/m")
+    other_manager = UserFactory(email="hr2@example.org", is_programme_manager=True)
+    client = client_for(manager)
+    export = reverse("analytics:export", args=[programme.slug])
+    report = reverse("analytics:report", args=[programme.slug])
+    assert client.get(export, {"format": "unknown"}).status_code == 400
+    assert client.get(report, {"audience": "unknown"}).status_code == 400
+
+    response = client.get(export, {"format": "unknown"}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert_too_many(response)
+    assert "Please wait a few minutes" in response.content.decode()
+    assert client_for(other_manager).get(export, {"format": "unknown"}).status_code == 400
+
+
+def test_ratelimit_outsiders_keep_their_usual_answer(limits, programme, stranger, client):
+    limits(exports="1/m")
+    export = reverse("analytics:export", args=[programme.slug])
+    for _ in range(3):
+        assert client.get(export).status_code == 302  # anonymous: to the login page
+
+
+def test_ratelimit_rates_are_checked_when_settings_load(monkeypatch):
+    monkeypatch.setenv("RM_RATELIMIT_EXPORTS", "sixty an hour")
+    with pytest.raises(ImproperlyConfigured, match="RM_RATELIMIT_EXPORTS"):
+        security._rate("RM_RATELIMIT_EXPORTS", "60/h")
+    monkeypatch.setenv("RM_RATELIMIT_EXPORTS", "5/15m")
+    assert security._rate("RM_RATELIMIT_EXPORTS", "60/h") == "5/15m"
+
+
+def test_ratelimit_personal_data_download_per_user(limits, pair_member, stranger):
+    limits(personal_data="1/m")
+    url = reverse("privacy:my_data")
+    client = client_for(pair_member)
+    assert client.get(url).status_code == 200
+
+    assert_too_many(client.get(url))
+    assert client_for(stranger).get(url).status_code == 200
