@@ -4,7 +4,6 @@ from django.urls import include, path
 from rementor.core import security
 from rementor.core import views as core_views
 from rementor.core.auth_forms import (
-    InvitationAwarePasswordResetForm,
     StyledPasswordChangeForm,
     StyledSetPasswordForm,
 )
@@ -24,11 +23,8 @@ auth_patterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path(
-        "password/reset/",
-        auth_views.PasswordResetView.as_view(form_class=InvitationAwarePasswordResetForm),
-        name="password_reset",
-    ),
+    # Rate-limited per e-mail address typed and per client address (it sends e-mails).
+    path("password/reset/", security.password_reset_view, name="password_reset"),
     path(
         "password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -16,6 +16,7 @@ from django_ratelimit import ALL, UNSAFE
 from django_ratelimit.decorators import ratelimit
 from ipware import get_client_ip
 
+from rementor.core.auth_forms import InvitationAwarePasswordResetForm
 from rementor.people.models import normalise_email
 
 
@@ -90,6 +91,19 @@ def rate_limited_view(request: HttpRequest, exception: Exception) -> HttpRespons
 login_view = rate_limited("login-ip", key="ip", method=["POST"])(
     rate_limited("login-username", key=_posted_username, method=["POST"])(
         auth_views.LoginView.as_view(redirect_authenticated_user=True)
+    )
+)
+
+
+def _posted_email(group: str, request: HttpRequest) -> str:
+    return normalise_email(request.POST.get("email", ""))
+
+
+# Password reset sends an e-mail: limited per address typed (nobody's inbox gets flooded) and,
+# generously, per client address.
+password_reset_view = rate_limited("password-reset-ip", key="ip", method=["POST"])(
+    rate_limited("password-reset-email", key=_posted_email, method=["POST"])(
+        auth_views.PasswordResetView.as_view(form_class=InvitationAwarePasswordResetForm)
     )
 )
 

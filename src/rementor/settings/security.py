@@ -86,6 +86,9 @@ RM_RATE_LIMITS = {
     "login-ip": _rate("RM_RATELIMIT_LOGIN_IP", "300/10m"),
     # Strict per (normalised) username, from any address: slows distributed guessing.
     "login-username": _rate("RM_RATELIMIT_LOGIN_USERNAME", "10/15m"),
+    # Password-reset e-mails: per address typed, and per client address.
+    "password-reset-email": _rate("RM_RATELIMIT_PASSWORD_RESET_EMAIL", "5/h"),
+    "password-reset-ip": _rate("RM_RATELIMIT_PASSWORD_RESET_IP", "100/h"),
     # Per signed-in user.
     "imports": _rate("RM_RATELIMIT_IMPORTS", "60/h"),
     "exports": _rate("RM_RATELIMIT_EXPORTS", "60/h"),

@@ -126,3 +126,22 @@ def test_ratelimit_personal_data_download_per_user(limits, pair_member, stranger
 
     assert_too_many(client.get(url))
     assert client_for(stranger).get(url).status_code == 200
+
+
+def test_ratelimit_password_reset_per_typed_address_spares_others(limits, mailoutbox):
+    limits(password_reset_email="2/h")
+    UserFactory(email="anne@example.org")
+    UserFactory(email="bruno@example.org")
+    url = reverse("password_reset")
+    for typed in ["anne@example.org", " ANNE@example.org"]:
+        client = Client(REMOTE_ADDR="198.51.100.1")
+        assert client.post(url, {"email": typed}).status_code == 302
+
+    response = Client(REMOTE_ADDR="198.51.100.2").post(url, {"email": "anne@example.org"})
+
+    assert_too_many(response)
+    assert len(mailoutbox) == 2
+    # Another person can still get their reset e-mail from the same office.
+    response = Client(REMOTE_ADDR="198.51.100.1").post(url, {"email": "bruno@example.org"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 3
