@@ -148,7 +148,7 @@ def test_confirm_anonymises_and_emails_the_old_address(manager, django_capture_o
     (message,) = mail.outbox
     assert message.to == [EMAIL]
     person = Person.objects.get(pk=world.mentee.person.pk)
-    assert person.full_name == f"Erased person no. {person.pk}"
+    assert person.full_name == f"Personne effacée n° {person.pk}"
     assert person.email is None and person.job_title == "" and not person.is_active
     user = User.objects.get(pk=world.mentee.pk)
     assert not user.is_active and not user.has_usable_password()
