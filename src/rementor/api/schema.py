@@ -57,3 +57,31 @@ def _response(description: str, component: str) -> dict:
         "description": description,
         "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}}},
     }
+
+
+# Integer bounds that only reflect the database column (SQLite allows 64 bits everywhere,
+# PostgreSQL 16, 32 or 64 by column type). They are dropped so that one committed schema
+# holds on every database; the server still answers 400 beyond the real column's range.
+_COLUMN_MAXIMA = {2**15 - 1, 2**31 - 1, 2**63 - 1}
+_COLUMN_MINIMA = {-(2**15), -(2**31), -(2**63)}
+
+
+def drop_database_integer_bounds(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the schema does not depend on the database."""
+    _drop_bounds(result)
+    return result
+
+
+def _drop_bounds(node) -> None:
+    if isinstance(node, dict):
+        if node.get("maximum") in _COLUMN_MAXIMA:
+            del node["maximum"]
+            if node.get("format") == "int64":
+                del node["format"]
+        if node.get("minimum") in _COLUMN_MINIMA:
+            del node["minimum"]
+        for value in node.values():
+            _drop_bounds(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_bounds(value)

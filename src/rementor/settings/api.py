@@ -50,6 +50,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "rementor.api.schema.add_error_responses",
+        "rementor.api.schema.drop_database_integer_bounds",
     ],
     # One name per choice set, whichever field uses it.
     "ENUM_NAME_OVERRIDES": {

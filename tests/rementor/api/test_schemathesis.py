@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -32,7 +34,19 @@ schema.app = get_wsgi_application()
 
 
 @pytest.fixture
-def bearers(db):
+def same_connection():
+    """Keep the test's database connection across the WSGI calls, as Django's test client
+    does: at the end of a request Django closes a connection that is not in autocommit mode,
+    which on PostgreSQL would close the test's transaction."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def bearers(db, same_connection):
     world = build_world()
     return [
         f"Bearer {create_token(user=user, name='schemathesis')[1]}"

@@ -147,3 +147,12 @@ def test_pulse_comment_only_to_its_author(world):
     managed = token_client(world.manager).get("/api/v1/pulses/").json()["results"]
     assert [(p["usefulness"], p["comment"]) for p in managed] == [(4, None)]
     assert token_client(world.mentor).get("/api/v1/pulses/").json()["results"] == []
+
+
+def test_sessions_time_filters_accept_any_iso_offset(world):
+    """An offset PostgreSQL cannot store (beyond ±15:59) is still a valid ISO instant."""
+    client = token_client(world.mentee)
+    before = _ids(client.get("/api/v1/sessions/", {"starts_before": "2999-04-23T09:50:32-16:35"}))
+    after = _ids(client.get("/api/v1/sessions/", {"starts_after": "2999-04-23T09:50:32+16:35"}))
+    assert before == {world.session.pk}
+    assert after == set()
