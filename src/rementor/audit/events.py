@@ -23,6 +23,8 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from rementor.core import security
+
 
 class Event(models.TextChoices):
     LOGIN = "login", _("Signed in")
@@ -96,16 +98,12 @@ def safe_repr(obj: models.Model) -> str:
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    """The client's address as django-axes resolves it (proxy-aware: AXES_IPWARE_* settings)."""
-    if request is None:
+    """The client's address, proxy-aware: the same function django-axes and the rate limits
+    use (``rementor.core.security.client_ip``), so every log agrees."""
+    if request is None or not hasattr(request, "META"):  # a hand-made request
         return None
-    from axes.helpers import get_client_ip_address
-
-    try:
-        address = get_client_ip_address(request)
-    except (AttributeError, KeyError, ValueError):  # a hand-made request without META
-        return None
-    # ipware's "no address" (a sign-in made by code, as in force_login) is not an address.
+    address = security.client_ip(request)
+    # "No address" (a sign-in made by code, as in force_login) is not an address.
     return address if address and address != "0.0.0.0" else None
 
 
