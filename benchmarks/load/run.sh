@@ -35,8 +35,9 @@ export DJANGO_SETTINGS_MODULE=rementor.settings.production
 export DATABASE_URL="${LOAD_PG:-postgres://postgres@127.0.0.1:5432}/$DB"
 export SECRET_KEY=${SECRET_KEY:-load-test-only-$("$PY" -c 'import secrets; print(secrets.token_urlsafe(48))')}
 export RM_LOCAL_HTTP=true
-# Every simulated user signs in from 127.0.0.1: the per-address sign-in limit (meant for one
-# office behind one address) is raised; the per-username limit and the lock-out stay as set.
+# Every simulated user signs in from 127.0.0.1. Sign-in limits count failed sign-ins only, so
+# a sound run never reaches them; the per-address one (meant for one office behind one
+# address) is raised anyway, so that a broken run shows its own errors rather than 429s.
 export RM_RATELIMIT_LOGIN_IP=${RM_RATELIMIT_LOGIN_IP:-100000/10m}
 export WEB_CONCURRENCY=${WEB_CONCURRENCY:-2}
 export GUNICORN_BIND=127.0.0.1:$PORT

@@ -10,7 +10,7 @@ from rementor.core.auth_forms import (
 from rementor.programmes import invitation_views
 
 auth_patterns = [
-    # Rate-limited per address and per e-mail address; django-axes locks name + address.
+    # Failed sign-ins only: django-axes locks e-mail + address, a brake per address (security).
     path("login/", security.login_view, name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

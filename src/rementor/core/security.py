@@ -1,18 +1,41 @@
 """Security helpers shared by django-axes, django-ratelimit and our views: the client's
-address behind proxies, the login name as the e-mail backend sees it, rate limits read from
-settings, the 429 page, and ``Cache-Control: no-store`` for signed-in people."""
+address behind proxies, the login name as the e-mail backend sees it, the sign-in page and
+its brakes, rate limits read from settings, the 429 pages, and ``Cache-Control: no-store``
+for signed-in people.
+
+Sign-in brakes count *failed authentications* only, that is a name and a password that do
+not match (a form without a password checks nothing, and a successful sign-in is no attack):
+
+- django-axes locks one e-mail address from one client address after
+  ``RM_LOGIN_FAILURE_LIMIT`` failures, for ``AXES_COOLOFF_TIME``;
+- while an e-mail address is under attack (``RM_LOGIN_EMAIL_BRAKE_FAILURES`` failures from all
+  addresses within the cool-off), each address may fail only ``RM_LOGIN_EMAIL_BRAKE_LIMIT``
+  times for it, which slows guessing from many addresses;
+- one client address may fail ``RM_RATE_LIMITS["login-ip"]`` times, whatever the e-mail
+  addresses (credential stuffing).
+
+None of them can refuse the right password from an address that has not failed, so nobody
+can lock someone else out from elsewhere.
+"""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
+from axes.attempts import get_cool_off_threshold
 from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db.models import Sum
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django_ratelimit import ALL, UNSAFE
+from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 from ipware import get_client_ip
 
@@ -51,8 +74,23 @@ def login_username(request: HttpRequest, credentials: dict | None = None) -> str
     return normalise_email(raw or "")
 
 
-def _posted_username(group: str, request: HttpRequest) -> str:
-    return login_username(request)
+def login_failure_limit(request: HttpRequest, credentials: dict | None = None) -> int:
+    """AXES_FAILURE_LIMIT: how many times one client address may fail for one e-mail address.
+
+    ``RM_LOGIN_FAILURE_LIMIT``, or ``RM_LOGIN_EMAIL_BRAKE_LIMIT`` while the e-mail address is
+    under attack. Either is at least 1, so an address that has not failed is never refused.
+    Reads django-axes' own records (its database handler, ``AXES_HANDLER``'s default).
+    """
+    failures = (
+        AccessAttempt.objects.filter(
+            username=login_username(request, credentials),
+            attempt_time__gte=get_cool_off_threshold(request),
+        ).aggregate(total=Sum("failures_since_start"))["total"]
+        or 0
+    )
+    if failures >= settings.RM_LOGIN_EMAIL_BRAKE_FAILURES:
+        return settings.RM_LOGIN_EMAIL_BRAKE_LIMIT
+    return settings.RM_LOGIN_FAILURE_LIMIT
 
 
 def _rate(group: str, request: HttpRequest) -> str:
@@ -71,15 +109,18 @@ def rate_limited(
     return ratelimit(group=group, key=key, rate=_rate, method=method, block=True)
 
 
+def _paused_page(request: HttpRequest, *, seconds: float, whole_address: bool) -> HttpResponse:
+    # 429 rather than 403: the person is allowed in, just not now (as with the rate limits).
+    minutes = max(1, math.ceil(seconds / 60))
+    context = {"minutes": minutes, "whole_address": whole_address}
+    return render(request, "registration/locked_out.html", context, status=429)
+
+
 def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None, credentials: dict | None
 ) -> HttpResponse:
-    """AXES_LOCKOUT_CALLABLE: the translated "too many attempts" page.
-
-    429 rather than 403: the person is allowed in, just not now (as with the rate limits).
-    """
-    minutes = max(1, round(get_cool_off(request).total_seconds() / 60))
-    return render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)
+    """AXES_LOCKOUT_CALLABLE: the translated "too many attempts" page, with the wait."""
+    return _paused_page(request, seconds=get_cool_off(request).total_seconds(), whole_address=False)
 
 
 def rate_limited_view(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -87,12 +128,36 @@ def rate_limited_view(request: HttpRequest, exception: Exception) -> HttpRespons
     return render(request, "429.html", status=429)
 
 
-# Sign-in: a generous limit per address (one office shares it), then a strict one per name.
-login_view = rate_limited("login-ip", key="ip", method=["POST"])(
-    rate_limited("login-username", key=_posted_username, method=["POST"])(
-        auth_views.LoginView.as_view(redirect_authenticated_user=True)
-    )
-)
+def _address_failures(request: HttpRequest, *, add_one: bool) -> dict:
+    """django-ratelimit's counter of failed sign-ins from the client's address."""
+    return get_usage(request, group="login-ip", key="ip", rate=_rate, method=ALL, increment=add_one)
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in page, with the brake per client address (see the module docstring).
+
+    django-axes, the first authentication backend, does the per-e-mail lock-out; this view
+    counts and stops one address trying many e-mail addresses. The counter moves only when
+    the name and password were checked and did not match (``invalid_login``, which is also
+    the answer while django-axes refuses): never for a form with a field missing, never for
+    a successful sign-in.
+    """
+
+    redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        usage = _address_failures(request, add_one=False)
+        if usage["count"] >= usage["limit"]:
+            return _paused_page(request, seconds=usage["time_left"], whole_address=True)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: BaseForm) -> HttpResponse:
+        if form.has_error(NON_FIELD_ERRORS, "invalid_login"):
+            _address_failures(self.request, add_one=True)
+        return super().form_invalid(form)
+
+
+login_view = SignInView.as_view()
 
 
 def _posted_email(group: str, request: HttpRequest) -> str:
@@ -133,6 +198,7 @@ __all__ = [
     "NoStoreWhenSignedInMiddleware",
     "client_ip",
     "lockout_response",
+    "login_failure_limit",
     "login_username",
     "login_view",
     "rate_limited",

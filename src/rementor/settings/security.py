@@ -23,18 +23,36 @@ if RM_TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("RM_TRUSTED_PROXY_COUNT must be 0 or more.")
 
 # --- Login brute force (django-axes) ----------------------------------------------------
-# Lock a username *from one address*: an office shares one address, so locking the address
-# alone would lock everybody out, and an attacker could lock any account from anywhere if we
-# locked the username alone (the per-username rate limit below covers distributed guessing).
+# Only failed authentications count (a name and a password that do not match): a form sent
+# without a password, or a successful sign-in, never does (rementor.core.security explains the
+# three brakes). Lock an e-mail address *from one address*: an office shares one address, so
+# locking the address alone would lock everybody out, and an attacker could lock any account
+# from anywhere if we locked the e-mail address alone.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_FAILURE_LIMIT = envint("RM_LOGIN_FAILURE_LIMIT", 5)
+
+
+def _at_least_one(name: str, default: int) -> int:
+    value = envint(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be 1 or more, not {value}.")
+    return value
+
+
+RM_LOGIN_FAILURE_LIMIT = _at_least_one("RM_LOGIN_FAILURE_LIMIT", 5)
+# Guessing from many addresses: once an e-mail address has this many failures from all
+# addresses within the cool-off, each address may fail only RM_LOGIN_EMAIL_BRAKE_LIMIT times
+# for it. An address that has not failed is never refused, so the owner still gets in.
+RM_LOGIN_EMAIL_BRAKE_FAILURES = _at_least_one("RM_LOGIN_EMAIL_BRAKE_FAILURES", 10)
+RM_LOGIN_EMAIL_BRAKE_LIMIT = _at_least_one("RM_LOGIN_EMAIL_BRAKE_LIMIT", 2)
+AXES_FAILURE_LIMIT = "rementor.core.security.login_failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=envint("RM_LOGIN_COOLOFF_MINUTES", 15))
 # The login form posts "username" (Django's AuthenticationForm), whatever USERNAME_FIELD is;
 # the callable lower-cases and trims it like the e-mail backend, so "Anne@X" counts as "anne@x".
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "rementor.core.security.login_username"
 AXES_CLIENT_IP_CALLABLE = "rementor.core.security.client_ip"
-# The person who finally types the right password is the owner: forget their mistakes.
+# The person who finally types the right password is the owner: forget their mistakes (from
+# that address only; an attacker elsewhere stays locked).
 AXES_RESET_ON_SUCCESS = True
 # A friendly page in the person's language, with HTTP 429 (see the callable for why).
 AXES_LOCKOUT_CALLABLE = "rementor.core.security.lockout_response"
@@ -82,10 +100,9 @@ def _rate(name: str, default: str) -> str:
 
 # Group name -> rate; the groups are the names used with rementor.core.security.rate_limited.
 RM_RATE_LIMITS = {
-    # Generous per address: 200 people in one office may all sign in at 9:00.
+    # Failed sign-ins per client address, whatever the e-mail addresses (credential stuffing);
+    # generous, as 200 people in one office share one address.
     "login-ip": _rate("RM_RATELIMIT_LOGIN_IP", "300/10m"),
-    # Strict per (normalised) username, from any address: slows distributed guessing.
-    "login-username": _rate("RM_RATELIMIT_LOGIN_USERNAME", "10/15m"),
     # Password-reset e-mails: per address typed, and per client address.
     "password-reset-email": _rate("RM_RATELIMIT_PASSWORD_RESET_EMAIL", "5/h"),
     "password-reset-ip": _rate("RM_RATELIMIT_PASSWORD_RESET_IP", "100/h"),

@@ -66,7 +66,7 @@ def test_failed_login_of_no_account_keeps_a_truncated_identifier(db):
 
 
 def test_each_failed_attempt_counts_once_lockout_included(manager, settings):
-    settings.AXES_FAILURE_LIMIT = 2
+    settings.RM_LOGIN_FAILURE_LIMIT = 2
     client = Client()
     for _attempt in range(3):
         log_in_through_form(client, email=manager.email, password="wrong")

@@ -1,15 +1,20 @@
-"""Login brute force: django-axes locks an e-mail address from one address, for 15 minutes."""
+"""Login brute force: django-axes locks an e-mail address from one client address, for 15
+minutes, after 5 failed authentications (2 while the e-mail address is under attack from many
+addresses). Only failed authentications count, so nobody can lock someone else out."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from axes.models import AccessAttempt
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from rementor.core.security import client_ip, login_username
+from rementor.settings import security as security_settings
 from tests.conftest import log_in_through_form
 from tests.factories import PASSWORD, UserFactory
 
@@ -17,6 +22,7 @@ pytestmark = pytest.mark.django_db
 
 OFFICE = "203.0.113.10"
 HOME = "198.51.100.7"
+ATTACKER = "192.0.2.66"
 
 
 def from_address(ip: str, language: str = "fr") -> Client:
@@ -27,6 +33,10 @@ def fail(client: Client, email: str, times: int):
     for _ in range(times):
         response = log_in_through_form(client, email=email, password="wrong password")
     return response
+
+
+def without_csrf_tokens(response) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
 
 
 def signed_in(response) -> bool:
@@ -85,7 +95,7 @@ def test_login_works_again_after_the_cool_off(anne):
 
 
 def test_login_failure_limit_comes_from_settings(anne, settings):
-    settings.AXES_FAILURE_LIMIT = 2
+    settings.RM_LOGIN_FAILURE_LIMIT = 2
     assert fail(from_address(OFFICE), anne.email, 2).status_code == 429
 
 
@@ -95,6 +105,106 @@ def test_login_success_forgets_earlier_failures(anne):
     assert signed_in(log_in_through_form(office, email=anne.email, password=PASSWORD))
 
     assert fail(from_address(OFFICE), anne.email, 4).status_code == 200
+
+
+def test_login_empty_passwords_never_count(anne):
+    attacker = from_address(ATTACKER)
+    for typed in ["", anne.email]:
+        for _ in range(12):
+            response = attacker.post(reverse("login"), {"username": typed, "password": ""})
+            assert response.status_code == 200  # the form again, saying what is missing
+
+    assert not AccessAttempt.objects.exists()
+    assert signed_in(log_in_through_form(from_address(HOME), email=anne.email, password=PASSWORD))
+    # Not even the attacker's own address is locked: nothing was tried.
+    assert signed_in(log_in_through_form(attacker, email=anne.email, password=PASSWORD))
+
+
+def test_login_attacker_elsewhere_cannot_lock_the_victim_out(anne):
+    attacker = from_address(ATTACKER)
+    assert fail(attacker, anne.email, 30).status_code == 429  # the attacker is locked
+
+    assert signed_in(log_in_through_form(from_address(HOME), email=anne.email, password=PASSWORD))
+    # Still locked at the attacker's address, even after the owner signed in elsewhere.
+    assert log_in_through_form(attacker, email=anne.email, password=PASSWORD).status_code == 429
+
+
+def test_login_successful_sign_ins_never_count(anne):
+    office = from_address(OFFICE)
+    for _ in range(12):
+        assert signed_in(log_in_through_form(office, email=anne.email, password=PASSWORD))
+        office.post(reverse("logout"))
+
+    assert not AccessAttempt.objects.exists()
+
+
+def test_login_failures_from_many_addresses_brake_each_address_sooner(anne):
+    for i in range(4):
+        assert fail(from_address(f"192.0.2.{i}"), anne.email, 2).status_code == 200
+    fifth = from_address("192.0.2.4")
+    assert fail(fifth, anne.email, 1).status_code == 200
+    # The tenth failure from all addresses: the e-mail address is under attack.
+    assert fail(fifth, anne.email, 1).status_code == 429
+
+    newcomer = from_address("192.0.2.100")
+    assert fail(newcomer, anne.email, 1).status_code == 200
+    assert fail(newcomer, anne.email, 1).status_code == 429  # after 2 failures, not 5
+    # The owner, from an address that has not failed (or failed once), still gets in.
+    assert signed_in(log_in_through_form(from_address(HOME), email=anne.email, password=PASSWORD))
+    office = from_address(OFFICE)
+    fail(office, anne.email, 1)
+    assert signed_in(log_in_through_form(office, email=anne.email, password=PASSWORD))
+
+
+def test_login_brake_is_per_email_address(anne):
+    colleague = UserFactory(email="bruno@example.org")
+    for i in range(5):
+        fail(from_address(f"192.0.2.{i}"), anne.email, 2)
+
+    assert fail(from_address(OFFICE), colleague.email, 4).status_code == 200
+
+
+def test_login_brake_comes_from_settings(anne, settings):
+    settings.RM_LOGIN_EMAIL_BRAKE_FAILURES = 3
+    settings.RM_LOGIN_EMAIL_BRAKE_LIMIT = 1
+    for i in range(3):
+        fail(from_address(f"192.0.2.{i}"), anne.email, 1)
+
+    assert fail(from_address("192.0.2.100"), anne.email, 1).status_code == 429
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["RM_LOGIN_FAILURE_LIMIT", "RM_LOGIN_EMAIL_BRAKE_FAILURES", "RM_LOGIN_EMAIL_BRAKE_LIMIT"],
+)
+def test_login_limits_below_one_are_refused_when_settings_load(monkeypatch, name):
+    monkeypatch.setenv(name, "0")
+    with pytest.raises(ImproperlyConfigured, match=name):
+        security_settings._at_least_one(name, 5)
+
+
+def test_login_unknown_email_is_locked_out_like_a_known_one(anne):
+    known = fail(from_address(OFFICE), anne.email, 5)
+    unknown = fail(from_address(OFFICE), "nobody@example.org", 5)
+
+    assert known.status_code == unknown.status_code == 429
+    assert [t.name for t in known.templates] == [t.name for t in unknown.templates]
+    assert without_csrf_tokens(known) == without_csrf_tokens(unknown)
+
+
+def test_login_forwarded_for_neither_bypasses_nor_moves_the_lock_without_a_proxy(anne, settings):
+    settings.RM_TRUSTED_PROXY_COUNT = 0
+    # The attacker claims to be at the owner's address...
+    claims_home = Client(REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR=HOME)
+    assert fail(claims_home, anne.email, 5).status_code == 429
+
+    # ...which neither locks the owner out there...
+    assert signed_in(log_in_through_form(from_address(HOME), email=anne.email, password=PASSWORD))
+    # ...nor lets the attacker out of the lock by claiming another address.
+    claims_elsewhere = Client(REMOTE_ADDR=ATTACKER, HTTP_X_FORWARDED_FOR="1.2.3.4")
+    response = log_in_through_form(claims_elsewhere, email=anne.email, password=PASSWORD)
+    assert response.status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
 
 
 def test_login_username_is_normalised_like_the_email_backend():
