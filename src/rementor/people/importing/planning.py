@@ -176,6 +176,8 @@ def plan_changes(*, rows: list[dict], full_sync: bool, columns: dict[str, str]) 
             continue
         old = _current(person)
         changes = {f: [old[f], value] for f, value in new.items() if old[f] != value}
+        # Validation spots garbled Western European accents by their look; a name in any
+        # other script is recognised as the garbled form of the value it would replace.
         garbled = [
             f
             for f, (current, value) in changes.items()
