@@ -189,6 +189,8 @@ LOGGING = {
 RM_DIRECTORY_PAGE_SIZE = envint("RM_DIRECTORY_PAGE_SIZE", 50)
 # HRIS imports: files above this size are refused before they are read.
 RM_IMPORT_MAX_BYTES = envint("RM_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# A workbook that takes longer than this to read is refused (hostile or degenerate sheets).
+RM_IMPORT_MAX_SECONDS = envint("RM_IMPORT_MAX_SECONDS", 20)
 # Sponsors never see a group smaller than this (product brief, privacy).
 RM_MIN_GROUP_SIZE = 5
 

@@ -48,6 +48,21 @@ MESSAGES = {
         "it to protect the server. Save only the sheet with the employees, or export as CSV."
     ),
     "xlsx_no_sheet": _("The workbook has no sheet. Export the employees again."),
+    "xlsx_too_many_rows": _(
+        "The sheet goes down to row %(row)s; Rementor reads at most %(limit)s rows, empty or "
+        "formatted ones included. Delete the rows below the employees (even if they look "
+        "empty) and save the file again, or save it as “CSV UTF-8”."
+    ),
+    "xlsx_too_many_columns": _(
+        "There is a value in column %(column)s; Rementor reads at most %(limit)s columns. "
+        "Delete the columns to the right of the employees' data and save the file again, or "
+        "export only the columns Rementor needs."
+    ),
+    "xlsx_too_slow": _(
+        "Reading the workbook took more than %(seconds)s seconds: Rementor stopped to protect "
+        "the server. Keep only the sheet with the employees, delete the empty rows and "
+        "columns around them, or save it as “CSV UTF-8”."
+    ),
     "csv_unreadable": _(
         "The file could not be read as CSV near line %(line)s (%(detail)s). Save it as "
         "“CSV UTF-8” and upload it again."
@@ -55,6 +70,13 @@ MESSAGES = {
     "encoding_legacy": _(
         "The file is not UTF-8: Rementor read it as %(encoding)s (Windows Western European). "
         "Check accented names in the preview; next time, save as “CSV UTF-8”."
+    ),
+    "encoding_mixed": _(
+        "The file mixes two encodings: line %(utf8_line)s is in UTF-8 but line %(line)s is "
+        "not (probably Windows-1252), as when two exports are pasted together. Rementor "
+        "refuses it so that no accented name is garbled; nothing was written. Open the file "
+        "in your spreadsheet program, check the accented names, save the file again as “CSV "
+        "UTF-8” and upload it again."
     ),
     "encoding_utf16": _("The file is in UTF-16; Rementor read it as such."),
     "delimiter": _("Columns are separated by “%(delimiter)s”; Rementor read them as such."),
@@ -87,6 +109,16 @@ MESSAGES = {
     "invisible_removed": _(
         "Invisible characters (zero-width spaces or control characters) were removed from "
         "this cell. Check the value in the preview."
+    ),
+    "garbled_text": _(
+        "“%(value)s” looks garbled: accents of UTF-8 text read with another encoding (it "
+        "probably was “%(fixed)s”). Nothing was written. Correct the cell, save the file again "
+        "as “CSV UTF-8” and upload it again."
+    ),
+    "garbled_change": _(
+        "“%(value)s” would replace “%(current)s”: it is the same text with its accents "
+        "garbled by a wrong encoding. Nothing was written. Save the file again as “CSV "
+        "UTF-8” and upload it again."
     ),
     "required": _("%(field)s is empty. Fill it in the file and upload it again."),
     "too_long": _(

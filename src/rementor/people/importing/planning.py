@@ -10,7 +10,9 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
+from rementor.people.importing import mojibake
 from rementor.people.importing.issues import Issue
+from rementor.people.importing.validation import clean_cell
 from rementor.people.models import Department, Person
 
 DEFAULT_TIME_ZONE = "Europe/Paris"
@@ -54,6 +56,11 @@ def _current(person: Person) -> dict:
         "languages": list(person.languages or []),
         "time_zone": person.time_zone,
     }
+
+
+def _garbled_forms(text: str) -> set[str]:
+    """``text`` garbled by a wrong encoding, as the reader and ``clean_cell`` would leave it."""
+    return {clean_cell(form)[0] for form in mojibake.garbled_forms(text)} - {text}
 
 
 def _name(row: dict) -> str:
@@ -169,6 +176,17 @@ def plan_changes(*, rows: list[dict], full_sync: bool, columns: dict[str, str]) 
             continue
         old = _current(person)
         changes = {f: [old[f], value] for f, value in new.items() if old[f] != value}
+        # Validation spots garbled Western European accents by their look; a name in any
+        # other script is recognised as the garbled form of the value it would replace.
+        garbled = [
+            f
+            for f, (current, value) in changes.items()
+            if isinstance(current, str) and value in _garbled_forms(current)
+        ]
+        for f in garbled:
+            err("garbled_change", row, f, value=changes[f][1], current=changes[f][0])
+        if garbled:
+            continue
         if not person.is_active:
             changes["is_active"] = [False, True]
         action = "update" if changes else "unchanged"

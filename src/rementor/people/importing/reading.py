@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import time
 import zipfile
 from dataclasses import dataclass, field
 
@@ -21,6 +22,10 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 MAX_ZIP_ENTRIES = 1000
 DEFAULT_MAX_ROWS = 50_000
+# A workbook is scanned row by row and cell by cell, empty ones included: these bound the
+# work a small file can ask for (a sheet may declare A1:XFD1048576 and fill one cell).
+MAX_COLUMNS = 200
+DEFAULT_MAX_SECONDS = 20
 DELIMITERS = (",", ";", "\t", "|")
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -44,6 +49,15 @@ def max_unzipped_bytes() -> int:
 
 def max_rows() -> int:
     return int(getattr(settings, "RM_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
+
+
+def max_scanned_rows() -> int:
+    """The last sheet row read: room for the row cap plus as many blank or styled rows."""
+    return 2 * max_rows()
+
+
+def max_seconds() -> float:
+    return float(getattr(settings, "RM_IMPORT_MAX_SECONDS", DEFAULT_MAX_SECONDS))
 
 
 def check_size(size: int) -> None:
@@ -87,8 +101,8 @@ def _decode(data: bytes) -> tuple[str, str, list[Issue]]:
         raise ImportFileError(Issue("nul_bytes", {"line": data.count(b"\n", 0, nul) + 1}))
     try:
         return data.decode("utf-8"), "UTF-8", []
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        _refuse_mixed(data, error.start)
     # Not UTF-8: French exports are almost always Windows-1252 (a superset of Latin-1 for
     # printable characters). Latin-1 decodes any byte, so the fallback never fails.
     try:
@@ -96,6 +110,28 @@ def _decode(data: bytes) -> tuple[str, str, list[Issue]]:
     except UnicodeDecodeError:
         text, encoding = data.decode("latin-1"), "Latin-1 (ISO-8859-1)"
     return text, encoding, [Issue("encoding_legacy", {"encoding": encoding})]
+
+
+def _refuse_mixed(data: bytes, bad: int) -> None:
+    """Refuse a file that is UTF-8 on some lines and not on others (two exports pasted).
+
+    Read as Windows-1252, its UTF-8 lines would turn "Zoé" into "ZoÃ©" and rename everyone
+    in them; read as UTF-8, its other lines cannot be read at all. Only the user can tell
+    which part is right. A line of plain ASCII says nothing either way.
+    """
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        raise ImportFileError(
+            Issue(
+                "encoding_mixed",
+                {"line": data.count(b"\n", 0, bad) + 1, "utf8_line": number},
+            )
+        )
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -171,32 +207,108 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+class _OutOfTime(Exception):
+    pass
+
+
+class _TimedBytes(io.BytesIO):
+    """The workbook's bytes, which refuse to be read after ``deadline``.
+
+    Every part of the workbook (shared strings, styles, the sheet) is inflated from here as
+    it is parsed, so the deadline bounds the whole read, not only the loop over rows.
+    """
+
+    def __init__(self, data: bytes, deadline: float) -> None:
+        super().__init__(data)
+        self.deadline = deadline
+
+    def read(self, size: int | None = -1) -> bytes:
+        if time.monotonic() >= self.deadline:
+            raise _OutOfTime
+        return super().read(size)
+
+
+def _too_slow() -> ImportFileError:
+    return ImportFileError(Issue("xlsx_too_slow", {"seconds": f"{max_seconds():g}"}))
+
+
 def _read_xlsx(data: bytes) -> RawTable:
     _check_zip(data)
     import openpyxl  # imported here: only workbooks need it
 
+    deadline = time.monotonic() + max_seconds()
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(
+            _TimedBytes(data, deadline), read_only=True, data_only=True
+        )
+    except _OutOfTime:
+        raise _too_slow() from None
     except Exception:  # openpyxl raises many kinds of errors on a damaged workbook
         raise ImportFileError(Issue("not_xlsx")) from None
     try:
         if not workbook.worksheets:
             raise ImportFileError(Issue("xlsx_no_sheet"))
-        sheet = workbook.worksheets[0]
-        records: list[tuple[int, list[str]]] = []
-        try:
-            for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), 1):
-                cells = [_cell_text(value) for value in values]
-                while cells and not cells[-1].strip():
-                    cells.pop()
-                if cells:
-                    records.append((number, cells))
-                if len(records) > max_rows():
-                    break
-        except ImportFileError:
-            raise
-        except Exception:
-            raise ImportFileError(Issue("not_xlsx")) from None
+        records = _sheet_records(workbook, workbook.worksheets[0], deadline)
+    except ImportFileError:
+        raise
+    except _OutOfTime:
+        raise _too_slow() from None
+    except Exception:
+        raise ImportFileError(Issue("not_xlsx")) from None
     finally:
         workbook.close()
     return RawTable(records=records, encoding="XLSX", warnings=[])
+
+
+def _sheet_records(workbook, sheet, deadline: float) -> list[tuple[int, list[str]]]:
+    """The sheet's non-blank rows, refusing one that goes past the row or column caps.
+
+    openpyxl's own ``iter_rows`` trusts the sheet's declared dimension and yields every
+    missing row as a full-width empty one: a 5 KB sheet declaring ``A1:XFD1048576`` with
+    one cell in its last row costs a million rows of 16,384 cells. Its parser, used here,
+    yields only the rows the file holds, each with its number, so gaps cost nothing and
+    each row and cell is checked against the caps as it comes.
+    """
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    last_row = max_scanned_rows()
+    records: list[tuple[int, list[str]]] = []
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for scanned, (number, cells) in enumerate(parser.parse(), start=1):
+            if time.monotonic() >= deadline:
+                raise _OutOfTime
+            if number > last_row or scanned > last_row:
+                raise ImportFileError(
+                    Issue("xlsx_too_many_rows", {"row": max(number, scanned), "limit": last_row})
+                )
+            values: dict[int, str] = {}
+            for cell in cells:
+                text = _cell_text(cell["value"])
+                if not text.strip():
+                    continue  # empty or styled-only cells, wherever they are
+                if cell["column"] > MAX_COLUMNS:
+                    raise ImportFileError(
+                        Issue(
+                            "xlsx_too_many_columns",
+                            {"column": get_column_letter(cell["column"]), "limit": MAX_COLUMNS},
+                            row=number,
+                        )
+                    )
+                values[cell["column"]] = text
+            if values:
+                row = [""] * max(values)
+                for column, text in values.items():
+                    row[column - 1] = text
+                records.append((number, row))
+                if len(records) > max_rows():
+                    break
+    return records

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from rementor.core.languages import SPOKEN_LANGUAGE_CODES
+from rementor.people.importing import mojibake
 from rementor.people.importing.issues import Issue
 from rementor.people.importing.presets import Layout
 from rementor.people.models import normalise_email
@@ -94,6 +95,12 @@ def clean_rows(
             def error(code: str, _errors=row_errors, _row=number, _column=column, **params) -> None:
                 _errors.append(Issue(code, params, row=_row, column=_column))
 
+            # Checked before cleaning: "à" garbled is "Ã" and a no-break space, which cleaning
+            # turns into an ordinary one.
+            if mojibake.looks_garbled(raw):
+                fixed = clean_cell(mojibake.repaired(raw))[0]
+                error("garbled_text", value=value, fixed=fixed)
+                continue
             limit = MAX_LENGTHS.get(name)
             if limit and len(value) > limit:
                 error("too_long", field=name, length=len(value), limit=limit)

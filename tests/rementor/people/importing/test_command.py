@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from rementor.people.models import ImportBatch, Person
+from tests.factories import PersonFactory
 from tests.rementor.people.importing.conftest import csv_file
 
 
@@ -37,3 +38,40 @@ def test_command_exits_non_zero_with_the_messages(db, tmp_path, capsys):
 def test_command_missing_file(db, tmp_path):
     with pytest.raises(CommandError):
         call_command("import_people", str(tmp_path / "nope.csv"))
+
+
+def _mixed_file(tmp_path):
+    """UTF-8 rows, then a row pasted from a Windows-1252 export."""
+    path = tmp_path / "hris.csv"
+    path.write_bytes(
+        csv_file("E1,Zoé,Lefèvre,,,,,,,", "E2,Max,Roy,,,,,,,")
+        + "E3,Hélène,Dupré,,,,,,,\n".encode("cp1252")
+    )
+    return path
+
+
+def test_command_refuses_a_mixed_encoding_file_and_renames_nobody(db, tmp_path, capsys):
+    PersonFactory(employee_id="E1", first_name="Zoé", last_name="Lefèvre")
+    with pytest.raises(CommandError):
+        call_command("import_people", str(_mixed_file(tmp_path)))
+    err = capsys.readouterr().err
+    assert "4" in err and "CSV UTF-8" in err
+    assert Person.objects.get(employee_id="E1").full_name == "Zoé Lefèvre"
+    assert not Person.objects.filter(employee_id="E3").exists()
+
+
+def test_command_refuses_garbled_names_for_existing_people(db, tmp_path, capsys):
+    PersonFactory(employee_id="E1", first_name="Zoé", last_name="Lefèvre")
+    path = tmp_path / "hris.csv"
+    path.write_bytes(csv_file("E1,ZoÃ©,LefÃ¨vre,,,,,,,"))
+    with pytest.raises(CommandError):
+        call_command("import_people", str(path))
+    assert "Lefèvre" in capsys.readouterr().err
+    assert Person.objects.get(employee_id="E1").full_name == "Zoé Lefèvre"
+
+
+def test_command_still_reads_a_windows_1252_file(db, tmp_path):
+    path = tmp_path / "hris.csv"
+    path.write_bytes(csv_file("E1,Zoé,Lefèvre,,,,,,,").decode().encode("cp1252"))
+    call_command("import_people", str(path))
+    assert Person.objects.get(employee_id="E1").full_name == "Zoé Lefèvre"

@@ -183,3 +183,51 @@ def test_messages_are_translated(preview, settings):
     batch = preview(csv_file("E1,Zoé,Lambert,,,,,E1,,"))
     with translation.override("en"):
         assert "own manager" in render(batch.errors[0])
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "fixed"),
+    [
+        ("E1,ZoÃ©,Lambert,,,,,,,", "first_name", "Zoé"),
+        ("E1,Zoé,LefÃ¨vre,,,,,,,", "last_name", "Lefèvre"),
+        ("E1,Zoé,Oâ€™Neil,,,,,,,", "last_name", "O’Neil"),
+        ("E1,Zoé,Lambert,,Å“nologue,,,,,", "job_title", "œnologue"),
+        ("E1,Zoé,Tanguy LÃ\u00a0,,,,,,,", "last_name", "Tanguy Là"),
+        ("E1,ZoÃƒÂ©,Lambert,,,,,,,", "first_name", "Zoé"),  # garbled twice
+    ],
+)
+def test_garbled_accents_are_refused_with_the_likely_text(
+    preview, nothing_written, row, column, fixed
+):
+    batch = preview(csv_file(row))
+    assert errors_of(batch) == [(2, column, "garbled_text")]
+    assert batch.errors[0]["params"]["fixed"] == fixed
+    assert fixed in render(batch.errors[0])
+
+
+def test_garbled_text_cannot_replace_a_correct_name(preview, manager):
+    from rementor.people.importing import ImportNotApplied, apply_import
+
+    PersonFactory(employee_id="E1", first_name="Zoé", last_name="Lefèvre")
+    batch = preview(csv_file("E1,ZoÃ©,LefÃ¨vre,,,,,,,"))
+    assert errors_of(batch) == [(2, "first_name", "garbled_text"), (2, "last_name", "garbled_text")]
+    with pytest.raises(ImportNotApplied):
+        apply_import(batch=batch, by=manager)
+    assert Person.objects.get(employee_id="E1").full_name == "Zoé Lefèvre"
+
+
+def test_change_to_the_garbled_form_of_a_current_name_is_blocked(preview):
+    # Outside the accents of Western European languages no sequence gives it away: the
+    # current name does.
+    PersonFactory(employee_id="E1", first_name="Иван", last_name="Петров")
+    batch = preview(csv_file("E1,Ð˜Ð²Ð°Ð½,Петров,,,,,,,"))
+    assert errors_of(batch) == [(2, "first_name", "garbled_change")]
+    assert batch.errors[0]["params"] == {"value": "Ð˜Ð²Ð°Ð½", "current": "Иван"}
+    assert batch.status == "failed" and batch.plan == []
+
+
+@pytest.mark.parametrize("name", ["JOÃO", "IRMÃ PAULA", "Åsa", "Œnologue", "« Qualité »", "Ð"])
+def test_real_names_are_not_taken_for_garbled_text(preview, name):
+    batch = preview(csv_file(f"E1,Zoé,{name},,,,,,,"))
+    assert batch.status == "previewed"
+    assert batch.plan[0]["values"]["last_name"] == name

@@ -9,6 +9,7 @@ from rementor.core.exports import neutralise_cell
 from rementor.people.importing import preview_import
 from rementor.people.models import ImportBatch, Person
 from tests.conftest import client_for
+from tests.factories import PersonFactory
 from tests.rementor.people.importing.conftest import csv_file
 
 
@@ -82,3 +83,26 @@ def test_history_query_count_does_not_grow(manager, django_assert_num_queries):
     with django_assert_num_queries(5):
         response = client.get(url)
     assert len(response.context["page"].object_list) == 3
+
+
+def test_upload_mixing_encodings_shows_the_line_and_writes_nothing(manager):
+    PersonFactory(employee_id="E1", first_name="Zoé", last_name="Lefèvre")
+    data = csv_file("E1,Zoé,Lefèvre,,,,,,,") + "E3,Hélène,Dupré,,,,,,,\n".encode("cp1252")
+    client = client_for(manager)
+    page = client.get(_upload(client, data).url).content.decode()
+    assert "ligne 3" in page and "CSV UTF-8" in page and "ZoÃ©" not in page
+    batch = ImportBatch.objects.get()
+    client.post(reverse("people:import_confirm", args=[batch.pk]), {"sha256": batch.sha256})
+    assert Person.objects.get(employee_id="E1").full_name == "Zoé Lefèvre"
+    assert not Person.objects.filter(employee_id="E3").exists()
+
+
+def test_preview_blocks_garbled_names_and_confirm_writes_nothing(manager):
+    PersonFactory(employee_id="E1", first_name="Zoé", last_name="Lefèvre")
+    client = client_for(manager)
+    page = client.get(_upload(client, csv_file("E1,ZoÃ©,Lefèvre,,,,,,,")).url).content.decode()
+    assert "Zoé" in page and "CSV UTF-8" in page
+    batch = ImportBatch.objects.get()
+    assert batch.status == "failed" and batch.updated_count == 0
+    client.post(reverse("people:import_confirm", args=[batch.pk]), {"sha256": batch.sha256})
+    assert Person.objects.get(employee_id="E1").first_name == "Zoé"
