@@ -41,8 +41,8 @@ def exports_page(request: HttpRequest, slug: str) -> HttpResponse:
             "date and number of adjustments."
         ),
         "pulses": _(
-            "The pulse after each session: who answered, usefulness, comfort and the optional "
-            "one-sentence comment."
+            "The pulse after each session: who answered, usefulness, comfort, and the optional "
+            "one-sentence comment when its author shared it with the programme team."
         ),
     }
     datasets = [

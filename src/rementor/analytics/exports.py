@@ -7,8 +7,9 @@ which neutralises every cell.
 
 What is never exported: a session's agenda, place, shared notes and private notes, concerns,
 check-in texts. The queries below name each column they read (``values_list``), so a field
-added to a model later does not leak into a file by accident. The pulse comment is exported:
-it is the participant's one sentence *to the programme*, not a note.
+added to a model later does not leak into a file by accident. A pulse comment is exported
+only when its author shared it with the programme team
+(:func:`rementor.mentoring.queries.pulse_comment_visible`); the scores always are.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring.models import MentoringSession, Objective, Pulse, SessionStatus
 from rementor.mentoring.models.objectives import MentorGoalArea, ObjectiveOwner, ObjectiveStatus
 from rementor.mentoring.models.sessions import SessionMode
+from rementor.mentoring.queries import with_visible_comment
 from rementor.programmes.models import Programme, Role
 
 
@@ -297,11 +299,11 @@ def objectives(*, programme: Programme) -> Table:
 
 
 def pulses(*, programme: Programme) -> Table:
-    """Every pulse given after a session: scores and the optional one-sentence comment to
-    the programme. One query."""
+    """Every pulse given after a session: scores, and the optional one-sentence comment when
+    its author shared it with the programme team (else the cell is empty). One query."""
     roles = {Role.MENTEE: _("Mentee"), Role.MENTOR: _("Mentor")}
     rows = (
-        Pulse.objects.filter(session__pair__programme=programme)
+        with_visible_comment(Pulse.objects.filter(session__pair__programme=programme))
         .order_by("session__starts_at", "session_id", "author__role", "pk")
         .values_list(
             "session__pair_id",
@@ -314,7 +316,7 @@ def pulses(*, programme: Programme) -> Table:
             "author__role",
             "usefulness",
             "comfort",
-            "comment",
+            "visible_comment",
         )
     )
     return Table(
@@ -328,7 +330,7 @@ def pulses(*, programme: Programme) -> Table:
             pgettext("pulse author", "Given by"),
             _("Usefulness (1-5)"),
             _("Comfort (1-5)"),
-            _("Comment"),
+            _("Comment shared with the programme team"),
         ],
         rows=[
             [
@@ -339,7 +341,7 @@ def pulses(*, programme: Programme) -> Table:
                 str(roles.get(role, role)),
                 usefulness,
                 comfort,
-                comment,
+                comment or "",
             ]
             for (
                 pair_id,

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from rementor.analytics import impact, queries
 from rementor.analytics.heatmap import legend, needs_view
+from rementor.core.exports import neutralise_cell
 from rementor.mentoring.models import CheckInKind, Idea
 from rementor.programmes.models import Programme
 
@@ -584,12 +585,14 @@ def report_context(
     ]
     ideas = []
     if not for_sponsor:
-        # Titles only: what the pair offers the company, not its discussions.
-        ideas = list(
-            Idea.objects.filter(pair__programme=programme)
+        # Titles only: what the pair offers the company, not its discussions. Typed by
+        # participants, so through the exports' one normalise-then-neutralise door.
+        ideas = [
+            (neutralise_cell(title), neutralise_cell(department))
+            for title, department in Idea.objects.filter(pair__programme=programme)
             .order_by("-created_at", "-pk")
             .values_list("title", "department__name")[:MAX_IDEAS]
-        )
+        ]
     return {
         "programme": programme,
         "audience": audience,

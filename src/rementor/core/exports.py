@@ -1,8 +1,15 @@
-"""Helpers shared by every CSV/XLSX export.
+"""Helpers shared by every CSV/XLSX export and the PDF report.
 
 Spreadsheet programs run a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a formula
 (CSV/formula injection). Imports store what people typed; exports neutralise it on the way
 out, so a name typed as ``=HYPERLINK(...)`` reaches the spreadsheet as text.
+
+:func:`neutralise_cell` is the one door every user text goes through on its way into a file:
+it first normalises the text (:func:`clean_text`: control characters dropped, the invisible or
+blank prefix removed), then looks at the first character that is left. Checking before
+normalising would let ``U+0001`` + ``=HYPERLINK(...)`` through: the XLSX writer drops the control
+character and the cell becomes a live formula; a spreadsheet program ignores the zero-width
+space or the non-breaking space in front of ``=`` just the same.
 """
 
 from __future__ import annotations
@@ -10,19 +17,58 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-# Tab and carriage return also start formulas in some spreadsheet programs.
+# The characters a spreadsheet program starts a formula with. Tab and carriage return also do
+# in some programs; they cannot lead once the text is normalised, but stay named here.
+# Compared after compatibility folding (NFKC), so the full-width "＝" (U+FF1D), the small
+# "﹦" and the superscript "⁼" count as "=" (input methods and some programs fold them).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+NEUTRALISER = "'"
+
+# Unicode categories of the invisible or blank characters a formula can hide behind:
+# control (Cc), format (Cf: zero-width space, byte order mark, bidirectional controls),
+# space, line and paragraph separators (Zs, Zl, Zp).
+_PREFIX_CATEGORIES = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
+# Inside the text, line breaks and tabs are content; other control characters are not (and
+# XML, hence XLSX, cannot hold them), nor are lone surrogates or the two non-characters.
+_KEPT_CONTROLS = frozenset("\t\n\r")
+_NON_CHARACTERS = frozenset("\ufffe\uffff")
+
+
+def _dropped(char: str) -> bool:
+    if char in _KEPT_CONTROLS:
+        return False
+    return char in _NON_CHARACTERS or unicodedata.category(char) in {"Cc", "Cs"}
+
+
+def clean_text(text: str) -> str:
+    """``text`` without control characters (line breaks and tabs inside it kept) and without
+    its leading run of control, format (zero-width, BOM, bidi) and whitespace characters."""
+    text = "".join(char for char in text if not _dropped(char))
+    start = 0
+    while start < len(text) and (
+        text[start].isspace() or unicodedata.category(text[start]) in _PREFIX_CATEGORIES
+    ):
+        start += 1
+    return text[start:]
+
+
+def starts_formula(text: str) -> bool:
+    """Whether a spreadsheet program would run ``text`` (already cleaned) as a formula."""
+    return bool(text) and unicodedata.normalize("NFKC", text[0])[:1] in FORMULA_PREFIXES
 
 
 def neutralise_cell(value: object) -> object:
-    """Return ``value`` made safe for a spreadsheet cell: text that a spreadsheet would run
-    as a formula gets a leading apostrophe; numbers, dates and other text pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    """Return ``value`` made safe for a spreadsheet cell or a printed page: text is
+    normalised (:func:`clean_text`), then gets a leading apostrophe if a spreadsheet would run
+    it as a formula; numbers, dates and other values pass unchanged (``-3`` stays a number)."""
+    if not isinstance(value, str):
+        return value
+    text = clean_text(value)
+    return NEUTRALISER + text if starts_formula(text) else text
 
 
 def csv_bytes(rows: Iterable[Iterable[object]], *, bom: bool = True, delimiter: str = ",") -> bytes:
@@ -69,7 +115,6 @@ def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
     programme's tens of thousands of sessions stay cheap; widths are measured first.
     """
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -94,7 +139,7 @@ def xlsx_bytes(sheets: Iterable[Sheet]) -> bytes:
 
         header_cells = []
         for title in header:
-            cell = WriteOnlyCell(ws, value=title)
+            cell = _xlsx_cell(ws, title)
             cell.font = bold
             cell.fill = band
             cell.alignment = Alignment(vertical="center")
@@ -112,8 +157,12 @@ def _xlsx_cell(ws, value: object) -> object:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     if isinstance(value, str):
-        # Control characters (pasted from elsewhere) would make the file unreadable.
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        # Every text is written as a string, never inferred: openpyxl would otherwise store a
+        # text starting with "=" as a formula and "#N/A" as an error. The value was neutralised
+        # already (control characters gone); the regex is openpyxl's own last guard.
+        cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+        cell.data_type = "s"
+        return cell
     if isinstance(value, dt.datetime):
         cell = WriteOnlyCell(ws, value=value)
         cell.number_format = "yyyy-mm-dd hh:mm"

@@ -45,10 +45,18 @@ def _check_scale(value: int, low: int, high: int) -> None:
 
 @transaction.atomic
 def submit_pulse(
-    *, session: MentoringSession, by, usefulness: int, comfort: int, comment: str = ""
+    *,
+    session: MentoringSession,
+    by,
+    usefulness: int,
+    comfort: int,
+    comment: str = "",
+    comment_shared: bool = False,
 ) -> Pulse:
     """``by``'s pulse on a held session: usefulness and comfort 1-5, one optional sentence.
-    One per member and session."""
+    One per member and session. The sentence stays its author's unless ``comment_shared``:
+    then the programme team reads it too (never the partner; see
+    :func:`rementor.mentoring.queries.pulse_comment_visible`)."""
     pair = session.pair
     ensure_open(pair)
     author = _own_membership(pair, by)
@@ -66,6 +74,8 @@ def submit_pulse(
                 usefulness=usefulness,
                 comfort=comfort,
                 comment=comment.strip(),
+                # Nothing to share without a sentence: the flag always describes a comment.
+                comment_shared=bool(comment_shared and comment.strip()),
             )
     except IntegrityError as error:  # the same member, twice at once
         raise ValidationError(

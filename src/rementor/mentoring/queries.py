@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
+from django.db.models import Case, CharField, Count, F, Max, Q, QuerySet, When
 from django.utils import timezone
 
 from rementor.matching.models import Pair, PairStatus
@@ -130,3 +130,50 @@ def pair_health(
             reasons=tuple(reasons),
         )
     return health
+
+
+# ----------------------------------------------------------------------------- pulse comments
+#
+# The one rule on who reads a pulse's comment, used by the pages, the API, the managers'
+# exports and the reports alike: the comment is its author's; the programme team (programme
+# managers, and the files made for them) reads it only when the author ticked "share this
+# comment with the programme team"; the partner never does, nor do sponsors. The scores are
+# not covered by this rule: the programme team always sees them, the partner never.
+
+
+def pulse_comment_visible(user=None) -> Q:
+    """A filter on :class:`Pulse` matching the pulses whose comment ``user`` may read.
+    ``user=None`` stands for the programme team as a whole (the exports and the command
+    line, which a programme manager runs): shared comments only."""
+    shared = Q(comment_shared=True)
+    if user is None:
+        return shared
+    person_id = getattr(user, "person_id", None)
+    own = Q(author__person_id=person_id) if person_id is not None else Q(pk__in=[])
+    if user.has_perm("mentoring.oversee_pairs"):
+        return own | shared
+    return own
+
+
+def with_visible_comment(queryset: QuerySet[Pulse], user=None) -> QuerySet[Pulse]:
+    """``queryset`` with ``visible_comment``: the comment when ``user`` may read it (see
+    :func:`pulse_comment_visible`), else None."""
+    return queryset.annotate(
+        visible_comment=Case(
+            When(pulse_comment_visible(user), then=F("comment")),
+            default=None,
+            output_field=CharField(),
+        )
+    )
+
+
+def pulse_comments_visible_to(user, *, pair: Pair) -> QuerySet[Pulse]:
+    """The pulses of ``pair`` with a comment ``user`` may read, latest session first, with
+    their session and author loaded."""
+    return (
+        Pulse.objects.filter(session__pair=pair)
+        .exclude(comment="")
+        .filter(pulse_comment_visible(user))
+        .select_related("session", "author")
+        .order_by("-session__starts_at", "author__role", "pk")
+    )

@@ -148,6 +148,14 @@ class PulseForm(StyledFormMixin, forms.Form):
     usefulness = _one_to_five(_("How useful was this session? (1: not at all, 5: very)"))
     comfort = _one_to_five(_("How comfortable did you feel? (1: not at all, 5: completely)"))
     comment = forms.CharField(label=_("One sentence (optional)"), max_length=280, required=False)
+    comment_shared = forms.BooleanField(
+        label=_("Share this comment with the programme team"),
+        required=False,
+        help_text=_(
+            "Unticked, only you can read your comment. Ticked, the programme managers can read "
+            "it too, in the pair's page and their exports. Your partner never sees it."
+        ),
+    )
 
 
 class CheckInForm(StyledFormMixin, forms.Form):

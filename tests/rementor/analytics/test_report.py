@@ -21,11 +21,13 @@ from tests.rementor.analytics.export_data import (
     AGENDA_MARKER,
     CONCERN_MARKER,
     PRIVATE_MARKER,
+    PRIVATE_PULSE_MARKER,
     SHARED_MARKER,
     exported_pair,
+    hostile_entries,
 )
 
-MARKERS = (SHARED_MARKER, PRIVATE_MARKER, AGENDA_MARKER, CONCERN_MARKER)
+MARKERS = (SHARED_MARKER, PRIVATE_MARKER, AGENDA_MARKER, CONCERN_MARKER, PRIVATE_PULSE_MARKER)
 
 
 @pytest.fixture
@@ -117,6 +119,17 @@ def test_no_note_concern_or_agenda_in_the_report(pair, audience):
     for marker in MARKERS:
         assert marker not in html
         assert marker not in text
+
+
+def test_report_prints_a_formula_behind_a_control_character_as_text(db):
+    """Idea titles typed in the page form and sent through the API reach the PDF through
+    the exports' one normalise-then-neutralise door."""
+    pair = hostile_entries()
+    with translation.override("en"):
+        html = report.report_html(programme=pair.programme, audience=Audience.MANAGER)
+    text = _pdf_text(html)
+    assert "\x01" not in html and "\x01" not in text
+    assert text.count("'=HYPERLINK(") == 2
 
 
 def test_report_pdf_is_a_pdf_with_pages(pair):

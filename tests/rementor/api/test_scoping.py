@@ -143,10 +143,45 @@ def test_pulse_comment_only_to_its_author(world):
         session=world.session, author=world.pair.mentee, usefulness=4, comfort=5, comment="Nice"
     )
     own = token_client(world.mentee).get("/api/v1/pulses/").json()["results"]
-    assert [p["comment"] for p in own] == ["Nice"]
+    assert [(p["comment"], p["comment_shared"]) for p in own] == [("Nice", False)]
     managed = token_client(world.manager).get("/api/v1/pulses/").json()["results"]
     assert [(p["usefulness"], p["comment"]) for p in managed] == [(4, None)]
     assert token_client(world.mentor).get("/api/v1/pulses/").json()["results"] == []
+
+
+def test_pulse_comment_shared_reaches_managers_never_the_partner(world):
+    from rementor.mentoring.models import Pulse
+
+    private = Pulse.objects.create(
+        session=world.session, author=world.pair.mentor, usefulness=2, comfort=3, comment="Mine"
+    )
+    response = token_client(world.mentee).post(
+        "/api/v1/pulses/",
+        {
+            "session": world.session.pk,
+            "usefulness": 4,
+            "comfort": 5,
+            "comment": "Tell the team",
+            "comment_shared": True,
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert (response.json()["comment"], response.json()["comment_shared"]) == (
+        "Tell the team",
+        True,
+    )
+    shared = response.json()["id"]
+
+    manager = token_client(world.manager)
+    managed = {p["id"]: p["comment"] for p in manager.get("/api/v1/pulses/").json()["results"]}
+    assert managed == {shared: "Tell the team", private.pk: None}
+    assert manager.get(f"/api/v1/pulses/{private.pk}/").json()["comment"] is None
+    # The partner reads neither the shared comment nor the pulse.
+    partner = token_client(world.mentor)
+    assert partner.get(f"/api/v1/pulses/{shared}/").status_code == 404
+    assert {p["id"] for p in partner.get("/api/v1/pulses/").json()["results"]} == {private.pk}
+    assert token_client(world.sponsor).get("/api/v1/pulses/").json()["results"] == []
 
 
 def test_sessions_time_filters_accept_any_iso_offset(world):

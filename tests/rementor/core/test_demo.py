@@ -6,6 +6,7 @@ from django.core import serializers
 from django.core.management import call_command
 
 from rementor.core.demo import DEMO_LOGINS, DEMO_PASSWORD
+from rementor.mentoring.models import Pulse
 from rementor.people.models import Person, User
 from rementor.people.queries import reporting_chain
 from rementor.programmes.models import Enrollment, Programme, Role
@@ -54,6 +55,11 @@ def test_demo_company_is_realistic():
     programme = Programme.objects.get(name="Programme de reverse mentoring 2026")
     assert programme.enrollments.filter(role=Role.MENTEE).count() >= 20
     assert programme.enrollments.filter(role=Role.MENTOR).count() >= 20
+    # Some pulse comments shared with the programme team (the managers' views are not
+    # empty), some kept private.
+    comments = Pulse.objects.exclude(comment="")
+    assert comments.filter(comment_shared=True).exists()
+    assert comments.filter(comment_shared=False).exists()
 
 
 @pytest.mark.django_db

@@ -27,6 +27,10 @@ def test_demo_scaled_to_people_is_a_large_company_with_working_logins():
     assert pairs.count() >= 50
     assert MentoringSession.objects.filter(pair__in=pairs, status="held").count() > 200
     assert Pulse.objects.filter(session__pair__in=pairs).count() > 200
+    comments = Pulse.objects.filter(session__pair__in=pairs).exclude(comment="")
+    assert comments.filter(comment_shared=True).exists()
+    assert comments.filter(comment_shared=False).exists()
+    assert not Pulse.objects.filter(comment="", comment_shared=True).exists()
     assert "manager-001 to manager-006" in out.getvalue()
     assert User.objects.get(email="manager-006@example.com").is_programme_manager
 

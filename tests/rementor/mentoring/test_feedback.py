@@ -85,6 +85,88 @@ def test_pulse_view_saves_the_viewers_pulse():
     assert (pulse.author_id, pulse.usefulness, pulse.comfort) == (pair.mentee_id, 5, 4)
 
 
+def test_submit_pulse_comment_is_private_unless_shared():
+    pair, mentee_user, mentor_user = make_pair()
+    session = held(pair, mentor_user)
+    feedback.submit_pulse(session=session, by=mentee_user, usefulness=4, comfort=4, comment="a")
+    feedback.submit_pulse(
+        session=session, by=mentor_user, usefulness=4, comfort=4, comment="", comment_shared=True
+    )
+    # Nothing to share without a sentence: the flag always describes a comment.
+    assert dict(Pulse.objects.values_list("author", "comment_shared")) == {
+        pair.mentee_id: False,
+        pair.mentor_id: False,
+    }
+
+
+def test_pulse_view_says_who_reads_the_comment_and_saves_the_choice():
+    pair, mentee_user, mentor_user = make_pair()
+    session = held(pair, mentor_user)
+    url = reverse("mentoring:pulse", args=[session.pk])
+    page = client_for(mentee_user).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Share this comment with the programme team" in page
+    assert "only you can read your comment" in page
+    assert "Your partner never sees it." in page
+
+    client_for(mentee_user).post(
+        url, {"usefulness": "5", "comfort": "4", "comment": "Shared", "comment_shared": "on"}
+    )
+    client_for(mentor_user).post(url, {"usefulness": "3", "comfort": "4", "comment": "Mine"})
+
+    assert dict(Pulse.objects.values_list("comment", "comment_shared")) == {
+        "Shared": True,
+        "Mine": False,
+    }
+
+
+def test_session_page_shows_the_author_their_comment_and_the_partner_nothing():
+    pair, mentee_user, mentor_user = make_pair()
+    session = held(pair, mentor_user)
+    feedback.submit_pulse(
+        session=session,
+        by=mentee_user,
+        usefulness=5,
+        comfort=4,
+        comment="MENTEE-SENTENCE",
+        comment_shared=True,
+    )
+    feedback.submit_pulse(
+        session=session, by=mentor_user, usefulness=3, comfort=3, comment="MENTOR-SENTENCE"
+    )
+    url = reverse("mentoring:session", args=[session.pk])
+
+    mentee_page = client_for(mentee_user).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "MENTEE-SENTENCE" in mentee_page and "MENTOR-SENTENCE" not in mentee_page
+    assert "shared with the programme team; your partner does not see it" in mentee_page
+    mentor_page = client_for(mentor_user).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "MENTOR-SENTENCE" in mentor_page and "MENTEE-SENTENCE" not in mentor_page
+    assert "only you can read it" in mentor_page
+
+
+def test_pair_page_shows_managers_shared_comments_only(manager):
+    pair, mentee_user, mentor_user = make_pair()
+    session = held(pair, mentor_user)
+    feedback.submit_pulse(
+        session=session,
+        by=mentee_user,
+        usefulness=5,
+        comfort=4,
+        comment="MENTEE-SENTENCE",
+        comment_shared=True,
+    )
+    feedback.submit_pulse(
+        session=session, by=mentor_user, usefulness=3, comfort=3, comment="MENTOR-SENTENCE"
+    )
+    url = reverse("mentoring:pair", args=[pair.pk])
+
+    managed = client_for(manager).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Pulse comments shared with the programme team" in managed
+    assert "MENTEE-SENTENCE" in managed and "MENTOR-SENTENCE" not in managed
+    for member in (mentee_user, mentor_user):
+        page = client_for(member).get(url).content.decode()
+        assert "MENTEE-SENTENCE" not in page and "MENTOR-SENTENCE" not in page
+
+
 def test_pulse_view_keeps_input_when_a_score_is_missing():
     pair, mentee_user, mentor_user = make_pair()
     session = held(pair, mentor_user)

@@ -161,6 +161,16 @@ def test_confirm_anonymises_and_emails_the_old_address(manager, django_capture_o
     assert again.status_code == 200
 
 
+def test_erasure_clears_a_shared_pulse_comment_and_its_sharing(db):
+    world = build_world()
+    Pulse.objects.update(comment_shared=True)
+    anonymise_person(person=world.mentee.person, by=None)
+    assert sorted(Pulse.objects.values_list("comment", "comment_shared")) == [
+        ("", False),
+        ("PULSE-MENTOR", True),
+    ]
+
+
 def test_confirm_keeps_aggregates_and_the_partners_records(db):
     world = build_world()
     anonymise_person(person=world.mentee.person, by=None)

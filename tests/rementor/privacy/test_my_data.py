@@ -8,6 +8,7 @@ import zipfile
 from auditlog.models import LogEntry
 from django.urls import reverse
 
+from rementor.mentoring.models import Pulse
 from rementor.privacy import my_data
 from tests.conftest import client_for
 from tests.factories import UserFactory
@@ -75,6 +76,28 @@ def test_my_data_csv_cells_are_neutralised(db):
     _response, archive = _download(world.mentee)
     rows = list(csv.DictReader(io.StringIO(archive.read("sessions.csv").decode("utf-8-sig"))))
     assert rows[0]["shared_notes"].startswith("'=")
+
+
+def test_my_data_has_every_own_pulse_comment_with_its_sharing(db):
+    world = build_world()
+    Pulse.objects.filter(comment="PULSE-MENTEE").update(comment_shared=True)
+    data = my_data.collect(world.mentee)
+    assert [
+        (row["comment"], row["comment_shared_with_programme_team"]) for row in data.rows("pulses")
+    ] == [("PULSE-MENTEE", True)]
+    # A comment kept private is still its author's data.
+    data = my_data.collect(world.mentor)
+    assert [
+        (row["comment"], row["comment_shared_with_programme_team"]) for row in data.rows("pulses")
+    ] == [("PULSE-MENTOR", False)]
+
+
+def test_my_data_csv_cells_are_neutralised_behind_a_control_character(db):
+    world = build_world()
+    Pulse.objects.filter(comment="PULSE-MENTEE").update(comment='\u0001=HYPERLINK("http://evil")')
+    _response, archive = _download(world.mentee)
+    rows = list(csv.DictReader(io.StringIO(archive.read("pulses.csv").decode("utf-8-sig"))))
+    assert rows[0]["comment"] == '\'=HYPERLINK("http://evil")'
 
 
 def test_my_data_for_staff_without_employee_record(db):

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Q
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -149,20 +148,30 @@ class ObjectiveWriteSerializer(serializers.Serializer):
 
 
 class PulseSerializer(serializers.ModelSerializer):
-    """The comment is its author's: managers read the scores only (null comment)."""
+    """The comment is its author's: others read ``null`` unless the author shared it with the
+    programme team (``comment_shared``), which managers then read; the partner never does."""
 
-    comment = serializers.SerializerMethodField()
+    # ``visible_comment`` is annotated by the viewset through rementor.mentoring.queries, the
+    # one place deciding who reads a pulse comment.
+    comment = serializers.CharField(
+        source="visible_comment",
+        read_only=True,
+        allow_null=True,
+        help_text="The author's sentence; null when the viewer may not read it.",
+    )
 
     class Meta:
         model = Pulse
-        fields = ["id", "session", "author", "usefulness", "comfort", "comment", "created_at"]
-
-    @extend_schema_field(OpenApiTypes.STR)
-    def get_comment(self, pulse: Pulse) -> str | None:
-        user = _viewer(self)
-        if user.person_id is not None and pulse.author.person_id == user.person_id:
-            return pulse.comment
-        return None
+        fields = [
+            "id",
+            "session",
+            "author",
+            "usefulness",
+            "comfort",
+            "comment",
+            "comment_shared",
+            "created_at",
+        ]
 
 
 class PulseWriteSerializer(serializers.Serializer):
@@ -172,6 +181,12 @@ class PulseWriteSerializer(serializers.Serializer):
     usefulness = serializers.IntegerField(min_value=1, max_value=5)
     comfort = serializers.IntegerField(min_value=1, max_value=5)
     comment = serializers.CharField(max_length=280, required=False, allow_blank=True, default="")
+    comment_shared = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Share the comment with the programme team (never with the partner). "
+        "Default: only its author reads it.",
+    )
 
 
 class IdeaSerializer(serializers.ModelSerializer):

@@ -36,6 +36,7 @@ from rementor.mentoring.models import (
     PrivateNote,
     Pulse,
 )
+from rementor.mentoring.queries import with_visible_comment
 
 
 def _member(user, prefix: str = "pair__") -> Q:
@@ -141,7 +142,8 @@ class ObjectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
     create=extend_schema(request=PulseWriteSerializer, responses={201: PulseSerializer})
 )
 class PulseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
-    """A member reads their own pulses; managers read every pulse's scores (not comments)."""
+    """A member reads their own pulses; managers read every pulse's scores, and the comments
+    their authors shared with the programme team (the partner reads none)."""
 
     queryset = Pulse.objects.select_related("author")
     serializer_class = PulseSerializer
@@ -150,6 +152,7 @@ class PulseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
     ordering = ["-created_at", "pk"]
 
     def visible(self, queryset, user):
+        queryset = with_visible_comment(queryset, user)
         if _oversees(user):
             return queryset
         if user.person_id is None:
@@ -157,10 +160,12 @@ class PulseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
         return queryset.filter(author__person_id=user.person_id)
 
     def create(self, request, *args, **kwargs):
-        """Your pulse on a held session: usefulness and comfort (1-5), one optional sentence."""
+        """Your pulse on a held session: usefulness and comfort (1-5), one optional sentence,
+        private unless ``comment_shared`` (then the programme team reads it, never the
+        partner)."""
         data = dict(self.validated(PulseWriteSerializer))
         pulse = feedback.submit_pulse(by=request.user, **data)
-        return self.read(self.base_queryset().get(pk=pulse.pk), status=201)
+        return self.read(self.get_queryset().get(pk=pulse.pk), status=201)
 
 
 @extend_schema_view(

@@ -120,13 +120,20 @@ def _held(pair, mentee_user, mentor_user, *, days: int, rng: random.Random, puls
         shared_notes=rng.choice(SHARED_NOTES),
         private_note=rng.choice(PRIVATE_NOTES),
     )
+    # Some comments shared with the programme team, some kept private: both kinds on show.
+    comments = {
+        mentee_user: ("Très concret, j'ai déjà essayé chez moi.", True),
+        mentor_user: ("J'aurais dû préparer un exemple de plus.", False),
+    }
     for user in (mentee_user, mentor_user):
+        comment, shared = comments[user]
         submit_pulse(
             session=session,
             by=user,
             usefulness=pulse[0],
             comfort=pulse[1],
-            comment="Très concret." if pulse[0] >= 4 else "",
+            comment=comment if pulse[0] >= 4 else "",
+            comment_shared=shared,
         )
     return session
 

@@ -509,15 +509,17 @@ def _pair_life(rng, programme, manager, pairs, users, skills) -> tuple[int, int]
         low = pair.pk % 17 == 0  # a few pairs' pulses are low: at risk too
         for enrollment in (pair.mentee, pair.mentor):
             if rng.random() < 0.85:
-                pulses.append(
-                    Pulse(
-                        session=session,
-                        author=enrollment,
-                        usefulness=2 if low else rng.choice([3, 4, 4, 5, 5]),
-                        comfort=2 if low else rng.choice([4, 4, 5, 5]),
-                        comment="Très concret." if rng.random() < 0.2 else "",
-                    )
+                pulse = Pulse(
+                    session=session,
+                    author=enrollment,
+                    usefulness=2 if low else rng.choice([3, 4, 4, 5, 5]),
+                    comfort=2 if low else rng.choice([4, 4, 5, 5]),
+                    comment="Très concret." if rng.random() < 0.2 else "",
                 )
+                # Half the comments shared with the programme team, half private (no draw:
+                # the random sequence, hence the rest of the demo, stays the same).
+                pulse.comment_shared = bool(pulse.comment) and session.pk % 2 == 0
+                pulses.append(pulse)
         if rng.random() < 0.3:
             notes.append(
                 PrivateNote(

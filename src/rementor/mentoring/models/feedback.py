@@ -23,6 +23,10 @@ class Pulse(models.Model):
     usefulness = _one_to_five(_("how useful was the session"))
     comfort = _one_to_five(_("how comfortable did you feel"))
     comment = models.CharField(_("one sentence (optional)"), max_length=280, blank=True)
+    # The comment is its author's alone unless they ticked the box: then the programme team
+    # reads it too (never the partner). Rows written before the box existed stay private.
+    # Read through rementor.mentoring.queries.pulse_comment_visible, never directly.
+    comment_shared = models.BooleanField(_("comment shared with the programme team"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

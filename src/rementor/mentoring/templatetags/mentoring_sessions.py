@@ -9,7 +9,7 @@ from django.utils import timezone
 from rementor.matching.models import CLOSED
 from rementor.mentoring.feedback import check_in_due, membership
 from rementor.mentoring.models import CheckIn, CheckInKind, MentoringSession, Pulse, SessionStatus
-from rementor.mentoring.queries import pair_health
+from rementor.mentoring.queries import pair_health, pulse_comments_visible_to
 
 register = template.Library()
 
@@ -18,7 +18,8 @@ register = template.Library()
 def sessions_section(context, pair) -> str:
     """Members: the next session (with its .ics), sessions to log, past sessions, pulses and
     check-ins waiting for the viewer, and the "plan a session" button. Managers: that sessions
-    happened and the pulse scores — never agendas, shared or private notes."""
+    happened, the pulse scores and the pulse comments shared with them — never agendas,
+    shared or private notes, nor a comment its author kept private."""
     request = context["request"]
     user = request.user
     enrollment = membership(pair, user)
@@ -69,4 +70,6 @@ def sessions_section(context, pair) -> str:
         )
     else:
         ctx["health"] = pair_health([pair])[pair.pk]
+        # The comments their authors chose to share with the programme team, and no other.
+        ctx["shared_comments"] = list(pulse_comments_visible_to(user, pair=pair))
     return render_to_string("mentoring/sessions/section.html", ctx, request=request)
