@@ -509,6 +509,8 @@ def _funnel(
 
 def _reason_labels() -> dict[str, str]:
     return {
+        "mentor_left": _("mentor left the company"),
+        "mentee_left": _("mentee left the company"),
         "no_session": _("no session for 30 days"),
         "low_pulse": _("low recent pulse"),
         "open_concern": _("open concern"),
@@ -523,7 +525,8 @@ def _health(
     pair_health says which pairs are at risk, but it reads every pulse of the pairs it is
     given. So it is given only the running pairs that *may* be at risk, found in the database
     by a looser test: no session held in the last 29 days, an open concern, or one pulse
-    scoring below the low-pulse threshold (the last two cannot average below it otherwise).
+    scoring below the low-pulse threshold (the last two cannot average below it otherwise),
+    or a member who left the company.
     """
     pairs = Pair.objects.filter(pairs_q, programme=programme).order_by()
     by_status = dict(pairs.values("status").annotate(n=Count("pk")).values_list("status", "n"))
@@ -545,6 +548,8 @@ def _health(
                     pair=OuterRef("pk"), status=SessionStatus.HELD, starts_at__gte=recent
                 )
             )
+            | Q(mentor__person__is_active=False)
+            | Q(mentee__person__is_active=False)
             | Exists(Concern.objects.filter(pair=OuterRef("pk"), status=ConcernStatus.OPEN))
             | Exists(
                 Pulse.objects.filter(session__pair=OuterRef("pk"))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,16 +53,31 @@ def revoke_token(*, token: ApiToken, by) -> ApiToken:
     return token
 
 
+def revoke_tokens_of(*, user_ids: Iterable[int]) -> dict[int, int]:
+    """Revoke every token of these accounts (deactivated); how many, per account.
+
+    The caller holds the transaction and records the audit event."""
+    tokens = ApiToken.objects.filter(user_id__in=list(user_ids), revoked_at__isnull=True)
+    counts = dict(
+        tokens.values("user_id").annotate(n=Count("pk")).order_by().values_list("user_id", "n")
+    )
+    tokens.update(revoked_at=timezone.now())
+    return counts
+
+
 def active_token_for(secret: str) -> ApiToken | None:
     """The unrevoked token of an active user matching ``secret``, else None.
 
     Looked up by digest: comparing hashes through an index leaks nothing useful by timing.
+    A token whose owner's employee record is inactive (they left) is refused too, even if
+    the account were still active.
     """
     if not secret.startswith(SECRET_PREFIX):
         return None
     token = (
         ApiToken.objects.select_related("user__person")
         .filter(digest=digest_of(secret), revoked_at__isnull=True, user__is_active=True)
+        .exclude(user__person__is_active=False)
         .first()
     )
     if token is not None:

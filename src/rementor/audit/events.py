@@ -32,6 +32,8 @@ class Event(models.TextChoices):
     LOGOUT = "logout", _("Signed out")
     PERMISSION_DENIED = "permission_denied", _("Access refused")
     IMPORT = "import", _("People imported")
+    PERSON_DEACTIVATED = "person_deactivated", _("Person deactivated, account closed")
+    PERSON_REACTIVATED = "person_reactivated", _("Person reactivated")
     MENTOR_DECISION = "mentor_decision", _("Mentor application decided")
     MATCH_RUN = "match_run", _("Matching run")
     MATCH_PUBLISHED = "match_published", _("Pairs published")
@@ -163,4 +165,5 @@ def import_counts(batch: Any) -> dict[str, Any]:
         "created": batch.created_count,
         "updated": batch.updated_count,
         "deactivated": batch.deactivated_count,
+        "reactivated": batch.reactivated_count,
     }

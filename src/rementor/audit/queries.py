@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from rementor.audit.events import Event
+from rementor.people.domain import Departure
 
 Action = LogEntry.Action
 
@@ -49,12 +50,18 @@ DETAIL_LABELS = {
     "created": pgettext_lazy("import count", "created"),
     "updated": pgettext_lazy("import count", "updated"),
     "deactivated": pgettext_lazy("import count", "deactivated"),
+    "reactivated": pgettext_lazy("import count", "reactivated"),
     "skipped": pgettext_lazy("import count", "skipped"),
     "format": gettext_lazy("format"),
     "dataset": gettext_lazy("dataset"),
     "audience": gettext_lazy("audience"),
     "source": gettext_lazy("from"),
     "file": gettext_lazy("file"),
+    "reason": gettext_lazy("reason"),
+    "account_closed": gettext_lazy("account closed"),
+    "account_reopened": gettext_lazy("account reopened"),
+    "tokens_revoked": gettext_lazy("API tokens revoked"),
+    "sessions_ended": gettext_lazy("sessions ended"),
 }
 
 
@@ -152,6 +159,8 @@ def describe(entry: LogEntry) -> Line:
         code = data.get("event", "")
         what = str(Event(code).label) if code in Event.values else code or _("Record read")
         for key, value in data.items():
+            if key == "reason" and value in Departure.values:
+                value = Departure(value).label  # why someone was deactivated
             if key != "event":
                 details.append((str(DETAIL_LABELS.get(key, key)), _shown(value)))
     else:

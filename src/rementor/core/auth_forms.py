@@ -20,4 +20,7 @@ class InvitationAwarePasswordResetForm(PasswordResetForm):
     """
 
     def get_users(self, email):
-        return User.objects.filter(email=normalise_email(email), is_active=True)
+        # Nobody who left the company, even if their account were still marked active.
+        return User.objects.filter(email=normalise_email(email), is_active=True).exclude(
+            person__is_active=False
+        )

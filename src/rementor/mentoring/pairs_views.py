@@ -12,6 +12,8 @@ from rementor.mentoring.queries import pair_health
 from rementor.programmes.models import Programme
 
 RISK_REASONS = {
+    "mentor_left": _("mentor left the company"),
+    "mentee_left": _("mentee left the company"),
     "no_session": _("no session for 30 days or more"),
     "low_pulse": _("recent pulses are low"),
     "open_concern": _("an open concern"),

@@ -47,10 +47,12 @@ def pair_health(
 ) -> dict[int, PairHealth]:
     """Health of each pair, keyed by pair id, in four queries whatever the number of pairs.
 
-    At risk (active and paused pairs only; closed pairs never are): no session held for
-    30 days (counted from the pair's start when none was held), or the last two pulses
-    average below 2.5, or an open concern. ``reasons`` says which ("no_session",
-    "low_pulse", "open_concern") — never any concern or note text.
+    At risk (active and paused pairs only; closed pairs never are): the mentor or the
+    mentee left the company (their person was deactivated: the manager ends or re-matches
+    the pair), no session held for 30 days (counted from the pair's start when none was
+    held), or the last two pulses average below 2.5, or an open concern. ``reasons`` says
+    which ("mentor_left", "mentee_left", "no_session", "low_pulse", "open_concern") — never
+    any concern or note text.
     """
     now = now or timezone.now()
     ids = [p if isinstance(p, int) else p.pk for p in pairs]
@@ -65,6 +67,8 @@ def pair_health(
         "programme__start_date",
         "programme__end_date",
         "charter__cadence_weeks",
+        "mentor__person__is_active",
+        "mentee__person__is_active",
     )
     held = {
         row["pair"]: row
@@ -108,6 +112,10 @@ def pair_health(
         open_concerns = concerns.get(pair_id, 0)
         reasons: list[str] = []
         if row["status"] in (PairStatus.ACTIVE, PairStatus.PAUSED):
+            if not row["mentor__person__is_active"]:
+                reasons.append("mentor_left")
+            if not row["mentee__person__is_active"]:
+                reasons.append("mentee_left")
             if row["status"] == PairStatus.ACTIVE and days_since >= DAYS_WITHOUT_SESSION:
                 reasons.append("no_session")
             if recent is not None and recent < LOW_PULSE:

@@ -14,6 +14,11 @@ class DirectoryFilterForm(StyledFormMixin, forms.Form):
         empty_label=_("All departments"),
     )
     site = forms.ChoiceField(label=_("Site"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Active")), ("inactive", _("Inactive (left)")), ("all", _("All"))],
+    )
 
     def __init__(self, *args, sites: list[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -35,7 +35,10 @@ class UploadForm(StyledFormMixin, forms.Form):
     full_sync = forms.BooleanField(
         label=_("Full sync: deactivate the people missing from this file"),
         required=False,
-        help_text=_("The preview lists everyone who would be deactivated."),
+        help_text=_(
+            "The preview lists everyone who would be deactivated. Their accounts are closed "
+            "with them: signed out, API tokens revoked."
+        ),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -136,3 +139,9 @@ class MappingForm(StyledFormMixin, forms.Form):
 class ConfirmForm(forms.Form):
     # The file's hash ties the confirmation to the preview the manager saw.
     sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    # People who left and are in the file again come back only on this explicit choice.
+    reactivate = forms.BooleanField(
+        label=_("Reactivate the people back in the file (listed below) and reopen their accounts"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )

@@ -78,6 +78,8 @@ class ImportBatch(models.Model):
     updated_count = models.PositiveIntegerField(_("to update"), default=0)
     unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
     deactivated_count = models.PositiveIntegerField(_("to deactivate"), default=0)
+    # People in the file who had left and whose return the manager confirmed at apply time.
+    reactivated_count = models.PositiveIntegerField(_("reactivated"), default=0)
     error_count = models.PositiveIntegerField(_("errors"), default=0)
     # Issues as {"code", "params", "row", "column"}: rendered in the reader's language.
     errors = models.JSONField(default=list, blank=True)
@@ -101,3 +103,18 @@ class ImportBatch(models.Model):
     @property
     def can_apply(self) -> bool:
         return self.status == ImportStatus.PREVIEWED and not self.errors
+
+    @property
+    def deactivations(self) -> list[dict]:
+        """Planned entries of the people a full sync deactivates."""
+        return [e for e in self.plan if e["action"] == "deactivate"]
+
+    @property
+    def closed_accounts(self) -> list[dict]:
+        """The deactivations that also close an open account."""
+        return [e for e in self.deactivations if e.get("account")]
+
+    @property
+    def returning(self) -> list[dict]:
+        """Planned entries of people in the file who are inactive in Rementor (they left)."""
+        return [e for e in self.plan if "is_active" in e.get("changes", {})]

@@ -85,10 +85,11 @@ def _shown(value) -> str:
 
 
 def _changes(entry: dict) -> list[dict]:
-    labels = {**FIELD_LABELS, "is_active": _("Active")}
+    # A return (is_active) is listed apart: it is written only if the manager confirms it.
     return [
-        {"field": labels.get(name, name), "old": _shown(old), "new": _shown(new)}
+        {"field": FIELD_LABELS.get(name, name), "old": _shown(old), "new": _shown(new)}
         for name, (old, new) in entry.get("changes", {}).items()
+        if name != "is_active"
     ]
 
 
@@ -98,6 +99,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if batch.status == ImportStatus.MAPPING:
         return redirect("people:import_mapping", pk=batch.pk)
     plan = batch.plan
+    updates = [{**e, "shown": _changes(e)} for e in plan if e["action"] == "update"]
     return render(
         request,
         "people/import_detail.html",
@@ -106,8 +108,10 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "errors": _issues(batch.errors),
             "warnings": _issues(batch.warnings),
             "creates": [e for e in plan if e["action"] == "create"],
-            "updates": [{**e, "shown": _changes(e)} for e in plan if e["action"] == "update"],
-            "deactivations": [e for e in plan if e["action"] == "deactivate"],
+            "updates": [e for e in updates if e["shown"]],
+            "deactivations": batch.deactivations,
+            "closed_accounts": len(batch.closed_accounts),
+            "returning": batch.returning,
             "confirm_form": ConfirmForm(initial={"sha256": batch.sha256}),
         },
     )
@@ -151,7 +155,9 @@ def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, importing.render({"code": "not_applicable"}))
         return redirect("people:import_detail", pk=batch.pk)
     try:
-        batch = importing.apply_import(batch=batch, by=request.user)
+        batch = importing.apply_import(
+            batch=batch, by=request.user, reactivate=form.cleaned_data["reactivate"]
+        )
     except importing.ImportNotApplied as refused:
         messages.warning(request, importing.render(refused.issue))
     else:

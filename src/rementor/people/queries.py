@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from rementor.people.models import Person
+from rementor.people.models import Person, User
 
 
 def directory(
@@ -49,3 +49,8 @@ def sites() -> list[str]:
     return list(
         Person.objects.exclude(site="").order_by("site").values_list("site", flat=True).distinct()
     )
+
+
+def account_of(person: Person) -> User | None:
+    """The person's login, if they have one."""
+    return User.objects.filter(person=person).first()

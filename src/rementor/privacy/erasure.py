@@ -7,7 +7,9 @@ What anonymisation keeps and what it removes:
   name (“Erased person no. 12”, in the site's language), no e-mail, a placeholder employee
   ID, no job title, site or manager links; only the department stays, for the aggregates
   that hide groups under five;
-- the login is deactivated, without a usable password, roles, or their address;
+- the login is deactivated as for anyone who leaves (``people.domain.deactivate_person``:
+  open sessions ended, API tokens revoked, running pairs on the manager's at-risk list),
+  then left without a usable password, roles, address or tokens;
 - their private notes are deleted; every text they typed (shared notes they logged, agenda
   and place of sessions they planned, pulse comments and their sharing, check-in comments,
   ideas, concerns, mentor application, assessment wishes and evidence, their side of the
@@ -51,6 +53,7 @@ from rementor.mentoring.models import (
     ReminderLog,
     ReminderOptOut,
 )
+from rementor.people.domain import Departure, deactivate_person
 from rementor.people.models import ImportBatch, Person, User
 from rementor.privacy.models import Erasure, ErasureCause, ErasureRequest, ErasureStatus
 from rementor.selection.models import MentorApplication, MentorDecision, MentorReview
@@ -225,6 +228,9 @@ def _anonymise(*, person: Person, by: User | None, cause: str) -> Erasure:
     existing = Erasure.objects.filter(person=person).first()
     if existing is not None:
         return existing
+    # Access is closed as for anyone who leaves (sessions ended, tokens revoked, running
+    # pairs on the manager's at-risk list); anonymisation then goes further.
+    deactivate_person(person=person, by=by, reason=Departure.ERASURE)
     user = User.objects.filter(person=person).first()
     identity = _Identity(
         full_name=person.full_name,

@@ -276,3 +276,18 @@ def test_a_recent_low_pulse_puts_a_pair_at_risk(programme, skills):
     results = programme_results(programme=programme, for_sponsor=False)
     assert [pair.pair_id for pair in results.at_risk] == [low.pk]
     assert {line.key: line.stat.value for line in results.health}["on_track"] == 1
+
+
+def test_a_pair_whose_mentor_left_is_at_risk_with_that_reason(programme, skills):
+    """A recent session and good pulses: only the departure puts it on the list."""
+    left = make_pair(programme)
+    held(left, days_ago=3, pulses=[(5, 5)])
+    left.mentor.person.is_active = False
+    left.mentor.person.save()
+    ended = make_pair(programme, status=PairStatus.ENDED)
+    ended.mentee.person.is_active = False
+    ended.mentee.person.save()
+    results = programme_results(programme=programme, for_sponsor=False)
+    [at_risk] = results.at_risk
+    assert at_risk.pair_id == left.pk
+    assert at_risk.reasons == ("le mentor a quitté l’entreprise",)

@@ -6,7 +6,10 @@ from rest_framework.test import APIClient
 from rementor.api.models import ApiToken
 from rementor.api.tokens import create_token, revoke_token
 from rementor.audit.events import Event
+from rementor.mentoring.models import Concern
+from rementor.people.models import Person
 from tests.conftest import client_for
+from tests.factories import UserFactory
 
 PROGRAMMES = "/api/v1/programmes/"
 
@@ -114,3 +117,23 @@ def test_throttle_answers_429(settings, manager):
     client = _bearer(secret)
     statuses = [client.get(PROGRAMMES).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+def test_token_of_person_who_left_is_refused_even_if_the_account_is_active(db):
+    # A leaver deactivated before accounts were closed with them: the person is inactive,
+    # the account row still says active. The token must not work for reads or writes.
+    from tests.rementor.people.leavers import signed_in_mentor
+
+    leaver = signed_in_mentor()
+    Person.objects.filter(pk=leaver.user.person_id).update(is_active=False)
+
+    assert leaver.api.get("/api/v1/pairs/").status_code == 401
+    concern = {"pair": leaver.pair.pk, "text": "Still here?"}
+    assert leaver.api.post("/api/v1/concerns/", concern, format="json").status_code == 401
+    assert not Concern.objects.exists()
+
+
+def test_token_of_account_without_employee_record_still_works(db):
+    admin = UserFactory(person=None, is_programme_manager=True)
+    _token, secret = create_token(user=admin, name="script")
+    assert _bearer(secret).get(PROGRAMMES).status_code == 200

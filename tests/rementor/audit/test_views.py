@@ -210,3 +210,13 @@ def test_denied_visit_is_itself_recorded(sponsor):
     assert client_for(sponsor).get(URL).status_code == 403
     entry = LogEntry.objects.get(additional_data__event="permission_denied")
     assert entry.additional_data["permission"] == "audit.view_trail"
+
+
+def test_trail_tells_why_a_person_was_deactivated(manager):
+    from rementor.people.domain import Departure, deactivate_person
+
+    leaver = UserFactory()
+    deactivate_person(person=leaver.person, by=manager, reason=Departure.HRIS_SYNC)
+    page = _page(client_for(manager), event=Event.PERSON_DEACTIVATED.value)
+    assert _fr(Event.PERSON_DEACTIVATED.label) in page
+    assert _fr(Departure.HRIS_SYNC.label) in page

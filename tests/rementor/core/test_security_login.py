@@ -14,6 +14,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from rementor.core.security import client_ip, login_username
+from rementor.people.models import Person
 from rementor.settings import security as security_settings
 from tests.conftest import log_in_through_form
 from tests.factories import PASSWORD, UserFactory
@@ -248,3 +249,24 @@ def test_login_lockout_follows_the_forwarded_address_behind_a_proxy(anne, settin
 
     home = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR=HOME)
     assert signed_in(log_in_through_form(home, email=anne.email, password=PASSWORD))
+
+
+def test_login_refused_with_the_standard_message_when_the_person_left():
+    # The account row still says active (a leaver from before accounts were closed with
+    # them): the password alone must not let them in, and nothing tells them why.
+    user = UserFactory(email="gone@example.org")
+    Person.objects.filter(pk=user.person_id).update(is_active=False)
+
+    response = log_in_through_form(from_address(OFFICE), email=user.email, password=PASSWORD)
+    wrong = log_in_through_form(from_address(HOME), email=user.email, password="wrong password")
+
+    assert response.status_code == 200
+    errors = response.context["form"].non_field_errors()
+    assert [e.code for e in errors.as_data()] == ["invalid_login"]
+    assert list(errors) == list(wrong.context["form"].non_field_errors())
+
+
+def test_login_works_for_an_account_without_employee_record():
+    admin = UserFactory(email="admin@example.org", person=None)
+    response = log_in_through_form(from_address(OFFICE), email=admin.email, password=PASSWORD)
+    assert signed_in(response)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rementor.core.session_limits import SEEN_AT, SIGNED_IN_AT
+from rementor.people.models import Person
 from tests.conftest import client_for, log_in_through_form
 from tests.factories import PASSWORD, UserFactory
 
@@ -119,3 +120,70 @@ def test_sessions_deactivated_user_loses_access_on_next_request():
 
     assert not is_signed_in(client)
     assert client.get(reverse("people:import_start")).status_code == 302
+
+
+def test_sessions_person_who_left_is_signed_out_even_if_the_account_is_active():
+    # A leaver deactivated before accounts were closed with them: the session is refused
+    # on the next request, and emptied.
+    user = UserFactory()
+    client = Client()
+    log_in_through_form(client, email=user.email, password=PASSWORD)
+    assert is_signed_in(client)
+
+    Person.objects.filter(pk=user.person_id).update(is_active=False)
+
+    assert not is_signed_in(client)
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("people:import_start")).status_code == 302
+
+
+def test_sessions_account_without_employee_record_stays_signed_in():
+    client = client_for(UserFactory(person=None))
+    assert is_signed_in(client)
+    assert is_signed_in(client)
+
+
+def _signed_in_with(settings, engine: str):
+    settings.SESSION_ENGINE = engine
+    user = UserFactory()
+    client = Client()
+    log_in_through_form(client, email=user.email, password=PASSWORD)
+    assert is_signed_in(client)
+    return user, client
+
+
+@pytest.mark.parametrize(
+    "engine",
+    ["django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"],
+)
+def test_end_sessions_deletes_stored_sessions_of_those_users_only(settings, engine):
+    from django.contrib.sessions.backends.base import SessionBase
+    from django.utils.module_loading import import_string
+
+    from rementor.core.session_limits import end_sessions
+
+    leaver, leaver_client = _signed_in_with(settings, engine)
+    _stays, stays_client = _signed_in_with(settings, engine)
+    key = leaver_client.session.session_key
+    store: type[SessionBase] = import_string(f"{engine}.SessionStore")
+
+    assert end_sessions(user_ids=[leaver.pk]) == {leaver.pk: 1}
+
+    # Gone from the database and from the cache: another worker finds nothing either.
+    assert not store().exists(key)
+    assert store(session_key=key).load() == {}
+    assert not is_signed_in(leaver_client)
+    assert is_signed_in(stays_client)
+
+
+def test_end_sessions_with_cache_sessions_relies_on_the_backend(settings):
+    # Cache sessions cannot be listed: nothing is deleted, but the deactivated account's
+    # session is refused at its next request and emptied.
+    from rementor.core.session_limits import end_sessions
+
+    user, client = _signed_in_with(settings, "django.contrib.sessions.backends.cache")
+    assert end_sessions(user_ids=[user.pk]) == {}
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    assert not is_signed_in(client)
+    assert "_auth_user_id" not in client.session

@@ -133,3 +133,26 @@ def test_pair_health_constant_queries(count, django_assert_num_queries):
 def test_pair_health_of_nothing_makes_no_query(django_assert_num_queries):
     with django_assert_num_queries(0):
         assert pair_health([]) == {}
+
+
+@pytest.mark.parametrize("who", ["mentor", "mentee"])
+def test_pair_health_at_risk_when_a_member_left(who):
+    pair, mentee_user, _mentor_user = make_pair()
+    _started(pair, 10)
+    held(pair, mentee_user, days=-2)
+    person = getattr(pair, who).person
+    person.is_active = False
+    person.save()
+
+    health = pair_health([pair])[pair.pk]
+
+    assert health.at_risk and health.reasons == (f"{who}_left",)
+
+
+def test_pair_health_closed_pair_is_not_flagged_when_a_member_left():
+    pair, _mentee_user, _mentor_user = make_pair()
+    pair.status = PairStatus.ENDED
+    pair.save(update_fields=["status"])
+    pair.mentor.person.is_active = False
+    pair.mentor.person.save()
+    assert not pair_health([pair])[pair.pk].at_risk

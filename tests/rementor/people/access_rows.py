@@ -2,7 +2,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from rementor.people.importing import preview_import
-from tests.rementor.access import MANAGER_ONLY, Row
+from tests.rementor.access import MANAGER_ONLY, Row, every
 
 VALID_CSV = b"employee_id,first_name,last_name,email\nA1,Ada,Lovelace,ada@example.org\n"
 UNKNOWN_CSV = b"Matricule,Prenom,Nom\nA1,Ada,Lovelace\n"
@@ -21,6 +21,23 @@ ROWS = {
     "people:directory": [Row("get", lambda o: reverse("people:directory"), MANAGER_ONLY)],
     "people:detail": [
         Row("get", lambda o: reverse("people:detail", args=[o["person"].pk]), MANAGER_ONLY)
+    ],
+    # Changing someone's status is a POST that redirects back to their page.
+    "people:deactivate": [
+        Row("get", lambda o: reverse("people:deactivate", args=[o["person"].pk]), every(405)),
+        Row(
+            "post",
+            lambda o: reverse("people:deactivate", args=[o["person"].pk]),
+            MANAGER_REDIRECTS,
+        ),
+    ],
+    "people:reactivate": [
+        Row("get", lambda o: reverse("people:reactivate", args=[o["person"].pk]), every(405)),
+        Row(
+            "post",
+            lambda o: reverse("people:reactivate", args=[o["person"].pk]),
+            MANAGER_REDIRECTS,
+        ),
     ],
     "people:import_start": [
         Row("get", lambda o: reverse("people:import_start"), MANAGER_ONLY),

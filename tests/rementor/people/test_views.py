@@ -1,8 +1,10 @@
 import pytest
 from django.urls import reverse
 
+from rementor.people.models import Person, User
 from tests.conftest import client_for
 from tests.factories import DepartmentFactory, PersonFactory
+from tests.rementor.people.leavers import assert_locked_out, signed_in_mentor
 
 
 @pytest.mark.django_db
@@ -38,3 +40,64 @@ def test_person_detail_shows_reporting_line(manager):
     person = PersonFactory(first_name="Léa", last_name="Junior", manager=mid)
     body = client_for(manager).get(reverse("people:detail", args=[person.pk])).content.decode()
     assert body.index("Bruno Milieu") < body.index("Hélène Sommet")
+
+
+@pytest.mark.django_db
+def test_person_deactivate_from_the_directory_closes_every_access(manager):
+    leaver = signed_in_mentor()
+    person = leaver.user.person
+    client = client_for(manager)
+    page = client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert reverse("people:deactivate", args=[person.pk]) in page
+
+    response = client.post(reverse("people:deactivate", args=[person.pk]))
+
+    assert response.url == reverse("people:detail", args=[person.pk])
+    assert_locked_out(leaver)
+    page = client.get(response.url).content.decode()
+    assert reverse("people:reactivate", args=[person.pk]) in page
+    assert 'data-testid="account-status">fermé<' in page
+    listed = client.get(reverse("people:directory"), {"status": "inactive"}).content.decode()
+    assert person.full_name in listed
+    assert person.full_name not in client.get(reverse("people:directory")).content.decode()
+
+
+@pytest.mark.django_db
+def test_person_deactivate_puts_the_pair_on_the_pairs_page_at_risk(manager):
+    leaver = signed_in_mentor()
+    client = client_for(manager)
+    client.post(reverse("people:deactivate", args=[leaver.user.person.pk]))
+    slug = leaver.pair.programme.slug
+    body = client.get(reverse("mentoring:pairs", args=[slug])).content.decode()
+    assert "le mentor a quitté l’entreprise" in body
+
+
+@pytest.mark.django_db
+def test_person_deactivate_refuses_the_manager_own_record(manager):
+    client = client_for(manager)
+    response = client.post(reverse("people:deactivate", args=[manager.person.pk]), follow=True)
+    manager.refresh_from_db()
+    assert manager.is_active and manager.person.is_active
+    assert "Vous ne pouvez pas désactiver votre propre fiche" in response.content.decode()
+    assert client.get(reverse("people:directory")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_person_reactivate_from_the_directory_reopens_the_account(manager):
+    leaver = signed_in_mentor()
+    person = leaver.user.person
+    client = client_for(manager)
+    client.post(reverse("people:deactivate", args=[person.pk]))
+
+    client.post(reverse("people:reactivate", args=[person.pk]))
+
+    assert Person.objects.get(pk=person.pk).is_active
+    assert User.objects.get(pk=leaver.user.pk).is_active
+
+
+@pytest.mark.django_db
+def test_person_status_change_is_refused_to_a_participant(pair_member):
+    target = PersonFactory()
+    client = client_for(pair_member)
+    assert client.post(reverse("people:deactivate", args=[target.pk])).status_code == 403
+    assert Person.objects.get(pk=target.pk).is_active

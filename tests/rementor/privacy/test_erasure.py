@@ -8,8 +8,10 @@ import pytest
 from auditlog.models import LogEntry
 from axes.models import AccessLog
 from django.apps import apps
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.db import models
+from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from rementor.analytics import exports
@@ -23,12 +25,13 @@ from rementor.mentoring.models import (
     PrivateNote,
     Pulse,
 )
+from rementor.mentoring.queries import pair_health
 from rementor.people.import_models import ImportBatch
 from rementor.people.models import Person, User
 from rementor.privacy.erasure import anonymise_person
 from rementor.privacy.models import ErasureRequest, ErasureStatus
-from tests.conftest import client_for
-from tests.factories import UserFactory
+from tests.conftest import client_for, log_in_through_form
+from tests.factories import PASSWORD, UserFactory
 from tests.rementor.privacy.world import EMAIL, EMPLOYEE_ID, FIRST, LAST, build_world
 
 NEEDLES = (FIRST, LAST, EMAIL, EMPLOYEE_ID, "zephyrine")
@@ -337,3 +340,26 @@ def test_profile_page_in_both_languages(db, language):
     assert reverse("privacy:my_data") in html
     assert reverse("password_change") in html
     assert EMAIL in html
+
+
+def test_erasure_ends_the_open_sessions_and_flags_the_running_pair(manager):
+    world = build_world()
+    browser = Client()
+    log_in_through_form(browser, email=EMAIL, password=PASSWORD)
+    assert "signed-in-as" in browser.get(reverse("home")).content.decode()
+    request = ErasureRequest.objects.create(person=world.mentee.person)
+
+    client_for(manager).post(
+        reverse("privacy:erasure_request", args=[request.pk]), {"decision": "confirm"}
+    )
+
+    user_id = str(world.mentee.pk)
+    assert not [s for s in Session.objects.all() if s.get_decoded().get("_auth_user_id") == user_id]
+    assert "signed-in-as" not in browser.get(reverse("home")).content.decode()
+    world.pair.refresh_from_db()
+    assert world.pair.status == "active"
+    assert pair_health([world.pair])[world.pair.pk].reasons[0] == "mentee_left"
+    entry = LogEntry.objects.get(additional_data__event=Event.PERSON_DEACTIVATED)
+    assert entry.additional_data["reason"] == "erasure"
+    assert entry.additional_data["sessions_ended"] == 1
+    _assert_absent(entry.object_repr + json.dumps(entry.additional_data), "the audit event")

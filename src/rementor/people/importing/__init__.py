@@ -14,6 +14,12 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from rementor.audit.events import Event, import_counts, record
+from rementor.people.domain import (
+    DeactivatesYourself,
+    Departure,
+    deactivate_people,
+    reactivate_people,
+)
 from rementor.people.import_models import ImportBatch, ImportPreset, ImportStatus
 from rementor.people.importing import presets as _presets
 from rementor.people.importing.apply import write_plan
@@ -21,6 +27,7 @@ from rementor.people.importing.issues import ImportFileError, Issue, describe, r
 from rementor.people.importing.planning import Plan, plan_changes
 from rementor.people.importing.reading import check_size, read_table
 from rementor.people.importing.validation import clean_rows
+from rementor.people.models import Person
 
 __all__ = [
     "ImportFileError",
@@ -186,12 +193,18 @@ def map_columns(
     return batch
 
 
-def apply_import(*, batch: ImportBatch, by) -> ImportBatch:
+def apply_import(*, batch: ImportBatch, by, reactivate: bool = False) -> ImportBatch:
     """Write a previewed batch in one transaction, after re-checking it against the database.
 
+    People missing from a full sync are deactivated with their accounts
+    (``people.domain.deactivate_people``). People in the file who had left stay inactive
+    unless ``reactivate`` says the manager confirmed their return; their other changes
+    are written either way.
+
     Raises ``ImportNotApplied`` (and writes no person) when the batch was already applied,
-    has errors, or went stale: people changed since the preview. A stale batch is previewed
-    again and saved, so the manager confirms what will really be written.
+    has errors, went stale (people changed since the preview), or would deactivate the
+    manager applying it. A stale batch is previewed again and saved, so the manager
+    confirms what will really be written.
     """
     columns = batch.columns
     try:
@@ -213,6 +226,22 @@ def apply_import(*, batch: ImportBatch, by) -> ImportBatch:
                 raise _Stale(plan)
             with disable_auditlog():  # one IMPORT event below, not one entry per person
                 write_plan(plan)
+            leavers = [e["pk"] for e in plan.entries if e["action"] == "deactivate"]
+            deactivate_people(
+                people=Person.objects.filter(pk__in=leavers),
+                by=_user(by),
+                reason=Departure.HRIS_SYNC,
+            )
+            reactivated = 0
+            if reactivate:
+                returning = [e["pk"] for e in plan.entries if "is_active" in e.get("changes", {})]
+                reactivated = reactivate_people(
+                    people=Person.objects.filter(pk__in=returning), by=_user(by)
+                )
+            ImportBatch.objects.filter(pk=batch.pk).update(reactivated_count=reactivated)
+    except DeactivatesYourself:
+        batch.refresh_from_db()
+        raise ImportNotApplied(Issue("deactivates_yourself"), batch) from None
     except _Stale as stale:
         batch.refresh_from_db()
         _store_plan(batch, stale.plan, columns)

@@ -1,7 +1,10 @@
-"""Write a previewed plan: departments, new people, changes, managers, deactivations.
+"""Write a previewed plan: departments, new people, changes, managers.
 
 Called inside one transaction by ``apply_import``; any failure rolls everything back.
-Never creates login accounts: invitations do that later.
+Never creates login accounts: invitations do that later. Whether people leave or come back
+(``is_active``) is not written here: ``apply_import`` calls ``people.domain``'s
+``deactivate_people`` and, when the manager confirmed it, ``reactivate_people``, which also
+close or reopen their accounts.
 """
 
 from __future__ import annotations
@@ -51,8 +54,6 @@ def write_plan(plan: Plan) -> None:
                 person.email = new or None
             elif name == "department":
                 person.department = departments.get(new) if new else None
-            elif name == "is_active":
-                person.is_active = new
             elif name == "manager_id":
                 managers[person.employee_id] = new
         person.save()
@@ -66,7 +67,3 @@ def write_plan(plan: Plan) -> None:
             person.manager = by_id[manager_id] if manager_id else None
             changed.append(person)
         Person.objects.bulk_update(changed, ["manager"])
-
-    deactivate = [e["pk"] for e in plan.entries if e["action"] == "deactivate"]
-    if deactivate:
-        Person.objects.filter(pk__in=deactivate).update(is_active=False)

@@ -173,6 +173,11 @@ MESSAGES = {
     ),
     "already_applied": _("This import has already been applied; nothing was written again."),
     "not_applicable": _("This preview has errors or is no longer current; upload the file again."),
+    "deactivates_yourself": _(
+        "This full sync would deactivate your own record and close your account, as you are "
+        "missing from the file. Add yourself to the file, or ask another programme manager "
+        "to confirm the import."
+    ),
     "write_failed": _(
         "Writing failed and nothing was saved (%(detail)s). Upload the file again; if it "
         "fails again, contact your administrator."

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rementor.people.importing import mojibake
 from rementor.people.importing.issues import Issue
 from rementor.people.importing.validation import clean_cell
-from rementor.people.models import Department, Person
+from rementor.people.models import Department, Person, User
 
 DEFAULT_TIME_ZONE = "Europe/Paris"
 COMPARED = (
@@ -78,6 +78,9 @@ def plan_changes(*, rows: list[dict], full_sync: bool, columns: dict[str, str]) 
         p.employee_id.lstrip("0"): p.employee_id for p in people if p.employee_id[:1] == "0"
     }
     departments = {d.name.casefold(): d.name for d in Department.objects.all()}
+    # Whether each person has a login, and whether it is open: the preview says how many
+    # accounts a full sync closes, and which returning people would get theirs back.
+    accounts = dict(User.objects.filter(person__isnull=False).values_list("person_id", "is_active"))
 
     def err(code: str, row: dict, fld: str, **params) -> None:
         plan.errors.append(Issue(code, params, row=row["row"], column=columns.get(fld, fld)))
@@ -188,7 +191,9 @@ def plan_changes(*, rows: list[dict], full_sync: bool, columns: dict[str, str]) 
         if garbled:
             continue
         if not person.is_active:
+            # Back in the HRIS after leaving: reactivated only if the manager confirms.
             changes["is_active"] = [False, True]
+            entry["account"] = person.pk in accounts
         action = "update" if changes else "unchanged"
         plan.entries.append({**entry, "action": action, "changes": changes, "pk": person.pk})
 
@@ -203,6 +208,7 @@ def plan_changes(*, rows: list[dict], full_sync: bool, columns: dict[str, str]) 
                         "name": person.full_name,
                         "action": "deactivate",
                         "pk": person.pk,
+                        "account": accounts.get(person.pk, False),
                     }
                 )
     return plan

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from rementor.mentoring.queries import pair_health
 from rementor.people.importing import ImportNotApplied, apply_import
 from rementor.people.models import Department, ImportBatch, Person, User
 from tests.factories import PersonFactory
 from tests.rementor.people.importing.conftest import csv_file
+from tests.rementor.people.leavers import assert_locked_out, signed_in_mentor
 
 FILE = csv_file(
     'E1,Zoé,Lambert,zoe@example.org,CFO,Finance,Paris,,"fr,en",Europe/Paris',
@@ -111,15 +113,96 @@ def test_missing_people_are_kept_without_full_sync(preview, manager):
     assert Person.objects.get(pk=other.pk).is_active
 
 
+def _row(person: Person, job_title: str = "") -> bytes:
+    """``person`` as a row of the file (the manager applying a full sync is in it)."""
+    return (
+        f"{person.employee_id},{person.first_name},{person.last_name},{person.email},"
+        f"{job_title},,,,,\n"
+    ).encode()
+
+
 def test_full_sync_deactivates_missing_people_shown_in_the_preview(preview, manager):
     other = PersonFactory(employee_id="OLD")
-    batch = preview(FILE, full_sync=True)
+    batch = preview(FILE + _row(manager.person), full_sync=True)
     deactivations = [e for e in batch.plan if e["action"] == "deactivate"]
     assert other.employee_id in [e["employee_id"] for e in deactivations]
     apply_import(batch=batch, by=manager)
     assert not Person.objects.get(pk=other.pk).is_active
     again = preview(FILE + b"OLD,Back,Again,,,,,,,\n")
     assert again.plan[-1]["changes"]["is_active"] == [False, True]
+
+
+def test_full_sync_closes_every_access_of_people_missing_from_the_file(preview, manager):
+    leaver = signed_in_mentor()
+    mentee = leaver.pair.mentee.person
+    batch = preview(FILE + _row(manager.person) + _row(mentee), full_sync=True)
+
+    apply_import(batch=batch, by=manager)
+
+    assert_locked_out(leaver)
+    leaver.pair.refresh_from_db()
+    assert leaver.pair.status == "active"
+    assert pair_health([leaver.pair])[leaver.pair.pk].reasons == ("mentor_left",)
+
+
+def test_full_sync_preview_lists_the_accounts_it_deactivates(preview, manager):
+    leaver = signed_in_mentor()
+    without_account = PersonFactory(employee_id="NOACCOUNT")
+    mentee = leaver.pair.mentee.person
+
+    batch = preview(FILE + _row(manager.person) + _row(mentee), full_sync=True)
+
+    assert {leaver.user.person.employee_id, without_account.employee_id} <= {
+        e["employee_id"] for e in batch.deactivations
+    }
+    assert [e["employee_id"] for e in batch.closed_accounts] == [leaver.user.person.employee_id]
+    assert User.objects.get(pk=leaver.user.pk).is_active  # a preview writes nothing
+
+
+def test_full_sync_refused_when_it_would_deactivate_the_manager_applying_it(preview, manager):
+    batch = preview(FILE, full_sync=True)
+    with pytest.raises(ImportNotApplied) as refused:
+        apply_import(batch=batch, by=manager)
+    assert refused.value.issue.code == "deactivates_yourself"
+    manager.refresh_from_db()
+    assert manager.is_active and manager.person.is_active
+    assert not Person.objects.filter(employee_id="E1").exists()
+    assert ImportBatch.objects.get(pk=batch.pk).status == "previewed"
+
+
+def _left_then_back(preview, manager):
+    """A mentor deactivated by a full sync, then in the next file again (new job title)."""
+    leaver = signed_in_mentor()
+    mentee = leaver.pair.mentee.person
+    first = preview(FILE + _row(manager.person) + _row(mentee), full_sync=True)
+    apply_import(batch=first, by=manager)
+    back = preview(FILE + _row(leaver.user.person, job_title="Returning analyst"))
+    return leaver, back
+
+
+def test_returning_person_stays_inactive_without_confirmation(preview, manager):
+    leaver, back = _left_then_back(preview, manager)
+    assert [e["employee_id"] for e in back.returning] == [leaver.user.person.employee_id]
+    assert back.returning[0]["account"] is True
+
+    applied = apply_import(batch=back, by=manager)
+
+    person = Person.objects.get(pk=leaver.user.person.pk)
+    assert applied.reactivated_count == 0
+    assert not person.is_active and person.job_title == "Returning analyst"
+    assert not User.objects.get(pk=leaver.user.pk).is_active
+    assert_locked_out(leaver)
+
+
+def test_returning_person_reactivated_when_the_manager_confirms(preview, manager):
+    leaver, back = _left_then_back(preview, manager)
+
+    applied = apply_import(batch=back, by=manager, reactivate=True)
+
+    assert applied.reactivated_count == 1
+    assert Person.objects.get(pk=leaver.user.person.pk).is_active
+    assert User.objects.get(pk=leaver.user.pk).is_active
+    assert pair_health([leaver.pair])[leaver.pair.pk].reasons == ()
 
 
 def test_batch_records_who_when_hash_and_counts(preview, manager):

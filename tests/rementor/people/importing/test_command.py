@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 
-from rementor.people.models import ImportBatch, Person
+from rementor.people.models import ImportBatch, Person, User
 from tests.factories import PersonFactory
 from tests.rementor.people.importing.conftest import csv_file
+from tests.rementor.people.leavers import assert_locked_out, signed_in_mentor
 
 
 def test_command_applies_and_prints_the_summary(db, tmp_path, capsys):
@@ -75,3 +78,49 @@ def test_command_still_reads_a_windows_1252_file(db, tmp_path):
     path.write_bytes(csv_file("E1,Zoé,Lefèvre,,,,,,,").decode().encode("cp1252"))
     call_command("import_people", str(path))
     assert Person.objects.get(employee_id="E1").full_name == "Zoé Lefèvre"
+
+
+def _leaver_and_file(tmp_path):
+    """A signed-in mentor, and an HRIS file without them (with their mentee)."""
+    leaver = signed_in_mentor()
+    mentee = leaver.pair.mentee.person
+    path = tmp_path / "hris.csv"
+    path.write_bytes(
+        csv_file(f"{mentee.employee_id},{mentee.first_name},{mentee.last_name},,,,,,,")
+    )
+    return leaver, path
+
+
+def test_command_dry_run_says_which_accounts_a_full_sync_deactivates(db, tmp_path, capsys):
+    leaver, path = _leaver_and_file(tmp_path)
+    call_command("import_people", str(path), "--full-sync", "--dry-run")
+    out = capsys.readouterr().out
+    person = leaver.user.person
+    assert "1 compte(s) seront désactivés" in out
+    assert f"- {person.employee_id} {person.full_name} [compte]" in out
+    assert User.objects.get(pk=leaver.user.pk).is_active
+
+
+def test_command_full_sync_closes_the_accounts_of_people_missing(db, tmp_path):
+    leaver, path = _leaver_and_file(tmp_path)
+    call_command("import_people", str(path), "--full-sync", stdout=io.StringIO())
+    assert_locked_out(leaver)
+
+
+def test_command_reactivates_people_back_in_the_file_only_with_the_flag(db, tmp_path, capsys):
+    leaver, path = _leaver_and_file(tmp_path)
+    call_command("import_people", str(path), "--full-sync", stdout=io.StringIO())
+    person = leaver.user.person
+    back = tmp_path / "back.csv"
+    back.write_bytes(
+        csv_file(f"{person.employee_id},{person.first_name},{person.last_name},,,,,,,")
+    )
+
+    call_command("import_people", str(back))
+    assert "--reactivate" in capsys.readouterr().out
+    assert not Person.objects.get(pk=person.pk).is_active
+    assert not User.objects.get(pk=leaver.user.pk).is_active
+
+    call_command("import_people", str(back), "--reactivate")
+    assert Person.objects.get(pk=person.pk).is_active
+    assert User.objects.get(pk=leaver.user.pk).is_active

@@ -6,11 +6,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from rementor.core.exports import neutralise_cell
-from rementor.people.importing import preview_import
-from rementor.people.models import ImportBatch, Person
+from rementor.people.importing import apply_import, preview_import
+from rementor.people.models import ImportBatch, Person, User
 from tests.conftest import client_for
 from tests.factories import PersonFactory
 from tests.rementor.people.importing.conftest import csv_file
+from tests.rementor.people.leavers import assert_locked_out, signed_in_mentor
 
 
 def _upload(client, data: bytes, **extra):
@@ -106,3 +107,53 @@ def test_preview_blocks_garbled_names_and_confirm_writes_nothing(manager):
     assert batch.status == "failed" and batch.updated_count == 0
     client.post(reverse("people:import_confirm", args=[batch.pk]), {"sha256": batch.sha256})
     assert Person.objects.get(employee_id="E1").first_name == "Zoé"
+
+
+def _without(leaver) -> bytes:
+    """An HRIS file with the leaver's mentee and the manager, not the leaver."""
+    rows = []
+    for person in (leaver.pair.mentee.person, Person.objects.get(email="hr@example.org")):
+        rows.append(f"{person.employee_id},{person.first_name},{person.last_name},,,,,,,")
+    return csv_file(*rows)
+
+
+def test_full_sync_preview_says_how_many_accounts_close_then_closes_them(manager):
+    leaver = signed_in_mentor()
+    client = client_for(manager)
+    response = _upload(client, _without(leaver), full_sync="on")
+    page = client.get(response.url)
+    body = page.content.decode()
+
+    assert 'data-testid="closed-accounts" data-count="1"' in body
+    assert "1 compte sera désactivé" in body
+    assert leaver.user.person.full_name in body
+    assert User.objects.get(pk=leaver.user.pk).is_active
+
+    batch = ImportBatch.objects.get()
+    client.post(reverse("people:import_confirm", args=[batch.pk]), {"sha256": batch.sha256})
+    assert_locked_out(leaver)
+
+
+def test_returning_person_needs_the_box_ticked_on_the_preview(manager):
+    leaver = signed_in_mentor()
+    client = client_for(manager)
+    first = preview_import(data=_without(leaver), filename="a.csv", by=manager, full_sync=True)
+    apply_import(batch=first, by=manager)
+    person = leaver.user.person
+    back = csv_file(f"{person.employee_id},{person.first_name},{person.last_name},,,,,,,")
+
+    batch = ImportBatch.objects.get(pk=_upload(client, back).url.split("/")[-2])
+    body = client.get(reverse("people:import_detail", args=[batch.pk])).content.decode()
+    assert 'data-testid="import-returning"' in body and 'name="reactivate"' in body
+    client.post(reverse("people:import_confirm", args=[batch.pk]), {"sha256": batch.sha256})
+    assert not Person.objects.get(pk=person.pk).is_active
+    applied = client.get(reverse("people:import_detail", args=[batch.pk])).content.decode()
+    assert 'data-testid="returning-kept-inactive"' in applied
+
+    again = ImportBatch.objects.get(pk=_upload(client, back).url.split("/")[-2])
+    client.post(
+        reverse("people:import_confirm", args=[again.pk]),
+        {"sha256": again.sha256, "reactivate": "on"},
+    )
+    assert Person.objects.get(pk=person.pk).is_active
+    assert User.objects.get(pk=leaver.user.pk).is_active

@@ -19,10 +19,17 @@ class Command(BaseCommand):
         parser.add_argument("--preset", help="rementor, workday, successfactors, bamboohr, …")
         parser.add_argument("--dry-run", action="store_true", help="Preview only.")
         parser.add_argument(
-            "--full-sync", action="store_true", help="Deactivate people missing from the file."
+            "--full-sync",
+            action="store_true",
+            help="Deactivate people missing from the file, and close their accounts.",
+        )
+        parser.add_argument(
+            "--reactivate",
+            action="store_true",
+            help="Reactivate people in the file who had left, and reopen their accounts.",
         )
 
-    def handle(self, *args, file: Path, preset, dry_run, full_sync, **options) -> None:
+    def handle(self, *args, file: Path, preset, dry_run, full_sync, reactivate, **options) -> None:
         try:
             importing.check_size(file.stat().st_size)
             data = file.read_bytes()
@@ -33,7 +40,7 @@ class Command(BaseCommand):
         batch = importing.preview_import(
             data=data, filename=file.name, by=None, preset=preset, full_sync=full_sync
         )
-        self._summary(batch)
+        self._summary(batch, reactivate=reactivate)
         if batch.errors:
             for issue in batch.errors:
                 self.stderr.write(importing.describe(issue))
@@ -44,13 +51,18 @@ class Command(BaseCommand):
             self.stdout.write(_("Dry run: nothing was written."))
             return
         try:
-            batch = importing.apply_import(batch=batch, by=None)
+            batch = importing.apply_import(batch=batch, by=None, reactivate=reactivate)
         except importing.ImportNotApplied as refused:
             raise CommandError(importing.render(refused.issue)) from None
         if batch.status == ImportStatus.APPLIED:
             self.stdout.write(self.style.SUCCESS(_("Import applied.")))
+            if batch.reactivated_count:
+                self.stdout.write(
+                    _("%(count)s person(s) reactivated, with their accounts.")
+                    % {"count": batch.reactivated_count}
+                )
 
-    def _summary(self, batch) -> None:
+    def _summary(self, batch, *, reactivate: bool) -> None:
         self.stdout.write(
             _(
                 "%(file)s (%(preset)s, %(encoding)s, SHA-256 %(sha)s): %(create)s to create, "
@@ -70,10 +82,28 @@ class Command(BaseCommand):
             }
         )
         for entry in batch.plan:
-            if entry["action"] == "update":
-                fields = ", ".join(entry["changes"])
+            fields = ", ".join(f for f in entry.get("changes", {}) if f != "is_active")
+            if entry["action"] == "update" and fields:
                 self.stdout.write(f"  ~ {entry['employee_id']} {entry['name']}: {fields}")
-            elif entry["action"] == "deactivate":
-                self.stdout.write(f"  - {entry['employee_id']} {entry['name']}")
+        if batch.deactivations:
+            self.stdout.write(
+                _("%(count)s account(s) will be deactivated (signed out, API tokens revoked):")
+                % {"count": len(batch.closed_accounts)}
+            )
+            account = _("account")
+            for entry in batch.deactivations:
+                flag = f" [{account}]" if entry.get("account") else ""
+                self.stdout.write(f"  - {entry['employee_id']} {entry['name']}{flag}")
+        if batch.returning:
+            if reactivate:
+                line = _("%(count)s person(s) in the file had left and will be reactivated:")
+            else:
+                line = _(
+                    "%(count)s person(s) in the file had left: they stay inactive, with their "
+                    "accounts closed (add --reactivate to let them back):"
+                )
+            self.stdout.write(line % {"count": len(batch.returning)})
+            for entry in batch.returning:
+                self.stdout.write(f"  + {entry['employee_id']} {entry['name']}")
         for issue in batch.warnings:
             self.stdout.write(self.style.WARNING(importing.describe(issue)))
