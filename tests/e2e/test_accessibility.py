@@ -118,6 +118,7 @@ SCREENS: dict[str, list[Screen]] = {
         Screen("session-held", "mentoring:session", lambda ids: {"pk": ids["held_session"]}),
         Screen("session-log", "mentoring:log_session", lambda ids: {"pk": ids["held_session"]}),
         Screen("session-plan", "mentoring:plan_session", lambda ids: {"pk": ids["pair"]}),
+        Screen("session-record", "mentoring:record_session", lambda ids: {"pk": ids["pair"]}),
         Screen("session-planned", "mentoring:session", lambda ids: {"pk": ids["planned_session"]}),
         Screen(
             "session-change",

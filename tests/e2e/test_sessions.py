@@ -1,4 +1,5 @@
-"""Plan -> .ics -> log -> pulse, as the mentor and the mentee (French UI)."""
+"""Plan -> .ics -> log -> pulse, as the mentor and the mentee (French UI); recording a
+session that already took place."""
 
 import datetime as dt
 from pathlib import Path
@@ -7,6 +8,7 @@ import icalendar
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from rementor.matching.models import Pair
 from rementor.mentoring.models import MentoringSession, PairCharter, PrivateNote, Pulse
 from tests.factories import PASSWORD
 from tests.rementor.mentoring.factories import make_pair
@@ -36,13 +38,13 @@ def test_plan_ics_log_and_pulse(transactional_db, live_server, browser):
         mentor_accepted_at=now,
     )
     pair_url = f"{live_server.url}/mentoring/pairs/{pair.pk}/"
-    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
 
-    # The mentor plans a session (it took place yesterday) and downloads the invitation.
+    # The mentor plans tomorrow's session and downloads the invitation.
     mentor_context, page = _sign_in(browser, live_server, mentor_user.email)
     page.goto(pair_url)
     page.get_by_test_id("plan-session").click()
-    page.locator("input[name=date]").fill(yesterday.isoformat())
+    page.locator("input[name=date]").fill(tomorrow.isoformat())
     page.locator("input[name=time]").fill("14:30")
     page.locator("input[name=location]").fill("https://visio.example.org/binome")
     page.locator("textarea[name=agenda]").fill("Premier post LinkedIn")
@@ -55,6 +57,11 @@ def test_plan_ics_log_and_pulse(transactional_db, live_server, browser):
     event = icalendar.Calendar.from_ical(ics).events[0]
     assert str(event["uid"]) == f"{session.uid}@rementor"
     assert event["dtstart"].params["TZID"] == "Europe/Paris"
+
+    # Two days later (a session is logged as held once its start has passed).
+    MentoringSession.objects.filter(pk=session.pk).update(
+        starts_at=session.starts_at - dt.timedelta(days=2)
+    )
 
     # The mentee logs it as held, with a shared and a private note, then gives a pulse.
     mentee_context, page = _sign_in(browser, live_server, mentee_user.email)
@@ -93,3 +100,29 @@ def test_plan_ics_log_and_pulse(transactional_db, live_server, browser):
 
     assert Pulse.objects.filter(session=session).count() == 2
     assert note.author == mentee_user
+
+
+def test_record_a_session_that_already_took_place(transactional_db, live_server, browser):
+    pair, mentee_user, _mentor_user = make_pair(
+        mentee_email="directeur@example.org", mentor_email="stagiaire@example.org"
+    )
+    now = timezone.now()
+    PairCharter.objects.create(
+        pair=pair, confidentiality="Entre nous.", mentee_accepted_at=now, mentor_accepted_at=now
+    )
+    Pair.objects.filter(pk=pair.pk).update(created_at=now - dt.timedelta(days=10))
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+
+    context, page = _sign_in(browser, live_server, mentee_user.email)
+    page.goto(f"{live_server.url}/mentoring/pairs/{pair.pk}/")
+    page.get_by_test_id("record-session").click()
+    page.locator("input[name=date]").fill(yesterday.isoformat())
+    page.locator("input[name=time]").fill("08:30")
+    page.locator("input[name=location]").fill("Cafétéria")
+    page.locator("textarea[name=shared_notes]").fill("Tour des canaux Slack.")
+    page.get_by_test_id("save-record").click()
+
+    expect(page.get_by_test_id("session-status")).to_have_attribute("data-status", "held")
+    session = MentoringSession.objects.get(pair=pair)
+    assert timezone.localtime(session.starts_at).date() == yesterday
+    context.close()

@@ -1,14 +1,15 @@
 """django-filter filter sets of the API: ids are checked as numbers in range (a huge id is
-"not found", never a database error)."""
+"not found", never a database error), instants as dates within the supported years."""
 
 from __future__ import annotations
 
-import datetime
-
 import django_filters
+import django_filters.fields
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from rementor.api.serializers.common import MAX_ID
+from rementor.core.dates import utc_instant
 from rementor.matching.models import MatchRun, Pair, PairStatus
 from rementor.mentoring.models import (
     Concern,
@@ -42,14 +43,21 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
-    """An ISO 8601 instant, compared in UTC: PostgreSQL refuses offsets beyond ±15:59, which
-    ISO 8601 allows (found by Schemathesis: a 500 instead of an answer)."""
+class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 instant, turned into UTC while the input is checked: an instant beyond the
+    supported years, or one an offset pushes past year 1 or 9999, is a 400 naming the
+    parameter — never an overflow (500) at the conversion or in the database."""
 
-    def filter(self, qs, value):
-        if value is not None:
-            value = value.astimezone(datetime.UTC)
-        return super().filter(qs, value)
+    def to_python(self, value):
+        value = super().to_python(value)
+        return None if value is None else utc_instant(value)
+
+
+class UtcDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """Compared in UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows
+    (found by Schemathesis: a 500 instead of an answer)."""
+
+    field_class = UtcIsoDateTimeField
 
 
 class SkillFilter(django_filters.FilterSet):
@@ -139,8 +147,16 @@ class PairFilter(django_filters.FilterSet):
 class SessionFilter(django_filters.FilterSet):
     pair = IdFilter()
     status = django_filters.ChoiceFilter(choices=SessionStatus.choices)
-    starts_after = UtcDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = UtcDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = UtcDateTimeFilter(
+        field_name="starts_at",
+        lookup_expr="gte",
+        help_text=_("Sessions starting at or after this ISO 8601 instant (years 1900 to 2999)."),
+    )
+    starts_before = UtcDateTimeFilter(
+        field_name="starts_at",
+        lookup_expr="lt",
+        help_text=_("Sessions starting before this ISO 8601 instant (years 1900 to 2999)."),
+    )
 
     class Meta:
         model = MentoringSession

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from rementor.audit.events import Event
 from rementor.audit.queries import CHANGE_KINDS, target_choices
+from rementor.core.dates import validate_day
 from rementor.core.forms import StyledFormMixin
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -24,12 +25,14 @@ class TrailFilterForm(StyledFormMixin, forms.Form):
         required=False,
         widget=_DATE,
         error_messages=_DATE_ERRORS,
+        validators=[validate_day],
     )
     date_to = forms.DateField(
         label=pgettext_lazy("date filter", "To"),
         required=False,
         widget=_DATE,
         error_messages=_DATE_ERRORS,
+        validators=[validate_day],
     )
     q = forms.CharField(label=_("On what"), required=False, max_length=200)
 

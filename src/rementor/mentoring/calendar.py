@@ -7,12 +7,13 @@ shared with assistants, and invitations get forwarded.
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
+import zoneinfo
 
 import icalendar
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rementor.core.dates import in_range
 from rementor.mentoring.models import MentoringSession, SessionMode, SessionStatus
 
 PRODID = "-//Rementor//Mentoring sessions//EN"
@@ -35,6 +36,25 @@ def member_address(enrollment) -> tuple[str, str]:
     return ((user.email if user else person.email) or "", person.full_name)
 
 
+def display_zone(session: MentoringSession) -> dt.tzinfo:
+    """The zone to show the session in: its own, or UTC for a row whose start or zone no
+    calendar can hold (saved before the date checks, e.g. in year 9999), so that rendering it
+    never overflows."""
+    if in_range(session.starts_at):
+        try:
+            return zoneinfo.ZoneInfo(session.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+    return dt.UTC
+
+
+def _ends(starts: dt.datetime, minutes: int) -> dt.datetime:
+    try:
+        return starts + dt.timedelta(minutes=minutes)
+    except OverflowError:  # only for such old rows: a zero-length event rather than none
+        return starts
+
+
 def session_ics(session: MentoringSession, *, url: str = "") -> bytes:
     """The session as an iCalendar invitation: METHOD:REQUEST, or METHOD:CANCEL once the
     session is cancelled. Same UID for the session's whole life, SEQUENCE from the session
@@ -42,9 +62,9 @@ def session_ics(session: MentoringSession, *, url: str = "") -> bytes:
     VTIMEZONE. Summary and description are in the active language; ``url`` is the session
     page, added to the description when given."""
     pair = session.pair
-    zone = ZoneInfo(session.time_zone)
+    zone = display_zone(session)
     starts = session.starts_at.astimezone(zone)
-    ends = starts + dt.timedelta(minutes=session.duration_minutes)
+    ends = _ends(starts, session.duration_minutes)
     cancelled = session.status == SessionStatus.CANCELLED
 
     calendar = icalendar.Calendar()
@@ -91,11 +111,12 @@ def session_ics(session: MentoringSession, *, url: str = "") -> bytes:
             event.add("attendee", _address(email, name))
 
     calendar.add_component(event)
-    # Only the rules around the session, not 70 years of daylight-saving history.
-    calendar.add_missing_timezones(
-        first_date=(starts - dt.timedelta(days=366)).date(),
-        last_date=(starts + dt.timedelta(days=366)).date(),
-    )
+    if zone is not dt.UTC:
+        # Only the rules around the session, not 70 years of daylight-saving history.
+        calendar.add_missing_timezones(
+            first_date=(starts - dt.timedelta(days=366)).date(),
+            last_date=(starts + dt.timedelta(days=366)).date(),
+        )
     return calendar.to_ical()
 
 

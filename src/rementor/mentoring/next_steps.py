@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from rementor.core.dates import localtime_or_utc
 from rementor.matching.models import OCCUPYING, Pair
 from rementor.mentoring.models import (
     MentoringSession,
@@ -82,7 +83,7 @@ def steps_for(user) -> list[Step]:
                 Step(_("Plan your next session with %(partner)s.") % {"partner": partner}, pair_url)
             )
         else:
-            when = date_format(timezone.localtime(upcoming.starts_at), "SHORT_DATETIME_FORMAT")
+            when = date_format(localtime_or_utc(upcoming.starts_at), "SHORT_DATETIME_FORMAT")
             steps.append(
                 Step(
                     _("Your next session with %(partner)s: %(when)s.")
@@ -99,7 +100,7 @@ def steps_for(user) -> list[Step]:
                     _("Tell us how your session of %(date)s went (30 seconds).")
                     % {
                         "date": date_format(
-                            timezone.localtime(session.starts_at), "SHORT_DATE_FORMAT"
+                            localtime_or_utc(session.starts_at), "SHORT_DATE_FORMAT"
                         )
                     },
                     _url("mentoring:pulse", pk=session.pk) or pair_url,

@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rementor.core.forms import StyledFormMixin
+from rementor.mentoring.calendar import display_zone
 from rementor.mentoring.models import MentoringSession, SessionMode, SessionStatus
 from rementor.skills.assessment_forms import SelfAssessmentForm
 
@@ -23,9 +24,16 @@ def _time_zone_choices() -> list[tuple[str, str]]:
 
 
 class SessionForm(StyledFormMixin, forms.Form):
-    """When and where: the date and time are read in the chosen time zone."""
+    """When and where: the date and time are read in the chosen time zone. Whether that time
+    fits is the domain's rule (``session_window``); its errors about ``starts_at`` show next
+    to the date."""
 
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    # Domain field -> form field, for the domain's errors (see session_views._attach).
+    domain_aliases = {"starts_at": "date"}
+
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=_time_zone_choices)
     duration_minutes = forms.IntegerField(
@@ -55,7 +63,7 @@ class SessionForm(StyledFormMixin, forms.Form):
         **kwargs,
     ) -> None:
         if session is not None:
-            local = session.starts_at.astimezone(ZoneInfo(session.time_zone))
+            local = session.starts_at.astimezone(display_zone(session))
             kwargs.setdefault(
                 "initial",
                 {
@@ -80,18 +88,72 @@ class SessionForm(StyledFormMixin, forms.Form):
             self.add_error("location", _("Say where you will meet."))
         return cleaned
 
-    def domain_fields(self) -> dict:
+    def _when_and_where(self) -> dict:
         data = self.cleaned_data
-        starts_at = dt.datetime.combine(data["date"], data["time"]).replace(
-            tzinfo=ZoneInfo(data["time_zone"])
-        )
         return {
-            "starts_at": starts_at,
+            "starts_at": dt.datetime.combine(data["date"], data["time"]).replace(
+                tzinfo=ZoneInfo(data["time_zone"])
+            ),
             "time_zone": data["time_zone"],
             "duration_minutes": data["duration_minutes"],
             "mode": data["mode"],
             "location": data["location"],
-            "agenda": data["agenda"],
+        }
+
+    def domain_fields(self) -> dict:
+        return {**self._when_and_where(), "agenda": self.cleaned_data["agenda"]}
+
+
+def _skills_field() -> forms.ModelMultipleChoiceField:
+    return forms.ModelMultipleChoiceField(
+        label=_("Skills worked on"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+def _shared_notes_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Shared notes"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Both of you read these notes; nobody else does."),
+    )
+
+
+def _private_note_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("My private note"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only you will ever read it — not your partner, not the programme team."),
+    )
+
+
+class RecordSessionForm(SessionForm):
+    """A session that already took place: when and where it was, then what the log asks
+    (skills, notes). No agenda: it is over, and nobody is invited."""
+
+    agenda = None
+    skills = _skills_field()
+    shared_notes = _shared_notes_field()
+    private_note = _private_note_field()
+
+    def __init__(self, *args, skills, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["skills"].queryset = skills
+        self.fields["location"].help_text = _("A meeting room, or how you met.")
+
+    def domain_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            **self._when_and_where(),
+            "skills": data["skills"],
+            "shared_notes": data["shared_notes"],
+            "private_note": data["private_note"],
         }
 
 
@@ -101,26 +163,9 @@ class LogSessionForm(StyledFormMixin, forms.Form):
         choices=[(s.value, s.label) for s in SessionStatus if s != SessionStatus.PLANNED],
         widget=forms.RadioSelect,
     )
-    skills = forms.ModelMultipleChoiceField(
-        label=_("Skills worked on"),
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    shared_notes = forms.CharField(
-        label=_("Shared notes"),
-        max_length=10000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Both of you read these notes; nobody else does."),
-    )
-    private_note = forms.CharField(
-        label=_("My private note"),
-        max_length=10000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Only you will ever read it — not your partner, not the programme team."),
-    )
+    skills = _skills_field()
+    shared_notes = _shared_notes_field()
+    private_note = _private_note_field()
 
     def __init__(self, *args, skills, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -28,6 +28,7 @@ from rementor.mentoring.session_forms import (
     PairStatusForm,
     PrivateNoteForm,
     PulseForm,
+    RecordSessionForm,
     SessionForm,
 )
 from rementor.skills.models import Assessment, AssessmentKind
@@ -39,9 +40,12 @@ def _base_url(request: HttpRequest) -> str:
 
 
 def _attach(form: forms.Form, error: ValidationError) -> None:
-    """Show a domain error next to the field it is about (or above the form)."""
+    """Show a domain error next to the field it is about (or above the form); a form may
+    name the field that shows a domain field (``domain_aliases``)."""
+    aliases = getattr(form, "domain_aliases", {})
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
+            field = aliases.get(field, field)
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
@@ -87,6 +91,33 @@ def plan_session(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Session planned: you both receive an invitation."))
             return redirect("mentoring:session", pk=session.pk)
     return render(request, "mentoring/sessions/session_form.html", {"pair": pair, "form": form})
+
+
+@signed_in
+def record_session(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a session that already took place: logged as held at once, nobody invited."""
+    pair = pair_for(request, pk, "mentoring.act_in_pair")
+    if (closed := _closed(request, pair)) is not None:
+        return closed
+    form = RecordSessionForm(
+        request.POST or None,
+        time_zone=pair.mentee.person.time_zone,
+        duration_minutes=pair.programme.session_minutes,
+        skills=programme_skills(pair.programme),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = sessions.record_session(pair=pair, by=request.user, **form.domain_fields())
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            messages.success(request, _("Session recorded as held. Nobody was sent an invitation."))
+            return redirect("mentoring:session", pk=session.pk)
+    return render(
+        request,
+        "mentoring/sessions/record_form.html",
+        {"pair": pair, "form": form, "charter_signed": charter_signed(pair)},
+    )
 
 
 @signed_in

@@ -1,14 +1,20 @@
 """Writes on sessions: plan, reschedule, cancel (each sends a calendar invitation to both
-members), log (held / cancelled / no-show, skills, shared notes) and private notes."""
+members), log (held / cancelled / no-show, skills, shared notes), record a session that
+already took place (no invitation) and private notes.
+
+When a session may start is decided in ``session_window``; every write checks it before
+saving. Invitations are built and sent inside the write, last: if one cannot be built or
+sent, nothing is saved (the form says so, and the person can try again)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import smtplib
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,11 +23,12 @@ from django.utils.translation import gettext as _
 
 from rementor.audit.events import acted_by
 from rementor.matching.models import Pair, PairStatus
-from rementor.mentoring.calendar import session_ics
+from rementor.mentoring.calendar import display_zone, session_ics
 from rementor.mentoring.charter import charter_signed
 from rementor.mentoring.models import MentoringSession, PrivateNote, SessionMode, SessionStatus
 from rementor.mentoring.rules import member_role
-from rementor.people.models import User, validate_time_zone
+from rementor.mentoring.session_window import Timing, check_session_time
+from rementor.people.models import User
 from rementor.skills.models import Skill
 
 LOGGED = (SessionStatus.HELD, SessionStatus.CANCELLED, SessionStatus.NO_SHOW)
@@ -42,6 +49,13 @@ def _ensure_member(pair: Pair, user) -> None:
         raise ValidationError(_("Only the two members of the pair can do this."))
 
 
+def _ensure_charter(pair: Pair) -> None:
+    if not charter_signed(pair):
+        raise ValidationError(
+            _("Both of you must accept the pair charter before sessions can be logged.")
+        )
+
+
 def member_users(pair: Pair) -> list[User]:
     """The login accounts of the pair's mentee and mentor (those who have one)."""
     return list(
@@ -49,14 +63,6 @@ def member_users(pair: Pair) -> list[User]:
             person_id__in=[pair.mentee.person_id, pair.mentor.person_id], is_active=True
         )
     )
-
-
-def _check_when(starts_at: dt.datetime, time_zone: str, duration_minutes: int) -> None:
-    validate_time_zone(time_zone)
-    if timezone.is_naive(starts_at):
-        raise ValidationError(_("The start time needs a time zone."))
-    if not 15 <= duration_minutes <= 480:
-        raise ValidationError(_("A session lasts between 15 minutes and 8 hours."))
 
 
 # --- e-mails ---------------------------------------------------------------------------------
@@ -68,18 +74,23 @@ _EMAILS = {
 }
 
 
-def send_session_emails(*, session: MentoringSession, kind: str, base_url: str = "") -> None:
-    """E-mail both members the invitation (``kind``: request, update or cancel) with the
-    .ics attached, each in their own language. Never any agenda or note text."""
+def session_messages(
+    *, session: MentoringSession, kind: str, base_url: str = ""
+) -> list[EmailMessage]:
+    """The invitations (``kind``: request, update or cancel) for both members, with the .ics
+    attached, each in their own language — built, not sent. Never any agenda or note text."""
     template, method = _EMAILS[kind]
     session = MentoringSession.objects.select_related(
         "pair__programme", "pair__mentee__person__user", "pair__mentor__person__user"
     ).get(pk=session.pk)
     link = base_url + reverse("mentoring:session", args=[session.pk])
+    zone = display_zone(session)
+    starts_at = session.starts_at.astimezone(zone)
+    messages = []
     for user in member_users(session.pair):
         with (
             translation.override(user.language or settings.LANGUAGE_CODE),
-            timezone.override(session.time_zone),
+            timezone.override(zone),
         ):
             partner = (
                 session.pair.mentor
@@ -89,7 +100,8 @@ def send_session_emails(*, session: MentoringSession, kind: str, base_url: str =
             context = {
                 "session": session,
                 "partner": partner.person.full_name,
-                "starts_at": timezone.localtime(session.starts_at),
+                "starts_at": starts_at,
+                "zone": str(zone),
                 "link": link,
             }
             subjects = {
@@ -98,20 +110,33 @@ def send_session_emails(*, session: MentoringSession, kind: str, base_url: str =
                 "cancel": _("Session cancelled: %(date)s with %(partner)s"),
             }
             subject = subjects[kind] % {
-                "date": timezone.localtime(session.starts_at).strftime("%d/%m/%Y %H:%M"),
+                "date": starts_at.strftime("%d/%m/%Y %H:%M"),
                 "partner": partner.person.full_name,
             }
             body = render_to_string(template, context)
             ics = session_ics(session, url=link)
         message = EmailMessage(subject, body, None, [user.email])
         message.attach("session.ics", ics, f"text/calendar; charset=utf-8; method={method}")
-        message.send()
+        messages.append(message)
+    return messages
 
 
-def _send_after_commit(session: MentoringSession, kind: str, base_url: str) -> None:
-    transaction.on_commit(
-        lambda: send_session_emails(session=session, kind=kind, base_url=base_url)
-    )
+def send_session_emails(*, session: MentoringSession, kind: str, base_url: str = "") -> None:
+    """E-mail both members the invitation (see ``session_messages``)."""
+    messages = session_messages(session=session, kind=kind, base_url=base_url)
+    get_connection().send_messages(messages)
+
+
+def _invite(session: MentoringSession, kind: str, base_url: str) -> None:
+    """Build and send the invitations as the write's last step: a failure undoes the write."""
+    messages = session_messages(session=session, kind=kind, base_url=base_url)
+    try:
+        get_connection(fail_silently=False).send_messages(messages)
+    except (OSError, smtplib.SMTPException) as error:
+        raise ValidationError(
+            _("The invitations could not be sent, so nothing was saved: try again in a moment."),
+            code="not_sent",
+        ) from error
 
 
 # --- planning --------------------------------------------------------------------------------
@@ -131,13 +156,23 @@ def plan_session(
     agenda: str = "",
     base_url: str = "",
 ) -> MentoringSession:
-    """Plan a session of an active pair and invite both members (.ics, METHOD:REQUEST)."""
-    pair = Pair.objects.select_for_update().get(pk=pair.pk)
+    """Plan a session of an active pair and invite both members (.ics, METHOD:REQUEST).
+
+    The start is checked against the planning window (``session_window``): from now on,
+    within the programme, at most two years ahead. A session that already took place is
+    recorded with ``record_session`` instead."""
+    pair = Pair.objects.select_for_update().select_related("programme").get(pk=pair.pk)
     ensure_open(pair)
     if pair.status == PairStatus.PAUSED:
         raise ValidationError(_("This pair is paused: resume it before planning a session."))
     _ensure_member(pair, by)
-    _check_when(starts_at, time_zone, duration_minutes)
+    check_session_time(
+        pair=pair,
+        starts_at=starts_at,
+        time_zone=time_zone,
+        duration_minutes=duration_minutes,
+        timing=Timing.PLANNED,
+    )
     session = MentoringSession.objects.create(
         pair=pair,
         starts_at=starts_at,
@@ -148,12 +183,16 @@ def plan_session(
         agenda=agenda.strip(),
         created_by=by,
     )
-    _send_after_commit(session, "request", base_url)
+    _invite(session, "request", base_url)
     return session
 
 
 def _locked(session: MentoringSession) -> MentoringSession:
-    return MentoringSession.objects.select_for_update().select_related("pair").get(pk=session.pk)
+    return (
+        MentoringSession.objects.select_for_update()
+        .select_related("pair__programme")
+        .get(pk=session.pk)
+    )
 
 
 @acted_by
@@ -170,13 +209,20 @@ def reschedule_session(
     agenda: str = "",
     base_url: str = "",
 ) -> MentoringSession:
-    """Change a planned session; both members get the update (same UID, higher SEQUENCE)."""
+    """Change a planned session; both members get the update (same UID, higher SEQUENCE).
+    The new start follows the planning window, like a new session."""
     session = _locked(session)
     ensure_open(session.pair)
     _ensure_member(session.pair, by)
     if session.status != SessionStatus.PLANNED:
         raise ValidationError(_("Only a planned session can be changed."))
-    _check_when(starts_at, time_zone, duration_minutes)
+    check_session_time(
+        pair=session.pair,
+        starts_at=starts_at,
+        time_zone=time_zone,
+        duration_minutes=duration_minutes,
+        timing=Timing.PLANNED,
+    )
     session.starts_at = starts_at
     session.time_zone = time_zone
     session.duration_minutes = duration_minutes
@@ -185,7 +231,7 @@ def reschedule_session(
     session.agenda = agenda.strip()
     session.sequence += 1
     session.save()
-    _send_after_commit(session, "update", base_url)
+    _invite(session, "update", base_url)
     return session
 
 
@@ -201,11 +247,37 @@ def cancel_session(*, session: MentoringSession, by, base_url: str = "") -> Ment
     session.status = SessionStatus.CANCELLED
     session.sequence += 1
     session.save(update_fields=["status", "sequence", "updated_at"])
-    _send_after_commit(session, "cancel", base_url)
+    _invite(session, "cancel", base_url)
     return session
 
 
 # --- logging ---------------------------------------------------------------------------------
+
+
+def _programme_skills(pair: Pair, skills: Iterable[Skill]) -> list[Skill]:
+    skills = list(skills)
+    allowed = set(pair.programme.skills.values_list("pk", flat=True))
+    if any(skill.pk not in allowed for skill in skills):
+        raise ValidationError({"skills": _("Some skills are not part of this programme.")})
+    return skills
+
+
+def _write_log(
+    session: MentoringSession,
+    *,
+    by,
+    status: str,
+    skills: list[Skill],
+    shared_notes: str,
+    private_note: str,
+) -> None:
+    session.status = status
+    session.shared_notes = shared_notes.strip()
+    session.logged_at = timezone.now()
+    session.logged_by = by
+    session.save()
+    session.skills.set(skills)
+    save_private_note(session=session, author=by, text=private_note)
 
 
 @acted_by
@@ -224,41 +296,95 @@ def log_session(
     the notes both members read, and ``by``'s private note (kept apart, for ``by`` only).
 
     Refused until both members accepted the pair charter, and once the pair is closed.
+    Held or no-show only once the session started (and not before the programme did).
     A planned session logged as cancelled also cancels the calendar invitations.
     """
     session = _locked(session)
     pair = session.pair
     ensure_open(pair)
     _ensure_member(pair, by)
-    if not charter_signed(pair):
-        raise ValidationError(
-            _("Both of you must accept the pair charter before sessions can be logged.")
-        )
+    _ensure_charter(pair)
     if status not in LOGGED:
         raise ValidationError(_("Say whether the session was held, cancelled or a no-show."))
-    if status in (SessionStatus.HELD, SessionStatus.NO_SHOW) and session.starts_at > (
-        timezone.now()
-    ):
-        raise ValidationError(_("This session has not started yet: log it once it took place."))
+    if status in (SessionStatus.HELD, SessionStatus.NO_SHOW):
+        check_session_time(
+            pair=pair,
+            starts_at=session.starts_at,
+            time_zone=session.time_zone,
+            duration_minutes=session.duration_minutes,
+            timing=Timing.LOGGED,
+        )
     if status != SessionStatus.HELD and session.pulses.exists():
         raise ValidationError(
             _("Pulses were already given for this session: it stays logged as held.")
         )
-    skills = list(skills)
-    allowed = set(pair.programme.skills.values_list("pk", flat=True))
-    if any(skill.pk not in allowed for skill in skills):
-        raise ValidationError(_("Some skills are not part of this programme."))
-    was_planned = session.status == SessionStatus.PLANNED
-    session.status = status
-    session.shared_notes = shared_notes.strip()
-    session.logged_at = timezone.now()
-    session.logged_by = by
-    if was_planned and status == SessionStatus.CANCELLED:
+    skills = _programme_skills(pair, skills)
+    cancels = session.status == SessionStatus.PLANNED and status == SessionStatus.CANCELLED
+    if cancels:
         session.sequence += 1
-        _send_after_commit(session, "cancel", base_url)
-    session.save()
-    session.skills.set(skills)
-    save_private_note(session=session, author=by, text=private_note)
+    _write_log(
+        session,
+        by=by,
+        status=status,
+        skills=skills,
+        shared_notes=shared_notes,
+        private_note=private_note,
+    )
+    if cancels:
+        _invite(session, "cancel", base_url)
+    return session
+
+
+@acted_by
+@transaction.atomic
+def record_session(
+    *,
+    pair: Pair,
+    by,
+    starts_at: dt.datetime,
+    time_zone: str,
+    duration_minutes: int,
+    mode: str = SessionMode.REMOTE,
+    location: str = "",
+    skills: Iterable[Skill] = (),
+    shared_notes: str = "",
+    private_note: str = "",
+) -> MentoringSession:
+    """Record a session that already took place (entered afterwards), logged as held at once.
+
+    Nobody is invited and no calendar e-mail is sent: it is over. The start must have
+    passed, and lie after the programme's start and the pair's formation
+    (``session_window``). Refused until both members accepted the pair charter, and once the
+    pair is closed."""
+    pair = Pair.objects.select_for_update().select_related("programme").get(pk=pair.pk)
+    ensure_open(pair)
+    _ensure_member(pair, by)
+    _ensure_charter(pair)
+    check_session_time(
+        pair=pair,
+        starts_at=starts_at,
+        time_zone=time_zone,
+        duration_minutes=duration_minutes,
+        timing=Timing.RECORDED,
+    )
+    skills = _programme_skills(pair, skills)
+    session = MentoringSession(
+        pair=pair,
+        starts_at=starts_at,
+        time_zone=time_zone,
+        duration_minutes=duration_minutes,
+        mode=mode,
+        location=location.strip(),
+        created_by=by,
+    )
+    _write_log(
+        session,
+        by=by,
+        status=SessionStatus.HELD,
+        skills=skills,
+        shared_notes=shared_notes,
+        private_note=private_note,
+    )
     return session
 
 

@@ -6,6 +6,7 @@ from rementor.mentoring import session_views as views
 
 urlpatterns = [
     path("pairs/<int:pk>/sessions/new/", views.plan_session, name="plan_session"),
+    path("pairs/<int:pk>/sessions/record/", views.record_session, name="record_session"),
     path("pairs/<int:pk>/status/", views.pair_status, name="pair_status"),
     path("pairs/<int:pk>/check-ins/<str:kind>/", views.check_in, name="check_in"),
     path("sessions/<int:pk>/", views.session_detail, name="session"),

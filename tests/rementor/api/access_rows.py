@@ -25,6 +25,7 @@ API_OWN = {**every(404), "anonymous": 401, "participant": 200, "manager": 200}
 API_PROGRAMME = {**API_OWN, "sponsor": 403}
 # Form posts: the allowed role gets 415 (JSON only), the others 403 or 404.
 API_MANAGER_POST = {**every(403), "anonymous": 401, "manager": 415}
+API_JSON_POST = {**every(415), "anonymous": 401}
 
 
 def _fresh(setup=None):
@@ -159,6 +160,12 @@ ROWS = {
     "api:pair-detail": _get("pair-detail", API_OWN, "pair", pair_setup),
     "api:mentoringsession-list": _get("mentoringsession-list", API_SIGNED_IN),
     "api:mentoringsession-detail": _get("mentoringsession-detail", API_OWN, "session", held_setup),
+    # Recording a past session: a JSON write for any signed-in user (the pair is checked in
+    # the body, see test_writes.py); no GET.
+    "api:mentoringsession-record": [
+        Row("post", _url("mentoringsession-record"), API_JSON_POST, setup=_fresh()),
+        Row("get", _url("mentoringsession-record"), {**every(405), "anonymous": 401}),
+    ],
     "api:mentoringsession-private-note": _get(
         "mentoringsession-private-note",
         {**API_OWN, "manager": 404},

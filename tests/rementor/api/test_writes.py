@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from rementor.matching.models import MatchRun, RunStatus
-from rementor.mentoring.models import Concern, MentoringSession, Objective
+from rementor.matching.models import MatchRun, Pair, RunStatus
+from rementor.mentoring.models import Concern, MentoringSession, Objective, PairCharter
 from rementor.programmes.models import Programme
 from tests.rementor.api.conftest import token_client
 from tests.rementor.api.world import build_world
@@ -107,6 +107,89 @@ def test_session_plan_by_member(world, mailoutbox):
     )
     assert response.status_code == 201, response.content
     assert MentoringSession.objects.filter(pair=world.pair, status="planned").exists()
+
+
+def test_session_plan_in_year_9999_gives_400_naming_starts_at_and_saves_nothing(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = token_client(world.mentee).post(
+            "/api/v1/sessions/",
+            {"pair": world.pair.pk, "starts_at": "9999-12-31T12:00:00+01:00"},
+            format="json",
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+
+    assert response.status_code == 400
+    assert "two years" in response.json()["starts_at"][0]
+    assert not MentoringSession.objects.filter(status="planned").exists()
+    assert mailoutbox == []
+
+
+def test_session_plan_in_the_past_gives_400(world):
+    starts = (timezone.now() - dt.timedelta(days=3)).isoformat()
+    response = token_client(world.mentee).post(
+        "/api/v1/sessions/", {"pair": world.pair.pk, "starts_at": starts}, format="json"
+    )
+    assert response.status_code == 400
+    assert "starts_at" in response.json()
+
+
+def _sign_charter(pair):
+    PairCharter.objects.create(
+        pair=pair, mentee_accepted_at=timezone.now(), mentor_accepted_at=timezone.now()
+    )
+
+
+def test_session_record_by_member_is_held_and_invites_nobody(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    _sign_charter(world.pair)
+    Pair.objects.filter(pk=world.pair.pk).update(created_at=timezone.now() - dt.timedelta(days=9))
+    skill = world.pair.programme.skills.get(code="linkedin")
+    starts = (timezone.now() - dt.timedelta(days=3)).isoformat()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = token_client(world.mentor).post(
+            "/api/v1/sessions/record/",
+            {
+                "pair": world.pair.pk,
+                "starts_at": starts,
+                "time_zone": "Europe/Paris",
+                "duration_minutes": 45,
+                "skills": [skill.pk],
+                "shared_notes": "Post drafted",
+            },
+            format="json",
+        )
+
+    assert response.status_code == 201, response.content
+    session = MentoringSession.objects.get(pk=response.json()["id"])
+    assert session.status == "held" and session.logged_by == world.mentor
+    assert list(session.skills.all()) == [skill]
+    assert response.json()["status"] == "held"
+    assert mailoutbox == []
+
+
+def test_session_record_in_the_future_gives_400_naming_starts_at(world):
+    _sign_charter(world.pair)
+    starts = (timezone.now() + dt.timedelta(days=3)).isoformat()
+    response = token_client(world.mentee).post(
+        "/api/v1/sessions/record/", {"pair": world.pair.pk, "starts_at": starts}, format="json"
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["starts_at"]
+    assert MentoringSession.objects.filter(pair=world.pair).count() == 1  # the world's own
+
+
+def test_session_record_in_someone_elses_pair_gives_400_without_revealing_it(world):
+    starts = (timezone.now() - dt.timedelta(days=1)).isoformat()
+    for user in (world.outsider, world.manager):
+        response = token_client(user).post(
+            "/api/v1/sessions/record/", {"pair": world.pair.pk, "starts_at": starts}, format="json"
+        )
+        assert response.status_code == 400
+        assert "pair" in response.json()
 
 
 def test_session_plan_bad_time_zone_gives_400(world):

@@ -130,6 +130,18 @@ def test_invalid_date_gives_a_message_not_an_error(manager):
     assert "kept.csv" in page  # the valid filters still apply
 
 
+@pytest.mark.parametrize(
+    "dates", [{"date_to": "9999-12-31"}, {"date_from": "0001-01-01"}, {"date_from": "9999-12-31"}]
+)
+def test_date_at_the_ends_of_the_calendar_gives_a_message_not_an_error(manager, dates):
+    record(event=Event.EXPORT, actor=manager, details={"file": "kept.csv"})
+    page = _page(client_for(manager), **dates)
+    with translation.override("fr"):
+        message = gettext("Give a date between the years %(first)s and %(last)s.")
+    assert escape(message % {"first": 1900, "last": 2999}) in page
+    assert "kept.csv" in page  # the out-of-range date filters nothing
+
+
 def test_start_after_end_gives_a_message(manager):
     page = _page(client_for(manager), date_from="2026-05-02", date_to="2026-05-01")
     assert "is-invalid" not in page

@@ -53,6 +53,21 @@ ROWS = {
             setup=pair_setup,
         )
     ],
+    "mentoring:record_session": [
+        Row(
+            "get",
+            lambda o: reverse("mentoring:record_session", args=[o["pair"].pk]),
+            PAIR_ACT,
+            setup=pair_setup,
+        ),
+        # An empty form comes back with its errors for the member; nothing is written.
+        Row(
+            "post",
+            lambda o: reverse("mentoring:record_session", args=[o["pair"].pk]),
+            PAIR_ACT,
+            setup=pair_setup,
+        ),
+    ],
     "mentoring:pair_status": [
         Row(
             "get",

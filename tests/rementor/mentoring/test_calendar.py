@@ -3,9 +3,13 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from django.core import mail
+from django.urls import reverse
 
 from rementor.mentoring.calendar import session_ics
 from rementor.mentoring.models import MentoringSession, SessionStatus
+from rementor.mentoring.sessions import send_session_emails
+from rementor.people.models import User
 from tests.rementor.mentoring.factories import make_pair
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +96,49 @@ def test_session_ics_is_stable_for_the_same_session():
     session = _session()
 
     assert session_ics(session) == session_ics(session)
+
+
+# --- rows saved before the date checks (a start in year 9999 or year 1) ------------------------
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+@pytest.mark.parametrize(
+    "starts_at",
+    [
+        dt.datetime(9999, 12, 31, 23, 30, tzinfo=PARIS),
+        dt.datetime(1, 1, 1, 0, 30, tzinfo=dt.UTC),
+    ],
+)
+def test_session_ics_of_a_row_at_the_ends_of_the_calendar_still_renders(starts_at):
+    session = _session(starts_at=starts_at, time_zone="Europe/Paris")
+    session.refresh_from_db()
+
+    calendar, event = _parse(session_ics(session))
+
+    assert event.start == starts_at
+    assert event.end >= event.start
+    assert list(calendar.timezones) == []
+
+
+def test_session_ics_page_of_a_year_9999_row_answers(client):
+    session = _session(starts_at=dt.datetime(9999, 12, 31, 23, 30, tzinfo=PARIS))
+    member = User.objects.get(person=session.pair.mentee.person)
+    client.force_login(member)
+
+    response = client.get(reverse("mentoring:session_ics", args=[session.pk]))
+
+    assert response.status_code == 200
+    _parse(response.content)
+
+
+def test_session_emails_of_a_year_9999_row_are_sent():
+    session = _session(
+        starts_at=dt.datetime(9999, 12, 31, 23, 30, tzinfo=PARIS), time_zone="Europe/Paris"
+    )
+
+    send_session_emails(session=session, kind="cancel")
+
+    assert len(mail.outbox) == 2
+    assert "31/12/9999 22:30" in mail.outbox[0].subject  # shown in UTC, the only safe zone
+    _parse(mail.outbox[0].attachments[0].content)

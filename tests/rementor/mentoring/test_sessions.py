@@ -1,16 +1,18 @@
 import datetime as dt
+import smtplib
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from rementor.matching.models import PairStatus
+from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring import sessions
 from rementor.mentoring.models import MentoringSession, PairCharter, PrivateNote, SessionStatus
 from rementor.skills.models import Skill
@@ -44,9 +46,15 @@ def held(pair, by, *, days: int = -2) -> MentoringSession:
     return planned(pair, by, days=days, status=SessionStatus.HELD, logged_at=timezone.now())
 
 
+def local(days: int, hour: int = 9, minute: int = 0, zone=PARIS) -> dt.datetime:
+    """``hour``:``minute`` in ``zone``, ``days`` from today (negative: in the past)."""
+    day = timezone.localdate(timezone=zone) + dt.timedelta(days=days)
+    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
+
+
 def _plan(pair, by, **fields):
     values = {
-        "starts_at": dt.datetime(2026, 12, 10, 9, 0, tzinfo=PARIS),
+        "starts_at": local(3),
         "time_zone": "Europe/Paris",
         "duration_minutes": 60,
         "location": "https://meet.example.org/x",
@@ -83,12 +91,13 @@ def test_plan_session_invites_both_members_with_ics(django_capture_on_commit_cal
 def test_reschedule_session_sends_update_with_higher_sequence(django_capture_on_commit_callbacks):
     pair, _mentee_user, mentor_user = make_pair()
     session = _plan(pair, mentor_user)
+    mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         sessions.reschedule_session(
             session=session,
             by=mentor_user,
-            starts_at=dt.datetime(2026, 12, 11, 17, 0, tzinfo=PARIS),
+            starts_at=local(4, 17),
             time_zone="Europe/Paris",
             duration_minutes=30,
             mode="in_person",
@@ -100,12 +109,13 @@ def test_reschedule_session_sends_update_with_higher_sequence(django_capture_on_
     event = _ics(mail.outbox[0]).events[0]
     assert str(event["uid"]) == f"{session.uid}@rementor"
     assert event["sequence"] == 1
-    assert event.start == dt.datetime(2026, 12, 11, 17, 0, tzinfo=PARIS)
+    assert event.start == local(4, 17)
 
 
 def test_cancel_session_sends_cancel(django_capture_on_commit_callbacks):
     pair, mentee_user, _mentor_user = make_pair()
     session = _plan(pair, mentee_user)
+    mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
         sessions.cancel_session(session=session, by=mentee_user)
@@ -141,6 +151,113 @@ def test_plan_session_refused_for_a_manager(manager):
         _plan(pair, manager)
 
 
+class RefusingMailServer(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise smtplib.SMTPServerDisconnected("connection lost")
+
+
+def test_plan_session_in_year_9999_refused_and_nothing_saved(django_capture_on_commit_callbacks):
+    pair, _mentee_user, mentor_user = make_pair()
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError) as caught,
+    ):
+        _plan(pair, mentor_user, starts_at=dt.datetime(9999, 12, 31, 23, 30, tzinfo=PARIS))
+
+    assert list(caught.value.message_dict) == ["starts_at"]
+    assert not MentoringSession.objects.exists()
+    assert mail.outbox == []
+
+
+def test_plan_session_in_the_past_refused():
+    pair, _mentee_user, mentor_user = make_pair()
+
+    with pytest.raises(ValidationError, match="déjà passé"):
+        _plan(pair, mentor_user, starts_at=local(-2))
+
+    assert not MentoringSession.objects.exists()
+
+
+def test_plan_session_when_invitations_cannot_be_sent_saves_nothing(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingMailServer"
+    pair, _mentee_user, mentor_user = make_pair()
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        translation.override("en"),
+        pytest.raises(ValidationError, match="could not be sent"),
+    ):
+        _plan(pair, mentor_user)
+
+    assert not MentoringSession.objects.exists()
+
+
+def test_reschedule_session_follows_the_window():
+    pair, _mentee_user, mentor_user = make_pair()
+    session = _plan(pair, mentor_user)
+
+    for starts_at in (local(-1), dt.datetime(9999, 12, 31, 9, 0, tzinfo=PARIS)):
+        with pytest.raises(ValidationError) as caught:
+            sessions.reschedule_session(
+                session=session,
+                by=mentor_user,
+                starts_at=starts_at,
+                time_zone="Europe/Paris",
+                duration_minutes=60,
+                mode="remote",
+            )
+        assert "starts_at" in caught.value.message_dict
+
+    session.refresh_from_db()
+    assert (session.starts_at, session.sequence) == (local(3), 0)
+
+
+def test_plan_view_in_year_9999_shows_the_error_next_to_the_date():
+    pair, _mentee_user, mentor_user = make_pair()
+    data = {
+        "date": "9999-12-31",
+        "time": "23:30",
+        "time_zone": "Europe/Paris",
+        "duration_minutes": "60",
+        "mode": "remote",
+        "location": "",
+        "agenda": "Kept",
+    }
+
+    response = client_for(mentor_user).post(
+        reverse("mentoring:plan_session", args=[pair.pk]), data, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "two years" in " ".join(form.errors["date"])
+    assert form["agenda"].value() == "Kept"
+    assert not MentoringSession.objects.exists()
+
+
+def test_plan_view_year_1_east_of_greenwich_is_an_error_not_a_crash():
+    pair, _mentee_user, mentor_user = make_pair()
+
+    response = client_for(mentor_user).post(
+        reverse("mentoring:plan_session", args=[pair.pk]),
+        {
+            "date": "0001-01-01",
+            "time": "00:00",
+            "time_zone": "Asia/Tokyo",
+            "duration_minutes": "60",
+            "mode": "remote",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 200
+    assert "date" in response.context["form"].errors
+    assert not MentoringSession.objects.exists()
+
+
 def test_plan_view_defaults_to_mentee_time_zone_and_programme_length():
     pair, mentee_user, mentor_user = make_pair()
     mentee_user.person.time_zone = "America/Montreal"
@@ -157,12 +274,13 @@ def test_plan_view_defaults_to_mentee_time_zone_and_programme_length():
 
 def test_plan_view_reads_time_in_chosen_zone(django_capture_on_commit_callbacks):
     pair, _mentee_user, mentor_user = make_pair()
+    montreal = ZoneInfo("America/Montreal")
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(mentor_user).post(
             reverse("mentoring:plan_session", args=[pair.pk]),
             {
-                "date": "2026-12-10",
+                "date": local(3, zone=montreal).date().isoformat(),
                 "time": "09:30",
                 "time_zone": "America/Montreal",
                 "duration_minutes": "60",
@@ -174,9 +292,7 @@ def test_plan_view_reads_time_in_chosen_zone(django_capture_on_commit_callbacks)
 
     session = MentoringSession.objects.get()
     assert response.url == reverse("mentoring:session", args=[session.pk])
-    assert session.starts_at == dt.datetime(
-        2026, 12, 10, 9, 30, tzinfo=ZoneInfo("America/Montreal")
-    )
+    assert session.starts_at == local(3, 9, 30, zone=montreal)
     assert len(mail.outbox) == 2
 
 
@@ -186,7 +302,7 @@ def test_plan_view_keeps_input_and_names_missing_place():
     response = client_for(mentor_user).post(
         reverse("mentoring:plan_session", args=[pair.pk]),
         {
-            "date": "2026-12-10",
+            "date": local(3).date().isoformat(),
             "time": "09:30",
             "time_zone": "Europe/Paris",
             "duration_minutes": "60",
@@ -321,6 +437,168 @@ def test_log_view_without_charter_keeps_input():
     assert response.context["form"]["shared_notes"].value() == "Notes typed"
 
 
+def test_log_session_refuses_held_before_the_programme_started():
+    pair, mentee_user, _mentor_user = make_pair()
+    sign_charter(pair)
+    # A row from before the checks: planned on a day the programme had not started.
+    session = MentoringSession.objects.create(
+        pair=pair, starts_at=dt.datetime(2001, 1, 1, 9, 0, tzinfo=PARIS), created_by=mentee_user
+    )
+
+    with pytest.raises(ValidationError, match="commence le"):
+        sessions.log_session(session=session, by=mentee_user, status=SessionStatus.HELD)
+
+    session.refresh_from_db()
+    assert session.status == SessionStatus.PLANNED
+
+
+def test_home_page_with_a_year_9999_session_still_answers():
+    pair, mentee_user, _mentor_user = make_pair()
+    # Saved before the checks, in a zone west of Paris: 23:30 UTC, past Paris's last day.
+    MentoringSession.objects.create(
+        pair=pair,
+        starts_at=dt.datetime(9999, 12, 31, 22, 30, tzinfo=ZoneInfo("Atlantic/Azores")),
+        time_zone="Atlantic/Azores",
+        created_by=mentee_user,
+    )
+
+    response = client_for(mentee_user).get(reverse("home"))
+
+    assert response.status_code == 200
+    assert "9999" in response.content.decode()
+
+
+# --- recording a session that already took place -----------------------------------------------
+
+
+def _formed_days_ago(pair, days: int) -> None:
+    Pair.objects.filter(pk=pair.pk).update(created_at=timezone.now() - dt.timedelta(days=days))
+
+
+def _record(pair, by, **fields):
+    values = {
+        "starts_at": local(-3, 18),
+        "time_zone": "Europe/Paris",
+        "duration_minutes": 45,
+        "location": "Café",
+        "shared_notes": "We drafted a post",
+        **fields,
+    }
+    return sessions.record_session(pair=pair, by=by, **values)
+
+
+def test_record_session_is_held_at_once_and_invites_nobody(django_capture_on_commit_callbacks):
+    pair, mentee_user, _mentor_user = make_pair()
+    sign_charter(pair)
+    _formed_days_ago(pair, 10)
+    skill = pair.programme.skills.get(code="linkedin")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        session = _record(pair, mentee_user, skills=[skill], private_note="Mine only")
+
+    session.refresh_from_db()
+    assert session.status == SessionStatus.HELD
+    assert (session.logged_by, session.created_by) == (mentee_user, mentee_user)
+    assert session.starts_at == local(-3, 18)
+    assert list(session.skills.all()) == [skill]
+    assert PrivateNote.objects.get(session=session).text == "Mine only"
+    assert mail.outbox == []
+
+
+def test_record_session_in_the_future_refused():
+    pair, mentee_user, _mentor_user = make_pair()
+    sign_charter(pair)
+
+    with pytest.raises(ValidationError, match="planifiez"):
+        _record(pair, mentee_user, starts_at=local(2))
+
+    assert not MentoringSession.objects.exists()
+
+
+def test_record_session_before_the_pair_was_formed_refused():
+    pair, mentee_user, _mentor_user = make_pair()
+    sign_charter(pair)
+    _formed_days_ago(pair, 1)
+
+    with pytest.raises(ValidationError) as caught:
+        _record(pair, mentee_user, starts_at=local(-5))
+
+    assert list(caught.value.message_dict) == ["starts_at"]
+    assert not MentoringSession.objects.exists()
+
+
+def test_record_session_refused_until_charter_signed():
+    pair, mentee_user, _mentor_user = make_pair()
+    _formed_days_ago(pair, 10)
+
+    with pytest.raises(ValidationError, match="charte"):
+        _record(pair, mentee_user)
+
+    assert not MentoringSession.objects.exists()
+
+
+def test_record_session_refused_for_a_manager(manager):
+    pair, _mentee_user, _mentor_user = make_pair()
+    sign_charter(pair)
+    _formed_days_ago(pair, 10)
+
+    with pytest.raises(ValidationError):
+        _record(pair, manager)
+
+
+def test_record_view_records_held_and_sends_nothing(django_capture_on_commit_callbacks):
+    pair, mentee_user, _mentor_user = make_pair()
+    sign_charter(pair)
+    _formed_days_ago(pair, 10)
+    skill = pair.programme.skills.get(code="slack")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(mentee_user).post(
+            reverse("mentoring:record_session", args=[pair.pk]),
+            {
+                "date": local(-2).date().isoformat(),
+                "time": "12:30",
+                "time_zone": "Europe/Paris",
+                "duration_minutes": "30",
+                "mode": "in_person",
+                "location": "Canteen",
+                "skills": [skill.pk],
+                "shared_notes": "Slack channels tidied",
+            },
+        )
+
+    session = MentoringSession.objects.get()
+    assert response.url == reverse("mentoring:session", args=[session.pk])
+    assert session.status == SessionStatus.HELD
+    assert session.starts_at == local(-2, 12, 30)
+    assert list(session.skills.all()) == [skill]
+    assert mail.outbox == []
+
+
+def test_record_view_future_date_keeps_input_and_names_the_date():
+    pair, mentee_user, _mentor_user = make_pair()
+    sign_charter(pair)
+
+    response = client_for(mentee_user).post(
+        reverse("mentoring:record_session", args=[pair.pk]),
+        {
+            "date": local(5).date().isoformat(),
+            "time": "12:30",
+            "time_zone": "Europe/Paris",
+            "duration_minutes": "30",
+            "mode": "remote",
+            "shared_notes": "Typed notes",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "plan the session instead" in " ".join(form.errors["date"])
+    assert form["shared_notes"].value() == "Typed notes"
+    assert not MentoringSession.objects.exists()
+
+
 # --- private notes -----------------------------------------------------------------------------
 
 
@@ -405,6 +683,18 @@ def test_sessions_section_shows_next_session_and_plan_button():
     assert 'data-testid="next-session"' in html
     assert reverse("mentoring:session_ics", args=[session.pk]) in html
     assert 'data-testid="plan-session"' in html
+
+
+def test_sessions_section_offers_recording_a_past_session_to_members_only(manager):
+    pair, mentee_user, _mentor_user = make_pair()
+    url = reverse("mentoring:record_session", args=[pair.pk])
+
+    member_html = client_for(mentee_user).get(reverse("mentoring:pair", args=[pair.pk]))
+    manager_html = client_for(manager).get(reverse("mentoring:pair", args=[pair.pk]))
+
+    assert 'data-testid="record-session"' in member_html.content.decode()
+    assert url in member_html.content.decode()
+    assert url not in manager_html.content.decode()
 
 
 def test_sessions_section_lists_pulse_to_answer_for_the_viewer():

@@ -19,6 +19,7 @@ from rementor.mentoring.models import (
     SessionMode,
 )
 from rementor.mentoring.rules import member_role
+from rementor.mentoring.session_window import MAX_MINUTES, MIN_MINUTES
 from rementor.people.models import Department
 from rementor.skills.models import Skill
 
@@ -93,15 +94,46 @@ class SessionSerializer(serializers.ModelSerializer):
 
 
 class SessionWriteSerializer(serializers.Serializer):
-    """Plan a session: both members receive a calendar invitation."""
+    """Plan a session: both members receive a calendar invitation. ``starts_at`` must be
+    from now on (a few minutes' grace), not before the programme's start date, no later than
+    90 days after its end date and at most two years ahead."""
 
     pair = ScopedPrimaryKeyField(scope=pairs_of_member, queryset=Pair.objects.all())
     starts_at = serializers.DateTimeField()
     time_zone = serializers.CharField(max_length=64, default=settings.TIME_ZONE)
-    duration_minutes = serializers.IntegerField(min_value=15, max_value=480, default=60)
+    duration_minutes = serializers.IntegerField(
+        min_value=MIN_MINUTES, max_value=MAX_MINUTES, default=60
+    )
     mode = serializers.ChoiceField(choices=SessionMode.choices, default=SessionMode.REMOTE)
     location = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     agenda = serializers.CharField(max_length=3000, required=False, allow_blank=True, default="")
+
+
+class SessionRecordSerializer(serializers.Serializer):
+    """Record a session that already took place: logged as held at once, nobody is invited.
+    ``starts_at`` must have passed, and lie after the programme's start date and the day the
+    pair was formed."""
+
+    pair = ScopedPrimaryKeyField(scope=pairs_of_member, queryset=Pair.objects.all())
+    starts_at = serializers.DateTimeField()
+    time_zone = serializers.CharField(max_length=64, default=settings.TIME_ZONE)
+    duration_minutes = serializers.IntegerField(
+        min_value=MIN_MINUTES, max_value=MAX_MINUTES, default=60
+    )
+    mode = serializers.ChoiceField(choices=SessionMode.choices, default=SessionMode.REMOTE)
+    location = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    skills = serializers.ListField(
+        child=ScopedPrimaryKeyField(scope=_all, queryset=Skill.objects.all()),
+        required=False,
+        default=list,
+        max_length=100,
+    )
+    shared_notes = serializers.CharField(
+        max_length=10000, required=False, allow_blank=True, default=""
+    )
+    private_note = serializers.CharField(
+        max_length=10000, required=False, allow_blank=True, default=""
+    )
 
 
 class PrivateNoteSerializer(serializers.ModelSerializer):

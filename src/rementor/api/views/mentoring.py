@@ -22,6 +22,7 @@ from rementor.api.serializers.mentoring import (
     PulseSerializer,
     PulseWriteSerializer,
     ResolveConcernSerializer,
+    SessionRecordSerializer,
     SessionSerializer,
     SessionWriteSerializer,
 )
@@ -81,10 +82,33 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
         return _in_pairs_seen_by(queryset, user)
 
     def create(self, request, *args, **kwargs):
-        """Plan a session of your pair; both members receive a calendar invitation."""
+        """Plan a session of your pair; both members receive a calendar invitation.
+
+        The start must be from now on (five minutes' grace), not before the programme's
+        start date, no later than 90 days after its end date and at most two years ahead;
+        otherwise 400 naming `starts_at`. A session that already took place is recorded
+        with `POST /sessions/record/` instead."""
         data = dict(self.validated(SessionWriteSerializer))
         self.require("mentoring.act_in_pair", data["pair"])
         session = sessions.plan_session(by=request.user, base_url=_base_url(request), **data)
+        return self.read(self.base_queryset().get(pk=session.pk), status=201)
+
+    @extend_schema(
+        request=SessionRecordSerializer,
+        responses={201: SessionSerializer},
+        summary="Record a session that already took place",
+    )
+    @action(detail=False, methods=["post"])
+    def record(self, request):
+        """Record a session of your pair that already took place: it is logged as held at
+        once, and nobody is invited (no e-mail, no calendar invitation).
+
+        The start must have passed, and lie after the programme's start date and the day the
+        pair was formed; otherwise 400 naming `starts_at`. Both members must have accepted
+        the pair charter. `skills` are ids of the programme's skills."""
+        data = dict(self.validated(SessionRecordSerializer))
+        self.require("mentoring.act_in_pair", data["pair"])
+        session = sessions.record_session(by=request.user, **data)
         return self.read(self.base_queryset().get(pk=session.pk), status=201)
 
     @extend_schema(

@@ -27,7 +27,7 @@ from rementor.mentoring.objectives import (
     adjust_objective,
     mark_task_done,
 )
-from rementor.mentoring.sessions import log_session, plan_session
+from rementor.mentoring.sessions import plan_session, record_session
 from rementor.mentoring.training import complete_module, install_default_modules
 from rementor.programmes.invitations import account_for
 from rementor.skills.models import Skill
@@ -102,21 +102,15 @@ def _sign(pair: Pair, mentee_user, mentor_user) -> None:
 
 
 def _held(pair, mentee_user, mentor_user, *, days: int, rng: random.Random, pulse=(4, 5)):
-    session = plan_session(
+    # A session in the past: recorded as held (nobody invited), as a pair would afterwards.
+    session = record_session(
         pair=pair,
         by=mentor_user,
         starts_at=_at(days),
         time_zone="Europe/Paris",
         duration_minutes=pair.programme.session_minutes,
         location="Teams",
-        agenda="Point sur les objectifs, puis mise en pratique.",
-    )
-    skills = list(Skill.objects.filter(code__in=pair.covered_skills[:2]))
-    session = log_session(
-        session=session,
-        by=mentor_user,
-        status="held",
-        skills=skills,
+        skills=Skill.objects.filter(code__in=pair.covered_skills[:2]),
         shared_notes=rng.choice(SHARED_NOTES),
         private_note=rng.choice(PRIVATE_NOTES),
     )

@@ -17,9 +17,10 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def sessions_section(context, pair) -> str:
     """Members: the next session (with its .ics), sessions to log, past sessions, pulses and
-    check-ins waiting for the viewer, and the "plan a session" button. Managers: that sessions
-    happened, the pulse scores and the pulse comments shared with them — never agendas,
-    shared or private notes, nor a comment its author kept private."""
+    check-ins waiting for the viewer, and the "plan a session" and "record a session that
+    already took place" buttons. Managers: that sessions happened, the pulse scores and the
+    pulse comments shared with them — never agendas, shared or private notes, nor a comment
+    its author kept private."""
     request = context["request"]
     user = request.user
     enrollment = membership(pair, user)
@@ -35,6 +36,8 @@ def sessions_section(context, pair) -> str:
         "is_member": enrollment is not None,
         "is_open": pair.status not in CLOSED,
         "can_plan": enrollment is not None and pair.status == "active",
+        # A session held before a pause can still be entered afterwards.
+        "can_record": enrollment is not None and pair.status not in CLOSED,
         "can_change_status": enrollment is not None or user.has_perm("mentoring.oversee_pairs"),
         "sessions": sessions,
         "request": request,
