@@ -12,8 +12,10 @@ a per-row or a per-column threshold, and the exact top-k is taken among the few 
   goes to the k-th best seen so far.
 
 The result is exactly each row's and each column's k best pairs by the fast (float32)
-scores; ties are broken by partitions of the same arrays on every run, so it is
-deterministic.
+scores, which are bit-identical on every CPU (``_scan``). Ties never depend on how a
+partition happens to order equal values (numpy picks its partition code by CPU features):
+within a row they go to the lowest column, within a column to the row scanned first (a
+stable sort in scan order), so the candidates are the same on every machine.
 """
 
 from __future__ import annotations
@@ -43,9 +45,24 @@ def _kth_best(values: np.ndarray, k: int, axis: int) -> np.ndarray:
 
 def _descending_key(val: np.ndarray) -> np.ndarray:
     """uint32 keys whose ascending order is the descending order of float32 ``val``."""
-    bits = val.astype(np.float32).view(np.uint32)
+    bits = (val.astype(np.float32) + np.float32(0)).view(np.uint32)  # -0.0 -> 0.0
     asc = np.where(bits >> 31, ~bits, bits | np.uint32(1 << 31))
     return ~asc
+
+
+_LOW = np.uint64(0xFFFFFFFF)
+_NO_PAIR = np.iinfo(np.uint64).max
+
+
+def _pair_key(val: np.ndarray, col: np.ndarray) -> np.ndarray:
+    """uint64 keys, unique within a row, ascending = best score first, then lowest column:
+    a partition of them selects the same pairs whatever order it leaves equal values in."""
+    return (_descending_key(val).astype(np.uint64) << np.uint64(32)) | col.astype(np.uint64)
+
+
+def _k_smallest(keys: np.ndarray, k: int) -> np.ndarray:
+    """The k smallest keys of each row (in no particular order)."""
+    return np.partition(keys, k - 1, axis=1)[:, :k]
 
 
 def _best_per_group(group, other, val, k):
@@ -90,17 +107,17 @@ def _row_top_k(g, bi, bj, val, thr, k, floor):
     parts_i, parts_j = [], []
     rows = np.flatnonzero(usual)
     if len(rows):
-        pad_v = np.full((b, width), -np.inf, np.float32)
-        pad_j = np.zeros((b, width), np.int64)
-        pad_v[bi, pos] = val
-        pad_j[bi, pos] = bj
-        top = np.argpartition(pad_v[rows], width - k, axis=1)[:, width - k :]
+        # tied pairs kept above are those of the lowest columns (flat order), so the k
+        # smallest keys are the row's k best pairs, ties to the lowest column
+        pad = np.full((b, width), _NO_PAIR, np.uint64)
+        pad[bi, pos] = _pair_key(val, bj)
         parts_i.append(np.repeat(rows, k))
-        parts_j.append(np.take_along_axis(pad_j[rows], top, axis=1).ravel())
+        parts_j.append((_k_smallest(pad[rows], k) & _LOW).astype(np.int64).ravel())
     other = np.flatnonzero(~usual)
     if len(other):
         kk = min(k, mc)
-        pick = np.argpartition(g[other], mc - kk, axis=1)[:, mc - kk :]
+        keys = _pair_key(g[other], np.broadcast_to(np.arange(mc), (len(other), mc)))
+        pick = (_k_smallest(keys, kk) & _LOW).astype(np.int64)
         ok = np.take_along_axis(g[other], pick, axis=1) > floor
         parts_i.append(np.repeat(other, kk)[ok.ravel()])
         parts_j.append(pick[ok])

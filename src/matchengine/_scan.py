@@ -4,11 +4,22 @@ Two layouts of the same scores:
 
 - exact: integer score units from the component formula (``scoring.block_units``);
 - fast: one float32 matrix product per block. Every term but the availability cap is
-  linear in per-person vectors — skills numerator scaled by w/denominator, preference and
+  linear in per-person vectors — skills thresholds scaled by w/denominator, preference and
   language *profiles* as one-hot rows against a per-mentor column of the profile table,
   "different departments" as given_i*given_j - same_department — so the whole score is
-  G = A_i . B_j + min(O_ij, w_a) with O the slot-overlap product. The result is within a
-  small tolerance of the exact units; callers re-check exactly whatever is near a decision.
+  G = A_i . B_j + min(O_ij, cap) with O the slot-overlap product.
+
+Fast scores are bit-identical on every CPU. A float32 matrix product sums its terms in an
+order (and with fused multiply-adds) chosen by the BLAS kernel for the CPU and the matrix
+shape, so non-integer operands give last bits that change from one machine, or one tile
+size, to the next — and with them which of two close pairs is kept. Here every operand is
+an integer number of *quanta* (``fast_scale``: a power of two of score units, 1 for weights
+summing to at most about 2) and every partial sum stays below 2^24, so each product and
+each partial sum is an exact float32 integer whatever the summation order: the result is
+the same exact integer on every kernel. The per-row scaling of the skills term is folded
+into its integer operand (each threshold's weight rounded to a quantum), so the fast score
+differs from the exact units by a bounded rounding (``fast_tolerance``); callers re-check
+exactly whatever is near a decision.
 """
 
 from __future__ import annotations
@@ -20,9 +31,13 @@ import numpy as np
 
 from .scoring import UNITS, Compiled, Side, block_units, code_positions
 
-# Fast-scan scores are off by at most this many units per unit of weight sum (float32
-# products of at most a few hundred terms bounded by the weight sum); generous on purpose.
+# Allowance for the float32 arithmetic callers do on fast scores (subtracting dual prices):
+# this many units per unit of weight sum, generous on purpose; the quantisation of the
+# operands is added on top (fast_tolerance).
 FAST_TOLERANCE_PER_WEIGHT = 200.0
+# float32 represents every integer up to 2^24 exactly: operands and partial sums of the fast
+# products stay within it, so their results do not depend on the order of summation.
+FLOAT32_EXACT = 2**24
 # Group mentees by language profile (see Kernel) when there are at most this many profiles
 # and a group skips at least this share of the mentors.
 MAX_LANGUAGE_GROUPS = 8
@@ -40,44 +55,91 @@ class Scan:
 
 @dataclass(frozen=True)
 class _Fast:
-    a: np.ndarray  # (n, K) float32 mentee operand
-    b: np.ndarray  # (c, K) float32 mentor operand
-    x: np.ndarray  # (n, L) float32 slots scaled by w_a/3 in units
-    y: np.ndarray  # (c, L) float32 slots
-    cap: float  # w_a in units: the availability term's cap
-    penalty: float
+    a: np.ndarray  # (n, K) float32 mentee operand, integer quanta
+    b: np.ndarray  # (c, K) float32 mentor operand, integer quanta
+    x: np.ndarray  # (n, L) float32 slots (0/1) times the availability step in quanta
+    y: np.ndarray  # (c, L) float32 slots (0/1)
+    cap: float  # the availability term's cap in quanta (3 steps)
+    quantum: float  # score units per quantum (a power of two, at least 1)
+    penalty: float  # in units, a whole number of quanta
+
+
+@dataclass(frozen=True)
+class FastScale:
+    quantum: float  # score units per quantum
+    penalty: float  # units added (negatively) to pairs sharing no language
+    max_thresholds: int  # most skill thresholds (nonzero skills operands) of a mentee
+
+
+def fast_scale(cm: Compiled) -> FastScale:
+    """The quantum of the fast scores: the least power of two (at least one unit) for which
+    every partial sum of the fast products, in quanta, is bounded by 2^24.
+
+    Bounds, in units, for a quantum q (each rounded operand is off by at most q/2):
+    - A . B: the skills thresholds of a mentee sum to w_skills (plus q/2 per threshold, at
+      most 4 x skills of them); preference w_p; departments 2 w_x; availability fallback
+      w_a; language penalty 4 (sum w + 1);
+    - slot overlap: (slots of a mentee) x w_a/3, and the cap w_a added to A . B.
+    """
+    w = cm.weights * UNITS
+    total = float(w.sum())
+    max_thresholds = int((cm.anum > 0).sum(axis=1).max(initial=0))
+    max_slots = int(cm.slots.sum(axis=1).max(initial=0))
+    q = 1.0
+    while True:
+        penalty = q * np.ceil(4 * (total + UNITS) / q)
+        ab = (w[0] + w[2] + 2 * w[3] + w[1] + penalty) / q + 0.5 * max_thresholds + 4
+        slots = max_slots * (w[1] / 3 / q + 0.5)
+        if max(ab + w[1] / q + 1.5, slots) < FLOAT32_EXACT:
+            return FastScale(q, float(penalty), max_thresholds)
+        q *= 2
 
 
 def fast_operands(cm: Compiled, cols: Side) -> _Fast:
+    """Integer-valued float32 operands (in quanta) of the fast scores on ``cols``.
+
+    Every value is rounded to a whole number of quanta here, in float64 and elementwise, so
+    the matrix products that follow are exact (see the module docstring)."""
+    scale = fast_scale(cm)
+    q = scale.quantum
     w = cm.weights * UNITS
     n, c = cm.n, len(cols.idx)
-    penalty = float(4 * (w.sum() + UNITS))
-    with np.errstate(divide="ignore"):
-        scale = np.where(cm.den > 0, w[0] / np.maximum(cm.den, 1), 0.0)
-    a_parts = [cm.anum * scale[:, None]]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        step = np.where(cm.den > 0, (w[0] / q) / np.maximum(cm.den, 1), 0.0)
+    a_parts = [np.rint(cm.anum * step[:, None])]
     b_parts = [cols.bnum]
     # preferences: one-hot mentee profile x the table column of the mentor's profile
     a_parts.append(np.eye(cm.ptable.shape[0])[cm.pref])
-    b_parts.append((w[2] * cm.ptable[:, cols.pref]).T)
+    b_parts.append(np.rint((w[2] / q) * cm.ptable[:, cols.pref]).T)
     # cross-department: given_i*given_j - [dep_i == dep_j]
+    cross = np.rint(w[3] / q)
     n_dep = int(max(cm.dep.max(initial=-1), cols.dep.max(initial=-1))) + 1
     given_e, given_m = (cm.dep >= 0).astype(float), (cols.dep >= 0).astype(float)
-    a_parts += [w[3] * given_e[:, None], -w[3] * _one_hot(cm.dep, n_dep)]
-    b_parts += [given_m[:, None], _one_hot(cols.dep, n_dep)]
+    a_parts += [given_e[:, None], _one_hot(cm.dep, n_dep)]
+    b_parts += [cross * given_m[:, None], -cross * _one_hot(cols.dep, n_dep)]
     # availability fallback: 0.5*w_a unless both gave slots
+    half = np.rint(0.5 * w[1] / q)
     has_e, has_m = cm.has_slots.astype(float), cols.has_slots.astype(float)
     a_parts += [np.ones((n, 1)), has_e[:, None]]
-    b_parts += [np.full((c, 1), 0.5 * w[1]), -0.5 * w[1] * has_m[:, None]]
+    b_parts += [np.full((c, 1), half), -half * has_m[:, None]]
     # language: one-hot mentee profile x (0 or -penalty) column
     a_parts.append(np.eye(cm.ltable.shape[0])[cm.lang])
-    b_parts.append(np.where(cm.ltable[:, cols.lang], 0.0, -penalty).T)
+    b_parts.append(np.where(cm.ltable[:, cols.lang], 0.0, -scale.penalty / q).T)
+    # + 0.0: no negative zeros, whose sign in a sum of zeros could depend on the order
+    a, b = np.hstack(a_parts) + 0.0, np.hstack(b_parts) + 0.0
+    third = np.rint(w[1] / 3 / q)
+    # the bound fast_scale promises, checked on the operands themselves
+    reach = np.abs(a) @ np.abs(b).max(axis=0, initial=0.0) + 3 * third
+    slot_reach = cm.slots.sum(axis=1) * third
+    assert max(reach.max(initial=0.0), slot_reach.max(initial=0.0)) < FLOAT32_EXACT
     return _Fast(
-        a=np.ascontiguousarray(np.hstack(a_parts), np.float32),
-        b=np.ascontiguousarray(np.hstack(b_parts), np.float32),
-        x=np.ascontiguousarray(cm.slots * (w[1] / 3.0), np.float32),
+        a=np.ascontiguousarray(a, np.float32),
+        b=np.ascontiguousarray(b, np.float32),
+        x=np.ascontiguousarray(cm.slots * third, np.float32),
         y=np.ascontiguousarray(cols.slots, np.float32),
-        cap=float(w[1]),
-        penalty=penalty,
+        cap=float(3 * third),
+        quantum=q,
+        penalty=scale.penalty,
     )
 
 
@@ -89,7 +151,13 @@ def _one_hot(ids: np.ndarray, size: int) -> np.ndarray:
 
 
 def fast_tolerance(cm: Compiled) -> float:
-    return FAST_TOLERANCE_PER_WEIGHT * max(1.0, float(cm.weights.sum()))
+    """Most units a fast score, or a float32 quantity computed from it, can differ from the
+    exact units: the float32 allowance plus the rounding of the operands to quanta (q/2 per
+    skill threshold, per preference, department and fallback term and per slot step; 1/2
+    per rounded exact term)."""
+    scale = fast_scale(cm)
+    rounding = scale.quantum * (0.5 * scale.max_thresholds + 3.0) + 2.0
+    return FAST_TOLERANCE_PER_WEIGHT * max(1.0, float(cm.weights.sum())) + rounding
 
 
 class Kernel:
@@ -160,6 +228,8 @@ class Kernel:
         np.matmul(self.fast.x[rows], yt, out=o)
         np.minimum(o, self.fast.cap, out=o)
         g += o
+        if self.fast.quantum != 1.0:
+            g *= self.fast.quantum  # a power of two: exact
         r, c = code_positions(self.cm.excluded_codes, self.cm.m, rows, col_idx)
         g[r, c] = -self.fast.penalty
         return g

@@ -44,6 +44,10 @@ BOUNDED_GAP = 0.005
 # 32 MB: small enough to stay cheap, large enough for efficient matrix products).
 EXACT_BLOCK_PAIRS = 1_000_000
 FAST_TILE_PAIRS = 8_000_000
+# Keys of the exact top-k: (_UNITS_TOP - units) << 32 | index; uint64 max marks no pair.
+_UNITS_TOP = 2**31
+_LOW = np.uint64(0xFFFFFFFF)
+_NO_PAIR = np.iinfo(np.uint64).max
 
 
 @dataclass
@@ -85,37 +89,29 @@ def _top_k_pairs(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Two-sided top-k candidates on exact scores: each row's k best columns and each
     column's k best rows (mentee-side lists alone leave many mentors in nobody's list).
+    Ties go to the lowest column (row): pairs are chosen by unique integer keys, never by
+    the order a partition leaves equal values in, which differs between CPUs.
     Fast scans use ``_candidates.threshold_top_k`` instead, which avoids partitioning."""
     mc = len(sub.cols.idx)
-    col_val = np.full((k, mc), -np.inf, np.float32)
-    col_row = np.full((k, mc), -1, np.int64)
+    if not mc:
+        return _concat([]), _concat([])
+    col_keys = np.full((k, mc), _NO_PAIR, np.uint64)
     parts_i, parts_j = [], []
     for blk in scan_blocks(cm, sub.rows, sub.cols, block_pairs):
-        vals = blk.values.astype(np.float32, copy=False)
-        b = blk.hi - blk.lo
-        if mc > k:
-            pick = np.argpartition(vals, mc - k, axis=1)[:, mc - k :]
-        else:
-            pick = np.broadcast_to(np.arange(mc), (b, mc))
-        ok = np.take_along_axis(vals, pick, axis=1) > blk.floor
+        # units are below 2^31 (weights sum to at most MAX_WEIGHT_SUM): rank in the high half
+        feasible = blk.values > blk.floor
+        units = np.maximum(blk.values, 0).astype(np.uint64)
+        rank = (np.uint64(_UNITS_TOP) - units) << np.uint64(32)
+        row_keys = np.where(feasible, rank | np.arange(mc, dtype=np.uint64), _NO_PAIR)
+        best = np.partition(row_keys, min(k, mc) - 1, axis=1)[:, : min(k, mc)]
+        ok = best != _NO_PAIR
         parts_i.append(np.nonzero(ok)[0] + blk.lo)
-        parts_j.append(pick[ok])
-        if b > k:
-            cpick = np.argpartition(vals, b - k, axis=0)[b - k :]
-        else:
-            cpick = np.broadcast_to(np.arange(b)[:, None], (b, mc))
-        cvals = np.where(
-            np.take_along_axis(vals, cpick, axis=0) > blk.floor,
-            np.take_along_axis(vals, cpick, axis=0),
-            -np.inf,
-        )
-        both_val = np.concatenate([col_val, cvals])
-        both_row = np.concatenate([col_row, cpick + blk.lo])
-        keep = np.argpartition(both_val, len(both_val) - k, axis=0)[len(both_val) - k :]
-        col_val = np.take_along_axis(both_val, keep, axis=0)
-        col_row = np.take_along_axis(both_row, keep, axis=0)
-    ok = np.isfinite(col_val)
-    parts_i.append(col_row[ok])
+        parts_j.append((best[ok] & _LOW).astype(np.int64))
+        global_rows = np.arange(blk.lo, blk.hi, dtype=np.uint64)[:, None]
+        both = np.concatenate([col_keys, np.where(feasible, rank | global_rows, _NO_PAIR)])
+        col_keys = np.partition(both, k - 1, axis=0)[:k]
+    ok = col_keys != _NO_PAIR
+    parts_i.append((col_keys[ok] & _LOW).astype(np.int64))
     parts_j.append(np.nonzero(ok)[1])
     return _concat(parts_i), _concat(parts_j)
 
