@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+from django.utils import timezone
 
 from rementor.people.models import Department, Person, User
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
@@ -56,8 +57,10 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Programme {n}")
     slug = factory.Sequence(lambda n: f"programme-{n}")
-    start_date = dt.date(2026, 9, 1)
-    end_date = dt.date(2027, 3, 31)
+    # Running today, whenever the suite runs: started three months ago, ends in four. A test
+    # that needs other dates sets them on the programme it uses.
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=91))
+    end_date = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=122))
     languages = factory.LazyFunction(lambda: ["fr"])
 
 

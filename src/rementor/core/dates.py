@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 FIRST_DAY = dt.date(1900, 1, 1)
@@ -36,6 +36,40 @@ def validate_day(value: dt.date) -> None:
     """A validator for date fields: the day lies within the supported range."""
     if not FIRST_DAY <= value <= LAST_DAY:
         raise _out_of_range()
+
+
+DAY_OUTSIDE = _("%(field)s: give a date between %(first)s and %(last)s.")
+
+
+def years_after(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (28 February for a 29th with no leap year); clipped to
+    the supported range."""
+    year = min(day.year + years, LAST_DAY.year)
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return day.replace(year=year, day=28)
+
+
+def check_day(
+    value: dt.date, *, field: str, first: dt.date | None = None, last: dt.date | None = None
+) -> None:
+    """The one check of a day someone typed: a ValidationError naming ``field`` (its label)
+    unless ``value`` lies between ``first`` and ``last``, both included. Either bound, or
+    none, may be given: the supported range (``FIRST_DAY`` to ``LAST_DAY``) always applies,
+    so year 1 or 9999 never reaches date arithmetic or the database."""
+    low = max(first or FIRST_DAY, FIRST_DAY)
+    high = min(last or LAST_DAY, LAST_DAY)
+    if not low <= value <= high:
+        raise ValidationError(
+            DAY_OUTSIDE,
+            code="out_of_range",
+            params={
+                "field": field,
+                "first": formats.date_format(low, "DATE_FORMAT"),
+                "last": formats.date_format(high, "DATE_FORMAT"),
+            },
+        )
 
 
 def utc_instant(value: dt.datetime) -> dt.datetime:

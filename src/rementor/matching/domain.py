@@ -21,7 +21,12 @@ from django.utils.translation import gettext as _
 
 import matchengine
 from rementor.audit.events import Event, acted_by, record
-from rementor.matching.instance import build_instance, key_to_person_id, person_key
+from rementor.matching.instance import (
+    build_instance,
+    key_to_person_id,
+    leavers,
+    person_key,
+)
 from rementor.matching.models import (
     DEFAULT_WEIGHTS,
     OCCUPYING,
@@ -32,6 +37,7 @@ from rementor.matching.models import (
     RunStatus,
 )
 from rementor.matching.reasons import violation
+from rementor.people.queries import has_left, left_company
 from rementor.programmes.domain import change_programme_status
 from rementor.programmes.models import Enrollment, Programme, ProgrammeStatus, Role
 
@@ -60,6 +66,7 @@ def _create_run(*, programme: Programme, by, weights: dict[str, float]) -> Match
         created_by=by,
         weights=weights,
         instance=instance,
+        left_out=leavers(locked),
         engine_version=ENGINE_VERSION,
     )
 
@@ -129,6 +136,20 @@ def _enrollments_in(programme: Programme, mentee: Enrollment, mentor: Enrollment
         raise ValidationError(_("This mentee and this mentor are not both in the programme."))
 
 
+def _left_company(*enrollments: Enrollment) -> str:
+    """Why these people cannot be paired any more, in words; "" if none of them left."""
+    ids = [e.pk for e in enrollments]
+    names = [
+        e.person.full_name
+        for e in left_company(Enrollment.objects.filter(pk__in=ids)).select_related("person")
+    ]
+    if not names:
+        return ""
+    return _("%(names)s left the company and cannot be paired any more.") % {
+        "names": ", ".join(sorted(names))
+    }
+
+
 @acted_by
 @transaction.atomic
 def set_override(
@@ -137,6 +158,9 @@ def set_override(
     """Pin a pair (replacing the mentee's previous pin) or forbid it."""
     _enrollments_in(programme, mentee, mentor)
     if kind == OverrideKind.PIN:
+        gone = _left_company(mentee, mentor)
+        if gone:
+            raise ValidationError(gone)
         PairOverride.objects.filter(
             programme=programme, mentee=mentee, kind=OverrideKind.PIN
         ).delete()
@@ -203,7 +227,9 @@ def publish_run(*, run: MatchRun, by, start_programme: bool = False) -> PublishR
 
     Idempotent: pairs that already exist are kept, people paired since the run are skipped
     (with the reason). The database constraints stop anyone being paired twice even when two
-    managers publish at the same moment.
+    managers publish at the same moment. Refused as a whole (nothing written, nobody told) if
+    a proposed pair's member left the company since the run: the run is stale, and its
+    partner should be matched again with the others, so the manager runs the matching again.
     """
     if run.status != RunStatus.DONE:
         raise ValidationError(_("Only a finished run can be published."))
@@ -226,6 +252,13 @@ def _publish(*, run: MatchRun, proposals: list, by) -> PublishReport:
         .filter(programme=programme, person_id__in={x for p in proposals for x in p[:2]})
         .select_related("person__user")
     }
+    # Checked on the rows just locked, before anything is written.
+    leavers_named = _left_company(*enrollments.values())
+    if leavers_named:
+        raise ValidationError(
+            _("This run cannot be published: %(why)s Run the matching again without them.")
+            % {"why": leavers_named}
+        )
     created, skipped = [], []
     for mentee_pid, mentor_pid, proposal in proposals:
         mentee, mentor = enrollments.get(mentee_pid), enrollments.get(mentor_pid)
@@ -284,8 +317,12 @@ def create_pair(
     check: bool = False,
 ) -> Pair:
     """Create one active pair in its own savepoint; ``check`` applies the hard constraints
-    (for pairs a manager makes by hand). Raises ValidationError with the reason."""
+    (for pairs a manager makes by hand). Raises ValidationError with the reason, always if
+    a member left the company."""
     _enrollments_in(programme, mentee, mentor)
+    gone = _left_company(mentee, mentor)
+    if gone:
+        raise ValidationError(gone)
     if check:
         problem = violation_for(programme=programme, mentee=mentee, mentor=mentor)
         if problem:
@@ -336,6 +373,8 @@ def notify_pair(*, pair: Pair) -> None:
         (pair.mentee, pair.mentor, Role.MENTEE),
         (pair.mentor, pair.mentee, Role.MENTOR),
     ):
+        if has_left(member.person):
+            continue
         user = getattr(member.person, "user", None)
         email = user.email if user else member.person.email
         if not email:

@@ -2,7 +2,8 @@
 
 People are keyed "p<person pk>" in the instance, so reporting chains, pins and results
 all speak the same ids. Only people who can really be matched are sent: accepted mentees
-with a submitted baseline and no active pair, accepted mentors with a free place.
+with a submitted baseline and no active pair, accepted mentors with a free place, none of
+whom has left the company.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from rementor.matching.models import DEFAULT_WEIGHTS, OCCUPYING, OverrideKind, PairOverride
 from rementor.people.models import Person
+from rementor.people.queries import left_company, still_in_company
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
 from rementor.skills.models import AssessmentItem, AssessmentKind
 
@@ -38,9 +40,8 @@ def programme_weights(programme: Programme) -> dict[str, float]:
     return {**DEFAULT_WEIGHTS, **(programme.match_weights or {})}
 
 
-def participants(programme: Programme) -> Participants:
-    """Who the engine may pair now (two queries, whatever the programme's size)."""
-    mentees = list(
+def _mentees(programme: Programme) -> QuerySet[Enrollment]:
+    return (
         programme.enrollments.filter(
             role=Role.MENTEE,
             status=EnrollmentStatus.ACCEPTED,
@@ -48,12 +49,26 @@ def participants(programme: Programme) -> Participants:
             assessments__submitted_at__isnull=False,
         )
         .exclude(pairs_as_mentee__status__in=OCCUPYING)
-        .select_related("person__department")
-        .order_by("person_id")
         .distinct()
     )
+
+
+def _mentors(programme: Programme) -> QuerySet[Enrollment]:
+    return programme.enrollments.filter(role=Role.MENTOR, status=EnrollmentStatus.ACCEPTED)
+
+
+def participants(programme: Programme) -> Participants:
+    """Who the engine may pair now (two queries, whatever the programme's size).
+
+    Nobody who left the company: their enrolment stays accepted (history), but they are
+    not proposed any more (``leavers`` lists them for the run page)."""
+    mentees = list(
+        still_in_company(_mentees(programme))
+        .select_related("person__department")
+        .order_by("person_id")
+    )
     mentors = list(
-        programme.enrollments.filter(role=Role.MENTOR, status=EnrollmentStatus.ACCEPTED)
+        still_in_company(_mentors(programme))
         .annotate(
             active_pairs=Count("pairs_as_mentor", filter=Q(pairs_as_mentor__status__in=OCCUPYING))
         )
@@ -69,6 +84,20 @@ def participants(programme: Programme) -> Participants:
             free[mentor.pk] = places
             kept.append(mentor)
     return Participants(mentees=mentees, mentors=kept, free_places=free)
+
+
+def leavers(programme: Programme) -> list[dict[str, str]]:
+    """The accepted mentees (with a baseline, unpaired) and mentors whom ``participants``
+    leaves out because they left the company, as a run keeps them (``MatchRun.left_out``:
+    ``{"id": "p<pk>", "role": ...}``), mentees first."""
+    rows = []
+    sides = ((Role.MENTEE, _mentees(programme)), (Role.MENTOR, _mentors(programme)))
+    for role, candidates in sides:
+        for person_id in (
+            left_company(candidates).order_by("person_id").values_list("person_id", flat=True)
+        ):
+            rows.append({"id": person_key(person_id), "role": role.value})
+    return rows
 
 
 def _chains(person_ids: list[int], depth: int) -> dict[int, list[str]]:

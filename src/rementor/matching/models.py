@@ -35,6 +35,9 @@ class MatchRun(models.Model):
     # The engine instance exactly as solved (person ids "p<pk>"), so a run can be replayed.
     instance = models.JSONField(default=dict)
     result = models.JSONField(default=dict, blank=True)
+    # Accepted mentees and mentors not sent to the engine because they had left the company
+    # when the run was taken ({"id": "p<pk>", "role": ...}): the run page names them.
+    left_out = models.JSONField(default=list, blank=True)
     engine_version = models.CharField(max_length=40, blank=True)
     elapsed_s = models.FloatField(null=True, blank=True)
     matched = models.PositiveIntegerField(null=True, blank=True)

@@ -15,8 +15,9 @@ from rementor.matching.models import (
     PairOverride,
     PairStatus,
 )
-from rementor.matching.reasons import TERM_LABELS, unmatched_reason
+from rementor.matching.reasons import LEFT_COMPANY, TERM_LABELS, unmatched_reason
 from rementor.people.models import Person
+from rementor.programmes.models import Role
 from rementor.skills.models import Skill
 
 TERMS = ("skills", "availability", "preferences", "cross_department")
@@ -64,10 +65,12 @@ def run_view(run: MatchRun) -> dict:
     result = run.result or {}
     pairs = result.get("pairs", [])
     unmatched = result.get("unmatched", [])
+    gone = run.left_out or []
     people = _people(
         {p["mentee"] for p in pairs}
         | {p["mentor"] for p in pairs}
         | {u["mentee"] for u in unmatched}
+        | {g["id"] for g in gone}
     )
     skill_names = {s.code: s.name for s in Skill.objects.all()}
     pins = set(
@@ -101,7 +104,12 @@ def run_view(run: MatchRun) -> dict:
         for u in unmatched
         if u["mentee"] in people
     ]
-    return {"pairs": rows, "unmatched": missing}
+    left_out = [
+        {"person": people[g["id"]], "role": Role(g["role"]).label, "reason": str(LEFT_COMPANY)}
+        for g in gone
+        if g["id"] in people and g["role"] in Role.values
+    ]
+    return {"pairs": rows, "unmatched": missing, "left_out": left_out}
 
 
 def compare_runs(a: MatchRun, b: MatchRun) -> dict:

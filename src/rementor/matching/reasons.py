@@ -21,6 +21,9 @@ UNMATCHED_REASONS = {
     ),
 }
 
+# Why an accepted mentee or mentor was not sent to the engine at all (the run page).
+LEFT_COMPANY = _("left the company (inactive in the directory), so not in this run")
+
 # matchengine.why_not phrases -> translated sentences.
 VIOLATIONS = {
     "no common language": _("They share no language."),

@@ -15,6 +15,7 @@ from rementor.matching import domain, queries
 from rementor.matching.forms import PairChoiceForm, WeightsForm
 from rementor.matching.instance import participants, programme_weights
 from rementor.matching.models import MatchRun, OverrideKind, Pair, PairOverride, PairStatus
+from rementor.people.queries import still_in_company
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
 
 
@@ -27,8 +28,8 @@ def _programme(request: HttpRequest, slug: str) -> Programme:
 
 
 def _pair_form(programme: Programme, data=None) -> PairChoiceForm:
-    base = Enrollment.objects.filter(
-        programme=programme, status=EnrollmentStatus.ACCEPTED
+    base = still_in_company(
+        Enrollment.objects.filter(programme=programme, status=EnrollmentStatus.ACCEPTED)
     ).select_related("person")
     return PairChoiceForm(
         data,

@@ -22,6 +22,7 @@ from rementor.mentoring.models import Concern, ConcernStatus, Idea
 from rementor.mentoring.objectives import ensure_pair_open
 from rementor.mentoring.rules import member_role
 from rementor.people.models import Department, User
+from rementor.people.queries import reachable_users
 from rementor.programmes.models import Programme
 
 
@@ -33,7 +34,7 @@ def can_read_concern(user, concern: Concern) -> bool:
 
 
 def programme_managers() -> QuerySet[User]:
-    return User.objects.filter(is_programme_manager=True, is_active=True).exclude(email="")
+    return reachable_users(User.objects.filter(is_programme_manager=True)).exclude(email="")
 
 
 def _link(path: str) -> str:

@@ -7,6 +7,7 @@ functions, whose ValidationErrors the views attach back to the form's fields.
 from __future__ import annotations
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from rementor.core.forms import StyledFormMixin
@@ -17,11 +18,24 @@ from rementor.mentoring.models import (
     ObjectiveOwner,
     ObjectiveStatus,
 )
-from rementor.mentoring.objectives import validate_evidence_link
+from rementor.mentoring.objectives import target_window, validate_evidence_link
 from rementor.people.models import Department
 from rementor.skills.models import Skill
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _show_target_window(field: forms.Field, pair: Pair) -> None:
+    """Say in the help text (and to the browser's date picker) when a target date may fall;
+    the domain checks it (``objectives.target_window``)."""
+    first, last = target_window(pair)
+    field.help_text = _(
+        "Optional. Between the programme's start (%(first)s) and 90 days after its end (%(last)s)."
+    ) % {
+        "first": formats.date_format(first, "DATE_FORMAT"),
+        "last": formats.date_format(last, "DATE_FORMAT"),
+    }
+    field.widget.attrs.update(min=first.isoformat(), max=last.isoformat())
 
 
 class SkillChoiceField(forms.ModelChoiceField):
@@ -59,6 +73,7 @@ class ObjectiveForm(StyledFormMixin, forms.Form):
         self.fields["skill"].queryset = pair.programme.skills.filter(is_active=True).order_by(
             "category__position", "position", "code"
         )
+        _show_target_window(self.fields["target_date"], pair)
 
 
 class AdjustObjectiveForm(StyledFormMixin, forms.Form):
@@ -80,6 +95,10 @@ class AdjustObjectiveForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Kept in the objective's history, which both of you can read."),
     )
+
+    def __init__(self, *args, pair: Pair, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _show_target_window(self.fields["target_date"], pair)
 
     @classmethod
     def initial_for(cls, objective: Objective) -> dict:

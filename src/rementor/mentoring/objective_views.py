@@ -103,7 +103,9 @@ def objective_adjust(request: HttpRequest, pk: int) -> HttpResponse:
     pair = objective.pair
     if closed := closed_pair_redirect(request, pair):
         return closed
-    form = AdjustObjectiveForm(posted(request), initial=AdjustObjectiveForm.initial_for(objective))
+    form = AdjustObjectiveForm(
+        posted(request), pair=pair, initial=AdjustObjectiveForm.initial_for(objective)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             domain.adjust_objective(objective=objective, by=request.user, **form.cleaned_data)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rementor.core.dates import check_day
 from rementor.matching.models import CLOSED, Pair
 from rementor.mentoring.models import (
     MentorGoalArea,
@@ -24,6 +25,7 @@ from rementor.mentoring.models import (
     PracticeTask,
 )
 from rementor.mentoring.rules import member_role
+from rementor.mentoring.session_window import AFTER_PROGRAMME_END
 from rementor.skills.models import Skill
 
 # The fields an adjustment may change, in the order the history shows them.
@@ -40,6 +42,24 @@ def ensure_pair_open(pair: Pair) -> None:
         raise ValidationError(
             _("This pair has finished: its objectives, tasks and ideas can no longer change.")
         )
+
+
+def target_window(pair: Pair) -> tuple[dt.date, dt.date]:
+    """When an objective's target date may fall: from the programme's start to 90 days after
+    its end (the latest a closing session may be held), both included."""
+    programme = pair.programme
+    return programme.start_date, programme.end_date + AFTER_PROGRAMME_END
+
+
+def _target_date_error(pair: Pair, target_date: dt.date | None) -> ValidationError | None:
+    if target_date is None:
+        return None
+    first, last = target_window(pair)
+    try:
+        check_day(target_date, field=_("Target date"), first=first, last=last)
+    except ValidationError as error:
+        return error
+    return None
 
 
 def _require_member(pair: Pair, by) -> str:
@@ -66,9 +86,11 @@ def add_objective(
     _require_member(pair, by)
     ensure_pair_open(pair)
     title = title.strip()
-    errors: dict[str, str] = {}
+    errors: dict[str, str | ValidationError] = {}
     if not title:
         errors["title"] = _("Say what the objective is.")
+    if date_error := _target_date_error(pair, target_date):
+        errors["target_date"] = date_error
     if owner == ObjectiveOwner.MENTEE:
         area = ""
         if skill is None:
@@ -120,9 +142,15 @@ def adjust_objective(
     _require_member(objective.pair, by)
     ensure_pair_open(objective.pair)
     reason = reason.strip()
-    errors: dict[str, str] = {}
+    errors: dict[str, str | ValidationError] = {}
     if not reason:
         errors["reason"] = _("Say why the objective changes: it is kept in its history.")
+    # A target date kept as it was is not checked again: the programme's dates may have
+    # moved since it was set, and refusing it would block every other change.
+    if target_date != objective.target_date and (
+        date_error := _target_date_error(objective.pair, target_date)
+    ):
+        errors["target_date"] = date_error
     if not title.strip():
         errors["title"] = _("Say what the objective is.")
     if status not in ObjectiveStatus.values:

@@ -31,6 +31,7 @@ from rementor.mentoring.models import (
 )
 from rementor.mentoring.training import modules_left
 from rementor.people.models import User
+from rementor.people.queries import is_reachable, left_company, reachable_users
 
 PLAN_NEXT = "plan_next"
 AT_RISK = "at_risk"
@@ -68,10 +69,11 @@ def opt_out(*, user: User, kind: str) -> None:
 
 
 def _members(pair: Pair) -> list[tuple[User, object]]:
+    """The pair's members who may be e-mailed (an account, still in the company)."""
     out = []
     for enrollment in (pair.mentee, pair.mentor):
         user = getattr(enrollment.person, "user", None)
-        if user is not None and user.is_active:
+        if is_reachable(user):
             out.append((user, enrollment))
     return out
 
@@ -129,13 +131,19 @@ def send_reminders(*, now: dt.datetime | None = None, dry_run: bool = False) -> 
     """Send every reminder due at ``now``; safe to run as often as wanted."""
     now = now or timezone.now()
     outcome = Outcome()
-    managers = list(User.objects.filter(is_programme_manager=True, is_active=True))
+    managers = list(reachable_users(User.objects.filter(is_programme_manager=True)))
+    # A pair whose mentor or mentee left is on the managers' at-risk list: the one who stays
+    # is not asked to plan a session or finish training for it.
+    active = Pair.objects.filter(status=PairStatus.ACTIVE)
+    broken = set(left_company(active, person="mentee__person").values_list("pk", flat=True)) | set(
+        left_company(active, person="mentor__person").values_list("pk", flat=True)
+    )
     for pair in _active_pairs(now):
         pair_link = reverse("mentoring:pair", args=[pair.pk])
         since = pair.last_held or pair.created_at
         context = {"pair": pair, "programme": pair.programme}
         # 1. Nothing planned two weeks after the last session: nudge both members.
-        if pair.next_planned is None and now - since >= PLAN_AFTER:
+        if pair.next_planned is None and now - since >= PLAN_AFTER and pair.pk not in broken:
             for user, _enrollment in _members(pair):
                 outcome.sent[PLAN_NEXT] += _send(
                     kind=PLAN_NEXT,
@@ -158,7 +166,7 @@ def send_reminders(*, now: dt.datetime | None = None, dry_run: bool = False) -> 
                 )
         # 3. First session within a week and training unfinished.
         first_soon = pair.next_planned is not None and pair.next_planned - now <= TRAINING_BEFORE
-        if pair.last_held is None and first_soon:
+        if pair.last_held is None and first_soon and pair.pk not in broken:
             for user, enrollment in _members(pair):
                 if modules_left(enrollment):
                     outcome.sent[TRAINING] += _send(

@@ -29,6 +29,7 @@ from rementor.mentoring.models import MentoringSession, PrivateNote, SessionMode
 from rementor.mentoring.rules import member_role
 from rementor.mentoring.session_window import Timing, check_session_time
 from rementor.people.models import User
+from rementor.people.queries import reachable_users
 from rementor.skills.models import Skill
 
 LOGGED = (SessionStatus.HELD, SessionStatus.CANCELLED, SessionStatus.NO_SHOW)
@@ -57,10 +58,11 @@ def _ensure_charter(pair: Pair) -> None:
 
 
 def member_users(pair: Pair) -> list[User]:
-    """The login accounts of the pair's mentee and mentor (those who have one)."""
+    """The login accounts of the pair's mentee and mentor that may be e-mailed (those who
+    have one, and have not left the company)."""
     return list(
-        User.objects.filter(
-            person_id__in=[pair.mentee.person_id, pair.mentor.person_id], is_active=True
+        reachable_users(
+            User.objects.filter(person_id__in=[pair.mentee.person_id, pair.mentor.person_id])
         )
     )
 

@@ -22,6 +22,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from rementor.mentoring.models import Audience, QuizQuestion, TrainingCompletion, TrainingModule
+from rementor.people.queries import is_reachable
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
 
 DEFAULTS_DIR = Path(__file__).parent / "training_defaults"
@@ -310,7 +311,7 @@ def send_training_reminders(*, programme: Programme, by) -> int:
     recipients = []
     for progress in behind:
         user = getattr(progress.enrollment.person, "user", None)
-        if user is not None and user.is_active and user.email:
+        if is_reachable(user) and user.email:
             recipients.append((progress, user))
 
     def _send() -> None:

@@ -2,9 +2,54 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from typing import TypeVar
+
+from django.db.models import Model, Q, QuerySet
 
 from rementor.people.models import Person, User
+
+M = TypeVar("M", bound=Model)
+
+
+def _left(person: str) -> Q:
+    return Q(**{f"{person}__is_active" if person else "is_active": False})
+
+
+def still_in_company(rows: QuerySet[M], *, person: str = "person") -> QuerySet[M]:
+    """``rows`` without those whose person left the company (``Person.is_active`` False).
+
+    The one test of who may still be matched, invited, reminded or e-mailed: enrolments
+    (``person="person"``), accounts (``person="person"``: an account with no employee record,
+    such as a programme manager's, is kept), pairs (``person="mentee__person"``...) or people
+    themselves (``person=""``).
+    """
+    return rows.exclude(_left(person))
+
+
+def left_company(rows: QuerySet[M], *, person: str = "person") -> QuerySet[M]:
+    """The other side of ``still_in_company``: the rows whose person left."""
+    return rows.filter(_left(person))
+
+
+def reachable_users(users: QuerySet[User] | None = None) -> QuerySet[User]:
+    """Accounts that may be e-mailed: open, and not of someone who left the company.
+
+    Deactivating a person closes their account too, but a row written before that rule
+    (or by hand) may still say otherwise: both are checked."""
+    users = User.objects.all() if users is None else users
+    return still_in_company(users.filter(is_active=True))
+
+
+def has_left(person: Person) -> bool:
+    """``left_company`` for one person already loaded."""
+    return not person.is_active
+
+
+def is_reachable(user: User | None) -> bool:
+    """``reachable_users`` for one account already loaded (with its person)."""
+    if user is None or not user.is_active:
+        return False
+    return user.person_id is None or not has_left(user.person)
 
 
 def directory(

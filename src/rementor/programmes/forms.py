@@ -53,6 +53,9 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
         }
         help_texts = {
             "slug": _("Letters, digits and hyphens; left empty, it is made from the name."),
+            # The rule is Programme.clean's (EARLIEST_START, YEARS_AHEAD, LONGEST_YEARS).
+            "start_date": _("From 1 January 2000, and at most five years from today."),
+            "end_date": _("After the start, and at most three years after it."),
         }
 
     def __init__(self, *args, **kwargs) -> None:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rementor.core.forms import StyledFormMixin
 from rementor.people.forms import DirectoryFilterForm
 from rementor.people.models import Person
+from rementor.people.queries import still_in_company
 from rementor.programmes.invitations import resolve_people_list
 from rementor.programmes.models import Role
 
@@ -24,7 +25,7 @@ class InviteFilterForm(DirectoryFilterForm):
 class InviteForm(StyledFormMixin, forms.Form):
     role = forms.ChoiceField(label=_("Invite as"), choices=Role.choices, initial=Role.MENTEE)
     person = forms.ModelMultipleChoiceField(
-        queryset=Person.objects.filter(is_active=True),
+        queryset=still_in_company(Person.objects.all(), person=""),
         required=False,
         widget=forms.MultipleHiddenInput,
     )

@@ -104,6 +104,12 @@ def _report(request: HttpRequest, report) -> None:
             _("No work e-mail address, so not invited: %(names)s. Add it in the HRIS import.")
             % {"names": ", ".join(p.full_name for p in report.without_email)},
         )
+    if report.left_company:
+        messages.warning(
+            request,
+            _("Left the company, so not invited: %(names)s.")
+            % {"names": ", ".join(p.full_name for p in report.left_company)},
+        )
     if not (report.invited or report.already_enrolled or report.other_role):
         messages.warning(request, _("Nobody was invited."))
 

@@ -19,6 +19,7 @@ from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from rementor.people.models import Person, User, normalise_email
+from rementor.people.queries import left_company, still_in_company
 from rementor.programmes.models import (
     Enrollment,
     EnrollmentStatus,
@@ -37,6 +38,7 @@ class InvitationReport:
     already_enrolled: list[Person] = field(default_factory=list)
     other_role: list[Person] = field(default_factory=list)
     without_email: list[Person] = field(default_factory=list)
+    left_company: list[Person] = field(default_factory=list)
 
 
 def resolve_people_list(text: str) -> tuple[list[Person], list[str]]:
@@ -49,7 +51,9 @@ def resolve_people_list(text: str) -> tuple[list[Person], list[str]]:
             entries.append(entry)
     emails = [normalise_email(e) for e in entries if "@" in e]
     ids = [e for e in entries if "@" not in e]
-    found = Person.objects.filter(Q(email__in=emails) | Q(employee_id__in=ids), is_active=True)
+    found = still_in_company(
+        Person.objects.filter(Q(email__in=emails) | Q(employee_id__in=ids)), person=""
+    )
     by_email = {p.email: p for p in found if p.email}
     by_id = {p.employee_id: p for p in found}
     people: list[Person] = []
@@ -118,17 +122,23 @@ def invite_people(
 ) -> InvitationReport:
     """Enrol people as invited mentees or mentors and e-mail each one a personal link.
 
-    People already in the programme are left as they are; people without a work e-mail cannot
-    be invited (reported, not an error). E-mails go out only once the transaction commits.
+    People already in the programme are left as they are; people without a work e-mail, or
+    who left the company, cannot be invited (reported, not an error). E-mails go out only once
+    the transaction commits.
     """
     if programme.status == ProgrammeStatus.CLOSED:
         raise ValidationError(_("This programme is closed: nobody can be invited any more."))
     report = InvitationReport()
+    people = list(people)
+    gone = set(left_company(Person.objects.filter(pk__in=[p.pk for p in people]), person=""))
     existing = {
         e.person_id: e for e in Enrollment.objects.filter(programme=programme, person__in=people)
     }
     to_send: list[tuple[Enrollment, User]] = []
     for person in people:
+        if person in gone:
+            report.left_company.append(person)
+            continue
         enrollment = existing.get(person.pk)
         if enrollment is not None:
             (report.already_enrolled if enrollment.role == role else report.other_role).append(

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from rementor.core.dates import check_day, years_after
 from rementor.core.languages import validate_language_codes
 from rementor.core.slots import validate_slots
 
@@ -30,6 +35,13 @@ STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
     ProgrammeStatus.RUNNING: (ProgrammeStatus.CLOSED,),
     ProgrammeStatus.CLOSED: (),
 }
+
+
+# The dates a programme may have (the form's help texts say so): it starts on 1 January 2000
+# or later and at most five years from today, and lasts at most three years.
+EARLIEST_START = dt.date(2000, 1, 1)
+YEARS_AHEAD = 5
+LONGEST_YEARS = 3
 
 
 class Programme(models.Model):
@@ -121,9 +133,7 @@ class Programme(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        errors = {}
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = _("The programme cannot end before it starts.")
+        errors = self._date_errors()
         if (
             self.default_mentor_capacity
             and self.max_mentor_capacity
@@ -134,6 +144,37 @@ class Programme(models.Model):
             ) % {"max": self.max_mentor_capacity}
         if errors:
             raise ValidationError(errors)
+
+    def _date_errors(self) -> dict[str, ValidationError]:
+        errors: dict[str, ValidationError] = {}
+        start, end = self.start_date, self.end_date
+        latest_start = years_after(timezone.localdate(), YEARS_AHEAD)
+        if isinstance(start, dt.date):
+            try:
+                check_day(
+                    start, field=self._label("start_date"), first=EARLIEST_START, last=latest_start
+                )
+            except ValidationError as error:
+                errors["start_date"] = error
+        if isinstance(end, dt.date):
+            if "start_date" in errors or not isinstance(start, dt.date):
+                first, last = EARLIEST_START, years_after(latest_start, LONGEST_YEARS)
+            elif end < start:
+                errors["end_date"] = ValidationError(
+                    _("The programme cannot end before it starts.")
+                )
+                return errors
+            else:
+                first, last = start, years_after(start, LONGEST_YEARS)
+            try:
+                check_day(end, field=self._label("end_date"), first=first, last=last)
+            except ValidationError as error:
+                errors["end_date"] = error
+        return errors
+
+    @classmethod
+    def _label(cls, name: str) -> str:
+        return capfirst(cls._meta.get_field(name).verbose_name)
 
     def allowed_next_statuses(self) -> list[ProgrammeStatus]:
         return [ProgrammeStatus(s) for s in STATUS_TRANSITIONS[self.status]]

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from rementor.audit.events import Event, acted_by, record
+from rementor.people.queries import has_left
 from rementor.programmes.domain import save_preferences
 from rementor.programmes.models import (
     Enrollment,
@@ -230,6 +231,8 @@ def send_decision_email(*, application: MentorApplication, base_url: str = "") -
     """Tell the candidate the decision, in their own language (the account's, else the site's)."""
     enrollment = application.enrollment
     person = enrollment.person
+    if has_left(person):  # decided for the record, after they left: nobody to tell
+        return
     user = getattr(person, "user", None)
     address = user.email if user is not None else person.email
     if not address:

@@ -32,6 +32,11 @@ def exported_pair(**kwargs):
     """An active pair with a held and a planned session, notes, pulses and objectives.
     Returns (pair, mentee_user, mentor_user)."""
     pair, mentee_user, mentor_user = make_pair(**kwargs)
+    # The sessions and target dates below are fixed (the exports show them as written):
+    # so are the dates of the programme they belong to.
+    programme = pair.programme
+    programme.start_date, programme.end_date = dt.date(2026, 9, 1), dt.date(2027, 3, 31)
+    programme.save(update_fields=["start_date", "end_date"])
     mentee_person = pair.mentee.person
     mentee_person.first_name = FORMULA
     mentee_person.last_name = "Zoé"
@@ -107,7 +112,7 @@ def hostile_entries():
                 "owner": "mentee",
                 "title": HOSTILE_PAGE,
                 "skill": Skill.objects.get(code="linkedin").pk,
-                "target_date": "2026-11-15",
+                "target_date": str(pair.programme.start_date + dt.timedelta(days=75)),
             },
         ),
         ("mentoring:idea_create", {"title": HOSTILE_PAGE, "description": "x"}),

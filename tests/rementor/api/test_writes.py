@@ -306,3 +306,44 @@ def test_programme_skills_set_on_create_and_patch(manager, programme):
     )
     assert patched.status_code == 200
     assert (patched.json()["name"], patched.json()["skills"]) == ("Renamed", ids[:1])
+
+
+@pytest.mark.parametrize(
+    ("dates", "field"),
+    [
+        ({"start_date": "9999-12-31", "end_date": "9999-12-31"}, "start_date"),
+        ({"start_date": "0001-01-01", "end_date": "0001-01-02"}, "start_date"),
+        ({"start_date": "2027-01-01", "end_date": "9999-12-31"}, "end_date"),
+        ({"start_date": "2027-01-01", "end_date": "2030-01-02"}, "end_date"),
+    ],
+)
+def test_programme_dates_out_of_their_window_give_400_naming_the_field(manager, dates, field):
+    response = token_client(manager).post(
+        "/api/v1/programmes/", {"name": "Pilote", **dates}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert field in response.json()
+    assert not Programme.objects.exists()
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "before start", "after end"])
+def test_objective_target_date_out_of_its_window_gives_400(world, day):
+    programme = world.pair.programme
+    day = {
+        "before start": programme.start_date - dt.timedelta(days=1),
+        "after end": programme.end_date + dt.timedelta(days=91),
+    }.get(day, day)
+    response = token_client(world.mentor).post(
+        "/api/v1/objectives/",
+        {
+            "pair": world.pair.pk,
+            "owner": "mentor",
+            "title": "Explain",
+            "area": "pedagogy",
+            "target_date": str(day),
+        },
+        format="json",
+    )
+    assert response.status_code == 400, response.content
+    assert list(response.json()) == ["target_date"]
+    assert not Objective.objects.exists()

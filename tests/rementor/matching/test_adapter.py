@@ -7,9 +7,11 @@ from django.core.management import call_command
 from django.db import IntegrityError
 
 import matchengine
-from rementor.matching import domain
+from rementor.matching import domain, queries
 from rementor.matching.instance import build_instance, person_key
 from rementor.matching.models import MatchRun, OverrideKind, Pair, PairStatus
+from rementor.matching.reasons import LEFT_COMPANY
+from rementor.people.domain import Departure, deactivate_people
 from rementor.programmes.models import Programme
 from tests.factories import PersonFactory
 from tests.rementor.matching.factories import matching_programme, mentee, mentor
@@ -173,3 +175,75 @@ def test_match_command_dry_run_writes_nothing_and_publish_pairs(manager):
     assert not MatchRun.objects.exists()
     call_command("match", programme.slug, "--publish", stdout=io.StringIO())
     assert Pair.objects.filter(programme=programme).count() == 1
+
+
+def _leave(*enrollments) -> None:
+    """They left the company (as a full-sync import or the directory would record it)."""
+    deactivate_people(people=[e.person for e in enrollments], by=None, reason=Departure.DIRECTORY)
+
+
+@pytest.mark.django_db
+def test_a_new_run_leaves_out_people_who_left_the_company(manager):
+    programme = matching_programme()
+    stays = mentee(programme, needs=LINKEDIN, first_name="Anne", last_name="Reste")
+    gone_mentee = mentee(programme, needs=LINKEDIN, first_name="Paul", last_name="Parti")
+    gone_mentor = mentor(programme, levels={"linkedin": 4}, first_name="Léa", last_name="Partie")
+    kept_mentor = mentor(programme, levels={"linkedin": 4})
+    _leave(gone_mentee, gone_mentor)
+    run = domain.create_run_now(programme=programme, by=manager)
+    sent = {e["id"] for side in ("mentees", "mentors") for e in run.instance[side]}
+    assert sent == {person_key(stays.person_id), person_key(kept_mentor.person_id)}
+    assert _pairs(run) == {(person_key(stays.person_id), person_key(kept_mentor.person_id))}
+    # The run page says who was left out, and why.
+    left_out = queries.run_view(run)["left_out"]
+    assert [(i["person"].pk, str(i["role"])) for i in left_out] == [
+        (gone_mentee.person_id, "Mentoré"),
+        (gone_mentor.person_id, "Mentor"),
+    ]
+    assert {i["reason"] for i in left_out} == {str(LEFT_COMPANY)}
+    assert "quitté l’entreprise" in str(LEFT_COMPANY)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publishing_refuses_a_run_whose_member_left_since(manager):
+    programme = matching_programme()
+    a = mentee(programme, needs=LINKEDIN, email="a@example.org")
+    m = mentor(programme, levels={"linkedin": 4}, email="m@example.org")
+    b = mentee(programme, needs=LINKEDIN, email="b@example.org")
+    n = mentor(programme, levels={"linkedin": 4}, email="n@example.org", last_name="Départ")
+    run = domain.create_run_now(programme=programme, by=manager)
+    assert len(run.result["pairs"]) == 2
+    _leave(n)
+    with pytest.raises(ValidationError, match=r"Départ de l’entreprise.*Départ.*Relancez"):
+        domain.publish_run(run=run, by=manager, start_programme=True)
+    assert not Pair.objects.exists() and mail.outbox == []
+    run.refresh_from_db()
+    programme.refresh_from_db()
+    assert run.published_at is None and programme.status == "matching"
+    # Run again: the one who stays is matched, the leaver is not.
+    again = domain.create_run_now(programme=programme, by=manager)
+    report = domain.publish_run(run=again, by=manager)
+    assert {(p.mentee_id, p.mentor_id) for p in report.created} in (
+        {(a.pk, m.pk)},
+        {(b.pk, m.pk)},
+    )
+    assert "n@example.org" not in [msg.to[0] for msg in mail.outbox]
+
+
+@pytest.mark.django_db
+def test_nobody_who_left_can_be_paired_or_pinned_by_hand(manager):
+    programme = matching_programme()
+    a = mentee(programme, needs=LINKEDIN)
+    m = mentor(programme, levels={"linkedin": 4})
+    _leave(m)
+    with pytest.raises(ValidationError, match="Départ de l’entreprise"):
+        domain.create_pair(programme=programme, mentee=a, mentor=m, by=manager, check=True)
+    with pytest.raises(ValidationError, match="Départ de l’entreprise"):
+        domain.set_override(
+            programme=programme, mentee=a, mentor=m, kind=OverrideKind.PIN, by=manager
+        )
+    assert not Pair.objects.exists()
+    # Forbidding a pair with a leaver does no harm.
+    domain.set_override(
+        programme=programme, mentee=a, mentor=m, kind=OverrideKind.FORBID, by=manager
+    )

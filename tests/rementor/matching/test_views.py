@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from rementor.matching.models import MatchRun, OverrideKind, PairOverride
+from rementor.people.domain import Departure, deactivate_person
 from rementor.programmes.models import Enrollment
 from tests.conftest import client_for
 from tests.factories import UserFactory
@@ -62,3 +63,22 @@ def test_participants_see_their_pair_and_why_but_not_other_candidates(manager):
     text = page.content.decode()
     assert "Léa Choisie" in text and "LinkedIn" in text and "Mardi" in text
     assert "Paul Autre" not in text
+
+
+@pytest.mark.django_db
+def test_run_page_lists_who_left_and_offers_only_those_still_here(manager):
+    programme = matching_programme()
+    mentee(programme, needs={"linkedin": (1, 3, 3)}, first_name="Anne", last_name="Reste")
+    gone = mentor(programme, levels={"linkedin": 4}, first_name="Léo", last_name="Parti")
+    mentor(programme, levels={"linkedin": 4}, first_name="Zoé", last_name="Là")
+    deactivate_person(person=gone.person, by=None, reason=Departure.DIRECTORY)
+    client = client_for(manager)
+    weights = {"skills": 70, "availability": 10, "preferences": 10, "cross_department": 10}
+    response = client.post(reverse("matching:run", args=[programme.slug]), weights)
+    page = client.get(response.url)
+    html = page.content.decode()
+    assert "Laissés hors de ce run" in html and "Léo Parti" in html
+    assert "a quitté l’entreprise" in html
+    # The form to pair by hand offers nobody who left.
+    offered = page.context["pair_form"].fields["mentor"].queryset
+    assert [e.person.last_name for e in offered] == ["Là"]

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from rementor.mentoring import concerns as domain
 from rementor.mentoring.models import Concern, ConcernStatus
+from rementor.people.models import Person
 from tests.conftest import client_for
 from tests.factories import UserFactory
 from tests.rementor.mentoring.factories import make_pair
@@ -162,3 +163,11 @@ def test_concern_list_queries_do_not_grow(manager, count, django_assert_num_quer
     with django_assert_num_queries(6):
         response = client.get(url)
     assert len(response.context["concerns"]) == count
+
+
+@pytest.mark.django_db
+def test_a_programme_manager_who_left_is_not_told_of_concerns(manager):
+    gone = UserFactory(is_programme_manager=True)
+    # Their record says they left; their account is still open (defence in depth).
+    Person.objects.filter(pk=gone.person_id).update(is_active=False)
+    assert list(domain.programme_managers()) == [manager]

@@ -29,13 +29,18 @@ def render_tag(tag: str, pair, user, language: str = "en") -> str:
         return template.render(Context({"pair": pair, "request": request}))
 
 
+def day_of(pair, days: int) -> dt.date:
+    """``days`` after the start of the pair's programme (target dates must fall in it)."""
+    return pair.programme.start_date + dt.timedelta(days=days)
+
+
 def _objective(pair, by, **kwargs):
     fields = {
         "owner": "mentee",
         "title": "Publish a LinkedIn post a week",
         "skill": Skill.objects.get(code="linkedin"),
         "success_criterion": "Four posts in a month",
-        "target_date": dt.date(2026, 12, 1),
+        "target_date": day_of(pair, 91),
     }
     return domain.add_objective(pair=pair, by=by, **{**fields, **kwargs})
 
@@ -81,12 +86,12 @@ def test_objective_create_either_member_adds_for_the_other():
             "owner": "mentee",
             "title": "Build a dashboard",
             "skill": Skill.objects.get(code="web_analytics").pk,
-            "target_date": "2026-11-15",
+            "target_date": day_of(pair, 75).isoformat(),
         },
     )
     assert response.status_code == 302
     objective = Objective.objects.get()
-    assert (objective.owner, objective.target_date) == ("mentee", dt.date(2026, 11, 15))
+    assert (objective.owner, objective.target_date) == ("mentee", day_of(pair, 75))
 
 
 @pytest.mark.django_db
@@ -114,17 +119,18 @@ def test_adjust_objective_records_before_after_and_reason():
         reason="Too ambitious with the year-end closing",
         title=objective.title,
         success_criterion="Two posts in a month",
-        target_date=dt.date(2027, 1, 15),
+        target_date=day_of(pair, 136),
         status="in_progress",
         progress=30,
     )
     assert change.before == {
         "success_criterion": "Four posts in a month",
-        "target_date": "2026-12-01",
+        "target_date": day_of(pair, 91).isoformat(),
         "status": "not_started",
         "progress": 0,
     }
-    assert change.after["target_date"] == "2027-01-15" and change.after["progress"] == 30
+    assert change.after["target_date"] == day_of(pair, 136).isoformat()
+    assert change.after["progress"] == 30
     objective.refresh_from_db()
     assert (objective.status, objective.progress) == ("in_progress", 30)
 
@@ -164,7 +170,7 @@ def test_objective_adjust_view_then_detail_shows_history():
         {
             "title": objective.title,
             "success_criterion": objective.success_criterion,
-            "target_date": "2026-12-01",
+            "target_date": day_of(pair, 91).isoformat(),
             "status": "in_progress",
             "progress": "40",
             "reason": "First post went out",
@@ -276,3 +282,77 @@ def test_pair_page_shows_objectives_with_progress_and_safe_evidence_links():
     assert 'data-testid="mark-done"' in html and 'data-testid="add-evidence"' not in html
     assert 'style="' not in html
     assert 'data-testid="add-evidence"' in render_tag("objectives_section", pair, mentee_user)
+
+
+def _bounds(pair) -> dict[str, dt.date]:
+    programme = pair.programme
+    return {
+        "year 9999": dt.date(9999, 12, 31),
+        "year 1": dt.date(1, 1, 1),
+        "before start": programme.start_date - dt.timedelta(days=1),
+        "after end + 90 days": programme.end_date + dt.timedelta(days=91),
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", ["year 9999", "year 1", "before start", "after end + 90 days"])
+def test_objective_target_date_out_of_its_window_is_refused_naming_the_field(case):
+    pair, mentee_user, _ = make_pair()
+    day = _bounds(pair)[case]
+    response = client_for(mentee_user).post(
+        reverse("mentoring:objective_create", args=[pair.pk]),
+        {"owner": "mentor", "title": "Explain", "area": "pedagogy", "target_date": day.isoformat()},
+        **EN,
+    )
+    assert response.status_code == 200
+    (message,) = response.context["form"].errors["target_date"]
+    assert message.startswith("Target date: give a date between")
+    assert f'value="{day.isoformat()}"' in response.content.decode()
+    assert not Objective.objects.exists()
+    with pytest.raises(ValidationError) as refused:
+        _objective(pair, mentee_user, target_date=day)
+    assert list(refused.value.message_dict) == ["target_date"]
+
+
+@pytest.mark.django_db
+def test_objective_target_date_window_is_shown_and_both_ends_accepted():
+    pair, mentee_user, _ = make_pair()
+    programme = pair.programme
+    last = programme.end_date + dt.timedelta(days=90)
+    page = (
+        client_for(mentee_user)
+        .get(reverse("mentoring:objective_create", args=[pair.pk]), **EN)
+        .content.decode()
+    )
+    assert f'min="{programme.start_date.isoformat()}"' in page
+    assert f'max="{last.isoformat()}"' in page and "90 days after its end" in page
+    _objective(pair, mentee_user, target_date=programme.start_date)
+    _objective(pair, mentee_user, target_date=last)
+
+
+@pytest.mark.django_db
+def test_adjusting_an_objective_checks_a_new_target_date_not_a_kept_one():
+    pair, mentee_user, _ = make_pair()
+    objective = _objective(pair, mentee_user)
+    Objective.objects.filter(pk=objective.pk).update(target_date=dt.date(9999, 1, 1))
+    objective.refresh_from_db()
+    fields = {"title": objective.title, "success_criterion": "", "status": "in_progress"}
+    kept = domain.adjust_objective(
+        objective=objective,
+        by=mentee_user,
+        reason="Started",
+        progress=10,
+        target_date=objective.target_date,
+        **fields,
+    )
+    assert "target_date" not in kept.after
+    with pytest.raises(ValidationError) as refused:
+        domain.adjust_objective(
+            objective=objective,
+            by=mentee_user,
+            reason="Later",
+            progress=20,
+            target_date=dt.date(9998, 1, 1),
+            **fields,
+        )
+    assert list(refused.value.message_dict) == ["target_date"]

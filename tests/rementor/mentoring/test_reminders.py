@@ -17,7 +17,9 @@ from rementor.mentoring.models import (
     TrainingModule,
 )
 from rementor.mentoring.reminders import send_reminders, unsubscribe_token
+from rementor.people.models import Person
 from tests.conftest import client_for
+from tests.factories import UserFactory
 from tests.rementor.mentoring.factories import make_pair
 
 NOW = timezone.now()
@@ -126,3 +128,31 @@ def test_unsubscribe_link_asks_then_stops_that_kind_only():
     forged = reverse("mentoring:unsubscribe", args=["forged"])
     assert client.post(forged).status_code == 200
     assert ReminderOptOut.objects.count() == 1
+
+
+def _left_company(*users) -> None:
+    """Their records say they left, yet their accounts are still open (a row written before
+    leavers' accounts were closed with them, or by hand): the e-mails must not reach them."""
+    Person.objects.filter(pk__in=[u.person_id for u in users]).update(is_active=False)
+
+
+@pytest.mark.django_db
+def test_nobody_who_left_is_reminded_nor_asked_to_plan_with_a_leaver():
+    pair, _mentee_user, mentor_user = make_pair()
+    manager_here = UserFactory(is_programme_manager=True)
+    manager_gone = UserFactory(is_programme_manager=True)
+    _age(pair, 40)
+    _left_company(mentor_user, manager_gone)
+    outcome = send_reminders(now=NOW)
+    # The mentee is not asked to plan a session with a mentor who left; the pair is at risk.
+    assert outcome.sent["plan_next"] == 0
+    assert [m.to for m in mail.outbox] == [[manager_here.email]]
+
+
+@pytest.mark.django_db
+def test_the_pulse_reminder_skips_a_member_who_left():
+    pair, mentee_user, mentor_user = make_pair()
+    _session(pair, days_ago=5)
+    _left_company(mentor_user)
+    assert send_reminders(now=NOW).sent["pulse"] == 1
+    assert [m.to for m in mail.outbox] == [[mentee_user.email]]

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring import sessions
 from rementor.mentoring.models import MentoringSession, PairCharter, PrivateNote, SessionStatus
+from rementor.people.models import Person
 from rementor.skills.models import Skill
 from tests.conftest import client_for
 from tests.factories import UserFactory
@@ -86,6 +87,15 @@ def test_plan_session_invites_both_members_with_ics(django_capture_on_commit_cal
         link = "https://rm.example" + reverse("mentoring:session", args=[session.pk])
         assert link in message.body
         assert "LinkedIn post" not in message.body
+
+
+def test_session_invitations_skip_a_member_who_left():
+    pair, mentee_user, mentor_user = make_pair()
+    session = planned(pair, mentor_user)
+    # The mentee's record says they left; their account is still open (defence in depth).
+    Person.objects.filter(pk=mentee_user.person_id).update(is_active=False)
+    messages = sessions.session_messages(session=session, kind="request")
+    assert [m.to for m in messages] == [[mentor_user.email]]
 
 
 def test_reschedule_session_sends_update_with_higher_sequence(django_capture_on_commit_callbacks):

@@ -18,6 +18,7 @@ from rementor.mentoring.training import (
     send_training_reminders,
     update_module,
 )
+from rementor.people.models import Person
 from rementor.programmes.models import EnrollmentStatus
 from tests.rementor.mentoring.factories import make_pair
 
@@ -157,6 +158,16 @@ def test_send_training_reminders_skips_withdrawn_people(django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         assert send_training_reminders(programme=pair.programme, by=None) == 0
     assert mail.outbox == []
+
+
+def test_send_training_reminders_skips_people_who_left(django_capture_on_commit_callbacks):
+    pair, mentee_user, mentor_user = make_pair()
+    install_default_modules(programme=pair.programme)
+    # The mentor's record says they left; their account is still open (defence in depth).
+    Person.objects.filter(pk=mentor_user.person_id).update(is_active=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_training_reminders(programme=pair.programme, by=None) == 1
+    assert [m.to for m in mail.outbox] == [[mentee_user.email]]
 
 
 def test_render_markdown_removes_scripts_and_unsafe_links():

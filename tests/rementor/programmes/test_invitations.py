@@ -3,6 +3,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from rementor.people.domain import Departure, deactivate_person
 from rementor.people.models import User
 from rementor.programmes.invitations import invite_people, join_url, resolve_people_list
 from rementor.programmes.models import Enrollment, EnrollmentStatus, ProgrammeStatus, Role
@@ -78,6 +79,21 @@ def test_invite_leaves_existing_enrolments_and_reports_people_without_email(mana
     assert report.without_email == [no_email]
     assert Enrollment.objects.get(person=mentee).status == EnrollmentStatus.ACCEPTED
     assert not Enrollment.objects.filter(person=no_email).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_invite_skips_people_who_left_the_company(manager, programme):
+    here = PersonFactory(email="here@example.org")
+    gone = PersonFactory(email="gone@example.org")
+    deactivate_person(person=gone, by=manager, reason=Departure.DIRECTORY)
+    report = invite_people(
+        programme=programme, people=[here, gone], role=Role.MENTEE, by=manager, base_url=""
+    )
+    assert report.invited == [here] and report.left_company == [gone]
+    assert not Enrollment.objects.filter(person=gone).exists()
+    assert [m.to for m in mail.outbox] == [["here@example.org"]]
+    # Nor can they be named in a pasted list.
+    assert resolve_people_list("gone@example.org") == ([], ["gone@example.org"])
 
 
 @pytest.mark.django_db

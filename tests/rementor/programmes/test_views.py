@@ -1,6 +1,10 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from rementor.core.dates import years_after
 from rementor.programmes.models import Programme, ProgrammeStatus
 from tests.conftest import client_for
 from tests.factories import ProgrammeFactory
@@ -81,3 +85,37 @@ def test_programme_list_queries_do_not_grow(manager, count, django_assert_num_qu
     with django_assert_num_queries(4):  # session, user, user's person, programmes with counts
         response = client.get(reverse("programmes:list"))
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("dates", "field", "words"),
+    [
+        ({"start_date": "9999-12-31", "end_date": "9999-12-31"}, "start_date", "Date de début"),
+        ({"start_date": "0001-01-01", "end_date": "0001-06-01"}, "start_date", "Date de début"),
+        ({"start_date": "1999-12-31", "end_date": "2000-06-01"}, "start_date", "Date de début"),
+        ({"end_date": "9999-12-31"}, "end_date", "Date de fin"),
+        ({"end_date": "2030-01-11"}, "end_date", "Date de fin"),
+    ],
+)
+def test_programme_dates_out_of_their_window_are_refused_naming_the_field(
+    manager, dates, field, words
+):
+    response = client_for(manager).post(reverse("programmes:create"), {**VALID, **dates})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert field in form.errors  # (an end in year 9999 is refused too, with its own words)
+    assert form.errors[field][0].startswith(words)
+    assert f'value="{dates[field]}"' in response.content.decode()  # kept as typed
+    assert not Programme.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_programme_may_start_five_years_ahead_and_last_three_years(manager):
+    start = years_after(timezone.localdate(), 5)
+    dates = {"start_date": start.isoformat(), "end_date": years_after(start, 3).isoformat()}
+    response = client_for(manager).post(reverse("programmes:create"), {**VALID, **dates})
+    assert response.status_code == 302
+    late = {**dates, "slug": "late", "start_date": (start + dt.timedelta(days=1)).isoformat()}
+    response = client_for(manager).post(reverse("programmes:create"), {**VALID, **late})
+    assert list(response.context["form"].errors) == ["start_date"]

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
+from rementor.people.models import Person
 from rementor.programmes.models import EnrollmentStatus
 from rementor.selection.models import MentorApplication
 from tests.conftest import client_for
@@ -15,7 +18,13 @@ from tests.rementor.selection.factories import RecruitingProgrammeFactory, candi
 
 @pytest.fixture
 def recruiting(db):
-    return RecruitingProgrammeFactory(name="Pilote numérique", slug="pilote-num")
+    # Dates stated: the approval e-mail shows them, French-formatted.
+    return RecruitingProgrammeFactory(
+        name="Pilote numérique",
+        slug="pilote-num",
+        start_date=dt.date(2026, 9, 1),
+        end_date=dt.date(2027, 3, 31),
+    )
 
 
 def _decide(client, application, programme, **data):
@@ -50,6 +59,20 @@ def test_approval_emails_a_french_candidate_in_french(
     assert "Inès" in message.body
     assert "1 septembre 2026" in message.body  # the programme's dates, French-formatted
     assert "/selection/pilote-num/apply/" in message.body
+
+
+@pytest.mark.django_db
+def test_a_decision_on_someone_who_left_is_recorded_but_not_emailed(
+    recruiting, manager, django_capture_on_commit_callbacks
+):
+    user = UserFactory()
+    application = candidate(recruiting, user=user)
+    Person.objects.filter(pk=user.person_id).update(is_active=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        _decide(client_for(manager), application, recruiting, decision="declined", reason="Left.")
+    application.refresh_from_db()
+    assert application.enrollment.status == EnrollmentStatus.DECLINED
+    assert mail.outbox == []
 
 
 @pytest.mark.django_db

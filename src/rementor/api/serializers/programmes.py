@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from rementor.api.serializers.common import PersonBriefSerializer, ScopedPrimaryKeyField
 from rementor.people.models import Person
+from rementor.people.queries import still_in_company
 from rementor.programmes.models import (
     Enrollment,
     EnrollmentStatus,
@@ -119,7 +120,9 @@ def _managed_programmes(queryset, user):
 
 class EnrollmentWriteSerializer(serializers.Serializer):
     programme = ScopedPrimaryKeyField(scope=_managed_programmes, queryset=Programme.objects.all())
-    person = ScopedPrimaryKeyField(scope=_all, queryset=Person.objects.filter(is_active=True))
+    person = ScopedPrimaryKeyField(
+        scope=_all, queryset=still_in_company(Person.objects.all(), person="")
+    )
     role = serializers.ChoiceField(choices=Role.choices)
     status = serializers.ChoiceField(
         choices=EnrollmentStatus.choices, default=EnrollmentStatus.INVITED
