@@ -1,7 +1,8 @@
-"""Small-group suppression for aggregate tables shown to sponsors.
+"""Small-group suppression for every figure shown to sponsors.
 
-Pure Python, no Django: the needs heat map uses it today, the sponsor dashboards and reports
-will reuse it.
+Pure Python, no Django: the needs heat map, the sponsors' results page and their PDF report
+all decide what to hide here (through :mod:`rementor.analytics.impact` and
+:mod:`rementor.analytics.heatmap`); managers' pages skip it.
 
 The rule
 --------
@@ -29,17 +30,40 @@ A total computed from fewer than ``min_size`` people is not shown, so its line n
 complementary suppression (and, rows being made of their cells, all its cells are hidden by
 rule 1 anyway).
 
+Counts, differences and shares
+------------------------------
+:func:`suppress_counts` applies the same rule to counts of disjoint groups tied by sums (a
+funnel stage's mentees + mentors = everyone; promoters + passives + detractors = answers) and
+by differences (two stages of the same column: anyone can subtract one from the other). On top
+of the above, for every line whose total is shown, no hidden part may be worked out from the
+bounds the page itself gives away ("fewer than 5" means 1 to 4, "hidden*" at least 5): if a
+part can take only one value, another part is hidden too. Two shown figures of a difference
+must differ by 0 or by at least ``min_size``. :func:`difference` is the drop-off a page may
+print. A share (a category's part of the answers) is a count in disguise: callers hide zero
+categories too (0 % or 100 % says what everyone answered) and show a line's shares only when
+each of them is shown.
+
+Stepping
+--------
+A figure computed on every response changes with each new one, so comparing the page before
+and after one person answers gives that answer away. :func:`snapshot_size` says how many of
+the responses, oldest first, sponsors' figures are computed on: the longest run that ends
+where the responses since the previous step come from ``step`` different people. One new
+response leaves the figures unchanged unless it completes such a step (for one response per
+person: the oldest ``floor(n / 5) x 5``).
+
 Functions here only decide *what* to hide; callers must then leave hidden values out of
 everything they send (HTML, JSON, exports), not merely hide them visually.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 Key = tuple[Hashable, Hashable]
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -134,3 +158,163 @@ def suppress(
             result.add(min(shown_here, key=lambda key: (cells[key].n, order[key])))
             changed = True
     return result
+
+
+def difference(before: int | None, after: int | None, *, min_size: int | None) -> int | None:
+    """``before - after`` (a drop-off) as it may be printed: only when both figures are shown
+    (not None) and the difference is positive and, for sponsors (``min_size`` set), stands for
+    at least ``min_size`` people."""
+    if before is None or after is None or before <= after:
+        return None
+    drop = before - after
+    return drop if min_size is None or drop >= min_size else None
+
+
+def _bounds(n: int, hidden: bool, min_size: int) -> tuple[float, float]:
+    """What a reader knows of a count from how it is shown."""
+    if not hidden:
+        return n, n
+    if n >= min_size:
+        return min_size, float("inf")  # "hidden*": a group large enough, hidden to protect one
+    return (1 if n else 0), min_size - 1  # "fewer than min_size" (0 only when zeros are hidden)
+
+
+def _pinned(parts: Sequence[tuple[float, float]], rest: float) -> bool:
+    """Whether one of the hidden ``parts`` (bounds) adding up to ``rest`` has one value only."""
+    for index, (lo, hi) in enumerate(parts):
+        others = parts[:index] + parts[index + 1 :]
+        smallest = max(lo, rest - sum(other_hi for _lo, other_hi in others))
+        largest = min(hi, rest - sum(other_lo for other_lo, _hi in others))
+        # One value left, or none (the bounds assumed were narrower than a reader's).
+        if smallest >= largest:
+            return True
+    return False
+
+
+def suppress_counts(
+    counts: Mapping[K, int],
+    *,
+    min_size: int,
+    sums: Mapping[K, Sequence[K]] | Iterable[tuple[K, Sequence[K]]] = (),
+    differences: Iterable[tuple[K, K]] = (),
+    hidden: Iterable[K] = (),
+    labelled: bool = True,
+) -> set[K]:
+    """The keys of ``counts`` (people in disjoint groups) that must not be shown.
+
+    ``sums``: total key -> the keys of its parts (disjoint groups adding up to it), as a
+    mapping or as (total, parts) pairs (a total may be the sum of several sets of parts).
+    ``differences``: pairs of keys a reader may subtract (the smaller count of a pair is
+    hidden when they differ by 1 to ``min_size - 1``). ``hidden``: hidden for another reason
+    (e.g. zero categories of a share); always in the result. ``labelled``: each hidden count
+    is shown as "fewer than 5" or "hidden*", which bounds it; False when a reader only sees
+    that a whole line is hidden.
+
+    Until nothing changes: (1) a count of 1 to ``min_size - 1`` is hidden; (2) where a total
+    is shown, its hidden parts are none, or at least two that together hold at least
+    ``min_size`` people and none of which the bounds pin to one value; otherwise its smallest
+    shown non-zero part is hidden too, or, when there is none, the total; where a total is
+    hidden, its parts are not all shown (the total would be their sum): the smallest is hidden;
+    (3) two shown counts of a difference differ by 0 or by ``min_size`` or more.
+    """
+    if min_size < 1:
+        raise ValueError("min_size must be at least 1")
+    order = {key: position for position, key in enumerate(counts)}
+    result = {key for key in hidden if key in counts}
+    result |= {key for key, n in counts.items() if 0 < n < min_size}
+    lines = [
+        (total, [key for key in parts if key in counts])
+        for total, parts in (sums.items() if isinstance(sums, Mapping) else sums)
+        if total in counts
+    ]
+    pairs = [(a, b) for a, b in differences if a in counts and b in counts]
+
+    def smallest(keys: Iterable[K]) -> K | None:
+        candidates = [key for key in keys if key not in result and counts[key]]
+        return min(candidates, key=lambda key: (counts[key], order[key]), default=None)
+
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in lines:
+            hidden_parts = [key for key in parts if key in result]
+            if total in result:
+                if parts and not hidden_parts and (key := smallest(parts)) is not None:
+                    result.add(key)
+                    changed = True
+                continue
+            if not hidden_parts:
+                continue
+            rest = counts[total] - sum(counts[key] for key in parts if key not in result)
+            bounds = [
+                _bounds(counts[key], True, min_size) if labelled else (0, float("inf"))
+                for key in hidden_parts
+            ]
+            if len(hidden_parts) >= 2 and rest >= min_size and not _pinned(bounds, rest):
+                continue
+            key = smallest(parts)
+            result.add(total if key is None else key)
+            changed = True
+        for a, b in pairs:
+            if a in result or b in result or not 0 < abs(counts[a] - counts[b]) < min_size:
+                continue
+            result.add(min((a, b), key=lambda key: (counts[key], order[key])))
+            changed = True
+    return result
+
+
+def suppress_shares(
+    lines: Mapping[K, Mapping[Hashable, int]],
+    *,
+    min_size: int,
+    total: K | None = None,
+    hidden: Iterable[tuple[K, Hashable]] = (),
+) -> set[K]:
+    """The ``lines`` whose shares must not be shown (each line: category -> people, e.g.
+    promoters, passives, detractors; its shares are each category over the line's sum).
+
+    A share is a count in disguise (the line's size times the share), so a line is shown only
+    when each of its categories stands for at least ``min_size`` people, a category nobody is
+    in included ("0 % detractors" says what each person answered). ``total``: the line that
+    is the sum of the others, category by category; a line hidden alone beside a shown total
+    is the total minus the rest, so the counts are suppressed together
+    (:func:`suppress_counts`). ``hidden``: (line, category) cells small for another reason
+    (e.g. fewer people than answers).
+    """
+    counts: dict[tuple[K, Hashable], int] = {}
+    sums: list[tuple[tuple[K, Hashable], list[tuple[K, Hashable]]]] = []
+    categories: list[Hashable] = []
+    for parts in lines.values():
+        categories += [category for category in parts if category not in categories]
+    size = object()  # the key of a line's sum (no category can be it)
+    for line, parts in lines.items():
+        for category in categories:
+            counts[(line, category)] = parts.get(category, 0)
+        counts[(line, size)] = sum(parts.values())
+        sums.append(((line, size), [(line, category) for category in categories]))
+    if total is not None and total in lines:
+        others = [line for line in lines if line != total]
+        for key in (*categories, size):
+            sums.append(((total, key), [(line, key) for line in others]))
+    zeros = {key for key, n in counts.items() if n == 0 and key[1] is not size}
+    result = suppress_counts(
+        counts, min_size=min_size, sums=sums, hidden=zeros | set(hidden), labelled=False
+    )
+    return {line for line, _key in result}
+
+
+def snapshot_size(authors: Sequence[Hashable], *, step: int) -> int:
+    """How many of the responses, oldest first (``authors``: who gave each), sponsors'
+    figures use: the longest run that ends where the responses since the previous step come
+    from at least ``step`` different people. So one more response changes the result only
+    when it completes a step, and a step always brings the answers of ``step`` people."""
+    if step < 1:
+        raise ValueError("step must be at least 1")
+    size = 0
+    since: set[Hashable] = set()
+    for position, author in enumerate(authors):
+        since.add(author)
+        if len(since) >= step:
+            size = position + 1
+            since = set()
+    return size

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rementor.analytics.privacy import Cell, suppress, too_small, totals
+from rementor.analytics.privacy import (
+    Cell,
+    difference,
+    snapshot_size,
+    suppress,
+    suppress_counts,
+    suppress_shares,
+    too_small,
+    totals,
+)
 
 MIN = 5
 
@@ -175,3 +184,248 @@ def test_suppress_never_leaves_a_lone_hidden_cell_in_a_line_with_a_total(cells):
             shown_total = sum(cells[k].n for k in keys) >= MIN
             lone = sum(k in hidden for k in keys) == 1
             assert not (shown_total and lone and any(k not in hidden for k in keys))
+
+
+# --------------------------------------------------------------------------- counts, differences
+
+
+STAGES = ("invited", "enrolled", "trained", "matched")
+ROLES = ("mentee", "mentor")
+
+funnels = st.fixed_dictionaries(
+    {(stage, role): st.integers(0, 16) for stage in STAGES for role in ROLES}
+)
+
+
+def _funnel(parts):
+    """A funnel as the results page builds it: each stage's total is its roles' sum, and any
+    two stages of a column can be subtracted."""
+    counts = dict(parts)
+    for stage in STAGES:
+        counts[(stage, "total")] = sum(parts[(stage, role)] for role in ROLES)
+    sums = {(stage, "total"): [(stage, role) for role in ROLES] for stage in STAGES}
+    differences = [
+        ((a, role), (b, role))
+        for role in (*ROLES, "total")
+        for i, a in enumerate(STAGES)
+        for b in STAGES[i + 1 :]
+    ]
+    return counts, sums, differences
+
+
+def _labelled(n):
+    """What a reader knows of a hidden count from its label: "fewer than 5" or "hidden*"."""
+    return (MIN, None) if n >= MIN else (0, MIN - 1)
+
+
+def _unlabelled(n):
+    """What a reader knows of a count in a line hidden as a whole: nothing."""
+    return (0, None)
+
+
+def _pinned(counts, sums, hidden, *, bounds=_labelled):
+    """The hidden counts a reader can work out exactly from the shown ones, the sums and the
+    bounds the labels give: for each, the smallest and largest value it can take (a linear
+    programme; sums of disjoint groups have whole-number corners, so one value means exactly
+    one)."""
+    from scipy.optimize import linprog
+
+    unknown = [key for key in counts if key in hidden]
+    if not unknown:
+        return []
+    index = {key: i for i, key in enumerate(unknown)}
+    rows, rhs = [], []
+    for total, parts in sums.items():
+        row = [0.0] * len(unknown)
+        known = 0
+        for key, sign in ((total, 1), *((part, -1) for part in parts)):
+            if key in index:
+                row[index[key]] += sign
+            else:
+                known -= sign * counts[key]
+        if any(row):
+            rows.append(row)
+            rhs.append(known)
+    limits = [bounds(counts[key]) for key in unknown]
+    pinned = []
+    for key in unknown:
+        objective = [0.0] * len(unknown)
+        objective[index[key]] = 1.0
+        options = {"A_eq": rows or None, "b_eq": rhs or None, "bounds": limits}
+        low = linprog(objective, **options)
+        high = linprog([-c for c in objective], **options)
+        if low.status == 0 and high.status == 0 and -high.fun - low.fun < 0.5:
+            pinned.append(key)
+    return pinned
+
+
+@settings(deadline=None)
+@given(funnels)
+def test_suppress_counts_shows_no_count_or_difference_of_one_to_four(parts):
+    counts, sums, differences = _funnel(parts)
+    hidden = suppress_counts(counts, min_size=MIN, sums=sums, differences=differences)
+    shown = {key: n for key, n in counts.items() if key not in hidden}
+    assert all(n == 0 or n >= MIN for n in shown.values())
+    for a, b in differences:
+        if a in shown and b in shown:
+            assert not 0 < abs(shown[a] - shown[b]) < MIN, (a, b)
+        drop = difference(shown.get(a), shown.get(b), min_size=MIN)
+        assert drop is None or drop >= MIN
+
+
+@settings(deadline=None, max_examples=60)
+@given(funnels)
+def test_suppress_counts_leaves_no_hidden_count_recoverable(parts):
+    counts, sums, differences = _funnel(parts)
+    hidden = suppress_counts(counts, min_size=MIN, sums=sums, differences=differences)
+    assert _pinned(counts, sums, hidden) == []
+    for total, keys in sums.items():
+        # A hidden total with every part shown is their sum.
+        assert not (total in hidden and all(key not in hidden for key in keys if counts[key]))
+
+
+@given(funnels)
+def test_suppress_counts_is_idempotent_and_keeps_what_it_is_given(parts):
+    counts, sums, differences = _funnel(parts)
+    given_hidden = {("invited", "mentee")}
+    hidden = suppress_counts(
+        counts, min_size=MIN, sums=sums, differences=differences, hidden=given_hidden
+    )
+    assert given_hidden <= hidden
+    again = suppress_counts(counts, min_size=MIN, sums=sums, differences=differences, hidden=hidden)
+    assert again == hidden
+
+
+def test_suppress_counts_hides_a_stage_two_below_the_one_before():
+    # 10 invited and 8 enrolled say "2 dropped out": the 8 goes, with a role beside it (the
+    # total minus the other role would give it back).
+    counts, sums, differences = _funnel(
+        {
+            **{(stage, role): 0 for stage in STAGES for role in ROLES},
+            ("invited", "mentee"): 5,
+            ("invited", "mentor"): 5,
+            ("enrolled", "mentee"): 5,
+            ("enrolled", "mentor"): 3,
+        }
+    )
+    hidden = suppress_counts(counts, min_size=MIN, sums=sums, differences=differences)
+    assert {("enrolled", "mentor"), ("enrolled", "mentee"), ("enrolled", "total")} <= hidden
+    assert ("invited", "total") not in hidden
+
+
+def test_suppress_counts_keeps_differences_of_five_or_more():
+    counts = {"invited": 20, "enrolled": 15, "trained": 15}
+    assert suppress_counts(counts, min_size=MIN, differences=[("invited", "enrolled")]) == set()
+    assert difference(20, 15, min_size=MIN) == 5
+    assert difference(20, 17, min_size=MIN) is None
+    assert difference(20, 17, min_size=None) == 3  # managers: exact
+    assert difference(None, 15, min_size=MIN) is None
+    assert difference(15, 15, min_size=MIN) is None
+
+
+def test_suppress_counts_hides_a_part_its_label_would_pin():
+    # Total 7 shown; a "fewer than 5" part and a "hidden*" part: 1 + 6? 2 + 5? Both possible.
+    counts = {"total": 7, "a": 2, "b": 5}
+    assert suppress_counts(counts, min_size=MIN, sums={"total": ["a", "b"]}) == {"a", "b"}
+    # Total 6: the small part can only be 1 (the other is at least 5): the total goes too.
+    counts = {"total": 6, "a": 1, "b": 5}
+    assert suppress_counts(counts, min_size=MIN, sums={"total": ["a", "b"]}) == {
+        "a",
+        "b",
+        "total",
+    }
+
+
+# --------------------------------------------------------------------------- shares
+
+
+CATEGORIES = ("promoters", "passives", "detractors")
+
+share_tables = st.fixed_dictionaries(
+    {role: st.fixed_dictionaries({c: st.integers(0, 14) for c in CATEGORIES}) for role in ROLES}
+)
+
+
+def _with_total(table):
+    return {**table, "total": {c: sum(table[r][c] for r in ROLES) for c in CATEGORIES}}
+
+
+@given(share_tables)
+def test_suppress_shares_shows_no_share_of_fewer_than_five(table):
+    lines = _with_total(table)
+    hidden = suppress_shares(lines, min_size=MIN, total="total")
+    for line, parts in lines.items():
+        if line in hidden:
+            continue
+        n = sum(parts.values())
+        for part in parts.values():
+            # The people behind a share, and behind the rest of the line: never 0 to 4.
+            assert part >= MIN and n - part >= MIN
+
+
+@settings(deadline=None, max_examples=60)
+@given(share_tables)
+def test_suppress_shares_leaves_no_hidden_line_recoverable(table):
+    lines = _with_total(table)
+    hidden = suppress_shares(lines, min_size=MIN, total="total")
+    # What a reader has: the categories of the shown lines (share x answers); a hidden line
+    # only says it is hidden. The total is the sum of the roles, category by category.
+    counts = {(line, c): lines[line][c] for line in lines for c in CATEGORIES}
+    cells = {key for key in counts if key[0] in hidden}
+    sums = {("total", c): [(role, c) for role in ROLES] for c in CATEGORIES}
+    assert _pinned(counts, sums, cells, bounds=_unlabelled) == []
+
+
+def test_suppress_shares_hides_a_category_of_two_and_zero_categories():
+    # 7 answers, 2 detractors: "29 % detractors" is two people.
+    assert suppress_shares({"all": {"p": 5, "q": 0, "d": 2}}, min_size=MIN) == {"all"}
+    assert suppress_shares({"all": {"p": 5, "q": 5, "d": 5}}, min_size=MIN) == set()
+    # Everyone a promoter: "100 %" says what each of them answered.
+    assert suppress_shares({"all": {"p": 12, "q": 0, "d": 0}}, min_size=MIN) == {"all"}
+
+
+def test_suppress_shares_hides_a_role_beside_a_hidden_one():
+    lines = _with_total(
+        {
+            "mentee": {"promoters": 6, "passives": 5, "detractors": 2},
+            "mentor": {"promoters": 5, "passives": 5, "detractors": 5},
+        }
+    )
+    # Mentees have 2 detractors: hidden; mentors shown would give them away (total - mentors).
+    assert suppress_shares(lines, min_size=MIN, total="total") == {"mentee", "mentor"}
+
+
+# --------------------------------------------------------------------------- stepping
+
+
+authors = st.lists(st.integers(0, 9), max_size=40)
+
+
+@given(authors, st.integers(0, 9))
+def test_snapshot_size_moves_only_in_steps_of_five_people(responses, new):
+    before = snapshot_size(responses, step=MIN)
+    after = snapshot_size([*responses, new], step=MIN)
+    assert after in (before, len(responses) + 1)
+    if after != before:
+        assert len(set([*responses, new][before:after])) >= MIN
+    assert set(responses[: snapshot_size(responses[:-1], step=MIN)]) <= set(responses)
+
+
+@given(st.integers(0, 40))
+def test_snapshot_size_is_a_multiple_of_five_for_one_response_each(n):
+    assert snapshot_size(list(range(n)), step=MIN) == n // MIN * MIN
+
+
+@given(authors)
+def test_snapshot_size_never_shrinks_as_responses_come(responses):
+    sizes = [snapshot_size(responses[:k], step=MIN) for k in range(len(responses) + 1)]
+    assert sizes == sorted(sizes)
+    assert all(size <= k for k, size in enumerate(sizes))
+
+
+def test_snapshot_size_waits_for_five_different_people():
+    # Pulses: one person answering five times is not five people.
+    assert snapshot_size([1, 1, 1, 1, 1, 2, 3, 4], step=MIN) == 0
+    assert snapshot_size([1, 1, 1, 1, 1, 2, 3, 4, 5], step=MIN) == 9
+    with pytest.raises(ValueError, match="step"):
+        snapshot_size([1], step=0)
