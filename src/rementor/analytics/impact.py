@@ -67,6 +67,17 @@ What else sponsors' figures obey (all through :mod:`rementor.analytics.privacy`)
   complementary suppression (:func:`~rementor.analytics.privacy.suppress_shares`); the share of
   mentors' objectives achieved only when mentors with one achieved and with one open are each
   at least the minimum;
+* averages — an average or share at an end of its scale (pulses 1 or 5, levels 0 or 4,
+  progress 0 or 100 %, gap closed 0 or 100 %) says what each person behind it answered: it is
+  hidden like a small group, with complementary suppression; where the cells' averages
+  combine into the totals (pulses, mentors' progress), no set of hidden figures of a line
+  may average at an end either (:func:`~rementor.analytics.privacy.suppress` with ``scale``);
+* tables — department x skill (gap closed) with the departments' totals adding up to the
+  headline, ideas and mentors per area: no hidden count can be narrowed to one value from the
+  totals and the labels, whole table at once
+  (:func:`~rementor.analytics.privacy.suppress`);
+* other pages — the sponsors' home page shows the funnel's "enrolled" figures, hidden exactly
+  as here (:func:`funnels`);
 * stepping — pulses, check-ins (per kind) and final self-assessments are read up to the last
   step of the minimum number of different people, oldest first by submission time then id
   (:func:`rementor.analytics.queries.oldest_responses`), so one new answer never changes what
@@ -89,6 +100,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -305,14 +317,6 @@ def _states(value) -> Iterable[State]:
 # --------------------------------------------------------------------------- suppression
 
 
-@dataclass(frozen=True)
-class _Total:
-    """In the set :func:`_visible` returns: the total of row or column ``line`` is hidden."""
-
-    axis: str
-    line: Hashable
-
-
 def _visible(
     groups: Mapping[tuple, int],
     *,
@@ -321,57 +325,35 @@ def _visible(
     col_totals: bool | Mapping = False,
     rows_share_people: bool = False,
     cols_share_people: bool = False,
+    grand_total: int | None = None,
+    means: Mapping[Hashable, tuple[float, float]] | None = None,
+    scale: tuple[float, float] | None = None,
+    hidden: Iterable[Hashable] = (),
 ) -> set:
-    """Keys of ``groups`` (key -> people) to hide, and ``_Total`` markers for totals to hide:
-    nothing for managers (``min_size`` None).
-
-    On top of :func:`rementor.analytics.privacy.suppress`: a cell hidden *alone* in a line
-    whose total is shown is recovered exactly by subtraction, and once known it could open
-    another line and reveal a small group there. So no such line keeps exactly one hidden
-    cell: the smallest shown cell is hidden too or, when there is none, the line's total.
-    Empty groups are left out: a 0 reveals nobody, and it is no hidden small cell.
-    """
+    """Keys of ``groups`` (key -> people) to hide, and :class:`privacy.Total` markers for the
+    totals to hide (:func:`rementor.analytics.privacy.suppress`): nothing for managers
+    (``min_size`` None). ``means``: key -> (average shown, what it averages over) when the
+    cells show averages on ``scale``. Empty groups are left out: a 0 reveals nobody."""
     if min_size is None:
         return set()
-    cells = {key: privacy.Cell(n=n, value=0.0) for key, n in groups.items() if n}
-    options = {
-        "min_size": min_size,
-        "row_totals": row_totals,
-        "col_totals": col_totals,
-        "rows_share_people": rows_share_people,
-        "cols_share_people": cols_share_people,
-    }
-    hidden: set = set(privacy.suppress(cells, **options))
-    lines: list[tuple[_Total, list]] = []
-    for index, axis, shown_totals in ((0, "row", row_totals), (1, "col", col_totals)):
-        if shown_totals is False:
-            continue
-        members: dict[Hashable, list] = {}
-        for key in cells:
-            members.setdefault(key[index], []).append(key)
-        for line, keys in members.items():
-            if isinstance(shown_totals, Mapping):
-                size = shown_totals.get(line, 0)
-            else:
-                size = sum(cells[key].n for key in keys)
-            if size >= min_size:
-                lines.append((_Total(axis, line), keys))
-    changed = True
-    while changed:
-        changed = False
-        for total, keys in lines:
-            if total in hidden or sum(key in hidden for key in keys) != 1:
-                continue
-            shown = [key for key in keys if key not in hidden]
-            if shown:
-                hidden.add(min(shown, key=lambda key: cells[key].n))
-            else:
-                hidden.add(total)
-            changed = True
-        if changed:
-            cell_keys = {key for key in hidden if not isinstance(key, _Total)}
-            hidden |= privacy.suppress(cells, hidden=cell_keys, **options)
-    return hidden
+    means = means or {}
+    cells = {key: privacy.Cell(n, *means.get(key, (0.0, None))) for key, n in groups.items() if n}
+    return privacy.suppress(
+        cells,
+        min_size=min_size,
+        row_totals=row_totals,
+        col_totals=col_totals,
+        rows_share_people=rows_share_people,
+        cols_share_people=cols_share_people,
+        grand_total=grand_total,
+        scale=scale if means else None,
+        hidden=hidden,
+    )
+
+
+def _at_end(value: float | None, scale: tuple[float, float]) -> bool:
+    """An average at an end of its scale: every answer behind it is that end."""
+    return value is not None and (abs(value - scale[0]) < 1e-9 or abs(value - scale[1]) < 1e-9)
 
 
 def _hidden_counts(
@@ -457,13 +439,14 @@ def _funnel_labels() -> list[tuple[str, str]]:
     ]
 
 
-def _funnel(
-    *, programme: Programme, people: Q, now: dt.datetime, min_size: int | None
-) -> tuple[FunnelStage, ...]:
-    """One query: every stage's count per role."""
+def _funnel_counts(enrollments: QuerySet, *, now: dt.datetime) -> dict[int, dict]:
+    """One query: every stage's count per role, for each programme of ``enrollments``
+    (programme id -> (stage, role) -> people, TOTAL included)."""
     module_of_audience = Q(audience=OuterRef("role")) | Q(audience=Audience.BOTH)
     required = (
-        TrainingModule.objects.filter(module_of_audience, programme=programme, is_published=True)
+        TrainingModule.objects.filter(
+            module_of_audience, programme=OuterRef("programme"), is_published=True
+        )
         .order_by()
         .values("programme")
         .annotate(c=Count("pk"))
@@ -473,7 +456,7 @@ def _funnel(
         TrainingCompletion.objects.filter(
             Q(module__audience=OuterRef("role")) | Q(module__audience=Audience.BOTH),
             enrollment=OuterRef("pk"),
-            module__programme=programme,
+            module__programme=OuterRef("programme"),
             module__is_published=True,
         )
         .order_by()
@@ -487,8 +470,7 @@ def _funnel(
     )
     completed_pairs = Pair.objects.filter(status=PairStatus.COMPLETED)
     rows = (
-        Enrollment.objects.filter(people, programme=programme)
-        .alias(
+        enrollments.alias(
             required=Coalesce(Subquery(required), 0),
             done=Coalesce(Subquery(done), 0),
             matched=Exists(Pair.objects.filter(mentee=OuterRef("pk")))
@@ -499,7 +481,7 @@ def _funnel(
             | Exists(completed_pairs.filter(mentor=OuterRef("pk"))),
         )
         .order_by()
-        .values("role")
+        .values("programme", "role")
         .annotate(
             invited=Count("pk"),
             enrolled=Count("pk", filter=Q(status__in=ENROLLED)),
@@ -511,13 +493,42 @@ def _funnel(
             ),
         )
     )
-    labels = _funnel_labels()
-    counts: dict[tuple[str, str], int] = {}
+    result: dict[int, dict] = {}
     for row in rows:
-        for key, _label in labels:
+        counts = result.setdefault(row["programme"], {})
+        for key, _label in _funnel_labels():
             counts[(key, row["role"])] = row[key]
-    for key, _label in labels:
-        counts[(key, TOTAL)] = sum(counts.get((key, role), 0) for role in ROLES)
+            counts[(key, TOTAL)] = counts.get((key, TOTAL), 0) + row[key]
+    return result
+
+
+def _funnel(
+    *, programme: Programme, people: Q, now: dt.datetime, min_size: int | None
+) -> tuple[FunnelStage, ...]:
+    """One query (:func:`_funnel_counts`)."""
+    counts = _funnel_counts(Enrollment.objects.filter(people, programme=programme), now=now).get(
+        programme.pk, {}
+    )
+    return _funnel_stages(counts, min_size=min_size)
+
+
+def funnels(
+    *, programmes: Iterable[Programme], for_sponsor: bool, now: dt.datetime | None = None
+) -> dict[int, tuple[FunnelStage, ...]]:
+    """The funnel of each programme, exactly as its results page shows it (for sponsors: the
+    same figures hidden), in one query whatever their number: what a page listing several
+    programmes shows of their people (the sponsors' home page)."""
+    now = now or timezone.now()
+    min_size = settings.RM_MIN_GROUP_SIZE if for_sponsor else None
+    ids = [programme.pk for programme in programmes]
+    counts = _funnel_counts(Enrollment.objects.filter(programme__in=ids), now=now)
+    return {pk: _funnel_stages(counts.get(pk, {}), min_size=min_size) for pk in ids}
+
+
+def _funnel_stages(
+    counts: Mapping[tuple[str, str], int], *, min_size: int | None
+) -> tuple[FunnelStage, ...]:
+    labels = _funnel_labels()
     hidden = _hidden_counts(
         {(key, role): counts.get((key, role), 0) for key, _l in labels for role in (*ROLES, TOTAL)},
         min_size=min_size,
@@ -675,6 +686,24 @@ def _shown_count(n: int, *, hidden: bool, min_size: int | None) -> Stat:
     return _stat(n, n, hidden=hidden, min_size=min_size)
 
 
+LEVELS = (0, 4)  # skills.levels.Level
+PULSE = (1, 5)
+PROGRESS = (0, 100)
+
+
+def _extreme(row: Mapping | None, levels: bool = False) -> bool:
+    """Impact sums (``_impact``) whose share of the gap closed is 0 or 1 or, with ``levels``
+    (the lines showing them), whose average baseline or final level is 0 or 4."""
+    if not row or not row["items"]:
+        return False
+    share = _share(row["closed"] or 0, row["gap"] or 0)
+    if _at_end(share, (0, 1)):
+        return True
+    return levels and any(
+        _at_end((row[key] or 0) / row["items"], LEVELS) for key in ("base", "final")
+    )
+
+
 def _impact(*, programme: Programme, people: Q, min_size: int | None) -> Impact:  # three (four)
     skills = list(programme_skills(programme).order_by("category__position", "position", "code"))
     department = "assessment__enrollment__person__department"
@@ -762,20 +791,28 @@ def _impact(*, programme: Programme, people: Q, min_size: int | None) -> Impact:
     hidden_departments: set = set()
     if min_size is not None:
         hidden_departments = {k for k, row in departments.items() if row["people"] < min_size}
-    # Department x skill, as the needs heat map: a department's mentees answer every skill.
+    columns = {s.pk: add(r for k, r in cells_raw.items() if k[1] == s.pk) for s in skills}
+    everyone = add(departments.values())
+    # Shares closed of 0 % or 100 % and levels at an end of the scale say what each mentee
+    # behind them did or answered: hidden like a small group.
+    extremes: set = set()
+    if min_size is not None:
+        extremes = {key for key, row in cells_raw.items() if _extreme(row)}
+        extremes |= {privacy.Total("row", k) for k, row in departments.items() if _extreme(row)}
+        extremes |= {privacy.Total("col", k) for k, row in columns.items() if _extreme(row, True)}
+        if _extreme(everyone, True):
+            extremes.add(privacy.GRAND)
+    # Department x skill, as the needs heat map: a department's mentees answer every skill;
+    # the departments' totals add up to the headline, so a small department's total is not
+    # the headline minus the others.
     hidden = _visible(
         {key: row["items"] for key, row in cells_raw.items()},
         min_size=min_size,
         row_totals={k: row["people"] for k, row in departments.items()},
         col_totals=True,
         rows_share_people=True,
-    )
-    # The departments' totals add up to the headline: a small department's total must not be
-    # the headline minus the others.
-    hidden_totals = _visible(
-        {(k, "all"): row["people"] for k, row in departments.items()},
-        min_size=min_size,
-        col_totals=True,
+        grand_total=sum(row["people"] for row in departments.values()),
+        hidden=extremes,
     )
 
     def stat(row: Mapping | None, *, hide: bool, n: int | None = None) -> Stat:
@@ -806,27 +843,27 @@ def _impact(*, programme: Programme, people: Q, min_size: int | None) -> Impact:
                 ),
                 total=stat(
                     row,
-                    hide=_Total("row", key) in hidden or (key, "all") in hidden_totals,
+                    hide=privacy.Total("row", key) in hidden,
                     n=row["people"],
                 ),
             )
         )
-    everyone = add(departments.values())
     all_row = ImpactRow(
         key=TOTAL,
         label=_("All departments"),
         cells=tuple(
             _waiting(
-                stat(
-                    add(r for k, r in cells_raw.items() if k[1] == s.pk),
-                    hide=_Total("col", s.pk) in hidden,
-                ),
+                stat(columns[s.pk], hide=privacy.Total("col", s.pk) in hidden),
                 oldest.waiting,
             )
             for s in skills
         ),
         total=_waiting(
-            stat(everyone, hide=False, n=sum(r["people"] for r in departments.values())),
+            stat(
+                everyone,
+                hide=privacy.GRAND in hidden,
+                n=sum(r["people"] for r in departments.values()),
+            ),
             oldest.waiting,
         ),
     )
@@ -863,11 +900,20 @@ def _growth(
     }
     by_area = {row["area"]: row for row in objectives.values("area").annotate(**figures)}
     overall = objectives.aggregate(**figures)
+    # Average progress of 0 % or 100 % says where each objective stands: hidden, and so is
+    # a further area when the hidden ones together average at an end (objectives, in the
+    # report, weigh the averages).
     hidden = _visible(
         {(area, "all"): row["mentors"] for area, row in by_area.items()},
         min_size=min_size,
         col_totals={"all": overall["mentors"]},
         cols_share_people=True,
+        means={
+            (area, "all"): (float(row["progress"] or 0), row["objectives"])
+            for area, row in by_area.items()
+        },
+        scale=PROGRESS,
+        hidden=[privacy.Total("col", "all")] if _at_end(overall["progress"], PROGRESS) else [],
     )
     hidden_shares: set = set()
     if min_size is not None:
@@ -885,8 +931,16 @@ def _growth(
             cols_share_people=True,
             hidden={(key[0], side) for key in hidden if isinstance(key, tuple) for side in sides},
         )
-        if any(overall[side] < min_size for side in sides):
+        if any(overall[side] < min_size for side in sides) or any(
+            isinstance(key, privacy.Total) and key.axis == "col" for key in hidden_shares
+        ):
             hidden_shares.add(TOTAL)
+        hidden_shares |= {
+            (key.line, side)
+            for key in hidden_shares
+            if isinstance(key, privacy.Total) and key.axis == "row"
+            for side in sides
+        }
 
     def stat(row: Mapping | None, hide: bool) -> Stat:
         if not row:
@@ -927,7 +981,7 @@ def _growth(
         for key, label in areas
     )
     everyone = overall if overall["objectives"] else None
-    hide_total = _Total("col", "all") in hidden
+    hide_total = privacy.Total("col", "all") in hidden
     return (
         lines,
         stat(everyone, hide_total),
@@ -968,6 +1022,14 @@ def _satisfaction(*, programme: Programme, people: Q, min_size: int | None) -> S
         key: sum(row[key] for row in pulse_rows.values())
         for key in ("people", "pulses", "usefulness", "comfort")
     }
+    # An average usefulness or comfort of 1 or 5 says what each pulse answered: hidden, with
+    # the role beside it (the total minus one role is the other).
+    uniform = [
+        role
+        for role, row in (*pulse_rows.items(), (TOTAL, total))
+        if row["pulses"]
+        and any(_at_end(row[key] / row["pulses"], PULSE) for key in ("usefulness", "comfort"))
+    ]
     hidden = _hidden_counts(
         {
             **{role: (pulse_rows.get(role) or {}).get("people", 0) for role in ROLES},
@@ -975,6 +1037,7 @@ def _satisfaction(*, programme: Programme, people: Q, min_size: int | None) -> S
         },
         min_size=min_size,
         sums={TOTAL: list(ROLES)},
+        hidden=uniform,
     )
 
     def pulse_stat(row: Mapping | None, hide: bool) -> Stat:
@@ -1126,7 +1189,7 @@ def _ideas(*, programme: Programme, pairs_q: Q, min_size: int | None) -> Ideas:
     total = _stat(
         overall["pairs"],
         overall["ideas"],
-        hidden=_Total("col", "ideas") in hidden,
+        hidden=privacy.Total("col", "ideas") in hidden,
         min_size=min_size,
     )
     if total.state == State.EMPTY:

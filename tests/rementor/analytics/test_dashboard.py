@@ -145,7 +145,7 @@ def test_sponsor_view_shows_no_name_and_no_small_group(sponsor, programme, compa
     table = table[: table.index("</table>")]
     assert "Tiny department" not in table
     assert "50 %" not in table  # Finance's share
-    assert "100 %" not in body  # the tiny department's share
+    assert "100 %" not in _results(response)  # the tiny department's share (not the method)
     chart = _chart(response)
     assert chart["departments"]["data"] == [None]  # Finance, protected
     # 10 mentees: final level (8 x 2 + 2 x 3) / 10 = 2.2; gap closed (8 x 2 + 2 x 4) /
@@ -256,3 +256,37 @@ def test_sponsor_figures_do_not_move_with_one_more_final_check_in(
     assert _results(after) == _results(before)
     # The programme team sees the new answer at once.
     assert _chart(_get(manager, "analytics:dashboard", programme))["nps"] != full_before["nps"]
+
+
+def _pulse_table(response) -> str:
+    body = response.content.decode()
+    table = body[body.index('data-testid="pulse-table"') :]
+    return table[: table.index("</table>")]
+
+
+def test_sponsor_view_hides_pulse_averages_that_tell_each_answer(sponsor, manager, programme):
+    # Eight mentees each gave 5 and 5: "5.0" says what every one of them answered. Seven
+    # mentors gave 3 and 4 (not an end of the 1-5 scale). 15 people: one step of 5, thrice.
+    for index in range(8):
+        held(make_pair(programme), pulses=[(5, 5), (3, 4)] if index < 7 else [(5, 5)])
+    assert "5.0" in _pulse_table(_get(manager, "analytics:dashboard", programme))
+    table = _pulse_table(_get(sponsor, "analytics:sponsor", programme))
+    assert "5.0" not in table
+    # The mentors' line goes too (everyone minus the mentors would be the mentees), and the
+    # total of everyone stays: usefulness (40 + 21) / 15, comfort (40 + 28) / 15.
+    assert table.count('results-hidden">hidden') == 6
+    assert "4.1" in table and "4.5" in table
+
+
+def test_sponsor_view_hides_a_gap_everyone_closed(sponsor, manager, programme, skill):
+    # Six mentees all reached their target: "100 %" says what each of them did.
+    for _ in range(6):
+        pair = make_pair(programme)
+        baseline_and_final(pair, {skill: (1, 3, 2)}, {skill: (3, 3, 2)})
+    full = _results(_get(manager, "analytics:dashboard", programme))
+    assert re.search(r'data-testid="figure-gap-closed">100', full)
+    figures = _results(_get(sponsor, "analytics:sponsor", programme))
+    gap = figures[figures.index('data-testid="figure-gap-closed"') :]
+    assert 'results-hidden">hidden' in gap[: gap.index("</p>")]
+    skills_table = figures[figures.index('data-testid="skills-table"') :]
+    assert "100" not in skills_table[: skills_table.index("</table>")]
