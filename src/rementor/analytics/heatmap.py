@@ -21,6 +21,7 @@ from rementor.skills.models import Skill
 # Fixed, not relative to the data, so that colours mean the same in every programme and view.
 # The largest possible weighted gap is 3 (priority) x 4 (levels) = 12.
 BUCKET_BOUNDS = (1.0, 2.0, 4.0, 6.0)
+MAX_GAP = 12
 TOP_NEEDS = 5
 
 
@@ -114,18 +115,16 @@ def needs_view(*, heatmap: NeedsHeatMap, min_size: int | None) -> NeedsView:
     hidden_departments: set = set()
     if min_size is not None:
         hidden_departments = set(privacy.too_small(heatmap.department_totals, min_size=min_size))
+        # Totals are hidden as cells are (privacy.Total markers); an average gap of 0 or of
+        # the largest possible says what each person behind it answered.
         hidden = privacy.suppress(
             heatmap.cells,
             min_size=min_size,
             row_totals={key: cell.n for key, cell in heatmap.department_totals.items()},
             col_totals=True,
             rows_share_people=True,
+            scale=(0, MAX_GAP),
         )
-    hidden_totals = (
-        privacy.too_small(heatmap.skill_totals, min_size=min_size)
-        if min_size is not None
-        else set()
-    )
 
     rows = []
     for department in heatmap.departments:
@@ -139,19 +138,24 @@ def needs_view(*, heatmap: NeedsHeatMap, min_size: int | None) -> NeedsView:
             )
             for skill in heatmap.skills
         ]
-        total = _shown(heatmap.department_totals.get(department.pk), hidden=False, min_size=None)
+        total = _shown(
+            heatmap.department_totals.get(department.pk),
+            hidden=privacy.Total("row", department.pk) in hidden,
+            min_size=min_size,
+        )
         label = department.name if department.pk is not None else _("No department")
         rows.append(Row(department=department, label=label, cells=cells, total=total))
 
     skill_totals = [
         _shown(
             heatmap.skill_totals.get(skill.pk),
-            hidden=skill.pk in hidden_totals,
+            hidden=privacy.Total("col", skill.pk) in hidden,
             min_size=min_size,
         )
         for skill in heatmap.skills
     ]
-    states = {cell.state for row in rows for cell in row.cells} | {t.state for t in skill_totals}
+    states = {cell.state for row in rows for cell in (*row.cells, row.total)}
+    states |= {total.state for total in skill_totals}
     return NeedsView(
         skills=heatmap.skills,
         categories=[

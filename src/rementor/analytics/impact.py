@@ -1,7 +1,8 @@
 """The programme's results: the one source of every figure on the dashboards and in reports.
 
 :func:`programme_results` reads a programme in a fixed number of queries (about fifteen,
-whatever its size: everything is aggregated in the database, pair health included) and
+four more for sponsors, whatever its size: everything is aggregated in the database, pair
+health included) and
 returns frozen dataclasses the manager dashboard, the sponsor view and the PDF report all
 render. ``for_sponsor=True`` applies :mod:`rementor.analytics.privacy` before anything leaves
 this module: no name, no at-risk list, no figure for a group of fewer than
@@ -54,6 +55,33 @@ Ideas: ideas logged by pairs, per department concerned. Sessions: sessions held,
 
 Group sizes for sponsors: people behind a figure (respondents, mentees, mentors); pairs for
 pair health and ideas (a pair counts as one, which only makes the rule stricter).
+
+What else sponsors' figures obey (all through :mod:`rementor.analytics.privacy`):
+
+* differences — two stages of a funnel column never both show when they differ by 1 to 4
+  people (the smaller is hidden), and a drop-off is shown only when it stands for at least
+  the minimum group size (:func:`~rementor.analytics.privacy.suppress_counts`,
+  :func:`~rementor.analytics.privacy.difference`);
+* shares — a net promoter score and its shares only when promoters, passives and detractors
+  each hold at least the minimum (an empty category counts as small), across roles with
+  complementary suppression (:func:`~rementor.analytics.privacy.suppress_shares`); the share of
+  mentors' objectives achieved only when mentors with one achieved and with one open are each
+  at least the minimum;
+* averages — an average or share at an end of its scale (pulses 1 or 5, levels 0 or 4,
+  progress 0 or 100 %, gap closed 0 or 100 %) says what each person behind it answered: it is
+  hidden like a small group, with complementary suppression; where the cells' averages
+  combine into the totals (pulses, mentors' progress), no set of hidden figures of a line
+  may average at an end either (:func:`~rementor.analytics.privacy.suppress` with ``scale``);
+* tables — department x skill (gap closed) with the departments' totals adding up to the
+  headline, ideas and mentors per area: no hidden count can be narrowed to one value from the
+  totals and the labels, whole table at once
+  (:func:`~rementor.analytics.privacy.suppress`);
+* other pages — the sponsors' home page shows the funnel's "enrolled" figures, hidden exactly
+  as here (:func:`funnels`);
+* stepping — pulses, check-ins (per kind) and final self-assessments are read up to the last
+  step of the minimum number of different people, oldest first by submission time then id
+  (:func:`rementor.analytics.queries.oldest_responses`), so one new answer never changes what
+  sponsors see. While no step is complete, those figures read "fewer than 5", not "none".
 """
 
 from __future__ import annotations
@@ -72,6 +100,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     Value,
@@ -81,7 +110,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from rementor.analytics import privacy
+from rementor.analytics import privacy, queries
 from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring.models import (
     Audience,
@@ -144,7 +173,9 @@ class FunnelStage:
     key: str
     label: str
     by_role: Mapping[str, Stat]  # "mentee", "mentor", "total"; value = people
-    drop_off: Mapping[str, int | None]  # previous stage minus this one, when both are shown
+    # Previous stage minus this one, when positive and both are shown (for sponsors: when it
+    # stands for at least the minimum group size).
+    drop_off: Mapping[str, int | None]
 
 
 @dataclass(frozen=True)
@@ -202,7 +233,8 @@ class Impact:
 class GrowthLine:
     key: str
     label: str
-    stat: Stat  # value = average progress (%); n = mentors; extra: objectives, achieved share
+    stat: Stat  # value = average progress (%); n = mentors; extra: objectives
+    achieved: Stat = EMPTY  # value = share of the objectives achieved; n = mentors
 
 
 @dataclass(frozen=True)
@@ -244,6 +276,7 @@ class ProgrammeResults:
     impact: Impact
     growth: tuple[GrowthLine, ...]
     growth_total: Stat
+    growth_total_achieved: Stat
     satisfaction: Satisfaction
     ideas: Ideas
     sessions: Sessions
@@ -284,14 +317,6 @@ def _states(value) -> Iterable[State]:
 # --------------------------------------------------------------------------- suppression
 
 
-@dataclass(frozen=True)
-class _Total:
-    """In the set :func:`_visible` returns: the total of row or column ``line`` is hidden."""
-
-    axis: str
-    line: Hashable
-
-
 def _visible(
     groups: Mapping[tuple, int],
     *,
@@ -300,57 +325,60 @@ def _visible(
     col_totals: bool | Mapping = False,
     rows_share_people: bool = False,
     cols_share_people: bool = False,
+    grand_total: int | None = None,
+    means: Mapping[Hashable, tuple[float, float]] | None = None,
+    scale: tuple[float, float] | None = None,
+    hidden: Iterable[Hashable] = (),
 ) -> set:
-    """Keys of ``groups`` (key -> people) to hide, and ``_Total`` markers for totals to hide:
-    nothing for managers (``min_size`` None).
-
-    On top of :func:`rementor.analytics.privacy.suppress`: a cell hidden *alone* in a line
-    whose total is shown is recovered exactly by subtraction, and once known it could open
-    another line and reveal a small group there. So no such line keeps exactly one hidden
-    cell: the smallest shown cell is hidden too or, when there is none, the line's total.
-    Empty groups are left out: a 0 reveals nobody, and it is no hidden small cell.
-    """
+    """Keys of ``groups`` (key -> people) to hide, and :class:`privacy.Total` markers for the
+    totals to hide (:func:`rementor.analytics.privacy.suppress`): nothing for managers
+    (``min_size`` None). ``means``: key -> (average shown, what it averages over) when the
+    cells show averages on ``scale``. Empty groups are left out: a 0 reveals nobody."""
     if min_size is None:
         return set()
-    cells = {key: privacy.Cell(n=n, value=0.0) for key, n in groups.items() if n}
-    options = {
-        "min_size": min_size,
-        "row_totals": row_totals,
-        "col_totals": col_totals,
-        "rows_share_people": rows_share_people,
-        "cols_share_people": cols_share_people,
-    }
-    hidden: set = set(privacy.suppress(cells, **options))
-    lines: list[tuple[_Total, list]] = []
-    for index, axis, shown_totals in ((0, "row", row_totals), (1, "col", col_totals)):
-        if shown_totals is False:
-            continue
-        members: dict[Hashable, list] = {}
-        for key in cells:
-            members.setdefault(key[index], []).append(key)
-        for line, keys in members.items():
-            if isinstance(shown_totals, Mapping):
-                size = shown_totals.get(line, 0)
-            else:
-                size = sum(cells[key].n for key in keys)
-            if size >= min_size:
-                lines.append((_Total(axis, line), keys))
-    changed = True
-    while changed:
-        changed = False
-        for total, keys in lines:
-            if total in hidden or sum(key in hidden for key in keys) != 1:
-                continue
-            shown = [key for key in keys if key not in hidden]
-            if shown:
-                hidden.add(min(shown, key=lambda key: cells[key].n))
-            else:
-                hidden.add(total)
-            changed = True
-        if changed:
-            cell_keys = {key for key in hidden if not isinstance(key, _Total)}
-            hidden |= privacy.suppress(cells, hidden=cell_keys, **options)
-    return hidden
+    means = means or {}
+    cells = {key: privacy.Cell(n, *means.get(key, (0.0, None))) for key, n in groups.items() if n}
+    return privacy.suppress(
+        cells,
+        min_size=min_size,
+        row_totals=row_totals,
+        col_totals=col_totals,
+        rows_share_people=rows_share_people,
+        cols_share_people=cols_share_people,
+        grand_total=grand_total,
+        scale=scale if means else None,
+        hidden=hidden,
+    )
+
+
+def _at_end(value: float | None, scale: tuple[float, float]) -> bool:
+    """An average at an end of its scale: every answer behind it is that end."""
+    return value is not None and (abs(value - scale[0]) < 1e-9 or abs(value - scale[1]) < 1e-9)
+
+
+def _hidden_counts(
+    counts: Mapping[Hashable, int],
+    *,
+    min_size: int | None,
+    sums: Mapping[Hashable, list] | Iterable[tuple] = (),
+    differences: Iterable[tuple] = (),
+    hidden: Iterable[Hashable] = (),
+) -> set:
+    """:func:`rementor.analytics.privacy.suppress_counts`, or nothing for managers."""
+    if min_size is None:
+        return set()
+    return privacy.suppress_counts(
+        counts, min_size=min_size, sums=sums, differences=differences, hidden=hidden
+    )
+
+
+def _waiting(stat: Stat, waiting: bool) -> Stat:
+    """A figure on responses none of which sponsors may see yet: "fewer than 5", not "none"."""
+    return Stat(State.SMALL) if waiting and stat.state == State.EMPTY else stat
+
+
+def _count(stat: Stat) -> int | None:
+    return int(stat.value) if stat.shown and stat.value is not None else None
 
 
 def _stat(
@@ -359,11 +387,13 @@ def _stat(
     *,
     hidden: bool = False,
     min_size: int | None,
+    small: bool = False,
     extra: Mapping[str, float | None] | None = None,
 ) -> Stat:
+    """``small``: hidden because a part of the group (a category) is small."""
     if not n:
         return EMPTY
-    if min_size is not None and n < min_size:
+    if min_size is not None and (n < min_size or (hidden and small)):
         return Stat(State.SMALL)
     if hidden:
         return Stat(State.PROTECTED)
@@ -409,13 +439,14 @@ def _funnel_labels() -> list[tuple[str, str]]:
     ]
 
 
-def _funnel(
-    *, programme: Programme, people: Q, now: dt.datetime, min_size: int | None
-) -> tuple[FunnelStage, ...]:
-    """One query: every stage's count per role."""
+def _funnel_counts(enrollments: QuerySet, *, now: dt.datetime) -> dict[int, dict]:
+    """One query: every stage's count per role, for each programme of ``enrollments``
+    (programme id -> (stage, role) -> people, TOTAL included)."""
     module_of_audience = Q(audience=OuterRef("role")) | Q(audience=Audience.BOTH)
     required = (
-        TrainingModule.objects.filter(module_of_audience, programme=programme, is_published=True)
+        TrainingModule.objects.filter(
+            module_of_audience, programme=OuterRef("programme"), is_published=True
+        )
         .order_by()
         .values("programme")
         .annotate(c=Count("pk"))
@@ -425,7 +456,7 @@ def _funnel(
         TrainingCompletion.objects.filter(
             Q(module__audience=OuterRef("role")) | Q(module__audience=Audience.BOTH),
             enrollment=OuterRef("pk"),
-            module__programme=programme,
+            module__programme=OuterRef("programme"),
             module__is_published=True,
         )
         .order_by()
@@ -439,8 +470,7 @@ def _funnel(
     )
     completed_pairs = Pair.objects.filter(status=PairStatus.COMPLETED)
     rows = (
-        Enrollment.objects.filter(people, programme=programme)
-        .alias(
+        enrollments.alias(
             required=Coalesce(Subquery(required), 0),
             done=Coalesce(Subquery(done), 0),
             matched=Exists(Pair.objects.filter(mentee=OuterRef("pk")))
@@ -451,7 +481,7 @@ def _funnel(
             | Exists(completed_pairs.filter(mentor=OuterRef("pk"))),
         )
         .order_by()
-        .values("role")
+        .values("programme", "role")
         .annotate(
             invited=Count("pk"),
             enrolled=Count("pk", filter=Q(status__in=ENROLLED)),
@@ -463,18 +493,55 @@ def _funnel(
             ),
         )
     )
-    labels = _funnel_labels()
-    counts: dict[tuple[str, str], int] = {}
+    result: dict[int, dict] = {}
     for row in rows:
-        for key, _label in labels:
+        counts = result.setdefault(row["programme"], {})
+        for key, _label in _funnel_labels():
             counts[(key, row["role"])] = row[key]
-    for key, _label in labels:
-        counts[(key, TOTAL)] = sum(counts.get((key, role), 0) for role in ROLES)
-    # Each stage's total is the sum of its roles: complementary suppression along the stage.
-    hidden = _visible(
-        {(key, role): counts.get((key, role), 0) for key, _l in labels for role in ROLES},
+            counts[(key, TOTAL)] = counts.get((key, TOTAL), 0) + row[key]
+    return result
+
+
+def _funnel(
+    *, programme: Programme, people: Q, now: dt.datetime, min_size: int | None
+) -> tuple[FunnelStage, ...]:
+    """One query (:func:`_funnel_counts`)."""
+    counts = _funnel_counts(Enrollment.objects.filter(people, programme=programme), now=now).get(
+        programme.pk, {}
+    )
+    return _funnel_stages(counts, min_size=min_size)
+
+
+def funnels(
+    *, programmes: Iterable[Programme], for_sponsor: bool, now: dt.datetime | None = None
+) -> dict[int, tuple[FunnelStage, ...]]:
+    """The funnel of each programme, exactly as its results page shows it (for sponsors: the
+    same figures hidden), in one query whatever their number: what a page listing several
+    programmes shows of their people (the sponsors' home page)."""
+    now = now or timezone.now()
+    min_size = settings.RM_MIN_GROUP_SIZE if for_sponsor else None
+    ids = [programme.pk for programme in programmes]
+    counts = _funnel_counts(Enrollment.objects.filter(programme__in=ids), now=now)
+    return {pk: _funnel_stages(counts.get(pk, {}), min_size=min_size) for pk in ids}
+
+
+def _funnel_stages(
+    counts: Mapping[tuple[str, str], int], *, min_size: int | None
+) -> tuple[FunnelStage, ...]:
+    labels = _funnel_labels()
+    hidden = _hidden_counts(
+        {(key, role): counts.get((key, role), 0) for key, _l in labels for role in (*ROLES, TOTAL)},
         min_size=min_size,
-        row_totals=True,
+        # Each stage's total is the sum of its roles...
+        sums={(key, TOTAL): [(key, role) for role in ROLES] for key, _l in labels},
+        # ...and any two stages of a column can be subtracted one from the other: no two shown
+        # figures of a column may differ by 1 to 4 (the "(−2)" a reader works out anyway).
+        differences=[
+            ((a, role), (b, role))
+            for role in (*ROLES, TOTAL)
+            for i, (a, _la) in enumerate(labels)
+            for b, _lb in labels[i + 1 :]
+        ],
     )
 
     stages = []
@@ -484,7 +551,7 @@ def _funnel(
             role: _stat(
                 counts.get((key, role), 0),
                 counts.get((key, role), 0),
-                hidden=(key, role) in hidden or (role == TOTAL and _Total("row", key) in hidden),
+                hidden=(key, role) in hidden,
                 min_size=min_size,
             )
             for role in (*ROLES, TOTAL)
@@ -494,14 +561,14 @@ def _funnel(
             role: (Stat(State.SHOWN, value=0, n=0) if stat.state == State.EMPTY else stat)
             for role, stat in by_role.items()
         }
-        drop: dict[str, int | None] = {}
-        for role, stat in by_role.items():
-            before = previous[role] if previous else None
-            drop[role] = (
-                int(before.value - stat.value)
-                if before is not None and before.shown and stat.shown and before.value > stat.value
-                else None
+        drop = {
+            role: privacy.difference(
+                _count(previous[role]) if previous else None,
+                _count(stat),
+                min_size=min_size,
             )
+            for role, stat in by_role.items()
+        }
         stages.append(FunnelStage(key=key, label=label, by_role=by_role, drop_off=drop))
         previous = by_role
     return tuple(stages)
@@ -600,20 +667,20 @@ def _health(
         "completed": pgettext("pairs", "Completed"),
         "ended": pgettext("pairs", "Ended early"),
     }
-    hidden = _visible(
-        {("pairs", key): n for key, n in counts.items()}, min_size=min_size, row_totals=True
+    hidden = _hidden_counts(
+        {**counts, TOTAL: sum(by_status.values())},
+        min_size=min_size,
+        sums={TOTAL: list(counts)},
     )
     lines = tuple(
         HealthLine(
             key=key,
             label=label,
-            stat=_shown_count(counts[key], hidden=("pairs", key) in hidden, min_size=min_size),
+            stat=_shown_count(counts[key], hidden=key in hidden, min_size=min_size),
         )
         for key, label in labels.items()
     )
-    total = _shown_count(
-        sum(by_status.values()), hidden=_Total("row", "pairs") in hidden, min_size=min_size
-    )
+    total = _shown_count(sum(by_status.values()), hidden=TOTAL in hidden, min_size=min_size)
     return lines, total, tuple(at_risk)
 
 
@@ -624,7 +691,25 @@ def _shown_count(n: int, *, hidden: bool, min_size: int | None) -> Stat:
     return _stat(n, n, hidden=hidden, min_size=min_size)
 
 
-def _impact(*, programme: Programme, people: Q, min_size: int | None) -> Impact:  # three queries
+LEVELS = (0, 4)  # skills.levels.Level
+PULSE = (1, 5)
+PROGRESS = (0, 100)
+
+
+def _extreme(row: Mapping | None, levels: bool = False) -> bool:
+    """Impact sums (``_impact``) whose share of the gap closed is 0 or 1 or, with ``levels``
+    (the lines showing them), whose average baseline or final level is 0 or 4."""
+    if not row or not row["items"]:
+        return False
+    share = _share(row["closed"] or 0, row["gap"] or 0)
+    if _at_end(share, (0, 1)):
+        return True
+    return levels and any(
+        _at_end((row[key] or 0) / row["items"], LEVELS) for key in ("base", "final")
+    )
+
+
+def _impact(*, programme: Programme, people: Q, min_size: int | None) -> Impact:  # three (four)
     skills = list(programme_skills(programme).order_by("category__position", "position", "code"))
     department = "assessment__enrollment__person__department"
     # The same person's baseline item on the same skill, joined (not a subquery per item):
@@ -665,6 +750,15 @@ def _impact(*, programme: Programme, people: Q, min_size: int | None) -> Impact:
         )
         .order_by()
     )
+    # Sponsors: the oldest final self-assessments only, in steps of min_size mentees.
+    oldest = queries.oldest_responses(
+        items,
+        author="assessment__enrollment",
+        time="assessment__submitted_at",
+        pk="assessment__pk",
+        step=min_size,
+    )
+    items = items.filter(oldest.filter)
     sums = {
         "base": Sum("b_level"),
         "final": Sum("level"),
@@ -702,20 +796,28 @@ def _impact(*, programme: Programme, people: Q, min_size: int | None) -> Impact:
     hidden_departments: set = set()
     if min_size is not None:
         hidden_departments = {k for k, row in departments.items() if row["people"] < min_size}
-    # Department x skill, as the needs heat map: a department's mentees answer every skill.
+    columns = {s.pk: add(r for k, r in cells_raw.items() if k[1] == s.pk) for s in skills}
+    everyone = add(departments.values())
+    # Shares closed of 0 % or 100 % and levels at an end of the scale say what each mentee
+    # behind them did or answered: hidden like a small group.
+    extremes: set = set()
+    if min_size is not None:
+        extremes = {key for key, row in cells_raw.items() if _extreme(row)}
+        extremes |= {privacy.Total("row", k) for k, row in departments.items() if _extreme(row)}
+        extremes |= {privacy.Total("col", k) for k, row in columns.items() if _extreme(row, True)}
+        if _extreme(everyone, True):
+            extremes.add(privacy.GRAND)
+    # Department x skill, as the needs heat map: a department's mentees answer every skill;
+    # the departments' totals add up to the headline, so a small department's total is not
+    # the headline minus the others.
     hidden = _visible(
         {key: row["items"] for key, row in cells_raw.items()},
         min_size=min_size,
         row_totals={k: row["people"] for k, row in departments.items()},
         col_totals=True,
         rows_share_people=True,
-    )
-    # The departments' totals add up to the headline: a small department's total must not be
-    # the headline minus the others.
-    hidden_totals = _visible(
-        {(k, "all"): row["people"] for k, row in departments.items()},
-        min_size=min_size,
-        col_totals=True,
+        grand_total=sum(row["people"] for row in departments.values()),
+        hidden=extremes,
     )
 
     def stat(row: Mapping | None, *, hide: bool, n: int | None = None) -> Stat:
@@ -746,23 +848,29 @@ def _impact(*, programme: Programme, people: Q, min_size: int | None) -> Impact:
                 ),
                 total=stat(
                     row,
-                    hide=_Total("row", key) in hidden or (key, "all") in hidden_totals,
+                    hide=privacy.Total("row", key) in hidden,
                     n=row["people"],
                 ),
             )
         )
-    everyone = add(departments.values())
     all_row = ImpactRow(
         key=TOTAL,
         label=_("All departments"),
         cells=tuple(
-            stat(
-                add(r for k, r in cells_raw.items() if k[1] == s.pk),
-                hide=_Total("col", s.pk) in hidden,
+            _waiting(
+                stat(columns[s.pk], hide=privacy.Total("col", s.pk) in hidden),
+                oldest.waiting,
             )
             for s in skills
         ),
-        total=stat(everyone, hide=False, n=sum(r["people"] for r in departments.values())),
+        total=_waiting(
+            stat(
+                everyone,
+                hide=privacy.GRAND in hidden,
+                n=sum(r["people"] for r in departments.values()),
+            ),
+            oldest.waiting,
+        ),
     )
     return Impact(
         skills=tuple(Column(key=s.pk, label=s.name) for s in skills),
@@ -774,27 +882,70 @@ def _impact(*, programme: Programme, people: Q, min_size: int | None) -> Impact:
 
 def _growth(
     *, programme: Programme, mentors: Q, min_size: int | None
-) -> tuple[tuple[GrowthLine, ...], Stat]:
-    """Two queries: per area, and over every area (a mentor may work on several)."""
+) -> tuple[tuple[GrowthLine, ...], Stat, Stat]:
+    """Two queries: per area, and over every area (a mentor may work on several).
+
+    The share achieved is shown to sponsors only when the mentors with an objective achieved
+    and those with one still open are each at least ``min_size`` (either side of a share
+    small would give those few mentors away), with complementary suppression across areas.
+    """
     objectives = (
         Objective.objects.filter(mentors, pair__programme=programme, owner=ObjectiveOwner.MENTOR)
         .exclude(status=ObjectiveStatus.DROPPED)
         .order_by()
     )
+    achieved_q = Q(status=ObjectiveStatus.ACHIEVED)
     figures = {
         "mentors": Count("pair__mentor", distinct=True),
         "objectives": Count("pk"),
         "progress": Avg("progress"),
-        "achieved": Count("pk", filter=Q(status=ObjectiveStatus.ACHIEVED)),
+        "achieved": Count("pk", filter=achieved_q),
+        "achieved_mentors": Count("pair__mentor", distinct=True, filter=achieved_q),
+        "open_mentors": Count("pair__mentor", distinct=True, filter=~achieved_q),
     }
     by_area = {row["area"]: row for row in objectives.values("area").annotate(**figures)}
     overall = objectives.aggregate(**figures)
+    # Average progress of 0 % or 100 % says where each objective stands: hidden, and so is
+    # a further area when the hidden ones together average at an end (objectives, in the
+    # report, weigh the averages).
     hidden = _visible(
         {(area, "all"): row["mentors"] for area, row in by_area.items()},
         min_size=min_size,
         col_totals={"all": overall["mentors"]},
         cols_share_people=True,
+        means={
+            (area, "all"): (float(row["progress"] or 0), row["objectives"])
+            for area, row in by_area.items()
+        },
+        scale=PROGRESS,
+        hidden=[privacy.Total("col", "all")] if _at_end(overall["progress"], PROGRESS) else [],
     )
+    hidden_shares: set = set()
+    if min_size is not None:
+        sides = ("achieved_mentors", "open_mentors")
+        hidden_shares = privacy.suppress(
+            {
+                (area, side): privacy.Cell(n=row[side], value=0.0)
+                for area, row in by_area.items()
+                for side in sides
+            },
+            min_size=min_size,
+            row_totals={area: row["mentors"] for area, row in by_area.items()},
+            col_totals={side: overall[side] for side in sides},
+            rows_share_people=True,
+            cols_share_people=True,
+            hidden={(key[0], side) for key in hidden if isinstance(key, tuple) for side in sides},
+        )
+        if any(overall[side] < min_size for side in sides) or any(
+            isinstance(key, privacy.Total) and key.axis == "col" for key in hidden_shares
+        ):
+            hidden_shares.add(TOTAL)
+        hidden_shares |= {
+            (key.line, side)
+            for key in hidden_shares
+            if isinstance(key, privacy.Total) and key.axis == "row"
+            for side in sides
+        }
 
     def stat(row: Mapping | None, hide: bool) -> Stat:
         if not row:
@@ -804,34 +955,66 @@ def _growth(
             row["progress"],
             hidden=hide,
             min_size=min_size,
-            extra={
-                "objectives": row["objectives"],
-                "achieved": _share(row["achieved"], row["objectives"]),
-            },
+            extra={"objectives": row["objectives"]},
         )
+
+    def achieved(row: Mapping | None, hide: bool, hide_share: bool) -> Stat:
+        if not row:
+            return EMPTY
+        line = stat(row, hide)
+        if not line.shown:
+            return line
+        if hide_share:
+            small = min(row["achieved_mentors"], row["open_mentors"]) < (min_size or 0)
+            return Stat(State.SMALL if small else State.PROTECTED)
+        return Stat(State.SHOWN, value=_share(row["achieved"], row["objectives"]), n=line.n)
 
     areas = [(area.value, area.label) for area in MentorGoalArea]
     if "" in by_area:
         areas.append(("", _("Other")))
     lines = tuple(
-        GrowthLine(key=key, label=str(label), stat=stat(by_area.get(key), (key, "all") in hidden))
+        GrowthLine(
+            key=key,
+            label=str(label),
+            stat=stat(by_area.get(key), (key, "all") in hidden),
+            achieved=achieved(
+                by_area.get(key),
+                (key, "all") in hidden,
+                any((key, side) in hidden_shares for side in ("achieved_mentors", "open_mentors")),
+            ),
+        )
         for key, label in areas
     )
-    return lines, stat(overall if overall["objectives"] else None, _Total("col", "all") in hidden)
+    everyone = overall if overall["objectives"] else None
+    hide_total = privacy.Total("col", "all") in hidden
+    return (
+        lines,
+        stat(everyone, hide_total),
+        achieved(everyone, hide_total, TOTAL in hidden_shares),
+    )
 
 
 def _role_labels() -> dict[str, str]:
     return {Role.MENTEE: _("Mentees"), Role.MENTOR: _("Mentors"), TOTAL: _("Everyone")}
 
 
+CATEGORIES = ("promoters", "passives", "detractors")
+
+
 def _satisfaction(*, programme: Programme, people: Q, min_size: int | None) -> Satisfaction:
-    """Two queries: pulses per role, check-ins per kind and role."""
+    """Five queries: pulses per role, check-ins per kind and role, and for sponsors the oldest
+    pulses and check-ins of each kind the figures are computed on (see
+    :func:`rementor.analytics.queries.oldest_responses`)."""
     role_labels = _role_labels()
 
+    pulses_given = Pulse.objects.filter(people, author__programme=programme)
+    oldest = queries.oldest_responses(
+        pulses_given, author="author", time="created_at", step=min_size
+    )
+    pulses_given = pulses_given.filter(oldest.filter)
     pulse_rows = {
         row["author__role"]: row
-        for row in Pulse.objects.filter(people, author__programme=programme)
-        .order_by()
+        for row in pulses_given.order_by()
         .values("author__role")
         .annotate(
             people=Count("author", distinct=True),
@@ -844,10 +1027,22 @@ def _satisfaction(*, programme: Programme, people: Q, min_size: int | None) -> S
         key: sum(row[key] for row in pulse_rows.values())
         for key in ("people", "pulses", "usefulness", "comfort")
     }
-    hidden = _visible(
-        {("pulse", role): row["people"] for role, row in pulse_rows.items()},
+    # An average usefulness or comfort of 1 or 5 says what each pulse answered: hidden, with
+    # the role beside it (the total minus one role is the other).
+    uniform = [
+        role
+        for role, row in (*pulse_rows.items(), (TOTAL, total))
+        if row["pulses"]
+        and any(_at_end(row[key] / row["pulses"], PULSE) for key in ("usefulness", "comfort"))
+    ]
+    hidden = _hidden_counts(
+        {
+            **{role: (pulse_rows.get(role) or {}).get("people", 0) for role in ROLES},
+            TOTAL: total["people"],
+        },
         min_size=min_size,
-        row_totals=True,
+        sums={TOTAL: list(ROLES)},
+        hidden=uniform,
     )
 
     def pulse_stat(row: Mapping | None, hide: bool) -> Stat:
@@ -861,74 +1056,110 @@ def _satisfaction(*, programme: Programme, people: Q, min_size: int | None) -> S
             extra={"comfort": row["comfort"] / row["pulses"], "pulses": row["pulses"]},
         )
 
-    pulses = (
-        *(
-            SatisfactionLine(
-                key=role,
-                label=role_labels[role],
-                stat=pulse_stat(pulse_rows.get(role), ("pulse", role) in hidden),
-            )
-            for role in ROLES
-        ),
+    pulses = tuple(
         SatisfactionLine(
-            key=TOTAL,
-            label=role_labels[TOTAL],
-            stat=pulse_stat(total, _Total("row", "pulse") in hidden),
-        ),
+            key=role,
+            label=role_labels[role],
+            stat=_waiting(
+                pulse_stat(pulse_rows.get(role) if role != TOTAL else total, role in hidden),
+                oldest.waiting,
+            ),
+        )
+        for role in (*ROLES, TOTAL)
     )
 
+    kinds = (CheckInKind.MIDTERM, CheckInKind.FINAL)
+    answers = CheckIn.objects.filter(people, author__programme=programme)
+    waiting: dict[str, bool] = {}
+    if min_size is not None:
+        snapshot = Q(pk__in=[])
+        for kind in kinds:
+            oldest = queries.oldest_responses(
+                answers.filter(kind=kind), author="author", time="created_at", step=min_size
+            )
+            snapshot |= Q(kind=kind) & oldest.filter
+            waiting[kind] = oldest.waiting
+        answers = answers.filter(snapshot)
+    groups = {
+        "promoters": Q(recommend__gte=9),
+        "passives": Q(recommend__gte=7, recommend__lte=8),
+        "detractors": Q(recommend__lte=6),
+    }
     check_ins: dict[tuple[str, str], dict] = {}
     for row in (
-        CheckIn.objects.filter(people, author__programme=programme)
-        .order_by()
+        answers.order_by()
         .values("kind", "author__role")
         .annotate(
             n=Count("pk"),
-            promoters=Count("pk", filter=Q(recommend__gte=9)),
-            detractors=Count("pk", filter=Q(recommend__lte=6)),
+            people=Count("author", distinct=True),
+            **{group: Count("pk", filter=q) for group, q in groups.items()},
+            **{
+                f"{group}_people": Count("author", distinct=True, filter=q)
+                for group, q in groups.items()
+            },
         )
     ):
         check_ins[(row["kind"], row["author__role"])] = row
-    hidden = _visible(
-        {key: row["n"] for key, row in check_ins.items()}, min_size=min_size, row_totals=True
-    )
 
-    def nps_stat(row: Mapping | None, hide: bool) -> Stat:
+    def nps_stat(row: Mapping | None, hide: bool, small: bool) -> Stat:
         if not row or not row["n"]:
             return EMPTY
-        promoters, detractors = row["promoters"] / row["n"], row["detractors"] / row["n"]
+        shares = {group: row[group] / row["n"] for group in CATEGORIES}
         return _stat(
             row["n"],
-            round(100 * (promoters - detractors)),
+            round(100 * (shares["promoters"] - shares["detractors"])),
             hidden=hide,
             min_size=min_size,
-            extra={
-                "promoters": promoters,
-                "passives": 1 - promoters - detractors,
-                "detractors": detractors,
-            },
+            small=small,
+            extra=shares,
         )
 
     nps = {}
-    for kind in (CheckInKind.MIDTERM, CheckInKind.FINAL):
-        rows = [check_ins.get((kind, role)) for role in ROLES]
-        together = {
-            key: sum(row[key] for row in rows if row) for key in ("n", "promoters", "detractors")
+    for kind in kinds:
+        rows = {role: check_ins.get((kind, role)) for role in ROLES}
+        rows[TOTAL] = {
+            key: sum(row[key] for row in rows.values() if row)
+            for key in ("n", "people", *CATEGORIES, *(f"{g}_people" for g in CATEGORIES))
         }
-        nps[kind.value] = (
-            *(
-                SatisfactionLine(
-                    key=role, label=role_labels[role], stat=nps_stat(row, (kind, role) in hidden)
-                )
-                for role, row in zip(ROLES, rows, strict=True)
-            ),
+        hidden, small = _hidden_shares(rows, min_size=min_size)
+        nps[kind.value] = tuple(
             SatisfactionLine(
-                key=TOTAL,
-                label=role_labels[TOTAL],
-                stat=nps_stat(together, _Total("row", kind) in hidden),
-            ),
+                key=role,
+                label=role_labels[role],
+                stat=_waiting(
+                    nps_stat(rows[role], role in hidden, role in small), waiting.get(kind, False)
+                ),
+            )
+            for role in (*ROLES, TOTAL)
         )
     return Satisfaction(pulses=pulses, nps=nps)
+
+
+def _hidden_shares(
+    rows: Mapping[str, Mapping | None], *, min_size: int | None
+) -> tuple[set[str], set[str]]:
+    """The roles (and TOTAL) whose net promoter score and shares of promoters, passives and
+    detractors sponsors must not see (:func:`rementor.analytics.privacy.suppress_shares`),
+    and those of them standing for a small group. Categories are counted in answers (they add
+    up) but must each hold ``min_size`` different people (a mentor of two pairs answers
+    twice)."""
+    if min_size is None:
+        return set(), set()
+    lines = {
+        role: {group: (row or {}).get(group, 0) for group in CATEGORIES}
+        for role, row in rows.items()
+    }
+    few_people = {
+        (role, group)
+        for role, row in rows.items()
+        for group in CATEGORIES
+        if (row or {}).get(f"{group}_people", 0) < min_size
+    }
+    hidden = privacy.suppress_shares(lines, min_size=min_size, total=TOTAL, hidden=few_people)
+    small = {role for role, _group in few_people} | {
+        role for role, row in rows.items() if (row or {}).get("people", 0) < min_size
+    }
+    return hidden | small, small
 
 
 def _ideas(*, programme: Programme, pairs_q: Q, min_size: int | None) -> Ideas:
@@ -963,7 +1194,7 @@ def _ideas(*, programme: Programme, pairs_q: Q, min_size: int | None) -> Ideas:
     total = _stat(
         overall["pairs"],
         overall["ideas"],
-        hidden=_Total("col", "ideas") in hidden,
+        hidden=privacy.Total("col", "ideas") in hidden,
         min_size=min_size,
     )
     if total.state == State.EMPTY:
@@ -1020,7 +1251,7 @@ def programme_results(
         people=_people_q("assessment__enrollment__person__", department_id, site),
         min_size=min_size,
     )
-    growth, growth_total = _growth(
+    growth, growth_total, growth_total_achieved = _growth(
         programme=programme,
         mentors=_people_q("pair__mentor__person__", department_id, site),
         min_size=min_size,
@@ -1045,6 +1276,7 @@ def programme_results(
         impact=impact,
         growth=growth,
         growth_total=growth_total,
+        growth_total_achieved=growth_total_achieved,
         satisfaction=satisfaction,
         ideas=_ideas(programme=programme, pairs_q=pair_of, min_size=min_size),
         sessions=_sessions(programme=programme, pairs_q=pair_of, min_size=min_size),
@@ -1101,7 +1333,7 @@ def chart_data(results: ProgrammeResults) -> dict:
                 {"label": _("Average progress (%)"), "data": [_v(g.stat) for g in results.growth]},
                 {
                     "label": _("Objectives achieved (%)"),
-                    "data": [_round_pct(g.stat.get("achieved")) for g in results.growth],
+                    "data": [_percent(g.achieved) for g in results.growth],
                 },
             ],
         },

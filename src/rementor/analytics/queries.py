@@ -6,12 +6,13 @@ Every function runs a fixed number of queries whatever the size of the programme
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import Count, F, IntegerField, Sum, Value
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce, Greatest
 
-from rementor.analytics.privacy import Cell, totals
+from rementor.analytics.privacy import Cell, snapshot_size, totals
 from rementor.programmes.models import Programme
 from rementor.skills.models import Skill
 from rementor.skills.queries import baseline_items, programme_skills
@@ -53,10 +54,42 @@ class NeedsHeatMap:
     department_totals: dict[int | None, Cell] = field(default_factory=dict)
     skill_totals: dict[int, Cell] = field(default_factory=dict)
     skill_sums: dict[int, int] = field(default_factory=dict)
+    # Sponsors: baselines were submitted, but by too few people yet to show any.
+    waiting: bool = False
 
     @property
     def is_empty(self) -> bool:
         return not self.cells
+
+
+class Oldest(NamedTuple):
+    """The responses sponsors' figures use (``filter``); ``waiting``: some were given, but by
+    too few people yet for a first step (figures then read "fewer than 5", not "no answer")."""
+
+    filter: Q
+    waiting: bool = False
+
+
+def oldest_responses(
+    responses: QuerySet, *, author: str, time: str, pk: str = "pk", step: int | None
+) -> Oldest:
+    """The responses sponsors' figures are computed on: the oldest ones, ordered by ``time``
+    then ``pk``, in steps of ``step`` people (:func:`rementor.analytics.privacy.snapshot_size`),
+    so that one new response never changes what sponsors see. ``responses``: the candidate
+    rows (one query); ``author``, ``time`` and ``pk``: paths from its model to the respondent,
+    the submission time and the response's id (the filter uses the same paths). ``step``
+    None (managers): every response, no query."""
+    if step is None:
+        return Oldest(Q())
+    rows = list(responses.order_by(time, pk).values_list(author, time, pk).distinct())
+    size = snapshot_size([row[0] for row in rows], step=step)
+    if not rows:
+        return Oldest(Q(**{f"{pk}__in": []}))
+    if not size:
+        # Before the oldest response: none (still a query, so their number stays fixed).
+        return Oldest(Q(**{f"{time}__lt": rows[0][1]}), waiting=True)
+    _author, last_time, last_pk = rows[size - 1]
+    return Oldest(Q(**{f"{time}__lt": last_time}) | Q(**{time: last_time, f"{pk}__lte": last_pk}))
 
 
 def baseline_sites(*, programme: Programme) -> list[str]:
@@ -70,22 +103,33 @@ def baseline_sites(*, programme: Programme) -> list[str]:
     )
 
 
-def needs_heatmap(*, programme: Programme, site: str | None = None) -> NeedsHeatMap:
+def needs_heatmap(
+    *, programme: Programme, site: str | None = None, step: int | None = None
+) -> NeedsHeatMap:
     """The programme's needs, skill x department, from the mentees' submitted baselines.
 
     Columns are the programme's active skills in taxonomy order (so grouped by category);
     rows are the departments of mentees with a submitted baseline, by name, "no department"
-    last. ``site`` keeps only mentees of that site. Three queries, whatever the data size.
+    last. ``site`` keeps only mentees of that site. ``step`` (sponsors): only the oldest
+    baselines, in steps of that many people (:func:`oldest_responses`). Three queries (four
+    with ``step``), whatever the data size.
     """
     skills = list(programme_skills(programme).order_by("category__position", "position", "code"))
     items = baseline_items(programme).filter(skill__in=[skill.pk for skill in skills])
     if site:
         items = items.filter(**{_SITE: site})
-    items = items.annotate(weighted=weighted_gap()).order_by()
-
     heatmap = NeedsHeatMap(skills=skills, departments=[])
     if not skills:
         return heatmap
+    oldest = oldest_responses(
+        items,
+        author="assessment__enrollment",
+        time="assessment__submitted_at",
+        pk="assessment__pk",
+        step=step,
+    )
+    heatmap.waiting = oldest.waiting
+    items = items.filter(oldest.filter).annotate(weighted=weighted_gap()).order_by()
 
     # One person has at most one baseline per programme and one item per skill in it, so
     # counting items per (department, skill) counts people.

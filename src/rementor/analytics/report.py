@@ -318,7 +318,7 @@ def _charts(results: impact.ProgrammeResults) -> dict[str, SvgChart]:
                 (_("Average progress"), [_shown(line.stat) for line in results.growth]),
                 (
                     _("Objectives achieved"),
-                    [_percent(line.stat, "achieved") for line in results.growth],
+                    [_percent(line.achieved) for line in results.growth],
                 ),
             ],
             maximum=100,
@@ -468,12 +468,12 @@ def _tables(results: impact.ProgrammeResults) -> dict[str, PrintTable]:
                         show(stat, count=True),
                         show(stat, "objectives"),
                         show(stat, unit="\u00a0%"),
-                        show(stat, "achieved", **percent),
+                        show(achieved, **percent),
                     ),
                 )
-                for label, stat in (
-                    *((line.label, line.stat) for line in results.growth),
-                    (_("All areas"), results.growth_total),
+                for label, stat, achieved in (
+                    *((line.label, line.stat, line.achieved) for line in results.growth),
+                    (_("All areas"), results.growth_total, results.growth_total_achieved),
                 )
             ),
         ),
@@ -575,7 +575,7 @@ def report_context(
     for_sponsor = audience == Audience.SPONSOR
     min_size = settings.RM_MIN_GROUP_SIZE
     results = impact.programme_results(programme=programme, for_sponsor=for_sponsor, now=now)
-    heatmap = queries.needs_heatmap(programme=programme)
+    heatmap = queries.needs_heatmap(programme=programme, step=min_size if for_sponsor else None)
     needs = needs_view(heatmap=heatmap, min_size=min_size if for_sponsor else None)
     # The heat map printed transposed (skills down the page, departments across), so a
     # twenty-skill taxonomy fits a portrait A4 page.

@@ -28,8 +28,10 @@ def needs(request: HttpRequest, slug: str) -> HttpResponse:
             request.GET or None, sites=queries.baseline_sites(programme=programme)
         )
         site = form.chosen_site()
-    heatmap = queries.needs_heatmap(programme=programme, site=site)
-    view = needs_view(heatmap=heatmap, min_size=None if in_full else settings.RM_MIN_GROUP_SIZE)
+    min_size = None if in_full else settings.RM_MIN_GROUP_SIZE
+    # Sponsors' heat map moves in steps of that many baselines: one more never changes it.
+    heatmap = queries.needs_heatmap(programme=programme, site=site, step=min_size)
+    view = needs_view(heatmap=heatmap, min_size=min_size)
     return render(
         request,
         "analytics/needs.html",
@@ -38,7 +40,7 @@ def needs(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "site": site,
             "view": view,
-            "no_answers": heatmap.is_empty,
+            "no_answers": heatmap.is_empty and not heatmap.waiting,
             "legend": legend(),
             "min_size": settings.RM_MIN_GROUP_SIZE,
         },

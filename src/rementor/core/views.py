@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from rementor.analytics.impact import State, funnels
 from rementor.core.access import signed_in
 from rementor.mentoring.next_steps import steps_for
 from rementor.programmes import queries as programme_queries
-from rementor.programmes.models import ProgrammeStatus
+from rementor.programmes.models import Programme, ProgrammeStatus, Role
 from rementor.selection import queries as selection_queries
 from rementor.skills.levels import level_scale
 
@@ -29,16 +31,25 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.is_programme_manager:
         context["managed_programmes"] = programme_queries.programmes_with_counts()
     if user.is_sponsor:
-        context["sponsored_programmes"] = [
-            {
-                "programme": p,
-                "mentees": programme_queries.suppressed(p.mentee_count),
-                "mentors": programme_queries.suppressed(p.mentor_count),
-            }
-            for p in programme_queries.programmes_with_counts().exclude(
-                status=ProgrammeStatus.DRAFT
+        # The figures of each programme's results page, hidden the same way: a count of its
+        # own (people not declined, say) would be the funnel's "invited" minus a few people.
+        programmes = list(Programme.objects.exclude(status=ProgrammeStatus.DRAFT))
+        funnel = funnels(programmes=programmes, for_sponsor=True)
+        rows = []
+        for programme in programmes:
+            enrolled = next(stage for stage in funnel[programme.pk] if stage.key == "enrolled")
+            rows.append(
+                {
+                    "programme": programme,
+                    "mentees": enrolled.by_role[Role.MENTEE],
+                    "mentors": enrolled.by_role[Role.MENTOR],
+                }
             )
-        ]
+        context["sponsored_programmes"] = rows
+        context["has_protected"] = any(
+            row[role].state == State.PROTECTED for row in rows for role in ("mentees", "mentors")
+        )
+        context["min_size"] = settings.RM_MIN_GROUP_SIZE
     return render(request, "core/home.html", context)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
@@ -51,8 +50,3 @@ def programme_roster(programme: Programme) -> dict[str, list[Enrollment]]:
     for enrollment in rows:
         roster[enrollment.role].append(enrollment)
     return roster
-
-
-def suppressed(count: int) -> int | None:
-    """Counts shown to sponsors: None (shown as "fewer than 5") for groups under the minimum."""
-    return count if count >= settings.RM_MIN_GROUP_SIZE else None

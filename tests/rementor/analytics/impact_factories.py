@@ -116,3 +116,40 @@ def idea(pair, department: str | None):
         description="Une idée",
         department=DepartmentFactory(name=department) if department else None,
     )
+
+
+def seven_mentees(programme, skill) -> list[Pair]:
+    """Small groups a sponsor must not see: seven pairs whose mentees answered the final
+    check-in (the two oldest answers 3 out of 10, detractors; then five 10s) with their final
+    self-assessment, and two mentees invited who declined (9 invited, 7 enrolled: "(−2)")."""
+    pairs = []
+    for index in range(7):
+        pair = make_pair(
+            programme, mentee={"department": "Finance"}, mentor={"department": "Finance"}
+        )
+        held(pair, days_ago=3, pulses=[(4, 5), (5, 4)])
+        assess(pair.mentee, AssessmentKind.BASELINE, {skill: (1, 3, 2)})
+        assess(pair.mentee, AssessmentKind.FINAL, {skill: (1 + index % 3, 3, 2)})
+        check_in(pair, mentee=3 if index < 2 else 10)
+        pairs.append(pair)
+    for _ in range(2):
+        enrol(programme, Role.MENTEE, status=EnrollmentStatus.DECLINED)
+    return pairs
+
+
+def answered_pairs(programme, skill, *, count: int = 11, answered: int = 10) -> list[Pair]:
+    """``count`` pairs; the first ``answered`` gave the final check-in (mentees half 10s, then
+    half 8s; mentors half 5s, then half 9s) and the mentee's final self-assessment."""
+    pairs = []
+    for index in range(count):
+        pair = make_pair(
+            programme, mentee={"department": "Finance"}, mentor={"department": "Finance"}
+        )
+        held(pair, days_ago=3, pulses=[(4, 5), (5, 4)])
+        assess(pair.mentee, AssessmentKind.BASELINE, {skill: (1, 3, 2)})
+        if index < answered:
+            first_half = index < answered // 2
+            assess(pair.mentee, AssessmentKind.FINAL, {skill: (1 + index % 3, 3, 2)})
+            check_in(pair, mentee=10 if first_half else 8, mentor=5 if first_half else 9)
+        pairs.append(pair)
+    return pairs

@@ -17,6 +17,7 @@ from weasyprint import HTML
 from rementor.analytics import report
 from rementor.analytics.report import Audience, bar_chart
 from tests.conftest import client_for
+from tests.factories import SkillFactory
 from tests.rementor.analytics.export_data import (
     AGENDA_MARKER,
     CONCERN_MARKER,
@@ -26,6 +27,7 @@ from tests.rementor.analytics.export_data import (
     exported_pair,
     hostile_entries,
 )
+from tests.rementor.analytics.impact_factories import seven_mentees
 
 MARKERS = (SHARED_MARKER, PRIVATE_MARKER, AGENDA_MARKER, CONCERN_MARKER, PRIVATE_PULSE_MARKER)
 
@@ -241,3 +243,29 @@ def test_report_runs_a_constant_number_of_queries(db):
         for _more in range(2):
             exported_pair(programme=first.programme)
     assert counts[0] == counts[1]
+
+
+def test_sponsor_report_prints_no_small_share_or_drop_off(programme):
+    skill = SkillFactory(name_en="LinkedIn")
+    programme.skills.set([skill])
+    seven_mentees(programme, skill)
+    with translation.override("en"):
+        manager = report.report_context(programme=programme, audience=Audience.MANAGER)
+        html = report.report_html(programme=programme, audience=Audience.SPONSOR)
+        context = report.report_context(programme=programme, audience=Audience.SPONSOR)
+    # The programme team's version: 2 of 7 detractors (29 %), 9 invited and 7 enrolled.
+    nps = {label: cells for label, cells in manager["tables"]["nps"].rows}
+    assert nps["Final check-in · Everyone"][4].text == "29\u00a0%"
+    assert manager["tables"]["funnel"].rows[1][1][3].text == "2"
+    text = _pdf_text(html)
+    for leak in ("29\u00a0%", "71\u00a0%", "43"):
+        assert leak not in text, leak
+    nps = {label: cells for label, cells in context["tables"]["nps"].rows}
+    assert all(cell.hidden for cell in nps["Final check-in · Everyone"])
+    drops = [cells[3].text for _label, cells in context["tables"]["funnel"].rows]
+    assert all(drop == "—" or int(drop) >= 5 for drop in drops), drops
+    enrolled = context["tables"]["funnel"].rows[1][1]
+    assert enrolled[0].hidden  # mentees: 9 invited, so not 7 enrolled
+    # The stacked chart of promoters / passives / detractors draws no bar for the final one.
+    final = context["charts"]["nps"].rows[1]
+    assert all(not bar.width for bar in final.bars)
