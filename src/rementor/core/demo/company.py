@@ -46,7 +46,7 @@ from rementor.skills.models import Skill
 DEMO_PASSWORD = "rementor-demo"
 DEMO_PROGRAMME_SLUG = "reverse-mentoring-2026"
 DEMO_LOGINS = [
-    ("manager@example.com", "programme manager (RH)"),
+    ("manager@example.com", "programme manager (HR)"),
     ("sponsor@example.com", "sponsor (executive committee)"),
     ("mentor@example.com", "mentor, a junior employee"),
     ("mentee@example.com", "mentee, a senior leader"),
