@@ -63,12 +63,14 @@ def _starts_at_errors(
                 )
             ]
         latest = timezone.localtime(now + MAX_AHEAD, zone).date()
-        if day > latest:
+        after_end = programme.end_date + AFTER_PROGRAMME_END
+        # Name the limit that binds first, so that the date the message gives is one the
+        # person can really choose.
+        if day > latest and latest < after_end:
             return [
                 _("A session is planned at most two years ahead: by %(date)s at the latest.")
                 % {"date": _day(latest)}
             ]
-        after_end = programme.end_date + AFTER_PROGRAMME_END
         if day > after_end:
             return [
                 _(

@@ -121,7 +121,7 @@ def test_session_plan_in_year_9999_gives_400_naming_starts_at_and_saves_nothing(
         )
 
     assert response.status_code == 400
-    assert "two years" in response.json()["starts_at"][0]
+    assert "90 days after its end" in response.json()["starts_at"][0]
     assert not MentoringSession.objects.filter(status="planned").exists()
     assert mailoutbox == []
 

@@ -54,14 +54,24 @@ def test_window_plan_in_year_9999_names_starts_at():
     errors = _errors(dt.datetime(9999, 12, 31, 23, 30, tzinfo=PARIS), Timing.PLANNED)
 
     assert list(errors) == ["starts_at"]
-    assert "two years" in errors["starts_at"][0]
+    assert "Sept. 28, 2027" in errors["starts_at"][0]  # the programme's end + 90 days
+
+
+def test_window_names_the_limit_that_binds_first():
+    # A programme that ends in three years: two years ahead comes first.
+    long = _pair(end=dt.date(2029, 12, 31))
+    short = _pair()
+    in_thirty_months = NOW + dt.timedelta(days=900)
+
+    assert "two years" in _errors(in_thirty_months, Timing.PLANNED, pair=long)["starts_at"][0]
+    assert "programme ends" in _errors(in_thirty_months, Timing.PLANNED, pair=short)["starts_at"][0]
 
 
 def test_window_at_the_ends_of_python_dates_names_the_nearest_bound():
     last = dt.datetime(9999, 12, 31, 23, 59, tzinfo=ZoneInfo("America/Montreal"))
     first = dt.datetime(1, 1, 1, 0, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
 
-    assert "two years" in _errors(last, Timing.PLANNED)["starts_at"][0]
+    assert "programme ends" in _errors(last, Timing.PLANNED)["starts_at"][0]
     assert "already passed" in _errors(first, Timing.PLANNED)["starts_at"][0]
     assert "not come yet" in _errors(last, Timing.RECORDED)["starts_at"][0]
     assert "starts on" in _errors(first, Timing.RECORDED)["starts_at"][0]

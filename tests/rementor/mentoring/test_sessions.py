@@ -243,7 +243,7 @@ def test_plan_view_in_year_9999_shows_the_error_next_to_the_date():
 
     assert response.status_code == 200
     form = response.context["form"]
-    assert "two years" in " ".join(form.errors["date"])
+    assert "90 days after its end" in " ".join(form.errors["date"])
     assert form["agenda"].value() == "Kept"
     assert not MentoringSession.objects.exists()
 
