@@ -64,6 +64,14 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_perm("people.change_person_status")
 def person_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person, pk=pk)
+    if request.POST.get("confirm") != "yes":
+        # The browser asks for the box already; a request without it changes nothing.
+        messages.error(
+            request,
+            _("Tick the box to confirm that %(name)s has left: nothing was changed.")
+            % {"name": person.full_name},
+        )
+        return redirect("people:detail", pk=person.pk)
     try:
         done = deactivate_person(person=person, by=request.user, reason=Departure.DIRECTORY)
     except ValidationError as refused:

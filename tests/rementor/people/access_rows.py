@@ -29,6 +29,7 @@ ROWS = {
             "post",
             lambda o: reverse("people:deactivate", args=[o["person"].pk]),
             MANAGER_REDIRECTS,
+            data={"confirm": "yes"},
         ),
     ],
     "people:reactivate": [

@@ -50,7 +50,7 @@ def test_person_deactivate_from_the_directory_closes_every_access(manager):
     page = client.get(reverse("people:detail", args=[person.pk])).content.decode()
     assert reverse("people:deactivate", args=[person.pk]) in page
 
-    response = client.post(reverse("people:deactivate", args=[person.pk]))
+    response = client.post(reverse("people:deactivate", args=[person.pk]), {"confirm": "yes"})
 
     assert response.url == reverse("people:detail", args=[person.pk])
     assert_locked_out(leaver)
@@ -66,7 +66,7 @@ def test_person_deactivate_from_the_directory_closes_every_access(manager):
 def test_person_deactivate_puts_the_pair_on_the_pairs_page_at_risk(manager):
     leaver = signed_in_mentor()
     client = client_for(manager)
-    client.post(reverse("people:deactivate", args=[leaver.user.person.pk]))
+    client.post(reverse("people:deactivate", args=[leaver.user.person.pk]), {"confirm": "yes"})
     slug = leaver.pair.programme.slug
     body = client.get(reverse("mentoring:pairs", args=[slug])).content.decode()
     assert "le mentor a quitté l’entreprise" in body
@@ -75,7 +75,9 @@ def test_person_deactivate_puts_the_pair_on_the_pairs_page_at_risk(manager):
 @pytest.mark.django_db
 def test_person_deactivate_refuses_the_manager_own_record(manager):
     client = client_for(manager)
-    response = client.post(reverse("people:deactivate", args=[manager.person.pk]), follow=True)
+    response = client.post(
+        reverse("people:deactivate", args=[manager.person.pk]), {"confirm": "yes"}, follow=True
+    )
     manager.refresh_from_db()
     assert manager.is_active and manager.person.is_active
     assert "Vous ne pouvez pas désactiver votre propre fiche" in response.content.decode()
@@ -87,7 +89,7 @@ def test_person_reactivate_from_the_directory_reopens_the_account(manager):
     leaver = signed_in_mentor()
     person = leaver.user.person
     client = client_for(manager)
-    client.post(reverse("people:deactivate", args=[person.pk]))
+    client.post(reverse("people:deactivate", args=[person.pk]), {"confirm": "yes"})
 
     client.post(reverse("people:reactivate", args=[person.pk]))
 
@@ -99,5 +101,24 @@ def test_person_reactivate_from_the_directory_reopens_the_account(manager):
 def test_person_status_change_is_refused_to_a_participant(pair_member):
     target = PersonFactory()
     client = client_for(pair_member)
-    assert client.post(reverse("people:deactivate", args=[target.pk])).status_code == 403
+    assert (
+        client.post(reverse("people:deactivate", args=[target.pk]), {"confirm": "yes"}).status_code
+        == 403
+    )
     assert Person.objects.get(pk=target.pk).is_active
+
+
+@pytest.mark.django_db
+def test_person_deactivate_without_the_box_ticked_changes_nothing(manager):
+    leaver = signed_in_mentor()
+    person = leaver.user.person
+    client = client_for(manager)
+
+    response = client.post(reverse("people:deactivate", args=[person.pk]), follow=True)
+
+    person.refresh_from_db()
+    leaver.user.refresh_from_db()
+    assert person.is_active and leaver.user.is_active
+    assert "rien n’a été modifié" in response.content.decode()
+    page = client.get(reverse("people:detail", args=[person.pk])).content.decode()
+    assert 'name="confirm"' in page and "required" in page
