@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS
+from django.test.utils import setup_databases, teardown_databases
+from pytest_django.fixtures import _get_databases_for_setup
 
 CHROMIUM = os.environ.get("RM_CHROMIUM", "/usr/bin/chromium")
 # Flags that keep Chromium quiet on a machine without internet access.
@@ -55,3 +59,24 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="module")
+def module_test_database(request, django_db_setup, django_db_blocker) -> Iterator[None]:
+    """The test database, even when the module runs alone.
+
+    pytest-django creates test databases only for the aliases its collected tests ask for
+    (the ``db`` fixtures and markers); a module-wide fixture is not one of them. Run alone,
+    such a module would then load the demo into the developer's own database and flush it at
+    the end. Set the test database up here when nothing else did."""
+    aliases, _serialized = _get_databases_for_setup(request.session.items)
+    if DEFAULT_DB_ALIAS in aliases:
+        yield
+        return
+    with django_db_blocker.unblock():
+        old_config = setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            teardown_databases(old_config, verbosity=0)

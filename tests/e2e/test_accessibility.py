@@ -23,13 +23,10 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS
 from django.test import override_settings
-from django.test.utils import setup_databases, teardown_databases
 from django.urls import Resolver404, resolve, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from pytest_django.fixtures import _get_databases_for_setup
 from pytest_django.live_server_helper import LiveServer
 
 from rementor.core.demo import DEMO_PASSWORD, load_demo
@@ -270,28 +267,7 @@ class _OneRequestAtATime(StaticFilesHandler):
 
 
 @pytest.fixture(scope="module")
-def _test_database(request, django_db_setup, django_db_blocker) -> Iterator[None]:
-    """The test database, even when this module runs alone.
-
-    pytest-django creates test databases only for the aliases its collected tests ask for
-    (the ``db`` fixtures and markers); a module-wide fixture is not one of them. Run alone,
-    this module would then load the demo into the developer's own database and flush it at
-    the end. Set the test database up here when nothing else did."""
-    aliases, _serialized = _get_databases_for_setup(request.session.items)
-    if DEFAULT_DB_ALIAS in aliases:
-        yield
-        return
-    with django_db_blocker.unblock():
-        old_config = setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
-    try:
-        yield
-    finally:
-        with django_db_blocker.unblock():
-            teardown_databases(old_config, verbosity=0)
-
-
-@pytest.fixture(scope="module")
-def demo_site(_test_database, django_db_blocker) -> Iterator[tuple[LiveServer, Ids]]:
+def demo_site(module_test_database, django_db_blocker) -> Iterator[tuple[LiveServer, Ids]]:
     """The demo company behind a server of its own, for the whole module; emptied at the end
     as a transactional test would leave it."""
     with (

@@ -41,6 +41,7 @@ class State(StrEnum):
     EMPTY = "empty"  # nobody in the group answered
     SMALL = "small"  # fewer than the minimum group size (sponsors)
     PROTECTED = "protected"  # hidden so that a small group cannot be worked out from totals
+    WITHHELD = "withheld"  # hidden where the two labels above would tell the counts
 
 
 @dataclass(frozen=True)
@@ -90,10 +91,14 @@ class NeedsView:
         return not self.rows
 
 
-def _shown(cell: privacy.Cell | None, *, hidden: bool, min_size: int | None) -> Shown:
+def _shown(
+    cell: privacy.Cell | None, *, hidden: bool, min_size: int | None, labelled: bool = True
+) -> Shown:
     if cell is None or cell.n == 0:
         return Shown(State.EMPTY)
     if hidden:
+        if not labelled:
+            return Shown(State.WITHHELD)
         small = min_size is not None and cell.n < min_size
         return Shown(State.SMALL if small else State.PROTECTED)
     return Shown(State.SHOWN, value=cell.value, n=cell.n)
@@ -126,6 +131,7 @@ def needs_view(*, heatmap: NeedsHeatMap, min_size: int | None) -> NeedsView:
             scale=(0, MAX_GAP),
         )
 
+    labelled = privacy.UNLABELLED not in hidden
     rows = []
     for department in heatmap.departments:
         if department.pk in hidden_departments:
@@ -135,6 +141,7 @@ def needs_view(*, heatmap: NeedsHeatMap, min_size: int | None) -> NeedsView:
                 heatmap.cells.get((department.pk, skill.pk)),
                 hidden=(department.pk, skill.pk) in hidden,
                 min_size=min_size,
+                labelled=labelled,
             )
             for skill in heatmap.skills
         ]
@@ -142,6 +149,7 @@ def needs_view(*, heatmap: NeedsHeatMap, min_size: int | None) -> NeedsView:
             heatmap.department_totals.get(department.pk),
             hidden=privacy.Total("row", department.pk) in hidden,
             min_size=min_size,
+            labelled=labelled,
         )
         label = department.name if department.pk is not None else _("No department")
         rows.append(Row(department=department, label=label, cells=cells, total=total))
@@ -151,6 +159,7 @@ def needs_view(*, heatmap: NeedsHeatMap, min_size: int | None) -> NeedsView:
             heatmap.skill_totals.get(skill.pk),
             hidden=privacy.Total("col", skill.pk) in hidden,
             min_size=min_size,
+            labelled=labelled,
         )
         for skill in heatmap.skills
     ]

@@ -86,6 +86,7 @@ What else sponsors' figures obey (all through :mod:`rementor.analytics.privacy`)
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -145,6 +146,9 @@ class State(StrEnum):
     EMPTY = "empty"  # nobody behind the figure
     SMALL = "small"  # fewer than the minimum group size (sponsors)
     PROTECTED = "protected"  # hidden so that a small group cannot be worked out from totals
+    # Hidden, in a table where "fewer than 5" and "hidden*" would themselves tell the counts
+    # (privacy.UNLABELLED): one neutral word for every hidden figure of the table.
+    WITHHELD = "withheld"
 
 
 @dataclass(frozen=True)
@@ -283,7 +287,9 @@ class ProgrammeResults:
 
     @property
     def has_hidden(self) -> bool:
-        return any(state in (State.SMALL, State.PROTECTED) for state in _states(self))
+        return any(
+            state in (State.SMALL, State.PROTECTED, State.WITHHELD) for state in _states(self)
+        )
 
     @property
     def has_protected(self) -> bool:
@@ -298,6 +304,30 @@ class ProgrammeResults:
     def as_chart_data(self) -> dict:
         """What dashboard.js draws: only figures shown in the tables ever get here."""
         return chart_data(self)
+
+
+def _withheld(value, hidden: set):
+    """``value`` (a table's stats, in tuples, mappings and dataclasses) with every hidden
+    figure labelled neutrally when ``hidden`` says the labels would give counts away."""
+    if privacy.UNLABELLED not in hidden:
+        return value
+    return _neutral(value)
+
+
+def _neutral(value):
+    if isinstance(value, Stat):
+        return Stat(State.WITHHELD) if value.state in (State.SMALL, State.PROTECTED) else value
+    if isinstance(value, tuple):
+        return tuple(_neutral(item) for item in value)
+    if isinstance(value, list):
+        return [_neutral(item) for item in value]
+    if isinstance(value, Mapping):
+        return {key: _neutral(item) for key, item in value.items()}
+    if hasattr(value, "__dataclass_fields__"):
+        return dataclasses.replace(
+            value, **{name: _neutral(getattr(value, name)) for name in value.__dataclass_fields__}
+        )
+    return value
 
 
 def _states(value) -> Iterable[State]:
@@ -571,7 +601,7 @@ def _funnel_stages(
         }
         stages.append(FunnelStage(key=key, label=label, by_role=by_role, drop_off=drop))
         previous = by_role
-    return tuple(stages)
+    return _withheld(tuple(stages), hidden)
 
 
 def _reason_labels() -> dict[str, str]:
@@ -681,6 +711,7 @@ def _health(
         for key, label in labels.items()
     )
     total = _shown_count(sum(by_status.values()), hidden=TOTAL in hidden, min_size=min_size)
+    lines, total = _withheld((lines, total), hidden)
     return lines, total, tuple(at_risk)
 
 
@@ -872,6 +903,7 @@ def _impact(*, programme: Programme, people: Q, min_size: int | None) -> Impact:
             oldest.waiting,
         ),
     )
+    rows, all_row = _withheld((tuple(rows), all_row), hidden)
     return Impact(
         skills=tuple(Column(key=s.pk, label=s.name) for s in skills),
         departments=tuple(rows),
@@ -987,10 +1019,13 @@ def _growth(
     )
     everyone = overall if overall["objectives"] else None
     hide_total = privacy.Total("col", "all") in hidden
-    return (
-        lines,
-        stat(everyone, hide_total),
-        achieved(everyone, hide_total, TOTAL in hidden_shares),
+    return _withheld(
+        (
+            lines,
+            stat(everyone, hide_total),
+            achieved(everyone, hide_total, TOTAL in hidden_shares),
+        ),
+        hidden | hidden_shares,
     )
 
 
@@ -1067,6 +1102,7 @@ def _satisfaction(*, programme: Programme, people: Q, min_size: int | None) -> S
         )
         for role in (*ROLES, TOTAL)
     )
+    pulses = _withheld(pulses, hidden)
 
     kinds = (CheckInKind.MIDTERM, CheckInKind.FINAL)
     answers = CheckIn.objects.filter(people, author__programme=programme)
@@ -1132,6 +1168,7 @@ def _satisfaction(*, programme: Programme, people: Q, min_size: int | None) -> S
             )
             for role in (*ROLES, TOTAL)
         )
+        nps[kind.value] = _withheld(nps[kind.value], hidden)
     return Satisfaction(pulses=pulses, nps=nps)
 
 
@@ -1199,7 +1236,7 @@ def _ideas(*, programme: Programme, pairs_q: Q, min_size: int | None) -> Ideas:
     )
     if total.state == State.EMPTY:
         total = Stat(State.SHOWN, value=0, n=0)
-    return Ideas(total=total, by_department=lines)
+    return _withheld(Ideas(total=total, by_department=lines), hidden)
 
 
 def _sessions(*, programme: Programme, pairs_q: Q, min_size: int | None) -> Sessions:

@@ -36,7 +36,9 @@ tables too.
    of a line sharing people bounds its cells from above) are tightened through every line
    and through every combination of the disjoint lines (their reduced row echelon form)
    until nothing changes; a hidden count left with one value gets a shown figure beside it
-   hidden too. Not covered: combining the inequalities of lines sharing people with other
+   hidden too; when everything is hidden already and the labels alone still pin a count,
+   the result holds :data:`UNLABELLED`: the page then shows every hidden figure of that table
+   with one neutral word. Not covered: combining the inequalities of lines sharing people with other
    lines (only a linear programme per count would, too slow for a page).
 4. **Averages at an end of their scale** (``scale``): every person behind an average of 0 or
    of the scale's top gave that answer. Such a cell or total is hidden, and so is a further
@@ -124,6 +126,10 @@ class Total:
 
 
 GRAND = Total("table")
+# In a result: show every hidden figure of the table with one neutral word, never "fewer than
+# 5" or "hidden*". Added when everything is hidden already and those labels alone (1 to 4, at
+# least 5) would still let a reader work a count out.
+UNLABELLED = Total("labels")
 
 
 def _at_end(value: float, scale: tuple[float, float]) -> bool:
@@ -205,6 +211,7 @@ def suppress(
     # An empty cell shows nobody (a dash), whatever is hidden: it bounds nothing.
     empty = {key for key, cell in cells.items() if not cell.n}
     result = {key for key in hidden if key in counts and key not in empty}
+    result |= {key for key in hidden if key == UNLABELLED}
     if scale is not None:
         result |= {
             key for key in counts if (value := mean([key])) is not None and _at_end(value, scale)
@@ -307,7 +314,7 @@ def suppress_counts(
     if min_size < 1:
         raise ValueError("min_size must be at least 1")
     order = {key: position for position, key in enumerate(counts)}
-    result = {key for key in hidden if key in counts}
+    result = {key for key in hidden if key in counts or key == UNLABELLED}
     result |= {key for key, n in counts.items() if 0 < n < min_size}
     # Shared lines first: in a table, a department's row before the skills' columns.
     lines = [
@@ -338,6 +345,7 @@ def suppress_counts(
     changed = True
     while changed:
         changed = False
+        labelled = labelled and UNLABELLED not in result
         upper = most()
         for total, parts, share in lines:
             hidden_parts = [key for key in parts if key in result]
@@ -388,9 +396,14 @@ def suppress_counts(
                     key=lambda key: (key not in {line[0] for line in beside}, order[key]),
                     default=None,
                 )
-            if shown is not None:  # (None: everything is hidden already)
-                result.add(shown)
-                changed = True
+            if shown is None:
+                if UNLABELLED in result:
+                    break  # nothing is left to withhold
+                # Everything is hidden already: the labels themselves give the count away, so
+                # the page must not show them (the loop runs again, without labels).
+                shown = UNLABELLED
+            result.add(shown)
+            changed = True
     return result
 
 
@@ -490,6 +503,54 @@ def _first_worked_out(
             break
     for i, key in enumerate(unknown):
         if i not in known and bounds[i][0] >= bounds[i][1]:
+            return key
+    if len(unknown) <= EXACT_CHECK_LIMIT:
+        return _first_pinned_by_lp(unknown, bounds, constraints, known)
+    return None
+
+
+# Past this many hidden figures in one table, only the bound propagation above runs: the
+# linear programmes below cost a few milliseconds each, two per hidden figure.
+EXACT_CHECK_LIMIT = 40
+
+
+def _first_pinned_by_lp(
+    unknown: Sequence[K],
+    bounds: Sequence[Sequence[float]],
+    constraints: Sequence[tuple[dict[int, Fraction], Fraction, bool]],
+    known: set[int],
+) -> K | None:
+    """The exact check: the smallest and largest value each hidden count can take under every
+    constraint at once (a linear programme each way, HiGHS through scipy). Bound propagation
+    misses what only a combination of inequalities implies; this does not."""
+    from scipy.optimize import linprog  # imported here: only sponsors' pages need it
+
+    size = len(unknown)
+    eq, eq_rhs, ub, ub_rhs = [], [], [], []
+    for coefficients, rhs, equal in constraints:
+        row = [0.0] * size
+        for i, c in coefficients.items():
+            row[i] = float(c)
+        (eq if equal else ub).append(row)
+        (eq_rhs if equal else ub_rhs).append(float(rhs))
+    options = {
+        "A_eq": eq or None,
+        "b_eq": eq_rhs or None,
+        "A_ub": ub or None,
+        "b_ub": ub_rhs or None,
+        "bounds": [(lo, None if hi == float("inf") else hi) for lo, hi in bounds],
+        "method": "highs",
+    }
+    for i, key in enumerate(unknown):
+        if i in known:
+            continue
+        objective = [0.0] * size
+        objective[i] = 1.0
+        low = linprog(objective, **options)
+        high = linprog([-c for c in objective], **options)
+        if low.status != 0 or high.status != 0:
+            continue  # unbounded above: not pinned (infeasible cannot happen: the truth fits)
+        if math.floor(-high.fun + 1e-6) <= math.ceil(low.fun - 1e-6):
             return key
     return None
 

@@ -377,7 +377,7 @@ def show(
     saying why it is not: no data, or hidden (* when hidden to protect another group)."""
     if stat is None or stat.state == impact.State.EMPTY:
         return Text("—")
-    if stat.state == impact.State.SMALL:
+    if stat.state in (impact.State.SMALL, impact.State.WITHHELD):
         return Text(_("hidden"), hidden=True)
     if stat.state == impact.State.PROTECTED:
         return Text(_("hidden") + "*", hidden=True)
