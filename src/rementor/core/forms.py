@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 class StyledFormMixin:
@@ -20,3 +21,17 @@ class StyledFormMixin:
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-control")
+
+
+def attach_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a domain function's error next to the field it is about, or above the form.
+
+    A form whose field shows a differently named domain argument says so in
+    ``domain_aliases`` (e.g. the domain's ``starts_at`` is the form's ``date``)."""
+    aliases = getattr(form, "domain_aliases", {})
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            field = aliases.get(field, field)
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from rementor.audit.events import Event, record, record_denial
 from rementor.core.access import check_object_perm, signed_in
+from rementor.core.forms import attach_errors
 from rementor.mentoring import concerns as domain
 from rementor.mentoring.access import pair_for
 from rementor.mentoring.models import Concern, ConcernStatus
@@ -24,7 +25,7 @@ from rementor.mentoring.objective_forms import (
     IdeaForm,
     ResolveConcernForm,
 )
-from rementor.mentoring.objective_views import attach_errors, closed_pair_redirect, posted
+from rementor.mentoring.objective_views import closed_pair_redirect, posted
 from rementor.mentoring.rules import member_role
 from rementor.programmes.models import Programme
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rementor.core.access import signed_in
+from rementor.core.forms import attach_errors
 from rementor.matching.models import Pair
 from rementor.mentoring import objectives as domain
 from rementor.mentoring.access import pair_for
@@ -27,15 +27,6 @@ from rementor.mentoring.rules import member_role
 def posted(request: HttpRequest):
     """The submitted data, or None on GET — an empty POST still binds the form (and fails)."""
     return request.POST if request.method == "POST" else None
-
-
-def attach_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a domain error next to the field it is about (or above the form)."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
 
 
 def closed_pair_redirect(request: HttpRequest, pair: Pair) -> HttpResponse | None:

@@ -4,7 +4,6 @@ a private note is for its author only (everyone else gets 404)."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rementor.core.access import signed_in
+from rementor.core.forms import attach_errors
 from rementor.matching.models import CLOSED, Pair
 from rementor.mentoring import feedback, lifecycle, sessions
 from rementor.mentoring.access import pair_for
@@ -37,18 +37,6 @@ from rementor.skills.queries import programme_skills
 
 def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")[:-1]
-
-
-def _attach(form: forms.Form, error: ValidationError) -> None:
-    """Show a domain error next to the field it is about (or above the form); a form may
-    name the field that shows a domain field (``domain_aliases``)."""
-    aliases = getattr(form, "domain_aliases", {})
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            field = aliases.get(field, field)
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _closed(request: HttpRequest, pair: Pair) -> HttpResponse | None:
@@ -86,7 +74,7 @@ def plan_session(request: HttpRequest, pk: int) -> HttpResponse:
                 pair=pair, by=request.user, base_url=_base_url(request), **form.domain_fields()
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Session planned: you both receive an invitation."))
             return redirect("mentoring:session", pk=session.pk)
@@ -109,7 +97,7 @@ def record_session(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             session = sessions.record_session(pair=pair, by=request.user, **form.domain_fields())
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Session recorded as held. Nobody was sent an invitation."))
             return redirect("mentoring:session", pk=session.pk)
@@ -153,7 +141,7 @@ def reschedule_session(request: HttpRequest, pk: int) -> HttpResponse:
                 **form.domain_fields(),
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Session changed: you both receive the update."))
             return redirect("mentoring:session", pk=session.pk)
@@ -215,7 +203,7 @@ def log_session(request: HttpRequest, pk: int) -> HttpResponse:
                 base_url=_base_url(request),
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Session logged."))
             return redirect("mentoring:session", pk=session.pk)
@@ -245,7 +233,7 @@ def private_note(request: HttpRequest, pk: int) -> HttpResponse:
                 session=session, author=request.user, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Your private note is saved."))
             return redirect("mentoring:session", pk=session.pk)
@@ -280,7 +268,7 @@ def pulse(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             feedback.submit_pulse(session=session, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Thank you for your pulse!"))
             return redirect("mentoring:pair", pk=pair.pk)
@@ -332,7 +320,7 @@ def check_in(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                 pair=pair, by=request.user, kind=kind, **form.cleaned_data, **extra
             )
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("Thank you: your check-in is saved."))
             return redirect("mentoring:pair", pk=pair.pk)
@@ -376,7 +364,7 @@ def pair_status(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             pair = actions[move]()
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(
                 request,

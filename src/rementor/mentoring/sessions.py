@@ -163,11 +163,9 @@ def plan_session(
     The start is checked against the planning window (``session_window``): from now on,
     within the programme, at most two years ahead. A session that already took place is
     recorded with ``record_session`` instead."""
-    pair = Pair.objects.select_for_update().select_related("programme").get(pk=pair.pk)
-    ensure_open(pair)
+    pair = _locked_pair(pair, by)
     if pair.status == PairStatus.PAUSED:
         raise ValidationError(_("This pair is paused: resume it before planning a session."))
-    _ensure_member(pair, by)
     check_session_time(
         pair=pair,
         starts_at=starts_at,
@@ -187,6 +185,14 @@ def plan_session(
     )
     _invite(session, "request", base_url)
     return session
+
+
+def _locked_pair(pair: Pair, by) -> Pair:
+    """``pair`` locked for a write that adds a session: open, and ``by`` one of its members."""
+    pair = Pair.objects.select_for_update().select_related("programme").get(pk=pair.pk)
+    ensure_open(pair)
+    _ensure_member(pair, by)
+    return pair
 
 
 def _locked(session: MentoringSession) -> MentoringSession:
@@ -358,9 +364,7 @@ def record_session(
     passed, and lie after the programme's start and the pair's formation
     (``session_window``). Refused until both members accepted the pair charter, and once the
     pair is closed."""
-    pair = Pair.objects.select_for_update().select_related("programme").get(pk=pair.pk)
-    ensure_open(pair)
-    _ensure_member(pair, by)
+    pair = _locked_pair(pair, by)
     _ensure_charter(pair)
     check_session_time(
         pair=pair,

@@ -93,35 +93,32 @@ class SessionSerializer(serializers.ModelSerializer):
         return data
 
 
-class SessionWriteSerializer(serializers.Serializer):
+class _SessionWhenSerializer(serializers.Serializer):
+    """When and where a session of one of the member's pairs is (planned or recorded)."""
+
+    pair = ScopedPrimaryKeyField(scope=pairs_of_member, queryset=Pair.objects.all())
+    starts_at = serializers.DateTimeField()
+    time_zone = serializers.CharField(max_length=64, default=settings.TIME_ZONE)
+    duration_minutes = serializers.IntegerField(
+        min_value=MIN_MINUTES, max_value=MAX_MINUTES, default=60
+    )
+    mode = serializers.ChoiceField(choices=SessionMode.choices, default=SessionMode.REMOTE)
+    location = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class SessionWriteSerializer(_SessionWhenSerializer):
     """Plan a session: both members receive a calendar invitation. ``starts_at`` must be
     from now on (a few minutes' grace), not before the programme's start date, no later than
     90 days after its end date and at most two years ahead."""
 
-    pair = ScopedPrimaryKeyField(scope=pairs_of_member, queryset=Pair.objects.all())
-    starts_at = serializers.DateTimeField()
-    time_zone = serializers.CharField(max_length=64, default=settings.TIME_ZONE)
-    duration_minutes = serializers.IntegerField(
-        min_value=MIN_MINUTES, max_value=MAX_MINUTES, default=60
-    )
-    mode = serializers.ChoiceField(choices=SessionMode.choices, default=SessionMode.REMOTE)
-    location = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     agenda = serializers.CharField(max_length=3000, required=False, allow_blank=True, default="")
 
 
-class SessionRecordSerializer(serializers.Serializer):
+class SessionRecordSerializer(_SessionWhenSerializer):
     """Record a session that already took place: logged as held at once, nobody is invited.
     ``starts_at`` must have passed, and lie after the programme's start date and the day the
     pair was formed."""
 
-    pair = ScopedPrimaryKeyField(scope=pairs_of_member, queryset=Pair.objects.all())
-    starts_at = serializers.DateTimeField()
-    time_zone = serializers.CharField(max_length=64, default=settings.TIME_ZONE)
-    duration_minutes = serializers.IntegerField(
-        min_value=MIN_MINUTES, max_value=MAX_MINUTES, default=60
-    )
-    mode = serializers.ChoiceField(choices=SessionMode.choices, default=SessionMode.REMOTE)
-    location = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     skills = serializers.ListField(
         child=ScopedPrimaryKeyField(scope=_all, queryset=Skill.objects.all()),
         required=False,
