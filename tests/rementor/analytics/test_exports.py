@@ -11,7 +11,6 @@ from django.utils import translation
 
 from rementor.analytics import exports
 from rementor.core.exports import Sheet, csv_bytes, neutralise_cell, xlsx_bytes
-from rementor.mentoring import feedback
 from tests.conftest import client_for
 from tests.rementor.analytics.export_data import (
     AGENDA_MARKER,
@@ -23,8 +22,7 @@ from tests.rementor.analytics.export_data import (
     exported_pair,
     hostile_entries,
 )
-from tests.rementor.mentoring.factories import make_pair
-from tests.rementor.mentoring.test_sessions import held
+from tests.rementor.mentoring.factories import make_pair, pulses_one_shared_one_kept
 
 MARKERS = (SHARED_MARKER, PRIVATE_MARKER, AGENDA_MARKER, CONCERN_MARKER, PRIVATE_PULSE_MARKER)
 
@@ -286,18 +284,8 @@ def test_formula_behind_a_control_character_is_text_in_every_manager_file(db, ma
 
 
 def test_manager_files_carry_a_shared_comment_not_a_private_one(db, manager):
-    pair, mentee_user, mentor_user = make_pair()
-    session = held(pair, mentor_user)
-    feedback.submit_pulse(
-        session=session,
-        by=mentee_user,
-        usefulness=4,
-        comfort=4,
-        comment="SHARED-9a1f",
-        comment_shared=True,
-    )
-    feedback.submit_pulse(
-        session=session, by=mentor_user, usefulness=2, comfort=3, comment=PRIVATE_PULSE_MARKER
+    pair, _mentee, _mentor, _session = pulses_one_shared_one_kept(
+        shared="SHARED-9a1f", kept=PRIVATE_PULSE_MARKER
     )
     client = client_for(manager)
     url = reverse("analytics:export", args=[pair.programme.slug])

@@ -30,3 +30,24 @@ def make_pair(*, programme=None, mentee_email=None, mentor_email=None, language=
     m.save()
     pair = create_pair(programme=programme, mentee=e, mentor=m, by=None, notify=False)
     return pair, mentee_user, mentor_user
+
+
+def pulses_one_shared_one_kept(*, shared: str, kept: str, usefulness: int = 4):
+    """A held session of a new pair where the mentee shared their pulse comment ``shared``
+    with the programme team and the mentor kept theirs, ``kept``, to themselves.
+    Returns (pair, mentee_user, mentor_user, session)."""
+    from rementor.mentoring import feedback
+    from tests.rementor.mentoring.test_sessions import held
+
+    pair, mentee_user, mentor_user = make_pair()
+    session = held(pair, mentor_user)
+    feedback.submit_pulse(
+        session=session,
+        by=mentee_user,
+        usefulness=usefulness,
+        comfort=4,
+        comment=shared,
+        comment_shared=True,
+    )
+    feedback.submit_pulse(session=session, by=mentor_user, usefulness=2, comfort=3, comment=kept)
+    return pair, mentee_user, mentor_user, session

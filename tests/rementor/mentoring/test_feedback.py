@@ -10,7 +10,7 @@ from rementor.mentoring import feedback
 from rementor.mentoring.models import CheckIn, CheckInKind, Pulse
 from rementor.skills.models import Assessment, AssessmentKind
 from tests.conftest import client_for
-from tests.rementor.mentoring.factories import make_pair
+from tests.rementor.mentoring.factories import make_pair, pulses_one_shared_one_kept
 from tests.rementor.mentoring.test_sessions import held, planned
 
 pytestmark = pytest.mark.django_db
@@ -120,18 +120,8 @@ def test_pulse_view_says_who_reads_the_comment_and_saves_the_choice():
 
 
 def test_session_page_shows_the_author_their_comment_and_the_partner_nothing():
-    pair, mentee_user, mentor_user = make_pair()
-    session = held(pair, mentor_user)
-    feedback.submit_pulse(
-        session=session,
-        by=mentee_user,
-        usefulness=5,
-        comfort=4,
-        comment="MENTEE-SENTENCE",
-        comment_shared=True,
-    )
-    feedback.submit_pulse(
-        session=session, by=mentor_user, usefulness=3, comfort=3, comment="MENTOR-SENTENCE"
+    _pair, mentee_user, mentor_user, session = pulses_one_shared_one_kept(
+        shared="MENTEE-SENTENCE", kept="MENTOR-SENTENCE", usefulness=5
     )
     url = reverse("mentoring:session", args=[session.pk])
 
@@ -144,18 +134,8 @@ def test_session_page_shows_the_author_their_comment_and_the_partner_nothing():
 
 
 def test_pair_page_shows_managers_shared_comments_only(manager):
-    pair, mentee_user, mentor_user = make_pair()
-    session = held(pair, mentor_user)
-    feedback.submit_pulse(
-        session=session,
-        by=mentee_user,
-        usefulness=5,
-        comfort=4,
-        comment="MENTEE-SENTENCE",
-        comment_shared=True,
-    )
-    feedback.submit_pulse(
-        session=session, by=mentor_user, usefulness=3, comfort=3, comment="MENTOR-SENTENCE"
+    pair, mentee_user, mentor_user, _session = pulses_one_shared_one_kept(
+        shared="MENTEE-SENTENCE", kept="MENTOR-SENTENCE", usefulness=5
     )
     url = reverse("mentoring:pair", args=[pair.pk])
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from rementor.mentoring import feedback
 from rementor.mentoring.models import Pulse
 from rementor.mentoring.queries import (
     pulse_comment_visible,
@@ -12,8 +11,7 @@ from rementor.mentoring.queries import (
     with_visible_comment,
 )
 from tests.factories import UserFactory
-from tests.rementor.mentoring.factories import make_pair
-from tests.rementor.mentoring.test_sessions import held
+from tests.rementor.mentoring.factories import pulses_one_shared_one_kept
 
 pytestmark = pytest.mark.django_db
 
@@ -21,18 +19,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def pulses():
     """A session where the mentee shared their comment and the mentor kept theirs."""
-    pair, mentee_user, mentor_user = make_pair()
-    session = held(pair, mentor_user)
-    feedback.submit_pulse(
-        session=session,
-        by=mentee_user,
-        usefulness=4,
-        comfort=4,
-        comment="Shared by the mentee",
-        comment_shared=True,
-    )
-    feedback.submit_pulse(
-        session=session, by=mentor_user, usefulness=2, comfort=3, comment="Kept by the mentor"
+    pair, mentee_user, mentor_user, _session = pulses_one_shared_one_kept(
+        shared="Shared by the mentee", kept="Kept by the mentor"
     )
     return pair, mentee_user, mentor_user
 
