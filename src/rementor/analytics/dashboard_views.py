@@ -8,21 +8,18 @@ with the whole would reveal the people left out by subtraction).
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from rementor.analytics import impact
 from rementor.analytics.dashboard_forms import DashboardFilterForm
-from rementor.core.access import check_object_perm, signed_in
-from rementor.programmes.models import Programme
+from rementor.core.access import signed_in
+from rementor.programmes.access import programme_for
 
 
 @signed_in
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """The programme manager's dashboard, with names, the at-risk list and filters."""
-    programme = get_object_or_404(Programme, slug=slug)
-    check_object_perm(
-        request, "analytics.view_dashboard", programme, know_perm="programmes.know_programme"
-    )
+    programme = programme_for(request, slug, "analytics.view_dashboard")
     departments, sites = impact.filter_choices(programme=programme)
     form = DashboardFilterForm(request.GET or None, departments=departments, sites=sites)
     department_id, site = form.chosen()
@@ -35,10 +32,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 @signed_in
 def sponsor(request: HttpRequest, slug: str) -> HttpResponse:
     """What the executive committee sees: the same story, aggregates only."""
-    programme = get_object_or_404(Programme, slug=slug)
-    check_object_perm(
-        request, "analytics.view_results", programme, know_perm="programmes.know_programme"
-    )
+    programme = programme_for(request, slug, "analytics.view_results")
     results = impact.programme_results(programme=programme, for_sponsor=True)
     return _render(request, programme, results, form=None, template="analytics/sponsor.html")
 

@@ -3,30 +3,24 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from rementor.analytics import exports
 from rementor.audit.events import Event, record
-from rementor.core.access import check_object_perm, signed_in
+from rementor.core.access import signed_in
 from rementor.core.security import rate_limited
-from rementor.programmes.models import Programme
+from rementor.programmes.access import programme_for
 
 # Exports hold names and per-pair rows: programme managers only. The perm that says "may see
 # everything, small groups included" is exactly that (sponsors get 403).
 EXPORT_PERM = "analytics.view_small_groups"
 
 
-def _programme_for_export(request: HttpRequest, slug: str) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    check_object_perm(request, EXPORT_PERM, programme, know_perm="programmes.know_programme")
-    return programme
-
-
 @signed_in
 def exports_page(request: HttpRequest, slug: str) -> HttpResponse:
     """The datasets a manager can download, each in every format, and the PDF report."""
-    programme = _programme_for_export(request, slug)
+    programme = programme_for(request, slug, EXPORT_PERM)
     descriptions = {
         "pairs": _(
             "Every pair: mentee, mentor, their departments, status, dates, match score and "
@@ -61,7 +55,7 @@ def exports_page(request: HttpRequest, slug: str) -> HttpResponse:
 def download(request: HttpRequest, slug: str) -> HttpResponse:
     """``?format=xlsx|csv&dataset=pairs|sessions|objectives|pulses&flavour=standard|excel-fr``;
     an XLSX without a dataset holds them all."""
-    programme = _programme_for_export(request, slug)
+    programme = programme_for(request, slug, EXPORT_PERM)
     try:
         result = exports.export(
             programme=programme,

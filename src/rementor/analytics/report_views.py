@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from rementor.analytics import report as pdf_report
 from rementor.audit.events import Event, record
-from rementor.core.access import check_object_perm, signed_in
+from rementor.core.access import signed_in
 from rementor.core.security import rate_limited
-from rementor.programmes.models import Programme
+from rementor.programmes.access import programme_for
 
 
 @signed_in
@@ -18,10 +17,7 @@ from rementor.programmes.models import Programme
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     """``?audience=manager|sponsor``. Managers may download either; sponsors always get the
     sponsor version (whatever they ask), like the heat map ignores their parameters."""
-    programme = get_object_or_404(Programme, slug=slug)
-    check_object_perm(
-        request, "analytics.view_results", programme, know_perm="programmes.know_programme"
-    )
+    programme = programme_for(request, slug, "analytics.view_results")
     if request.user.has_perm("analytics.view_small_groups", programme):
         audience = request.GET.get("audience") or pdf_report.Audience.MANAGER
         if audience not in pdf_report.Audience.values:

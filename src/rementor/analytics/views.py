@@ -2,22 +2,19 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from rementor.analytics import queries
 from rementor.analytics.forms import SiteFilterForm
 from rementor.analytics.heatmap import legend, needs_view
-from rementor.core.access import check_object_perm, signed_in
-from rementor.programmes.models import Programme
+from rementor.core.access import signed_in
+from rementor.programmes.access import programme_for
 
 
 @signed_in
 def needs(request: HttpRequest, slug: str) -> HttpResponse:
     """The needs heat map: in full for managers, small groups suppressed for sponsors."""
-    programme = get_object_or_404(Programme, slug=slug)
-    check_object_perm(
-        request, "analytics.view_needs", programme, know_perm="programmes.know_programme"
-    )
+    programme = programme_for(request, slug, "analytics.view_needs")
     in_full = request.user.has_perm("analytics.view_small_groups", programme)
     # Sponsors get no site filter: comparing a site with all sites would reveal, by
     # subtraction, the people of the other sites, however small their group.

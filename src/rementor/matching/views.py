@@ -10,21 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from rementor.core.access import check_object_perm, signed_in
+from rementor.core.access import signed_in
 from rementor.matching import domain, queries
 from rementor.matching.forms import PairChoiceForm, WeightsForm
 from rementor.matching.instance import participants, programme_weights
 from rementor.matching.models import MatchRun, OverrideKind, Pair, PairOverride, PairStatus
 from rementor.people.queries import still_in_company
+from rementor.programmes.access import programme_for
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
-
-
-def _programme(request: HttpRequest, slug: str) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    check_object_perm(
-        request, "matching.manage_matching", programme, know_perm="programmes.know_programme"
-    )
-    return programme
 
 
 def _pair_form(programme: Programme, data=None) -> PairChoiceForm:
@@ -40,7 +33,7 @@ def _pair_form(programme: Programme, data=None) -> PairChoiceForm:
 
 @signed_in
 def matching_page(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug)
+    programme = programme_for(request, slug, "matching.manage_matching")
     runs = list(programme.match_runs.select_related("created_by__person")[:20])
     chosen = request.GET.get("run")
     run = next((r for r in runs if str(r.number) == chosen), runs[0] if runs else None)
@@ -70,7 +63,7 @@ def matching_page(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @signed_in
 def start_run(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug)
+    programme = programme_for(request, slug, "matching.manage_matching")
     form = WeightsForm(request.POST, weights=programme_weights(programme))
     if not form.is_valid():
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
@@ -86,7 +79,7 @@ def start_run(request: HttpRequest, slug: str) -> HttpResponse:
 @signed_in
 def run_status(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """Polled by the page while a run is queued or running (htmx); refreshes it when done."""
-    programme = _programme(request, slug)
+    programme = programme_for(request, slug, "matching.manage_matching")
     run = get_object_or_404(MatchRun, programme=programme, number=number)
     response = render(
         request, "matching/includes/run_status.html", {"programme": programme, "run": run}
@@ -99,7 +92,7 @@ def run_status(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @require_POST
 @signed_in
 def override(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug)
+    programme = programme_for(request, slug, "matching.manage_matching")
     kind = request.POST.get("kind")
     if kind not in OverrideKind.values:
         raise Http404
@@ -133,7 +126,7 @@ def override(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @signed_in
 def override_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    programme = _programme(request, slug)
+    programme = programme_for(request, slug, "matching.manage_matching")
     item = get_object_or_404(PairOverride, programme=programme, pk=pk)
     domain.remove_override(override=item, by=request.user)
     messages.success(request, _("Removed. Run the matching again to apply it."))
@@ -143,7 +136,7 @@ def override_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @signed_in
 def publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    programme = _programme(request, slug)
+    programme = programme_for(request, slug, "matching.manage_matching")
     run = get_object_or_404(MatchRun, programme=programme, number=number)
     try:
         report = domain.publish_run(
@@ -170,7 +163,7 @@ def publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 @require_POST
 @signed_in
 def manual_pair(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug)
+    programme = programme_for(request, slug, "matching.manage_matching")
     form = _pair_form(programme, request.POST)
     if form.is_valid():
         mentee, mentor = form.cleaned_data["mentee"], form.cleaned_data["mentor"]
@@ -201,7 +194,7 @@ def manual_pair(request: HttpRequest, slug: str) -> HttpResponse:
 
 @signed_in
 def compare(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug)
+    programme = programme_for(request, slug, "matching.manage_matching")
     runs = {r.number: r for r in programme.match_runs.filter(status="done")}
     try:
         a, b = runs[int(request.GET["a"])], runs[int(request.GET["b"])]

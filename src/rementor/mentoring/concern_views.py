@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rementor.audit.events import Event, record, record_denial
-from rementor.core.access import check_object_perm, signed_in
+from rementor.core.access import signed_in
 from rementor.core.forms import attach_errors
 from rementor.mentoring import concerns as domain
 from rementor.mentoring.access import pair_for
@@ -27,15 +27,7 @@ from rementor.mentoring.objective_forms import (
 )
 from rementor.mentoring.objective_views import closed_pair_redirect, posted
 from rementor.mentoring.rules import member_role
-from rementor.programmes.models import Programme
-
-
-def _programme_for_managers(request: HttpRequest, slug: str) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    check_object_perm(
-        request, "mentoring.oversee_pairs", programme, know_perm="programmes.know_programme"
-    )
-    return programme
+from rementor.programmes.access import programme_for
 
 
 def _concern_for(request: HttpRequest, pk: int) -> Concern:
@@ -121,7 +113,7 @@ def concern_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 @signed_in
 def concern_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The programme's concerns for its managers: when, which pair, who, status — no text."""
-    programme = _programme_for_managers(request, slug)
+    programme = programme_for(request, slug, "mentoring.oversee_pairs")
     filters = ConcernFilterForm(request.GET or None)
     status = filters.cleaned_data.get("status") if filters.is_valid() else ""
     status = status or ConcernStatus.OPEN
@@ -167,7 +159,7 @@ def idea_create(request: HttpRequest, pk: int) -> HttpResponse:
 @signed_in
 def idea_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Ideas the programme's pairs gave the company (the brief's innovation)."""
-    programme = _programme_for_managers(request, slug)
+    programme = programme_for(request, slug, "mentoring.oversee_pairs")
     return render(
         request,
         "mentoring/ideas/idea_list.html",

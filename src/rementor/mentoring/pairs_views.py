@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from rementor.core.access import check_object_perm, signed_in
+from rementor.core.access import signed_in
 from rementor.matching.models import OCCUPYING, Pair
 from rementor.mentoring.queries import pair_health
-from rementor.programmes.models import Programme
+from rementor.programmes.access import programme_for
 
 RISK_REASONS = {
     "mentor_left": _("mentor left the company"),
@@ -22,10 +22,7 @@ RISK_REASONS = {
 
 @signed_in
 def pairs_overview(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = get_object_or_404(Programme, slug=slug)
-    check_object_perm(
-        request, "mentoring.oversee_pairs", programme, know_perm="programmes.know_programme"
-    )
+    programme = programme_for(request, slug, "mentoring.oversee_pairs")
     pairs = list(
         Pair.objects.filter(programme=programme).select_related(
             "mentee__person__department", "mentor__person__department"

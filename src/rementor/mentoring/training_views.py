@@ -20,13 +20,8 @@ from rementor.mentoring.training_forms import (
     QuizForm,
     question_initial,
 )
+from rementor.programmes.access import programme_for
 from rementor.programmes.models import Enrollment, Programme
-
-
-def _programme(request: HttpRequest, slug: str, perm: str) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    check_object_perm(request, perm, programme, know_perm="programmes.know_programme")
-    return programme
 
 
 def _my_enrollment(request: HttpRequest, programme: Programme) -> Enrollment | None:
@@ -42,7 +37,7 @@ def _my_enrollment(request: HttpRequest, programme: Programme) -> Enrollment | N
 @signed_in
 def my_training(request: HttpRequest, slug: str) -> HttpResponse:
     """The modules of the participant's role, with what is done and what is left."""
-    programme = _programme(request, slug, "programmes.view_programme")
+    programme = programme_for(request, slug, "programmes.view_programme")
     enrollment = _my_enrollment(request, programme)
     if enrollment is None:  # a manager who does not take part: their page is the other one
         return redirect("mentoring:training_manage", slug=programme.slug)
@@ -132,7 +127,7 @@ def module_page(request: HttpRequest, pk: int) -> HttpResponse:
 @signed_in
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     """For managers: the programme's modules and who has not finished their training."""
-    programme = _programme(request, slug, "programmes.change_programme")
+    programme = programme_for(request, slug, "programmes.change_programme")
     modules = list(programme.training_modules.all())
     counts = training.module_completion_counts(programme)
     table = training.completion_table(programme)
@@ -190,7 +185,7 @@ def _module_form_page(request, programme, module) -> HttpResponse:
 
 @signed_in
 def module_create(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, "programmes.change_programme")
+    programme = programme_for(request, slug, "programmes.change_programme")
     return _module_form_page(request, programme, None)
 
 
@@ -229,7 +224,7 @@ def module_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @signed_in
 def send_reminders(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, "programmes.change_programme")
+    programme = programme_for(request, slug, "programmes.change_programme")
     count = training.send_training_reminders(programme=programme, by=request.user)
     if count:
         messages.success(

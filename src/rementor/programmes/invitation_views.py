@@ -7,16 +7,17 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from rementor.core.access import check_object_perm, signed_in
+from rementor.core.access import signed_in
 from rementor.core.forms import StyledFormMixin
 from rementor.people import queries as people_queries
 from rementor.people.models import User
+from rementor.programmes.access import programme_for
 from rementor.programmes.invitation_forms import InviteFilterForm, InviteForm
 from rementor.programmes.invitations import invite_people
 from rementor.programmes.models import Programme
@@ -39,10 +40,7 @@ def _candidates(programme: Programme, filters: dict):
 @signed_in
 def invite(request: HttpRequest, slug: str) -> HttpResponse:
     """Invite people as mentees or mentors: pick them from the directory or paste a list."""
-    programme = get_object_or_404(Programme, slug=slug)
-    check_object_perm(
-        request, "programmes.invite_people", programme, know_perm="programmes.know_programme"
-    )
+    programme = programme_for(request, slug, "programmes.invite_people")
     filters = InviteFilterForm(request.GET or None, sites=people_queries.sites())
     chosen_filters = filters.cleaned_data if filters.is_valid() else {}
     candidates = _candidates(programme, chosen_filters)

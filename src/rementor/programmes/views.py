@@ -3,14 +3,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rementor.core.access import check_object_perm, require_perm, signed_in
+from rementor.core.access import require_perm, signed_in
 from rementor.core.languages import language_labels
 from rementor.matching.queries import my_pairs
 from rementor.programmes import domain, queries
+from rementor.programmes.access import programme_for
 from rementor.programmes.forms import ProgrammeForm
 from rementor.programmes.models import Programme, ProgrammeStatus, Role
 from rementor.skills.models import AssessmentKind
@@ -34,12 +35,6 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/programme_form.html", {"form": form, "programme": None})
 
 
-def _programme_for(request: HttpRequest, slug: str, perm: str) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    check_object_perm(request, perm, programme, know_perm="programmes.know_programme")
-    return programme
-
-
 def _roster_sections(programme: Programme) -> list[tuple[list, str]]:
     roster = queries.programme_roster(programme)
     return [(roster[Role.MENTEE], _("Mentees")), (roster[Role.MENTOR], _("Mentors"))]
@@ -47,7 +42,7 @@ def _roster_sections(programme: Programme) -> list[tuple[list, str]]:
 
 @signed_in
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme_for(request, slug, "programmes.view_programme")
+    programme = programme_for(request, slug, "programmes.view_programme")
     if request.user.has_perm("programmes.change_programme", programme):
         return render(
             request,
@@ -79,7 +74,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @signed_in
 def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme_for(request, slug, "programmes.change_programme")
+    programme = programme_for(request, slug, "programmes.change_programme")
     form = ProgrammeForm(request.POST or None, instance=programme)
     if request.method == "POST" and form.is_valid():
         domain.update_programme(
@@ -96,7 +91,7 @@ def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @signed_in
 def programme_change_status(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme_for(request, slug, "programmes.change_programme")
+    programme = programme_for(request, slug, "programmes.change_programme")
     try:
         domain.change_programme_status(
             programme=programme, to=request.POST.get("to", ""), by=request.user

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rementor.core.access import check_object_perm, signed_in
+from rementor.core.access import signed_in
 from rementor.core.languages import language_labels
 from rementor.core.slots import slot_label
+from rementor.programmes.access import programme_for, programme_or_404
 from rementor.programmes.domain import update_programme
 from rementor.programmes.forms import PreferencesForm
 from rementor.programmes.models import EnrollmentStatus, Programme
@@ -28,12 +29,6 @@ from rementor.selection.models import MentorApplication, MentorReview
 from rementor.skills.queries import programme_skills
 
 KNOW = "selection.know_programme"
-
-
-def _programme(request: HttpRequest, slug: str, perm: str) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
-    check_object_perm(request, perm, programme, know_perm=KNOW)
-    return programme
 
 
 def _attach_errors(error: ValidationError, forms: list[Form]) -> None:
@@ -52,7 +47,7 @@ def _attach_errors(error: ValidationError, forms: list[Form]) -> None:
 @signed_in
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     """Apply as a mentor, edit the application until it is decided, or read the decision."""
-    programme = get_object_or_404(Programme, slug=slug)
+    programme = programme_or_404(slug)
     enrollment = queries.enrollment_of(request.user, programme)
     if not request.user.has_perm("selection.apply", programme):
         if not request.user.has_perm(KNOW, programme):
@@ -136,7 +131,7 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @signed_in
 def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, "selection.apply")
+    programme = programme_for(request, slug, "selection.apply", know_perm=KNOW)
     enrollment = queries.enrollment_of(request.user, programme)
     try:
         if enrollment is None:
@@ -210,7 +205,7 @@ def _columns(sort: str) -> list[dict[str, object]]:
 
 @signed_in
 def candidates(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, "selection.manage_candidates")
+    programme = programme_for(request, slug, "selection.manage_candidates", know_perm=KNOW)
     return _candidates_page(request, programme, WeightsForm(initial=_weights(programme)))
 
 
@@ -225,7 +220,7 @@ def _weights(programme: Programme) -> dict[str, int]:
 @require_POST
 @signed_in
 def weights(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = _programme(request, slug, "selection.manage_candidates")
+    programme = programme_for(request, slug, "selection.manage_candidates", know_perm=KNOW)
     form = WeightsForm(request.POST)
     if form.is_valid():
         try:
@@ -240,7 +235,7 @@ def weights(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _candidate(request: HttpRequest, slug: str, pk: int) -> tuple[Programme, MentorApplication]:
-    programme = _programme(request, slug, "selection.manage_candidates")
+    programme = programme_for(request, slug, "selection.manage_candidates", know_perm=KNOW)
     application = queries.candidate_in(programme, pk)
     if application is None:
         raise Http404

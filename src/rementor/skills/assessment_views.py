@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from rementor.core.access import check_object_perm, signed_in
+from rementor.core.access import signed_in
+from rementor.programmes.access import programme_for
 from rementor.programmes.forms import PreferencesForm
-from rementor.programmes.models import Programme, ProgrammeStatus
+from rementor.programmes.models import ProgrammeStatus
 from rementor.skills import domain, queries
 from rementor.skills.assessment_forms import SelfAssessmentForm
 from rementor.skills.levels import level_scale
@@ -21,10 +22,7 @@ _BASELINE_OPEN = {ProgrammeStatus.DRAFT, ProgrammeStatus.RECRUITING, ProgrammeSt
 @signed_in
 def my_needs(request: HttpRequest, slug: str) -> HttpResponse:
     """A mentee's baseline self-assessment and learning preferences, on one page."""
-    programme = get_object_or_404(Programme, slug=slug)
-    check_object_perm(
-        request, "programmes.assess_needs", programme, know_perm="programmes.know_programme"
-    )
+    programme = programme_for(request, slug, "programmes.assess_needs")
     enrollment = programme.enrollments.select_related("person").get(
         person_id=request.user.person_id
     )
