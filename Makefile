@@ -71,9 +71,11 @@ test: $(VENV)/.installed-dev node_modules/.installed
 test-fast: $(VENV)/.installed-dev node_modules/.installed
 	$(PY) -m pytest -m "not e2e"
 
+## lint: ruff, and the import contracts of docs/architecture.md (pyproject.toml)
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 fmt: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from rementor.core.access import require_perm, signed_in
 from rementor.core.languages import language_labels
-from rementor.matching.queries import my_pairs
 from rementor.programmes import domain, queries
 from rementor.programmes.access import programme_for
 from rementor.programmes.forms import ProgrammeForm
@@ -67,7 +66,6 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "enrollment": enrollment,
             "needs_submitted": needs_submitted,
-            "my_pairs": my_pairs(enrollment),
         },
     )
 

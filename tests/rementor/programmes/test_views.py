@@ -119,3 +119,22 @@ def test_a_programme_may_start_five_years_ahead_and_last_three_years(manager):
     late = {**dates, "slug": "late", "start_date": (start + dt.timedelta(days=1)).isoformat()}
     response = client_for(manager).post(reverse("programmes:create"), {**VALID, **late})
     assert list(response.context["form"].errors) == ["start_date"]
+
+
+@pytest.mark.django_db
+def test_participant_page_shows_my_partner_and_no_one_elses():
+    from tests.rementor.mentoring.factories import make_pair
+
+    pair, mentee_user, mentor_user = make_pair(language="en")
+    other, other_mentee, _ = make_pair(programme=pair.programme, language="en")
+    url = reverse("programmes:detail", kwargs={"slug": pair.programme.slug})
+
+    as_mentee = client_for(mentee_user).get(url).content.decode()
+    as_mentor = client_for(mentor_user).get(url).content.decode()
+
+    assert mentor_user.person.full_name in as_mentee
+    assert reverse("mentoring:pair", args=[pair.pk]) in as_mentee
+    assert mentee_user.person.full_name in as_mentor
+    assert reverse("mentoring:pair", args=[pair.pk]) in as_mentor
+    assert other_mentee.person.full_name not in as_mentor
+    assert reverse("mentoring:pair", args=[other.pk]) not in as_mentee
