@@ -1,4 +1,4 @@
-"""A realistic, deterministic demo company: about 300 people in a French company.
+"""Loading the demo company (its people: ``org_chart.py``) and its programme, step by step.
 
 Everything is keyed by natural keys (employee ID, e-mail, slug) and created only when
 missing, so loading the demo twice changes nothing.
