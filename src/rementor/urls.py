@@ -2,7 +2,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from rementor.core import security
-from rementor.core import views as core_views
 from rementor.core.auth_forms import (
     StyledPasswordChangeForm,
     StyledSetPasswordForm,
@@ -43,9 +42,8 @@ auth_patterns = [
 ]
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("help/levels/", core_views.help_levels, name="help_levels"),
-    path("i18n/setlang/", core_views.switch_language, name="set_language"),
+    # The home page, the help pages and the language switch.
+    path("", include("rementor.site.urls")),
     path("accounts/", include(auth_patterns)),
     path("join/<uidb64>/<token>/", invitation_views.join, name="join"),
     path("programmes/", include("rementor.programmes.urls")),

@@ -29,8 +29,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from pytest_django.live_server_helper import LiveServer
 
-from rementor.core.demo import DEMO_PASSWORD, load_demo
-from rementor.core.demo.company import DEMO_PROGRAMME_SLUG
+from rementor.demo.company import DEMO_PASSWORD, DEMO_PROGRAMME_SLUG, load_demo
 from rementor.matching.domain import create_run_now
 from rementor.matching.models import Pair
 from rementor.mentoring.models import (

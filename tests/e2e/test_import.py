@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from rementor.people.importing.demo_sample import BROKEN_CSV, DEMO_COMPANY_CSV
+from rementor.demo.sample import BROKEN_CSV, DEMO_COMPANY_CSV
 from rementor.people.models import Person, User
 
 PASSWORD = "a-manager-password-42"

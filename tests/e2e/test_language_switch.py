@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from rementor.core.demo import DEMO_PASSWORD, load_demo
+from rementor.demo.company import DEMO_PASSWORD, load_demo
 
 
 @pytest.fixture

@@ -7,4 +7,4 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail")
 
     def ready(self) -> None:
-        from rementor.audit import receivers  # noqa: F401  (connects the sign-in signals)
+        from rementor.audit import receivers  # noqa: F401  (connects sign-ins and refusals)

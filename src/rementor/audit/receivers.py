@@ -1,4 +1,5 @@
-"""Sign-in, sign-out and failed sign-in, from Django's authentication signals.
+"""Sign-in, sign-out and failed sign-in, from Django's authentication signals; refused pages,
+from core's ``access_denied``.
 
 A failed sign-in never stores the password (Django already hides it from the signal) and
 stores the typed identifier only as the account it names; a name matching no account is kept
@@ -13,8 +14,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from rementor.audit.events import Event, record
-from rementor.people.models import normalise_email
+from rementor.audit.events import Event, record, record_denial
+from rementor.core.email_addresses import normalise_email
+from rementor.core.signals import access_denied
 
 KEPT_CHARACTERS = 3
 
@@ -55,3 +57,8 @@ def _locked_out(request, credentials) -> bool:
         return AxesProxyHandler.is_locked(request, credentials)
     except AttributeError:  # a request django-axes has not seen (no address resolved)
         return False
+
+
+@receiver(access_denied, dispatch_uid="rementor.audit.access_denied")
+def _access_denied(sender, request, perm, status, target=None, **kwargs) -> None:
+    record_denial(request, perm=perm, status=status, target=target)

@@ -2,6 +2,7 @@
 
 An outsider who should not even learn that an object exists gets 404; a signed-in user who
 can know it exists but lacks the right role gets 403. Anonymous visitors go to the login page.
+Every refusal is announced with the ``access_denied`` signal (the audit trail records it).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
-from rementor.audit.events import record_denial
+from rementor.core.signals import access_denied
 
 
 def signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -34,7 +35,7 @@ def require_perm(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[
         @signed_in
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not request.user.has_perm(perm):
-                record_denial(request, perm=perm, status=403)
+                _refused(request, perm=perm, status=403)
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -48,7 +49,11 @@ def check_object_perm(request: HttpRequest, perm: str, obj: object, *, know_perm
     if request.user.has_perm(perm, obj):
         return
     if request.user.has_perm(know_perm, obj):
-        record_denial(request, perm=perm, status=403, target=obj)
+        _refused(request, perm=perm, status=403, target=obj)
         raise PermissionDenied
-    record_denial(request, perm=perm, status=404, target=obj)
+    _refused(request, perm=perm, status=404, target=obj)
     raise Http404
+
+
+def _refused(request: HttpRequest, *, perm: str, status: int, target: object = None) -> None:
+    access_denied.send(sender=None, request=request, perm=perm, status=status, target=target)

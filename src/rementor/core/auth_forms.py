@@ -1,7 +1,8 @@
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
+from rementor.core.email_addresses import normalise_email
 from rementor.core.forms import StyledFormMixin
-from rementor.people.models import User, normalise_email
 
 
 class StyledPasswordChangeForm(StyledFormMixin, PasswordChangeForm):
@@ -21,6 +22,8 @@ class InvitationAwarePasswordResetForm(PasswordResetForm):
 
     def get_users(self, email):
         # Nobody who left the company, even if their account were still marked active.
-        return User.objects.filter(email=normalise_email(email), is_active=True).exclude(
-            person__is_active=False
+        return (
+            get_user_model()
+            .objects.filter(email=normalise_email(email), is_active=True)
+            .exclude(person__is_active=False)
         )

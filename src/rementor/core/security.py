@@ -40,7 +40,7 @@ from django_ratelimit.decorators import ratelimit
 from ipware import get_client_ip
 
 from rementor.core.auth_forms import InvitationAwarePasswordResetForm
-from rementor.people.models import normalise_email
+from rementor.core.email_addresses import normalise_email
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -1,6 +1,7 @@
 from django.contrib.auth.backends import ModelBackend
 
-from rementor.people.models import User, normalise_email
+from rementor.core.email_addresses import normalise_email
+from rementor.people.models import User
 
 
 class EmailBackend(ModelBackend):

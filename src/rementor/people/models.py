@@ -12,12 +12,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rementor.core.email_addresses import normalise_email
 from rementor.core.languages import validate_language_codes
-
-
-def normalise_email(email: str) -> str:
-    """Addresses are compared case-insensitively: store them trimmed and lower-cased."""
-    return (email or "").strip().lower()
 
 
 def validate_time_zone(value: str) -> None:

@@ -18,7 +18,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from rementor.people.models import Person, User, normalise_email
+from rementor.core.email_addresses import normalise_email
+from rementor.people.models import Person, User
 from rementor.people.queries import left_company, still_in_company
 from rementor.programmes.models import (
     Enrollment,

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "rementor.audit",
     "rementor.privacy",
     "rementor.api",
+    "rementor.site",
+    "rementor.demo",
     "django_tasks",
     "django_tasks_db",
     "rest_framework",

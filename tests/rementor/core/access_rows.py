@@ -3,12 +3,6 @@ from django.urls import reverse
 from tests.rementor.access import Row, every, signed_in
 
 ROWS = {
-    "home": [Row("get", lambda o: reverse("home"), signed_in(200))],
-    "help_levels": [Row("get", lambda o: reverse("help_levels"), signed_in(200))],
-    "set_language": [
-        Row("post", lambda o: reverse("set_language"), every(302), {"language": "en", "next": "/"}),
-        Row("get", lambda o: reverse("set_language"), every(405)),
-    ],
     "login": [Row("get", lambda o: reverse("login"), {**every(302), "anonymous": 200})],
     "logout": [Row("post", lambda o: reverse("logout"), every(302))],
     "password_change": [Row("get", lambda o: reverse("password_change"), signed_in(200))],

@@ -13,11 +13,11 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from rementor.core.email_addresses import normalise_email
 from rementor.core.languages import SPOKEN_LANGUAGE_CODES
 from rementor.people.importing import mojibake
 from rementor.people.importing.issues import Issue
 from rementor.people.importing.presets import Layout
-from rementor.people.models import normalise_email
 
 MAX_LENGTHS = {
     "employee_id": 64,

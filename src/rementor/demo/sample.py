@@ -1,12 +1,13 @@
-"""Write the demo company as an HRIS file in the Rementor template (``samples/``).
+"""The demo company as an HRIS file in the Rementor template (``samples/``), and a broken one.
 
-After changing the demo company, regenerate it (the CSV is committed, so the demo and the
-README can point at it)::
+``samples/demo-company.csv`` is what the demo imports; ``samples/broken.csv`` shows every
+error the import explains. After changing the demo company, regenerate the first (the CSV is
+committed, so the demo and the README can point at it)::
 
     DJANGO_SETTINGS_MODULE=rementor.settings python -c "import django; django.setup(); \
-        from rementor.people.importing.demo_sample import write_demo_company_csv as w; w()"
+        from rementor.demo.sample import write_demo_company_csv as w; w()"
 
-``tests/rementor/people/importing/test_samples.py`` fails when the CSV is out of date.
+``tests/rementor/demo/test_samples.py`` fails when the CSV is out of date.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rementor.core.exports import csv_bytes
+from rementor.demo.org_chart import company_people
 from rementor.people.importing.presets import FIELDS
 
 SAMPLES = Path(__file__).parent / "samples"
@@ -23,10 +25,8 @@ BROKEN_CSV = SAMPLES / "broken.csv"
 
 def demo_company_rows() -> list[list[str]]:
     """The demo company's people as template rows, header first."""
-    from rementor.core.demo.company import _Company  # imported late: core.demo imports people
-
     rows = [list(FIELDS)]
-    for spec in _Company().build():
+    for spec in company_people():
         rows.append(
             [
                 spec.employee_id,

@@ -27,21 +27,17 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
-from rementor.core.demo.company import (
-    DEMO_PASSWORD,
-    DEMO_PROGRAMME_SLUG,
-    _ascii,
-    _feminine,
-)
-from rementor.core.demo.life import IDEAS, PRIVATE_NOTES, SHARED_NOTES
-from rementor.core.demo.names import (
+from rementor.demo.company import DEMO_PASSWORD, DEMO_PROGRAMME_SLUG
+from rementor.demo.life import IDEAS, PRIVATE_NOTES, SHARED_NOTES
+from rementor.demo.names import (
     DEPARTMENTS,
     FEMALE_FIRST_NAMES,
     LAST_NAMES,
     MALE_FIRST_NAMES,
     SITES,
 )
-from rementor.core.demo.needs import DEPARTMENT_FOCUS, WISHES
+from rementor.demo.needs import DEPARTMENT_FOCUS, WISHES
+from rementor.demo.org_chart import ascii_name, feminine_title
 from rementor.matching.models import Pair
 from rementor.mentoring.charter import EDITABLE_FIELDS
 from rementor.mentoring.models import (
@@ -123,7 +119,7 @@ class _Names:
         return first, self.rng.choice(LAST_NAMES), female
 
     def email(self, first: str, last: str) -> str:
-        base = f"{_ascii(first)}.{_ascii(last)}"
+        base = f"{ascii_name(first)}.{ascii_name(last)}"
         candidate, n = f"{base}@example.com", 2
         while candidate in self.taken:
             candidate, n = f"{base}{n}@example.com", n + 1
@@ -162,7 +158,7 @@ class _People:
                     first_name=first,
                     last_name=last,
                     email=email,
-                    job_title=_feminine(title) if female else title,
+                    job_title=feminine_title(title) if female else title,
                     languages=languages,
                     **spec,
                 )

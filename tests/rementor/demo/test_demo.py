@@ -5,7 +5,7 @@ from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
 
-from rementor.core.demo import DEMO_LOGINS, DEMO_PASSWORD
+from rementor.demo.company import DEMO_LOGINS, DEMO_PASSWORD
 from rementor.mentoring.models import Pulse
 from rementor.people.models import Person, User
 from rementor.people.queries import reporting_chain

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rementor.core.exports import csv_bytes
-from rementor.people.importing import apply_import
-from rementor.people.importing.demo_sample import (
+from rementor.demo.sample import (
     BROKEN_CSV,
     DEMO_COMPANY_CSV,
     demo_company_rows,
 )
+from rementor.people.importing import apply_import, preview_import
 from rementor.people.models import Person
+
+
+@pytest.fixture
+def preview(manager):
+    def run(data: bytes, filename: str = "people.csv"):
+        return preview_import(data=data, filename=filename, by=manager)
+
+    return run
 
 
 def test_demo_company_csv_is_up_to_date():

@@ -50,12 +50,12 @@ def home(request: HttpRequest) -> HttpResponse:
             row[role].state == State.PROTECTED for row in rows for role in ("mentees", "mentors")
         )
         context["min_size"] = settings.RM_MIN_GROUP_SIZE
-    return render(request, "core/home.html", context)
+    return render(request, "site/home.html", context)
 
 
 @signed_in
 def help_levels(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/help_levels.html", {"levels": level_scale()})
+    return render(request, "site/help_levels.html", {"levels": level_scale()})
 
 
 @require_POST

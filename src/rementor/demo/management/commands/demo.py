@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from rementor.core.demo import DEMO_LOGINS, DEMO_PASSWORD, load_demo
-from rementor.core.demo.scale import scale_demo
+from rementor.demo.company import DEMO_LOGINS, DEMO_PASSWORD, load_demo
+from rementor.demo.scale import scale_demo
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
             type=int,
             default=None,
             help="grow the company to this many people (500 or more) with a few hundred more "
-            "pairs, for load tests (rementor.core.demo.scale)",
+            "pairs, for load tests (rementor.demo.scale)",
         )
 
     def handle(self, *args, **options) -> None:

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from rementor.core.demo import DEMO_PASSWORD
+from rementor.demo.company import DEMO_PASSWORD
 from rementor.matching.models import Pair
 from rementor.mentoring.models import MentoringSession, Pulse
 from rementor.people.models import Department, Person, User
