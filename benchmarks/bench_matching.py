@@ -38,9 +38,9 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 sys.path.insert(0, str(SRC))
 
 from matchengine import load_instance, solve  # noqa: E402
-from matchengine._synthetic import random_instance  # noqa: E402
 from matchengine.io import read_instance  # noqa: E402
 from matchengine.scoring import block_units, compile_problem, side  # noqa: E402
+from matchengine.testing import random_instance  # noqa: E402
 
 
 def _reset_peak_rss() -> bool:

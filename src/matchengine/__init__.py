@@ -7,7 +7,7 @@ Public API::
     result = solve(problem)              # -> Result (pairs, unmatched with reasons, ...)
     result_to_dict(result)               # -> the documented JSON-ready dict
     explain(problem, "e1", "m4")         # -> Pair: score, weighted terms, covered skills
-    why_not(problem, "e1", "m4")         # -> hard constraint the pair breaks, or None
+    why_not(problem, "e1", "m4")         # -> Violation (code, reason) the pair breaks, or None
 
 Errors in an instance raise ``InvalidInstance`` (a ValueError) naming the offending item.
 CLI: ``python -m matchengine solve INSTANCE.json [-o RESULT.json]`` (exit 2 on an invalid
@@ -34,9 +34,10 @@ maximise the total score — exactly, certified by dual potentials (``Result.opt
 
 from .constraints import REASONS
 from .explain import explain, why_not
-from .problem import InvalidInstance, Mentee, Mentor, Problem, Weights, check_problem, load_instance
+from .problem import InvalidInstance, Mentee, Mentor, Problem, Weights
 from .result import Pair, Result, Unmatched, result_to_dict
 from .solve import solve
+from .validation import check_problem, load_instance
 
 __all__ = [
     "REASONS",

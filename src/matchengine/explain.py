@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .constraints import REASONS, pair_violation
+from .constraints import REASONS, Violation, pair_violation
 from .problem import InvalidInstance, Problem
 from .result import Pair, Result, Unmatched
 from .scoring import (
@@ -66,8 +66,9 @@ def explain(problem: Problem, mentee_id: str, mentor_id: str) -> Pair:
     return _pairs(problem, cm, np.array([i]), np.array([j]), [pinned])[0]
 
 
-def why_not(problem: Problem, mentee_id: str, mentor_id: str) -> str | None:
-    """The hard constraint the pair breaks, as a short phrase, or None if it may be formed."""
+def why_not(problem: Problem, mentee_id: str, mentor_id: str) -> Violation | None:
+    """The hard constraint the pair breaks (a stable ``code`` and an English ``reason``), or
+    None if it may be formed."""
     i, j = _indices(problem, mentee_id, mentor_id)
     return pair_violation(problem.mentees[i], problem.mentors[j], set(problem.forbidden))
 

@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .problem import InvalidInstance, Problem, load_instance
+from .problem import InvalidInstance, Problem
 from .result import Result, result_to_dict
+from .validation import load_instance
 
 
 def read_instance(path: str | Path) -> Problem:

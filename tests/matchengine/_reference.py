@@ -1,5 +1,6 @@
 """An independent, deliberately naive implementation of the documented scoring and hard
-constraints (pure Python, straight from the issue text), used to cross-check the engine."""
+constraints (pure Python, straight from the issue text), used to cross-check the engine:
+``check_result`` asserts a result keeps every hard constraint and recomputes its total."""
 
 from __future__ import annotations
 
@@ -51,3 +52,29 @@ def feasible(inst: dict[str, Any], e: dict[str, Any], m: dict[str, Any]) -> bool
     if m["id"] in e.get("chain", []) or e["id"] in m.get("chain", []):
         return False
     return [e["id"], m["id"]] not in [list(p) for p in inst.get("forbidden", [])]
+
+
+def check_result(inst: dict, result) -> int:
+    """Assert every hard constraint; return the total in units (recomputed independently)."""
+    mentees = {e["id"]: e for e in inst["mentees"]}
+    mentors = {m["id"]: m for m in inst["mentors"]}
+    seen = set()
+    load: dict[str, int] = {}
+    total = 0
+    for p in result.pairs:
+        assert p.mentee not in seen
+        seen.add(p.mentee)
+        e, m = mentees[p.mentee], mentors[p.mentor]
+        assert feasible(inst, e, m)
+        load[p.mentor] = load.get(p.mentor, 0) + 1
+        expected = units(inst, e, m)
+        assert round(p.score * 1e6) == expected
+        assert sum(round(v * 1e6) for v in p.explanation.values()) == expected
+        total += expected
+    for mid, count in load.items():
+        assert count <= mentors[mid].get("capacity", 1)
+    pairs = {(p.mentee, p.mentor) for p in result.pairs}
+    assert all(tuple(pin) in pairs for pin in inst["pinned"])
+    assert {u.mentee for u in result.unmatched} == set(mentees) - seen
+    assert round(result.total_score * 1e6) == total
+    return total

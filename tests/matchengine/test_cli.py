@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from matchengine._synthetic import random_instance
+from matchengine.testing import random_instance
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 

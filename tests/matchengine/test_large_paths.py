@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from test_solve import check_result
+from _reference import check_result
 
 from matchengine import _candidates, _pricing, _scan, load_instance, result_to_dict, solve
-from matchengine._synthetic import random_instance
 from matchengine.scoring import block_units, compile_problem, side
+from matchengine.testing import random_instance
 
 SMALL_TILES = 30 * 150  # row tiles of about 30 rows: many tiles, merges and thresholds
 

@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from matchengine import _candidates, _scan, load_instance, result_to_dict, solve
-from matchengine._synthetic import random_instance
 from matchengine.scoring import block_units, compile_problem, side
+from matchengine.testing import random_instance
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -26,7 +26,7 @@ CHILD = """
 import hashlib, json
 import numpy as np
 from matchengine import _candidates, load_instance, result_to_dict, solve
-from matchengine._synthetic import random_instance
+from matchengine.testing import random_instance
 from matchengine.scoring import compile_problem, side
 
 def digest(*arrays):

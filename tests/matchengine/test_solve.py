@@ -8,14 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from _reference import feasible, units
+from _reference import check_result, feasible, units
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
 from matchengine import load_instance, result_to_dict, solve
-from matchengine._synthetic import random_instance
 from matchengine.io import result_to_json
+from matchengine.testing import random_instance
 
 DATA = Path(__file__).parent / "data"
 SKILLS = ["a", "b", "c"]
@@ -101,32 +101,6 @@ def brute_force(inst: dict) -> tuple[int, int]:
         )
         best = max(best, (sum(c is not None for c in choice), total))
     return best
-
-
-def check_result(inst: dict, result) -> int:
-    """Assert every hard constraint; return the total in units (recomputed independently)."""
-    mentees = {e["id"]: e for e in inst["mentees"]}
-    mentors = {m["id"]: m for m in inst["mentors"]}
-    seen = set()
-    load: dict[str, int] = {}
-    total = 0
-    for p in result.pairs:
-        assert p.mentee not in seen
-        seen.add(p.mentee)
-        e, m = mentees[p.mentee], mentors[p.mentor]
-        assert feasible(inst, e, m)
-        load[p.mentor] = load.get(p.mentor, 0) + 1
-        expected = units(inst, e, m)
-        assert round(p.score * 1e6) == expected
-        assert sum(round(v * 1e6) for v in p.explanation.values()) == expected
-        total += expected
-    for mid, count in load.items():
-        assert count <= mentors[mid].get("capacity", 1)
-    pairs = {(p.mentee, p.mentor) for p in result.pairs}
-    assert all(tuple(pin) in pairs for pin in inst["pinned"])
-    assert {u.mentee for u in result.unmatched} == set(mentees) - seen
-    assert round(result.total_score * 1e6) == total
-    return total
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

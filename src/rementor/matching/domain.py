@@ -5,8 +5,6 @@ Views, the API and the ``match`` command all call these keyword-only functions.
 
 from __future__ import annotations
 
-import re
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -37,6 +35,8 @@ from rementor.matching.models import (
     RunStatus,
 )
 from rementor.matching.reasons import violation
+from rementor.matching.solving import execute_run
+from rementor.matching.tasks import run_match
 from rementor.people.queries import has_left, left_company
 from rementor.programmes.domain import change_programme_status
 from rementor.programmes.models import Enrollment, Programme, ProgrammeStatus, Role
@@ -71,16 +71,17 @@ def _create_run(*, programme: Programme, by, weights: dict[str, float]) -> Match
     )
 
 
-def start_match_run(*, programme: Programme, by, weights: dict[str, float] | None = None):
+def start_match_run(
+    *, programme: Programme, by, weights: dict[str, float] | None = None
+) -> MatchRun:
     """Snapshot the programme's instance into a new run and queue the engine on it."""
-    from rementor.matching.tasks import run_match
-
     if programme.status == ProgrammeStatus.CLOSED:
         raise ValidationError(_("This programme is closed."))
     run = _create_run(programme=programme, by=by, weights=clean_weights(weights))
     record(event=Event.MATCH_RUN, actor=by, target=run, details={"number": run.number})
-    # The run row is committed: a worker in another process can read it.
-    run_match.enqueue(run_id=run.pk)
+    # Queued once the run row is committed, so that a worker in another process never looks
+    # for a run that does not exist yet (or never will, if an outer transaction rolls back).
+    transaction.on_commit(lambda: run_match.enqueue(run_id=run.pk))
     return run
 
 
@@ -91,39 +92,6 @@ def create_run_now(
     run = _create_run(programme=programme, by=by, weights=clean_weights(weights))
     record(event=Event.MATCH_RUN, actor=by, target=run, details={"number": run.number})
     return execute_run(run=run)
-
-
-def execute_run(*, run: MatchRun) -> MatchRun:
-    """Solve a queued run's snapshot and store the result (called by the background task)."""
-    MatchRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
-    started = time.perf_counter()
-    try:
-        problem = matchengine.load_instance(run.instance)
-        result = matchengine.solve(problem)
-    except matchengine.InvalidInstance as error:
-        run.status, run.error = RunStatus.FAILED, _describe_invalid(run, error)
-    else:
-        data = matchengine.result_to_dict(result)
-        run.status, run.result = RunStatus.DONE, data
-        run.matched, run.unmatched = data["matched"], len(data["unmatched"])
-        run.total_score, run.optimal = data["total_score"], data["optimal"]
-    run.elapsed_s = round(time.perf_counter() - started, 3)
-    run.finished_at = timezone.now()
-    run.save()
-    return run
-
-
-def _describe_invalid(run: MatchRun, error: Exception) -> str:
-    """The engine names items by instance id ("p42"); managers need names."""
-    from rementor.people.models import Person
-
-    message = str(error)
-    ids = {int(found) for found in re.findall(r"\bp(\d+)\b", message)}
-    for pk, first, last in Person.objects.filter(pk__in=ids).values_list(
-        "pk", "first_name", "last_name"
-    ):
-        message = re.sub(rf"\b{person_key(pk)}\b", f"{first} {last}", message)
-    return message
 
 
 def _enrollments_in(programme: Programme, mentee: Enrollment, mentor: Enrollment) -> None:
@@ -196,10 +164,8 @@ def violation_for(*, programme: Programme, mentee: Enrollment, mentor: Enrollmen
             "mentors": [_entry(instance, "mentors", mentor, programme)],
         }
     )
-    phrase = matchengine.why_not(
-        problem, person_key(mentee_person.pk), person_key(mentor_person.pk)
-    )
-    return violation(phrase) if phrase else None
+    found = matchengine.why_not(problem, person_key(mentee_person.pk), person_key(mentor_person.pk))
+    return violation(found) if found else None
 
 
 def _entry(instance: dict, side: str, enrollment: Enrollment, programme: Programme) -> dict:

@@ -65,8 +65,16 @@ class MatchRun(models.Model):
         return f"{self.programme} — #{self.number}"
 
     @property
+    def is_done(self) -> bool:
+        return self.status == RunStatus.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == RunStatus.FAILED
+
+    @property
     def is_finished(self) -> bool:
-        return self.status in (RunStatus.DONE, RunStatus.FAILED)
+        return self.is_done or self.is_failed
 
 
 class OverrideKind(models.TextChoices):

@@ -1,9 +1,11 @@
-"""People-facing, translated words for the engine's stable codes and phrases."""
+"""People-facing, translated words for the engine's stable codes."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from matchengine.constraints import Violation
 
 UNMATCHED_REASONS = {
     "no_mentors": _("There is no mentor available in the programme."),
@@ -24,13 +26,11 @@ UNMATCHED_REASONS = {
 # Why an accepted mentee or mentor was not sent to the engine at all (the run page).
 LEFT_COMPANY = _("left the company (inactive in the directory), so not in this run")
 
-# matchengine.why_not phrases -> translated sentences.
+# matchengine.why_not codes -> translated sentences.
 VIOLATIONS = {
-    "no common language": _("They share no language."),
-    "the mentor and the mentee are in the same reporting line": _(
-        "They are in the same reporting line."
-    ),
-    "the pair is forbidden": _("This pair is forbidden."),
+    "no_common_language": _("They share no language."),
+    "reporting_line": _("They are in the same reporting line."),
+    "forbidden": _("This pair is forbidden."),
 }
 
 TERM_LABELS = {
@@ -60,5 +60,7 @@ def unmatched_reason(code: str, fallback: str = "") -> str:
     return str(UNMATCHED_REASONS.get(code, fallback))
 
 
-def violation(phrase: str) -> str:
-    return str(VIOLATIONS.get(phrase, phrase))
+def violation(found: Violation) -> str:
+    """The hard constraint a pair breaks, in the reader's language (the engine's English
+    reason for a code this table does not know yet)."""
+    return str(VIOLATIONS.get(found.code, found.reason))

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from rementor.core.access import signed_in
 from rementor.matching import domain, queries
+from rementor.matching.access import run_for
 from rementor.matching.forms import PairChoiceForm, WeightsForm
 from rementor.matching.instance import participants, programme_weights
-from rementor.matching.models import MatchRun, OverrideKind, Pair, PairOverride, PairStatus
+from rementor.matching.models import OverrideKind, Pair, PairOverride, PairStatus, RunStatus
 from rementor.people.queries import still_in_company
 from rementor.programmes.access import programme_for
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
@@ -45,7 +46,7 @@ def matching_page(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             "runs": runs,
             "run": run,
-            "view": queries.run_view(run) if run and run.status == "done" else None,
+            "view": queries.run_view(run) if run and run.is_done else None,
             "weights_form": WeightsForm(weights=programme_weights(programme)),
             "pair_form": _pair_form(programme),
             "overrides": PairOverride.objects.filter(programme=programme).select_related(
@@ -79,10 +80,9 @@ def start_run(request: HttpRequest, slug: str) -> HttpResponse:
 @signed_in
 def run_status(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """Polled by the page while a run is queued or running (htmx); refreshes it when done."""
-    programme = programme_for(request, slug, "matching.manage_matching")
-    run = get_object_or_404(MatchRun, programme=programme, number=number)
+    run = run_for(request, slug, number, "matching.manage_matching")
     response = render(
-        request, "matching/includes/run_status.html", {"programme": programme, "run": run}
+        request, "matching/includes/run_status.html", {"programme": run.programme, "run": run}
     )
     if run.is_finished and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"
@@ -136,8 +136,7 @@ def override_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 @signed_in
 def publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
-    programme = programme_for(request, slug, "matching.manage_matching")
-    run = get_object_or_404(MatchRun, programme=programme, number=number)
+    run = run_for(request, slug, number, "matching.manage_matching")
     try:
         report = domain.publish_run(
             run=run, by=request.user, start_programme=request.POST.get("start") == "on"
@@ -195,7 +194,7 @@ def manual_pair(request: HttpRequest, slug: str) -> HttpResponse:
 @signed_in
 def compare(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, "matching.manage_matching")
-    runs = {r.number: r for r in programme.match_runs.filter(status="done")}
+    runs = {r.number: r for r in programme.match_runs.filter(status=RunStatus.DONE)}
     try:
         a, b = runs[int(request.GET["a"])], runs[int(request.GET["b"])]
     except (KeyError, ValueError):

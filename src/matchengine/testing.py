@@ -1,7 +1,24 @@
-"""Seeded random instances shaped like real programmes (tests and benchmarks).
+"""Seeded random instances shaped like real programmes, for tests and benchmarks.
 
-About 20 skills, most people speak French and some only English (about 30 % of pairs share
-no language), 3-6 of 20 weekly slots, chains of 3-5 managers, a few forbidden pairs.
+``random_instance(n_mentees, n_mentors, seed=...)`` returns a valid instance dict in the
+documented format (docs/matchengine.md), ready for :func:`matchengine.load_instance`; the
+same arguments always give the same instance, on every machine. It is what the engine's
+tests cross-check against brute force and what ``benchmarks/bench_matching.py`` times::
+
+    from matchengine import load_instance, solve
+    from matchengine.testing import random_instance
+
+    result = solve(load_instance(random_instance(200, 100, seed=7, pinned=5)))
+
+What the instances look like: ``n_skills`` skills (20 by default: ``skill00``...); each
+mentee has current levels, targets and priorities on 5 of them, each mentor levels 2-4 on 8
+of them and ``capacity`` places (2 by default); about two people in three speak only
+French, one in ten French and English and the rest only English (about 30 % of pairs share
+no language); 3-6 of ``n_slots`` (20) weekly slots (none for one person in ten); pace,
+style and mode each given four times in five; 12 departments (none for one person in
+twenty); reporting chains of 3-5 managers drawn among the people of the instance and
+outsiders; one forbidden pair per 100 mentees (at least one) unless ``forbidden`` says how
+many; ``pinned`` pairs that respect every hard constraint.
 """
 
 from __future__ import annotations
@@ -27,7 +44,13 @@ def random_instance(
     forbidden: int | None = None,
     pinned: int = 0,
 ) -> dict[str, Any]:
-    """A valid instance dict; the same arguments always give the same instance."""
+    """A valid instance dict of ``n_mentees`` mentees (``e0``...) and ``n_mentors`` mentors
+    (``m0``...); the same arguments always give the same instance.
+
+    ``capacity`` is every mentor's; ``forbidden`` the number of forbidden pairs (default one
+    per 100 mentees, at least one); ``pinned`` the number of pairs to pin (fewer when not
+    enough pairs respect the hard constraints and capacities).
+    """
     rng = np.random.default_rng(seed)
     skills = [f"skill{k:02d}" for k in range(n_skills)]
     departments = [f"Dept{k}" for k in range(12)]

@@ -1,15 +1,19 @@
+"""The adapter between Rementor and the engine (``rementor.matching.domain``): runs, their
+queueing, overrides, manual pairs and publication."""
+
 import io
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
+from django_tasks import default_task_backend
 
 import matchengine
 from rementor.matching import domain, queries
 from rementor.matching.instance import build_instance, person_key
-from rementor.matching.models import MatchRun, OverrideKind, Pair, PairStatus
+from rementor.matching.models import MatchRun, OverrideKind, Pair, PairStatus, RunStatus
 from rementor.matching.reasons import LEFT_COMPANY
 from rementor.people.domain import Departure, deactivate_people
 from rementor.programmes.models import Programme
@@ -28,7 +32,7 @@ def test_adapter_round_trip_on_the_demo():
     call_command("demo", stdout=io.StringIO())
     programme = Programme.objects.get(slug="reverse-mentoring-2026")
     run = programme.match_runs.get()
-    assert run.status == "done" and run.optimal and run.published_at is not None
+    assert run.status == RunStatus.DONE and run.optimal and run.published_at is not None
     assert len(run.instance["mentees"]) == 20 and run.matched == 20
     assert programme.pairs.count() == 20  # one has since ended early (the demo's story)
     demo = Pair.objects.get(mentee__person__user__email="mentee@example.com")
@@ -164,19 +168,6 @@ def test_manual_pair_checks_hard_constraints_and_capacity(manager):
         domain.create_pair(programme=programme, mentee=late, mentor=other, by=manager, check=True)
 
 
-@pytest.mark.django_db
-def test_match_command_dry_run_writes_nothing_and_publish_pairs(manager):
-    programme = matching_programme()
-    mentee(programme, needs=LINKEDIN, first_name="Irène", last_name="Senior")
-    mentor(programme, levels={"linkedin": 4})
-    out = io.StringIO()
-    call_command("match", programme.slug, "--dry-run", stdout=out)
-    assert "matched 1" in out.getvalue() and "Irène Senior" in out.getvalue()
-    assert not MatchRun.objects.exists()
-    call_command("match", programme.slug, "--publish", stdout=io.StringIO())
-    assert Pair.objects.filter(programme=programme).count() == 1
-
-
 def _leave(*enrollments) -> None:
     """They left the company (as a full-sync import or the directory would record it)."""
     deactivate_people(people=[e.person for e in enrollments], by=None, reason=Departure.DIRECTORY)
@@ -247,3 +238,52 @@ def test_nobody_who_left_can_be_paired_or_pinned_by_hand(manager):
     domain.set_override(
         programme=programme, mentee=a, mentor=m, kind=OverrideKind.FORBID, by=manager
     )
+
+
+@pytest.fixture
+def queued_tasks(settings):
+    """Tasks are kept, not run, so a test sees what was queued and when."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    return default_task_backend.results
+
+
+@pytest.mark.django_db
+def test_a_run_started_in_a_transaction_is_queued_only_when_it_commits(
+    manager, queued_tasks, django_capture_on_commit_callbacks
+):
+    programme = matching_programme()
+    mentee(programme, needs=LINKEDIN)
+    mentor(programme, levels={"linkedin": 4})
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            run = domain.start_match_run(programme=programme, by=manager)
+            # A worker in another process could not see the run yet: nothing is queued.
+            assert queued_tasks == []
+        assert queued_tasks == []
+    assert len(callbacks) == 1
+    assert [(r.task.name, r.kwargs) for r in queued_tasks] == [("run_match", {"run_id": run.pk})]
+    run.refresh_from_db()
+    assert run.status == RunStatus.QUEUED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_rolled_back_with_its_transaction_is_never_queued(manager, queued_tasks):
+    programme = matching_programme()
+    mentee(programme, needs=LINKEDIN)
+    mentor(programme, levels={"linkedin": 4})
+    with pytest.raises(RuntimeError), transaction.atomic():
+        domain.start_match_run(programme=programme, by=manager)
+        raise RuntimeError("the outer transaction fails")
+    assert queued_tasks == [] and not MatchRun.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_started_outside_a_transaction_is_solved_at_once_by_the_immediate_backend(manager):
+    # Tests (and a development set-up) run tasks inline: the run is solved before it returns.
+    programme = matching_programme()
+    mentee(programme, needs=LINKEDIN)
+    mentor(programme, levels={"linkedin": 4})
+    run = domain.start_match_run(programme=programme, by=manager)
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE and run.matched == 1
