@@ -8,8 +8,7 @@ from rementor.api.tokens import create_token, revoke_token
 from rementor.audit.events import Event
 from rementor.mentoring.models import Concern
 from rementor.people.models import Person
-from tests.conftest import client_for
-from tests.factories import UserFactory
+from tests.factories import UserFactory, client_for
 
 PROGRAMMES = "/api/v1/programmes/"
 

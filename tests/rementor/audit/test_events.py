@@ -20,8 +20,7 @@ from rementor.mentoring.models import MentoringSession, SessionStatus
 from rementor.people.importing import apply_import, preview_import
 from rementor.people.models import ImportBatch, Person, User
 from rementor.selection.domain import decide_application
-from tests.conftest import client_for, log_in_through_form
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, client_for, log_in_through_form
 from tests.rementor.audit.helpers import changes_of, events, the_event
 from tests.rementor.matching.factories import matching_programme, mentee, mentor
 from tests.rementor.mentoring.factories import make_pair

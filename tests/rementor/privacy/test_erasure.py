@@ -30,8 +30,7 @@ from rementor.people.import_models import ImportBatch
 from rementor.people.models import Person, User
 from rementor.privacy.erasure import anonymise_person
 from rementor.privacy.models import ErasureRequest, ErasureStatus
-from tests.conftest import client_for, log_in_through_form
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, client_for, log_in_through_form
 from tests.rementor.privacy.world import EMAIL, EMPLOYEE_ID, FIRST, LAST, build_world
 
 NEEDLES = (FIRST, LAST, EMAIL, EMPLOYEE_ID, "zephyrine")
@@ -322,8 +321,7 @@ def test_erased_person_is_gone_from_every_page_export_and_report(manager):
 def test_erased_user_cannot_sign_in(db):
     world = build_world()
     anonymise_person(person=world.mentee.person, by=None)
-    from tests.conftest import log_in_through_form
-    from tests.factories import PASSWORD
+    from tests.factories import PASSWORD, log_in_through_form
 
     response = log_in_through_form(client_for(None), email=EMAIL, password=PASSWORD)
     assert response.status_code != 302

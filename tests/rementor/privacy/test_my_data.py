@@ -10,8 +10,7 @@ from django.urls import reverse
 
 from rementor.mentoring.models import Pulse
 from rementor.privacy import my_data
-from tests.conftest import client_for
-from tests.factories import UserFactory
+from tests.factories import UserFactory, client_for
 from tests.rementor.mentoring.factories import make_pair
 from tests.rementor.privacy.world import EMAIL, build_world
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.conftest import client_for
+from tests.factories import client_for
 
 
 @pytest.mark.parametrize(("language", "heading"), [("fr", "Personal data"), ("en", "Who sees it")])

@@ -7,8 +7,13 @@ from rementor.people.domain import Departure, deactivate_person
 from rementor.people.models import User
 from rementor.programmes.invitations import invite_people, join_url, resolve_people_list
 from rementor.programmes.models import Enrollment, EnrollmentStatus, ProgrammeStatus, Role
-from tests.conftest import client_for
-from tests.factories import DepartmentFactory, EnrollmentFactory, PersonFactory, UserFactory
+from tests.factories import (
+    DepartmentFactory,
+    EnrollmentFactory,
+    PersonFactory,
+    UserFactory,
+    client_for,
+)
 
 
 @pytest.mark.django_db

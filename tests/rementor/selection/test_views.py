@@ -7,8 +7,7 @@ from django.urls import reverse
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Role
 from rementor.selection.models import MentorApplication, MentorReview
 from rementor.selection.queries import open_programmes_for, safe_link
-from tests.conftest import client_for
-from tests.factories import ProgrammeFactory, SkillFactory, UserFactory
+from tests.factories import ProgrammeFactory, SkillFactory, UserFactory, client_for
 from tests.rementor.selection.factories import (
     MentorReviewFactory,
     RecruitingProgrammeFactory,

@@ -4,7 +4,7 @@ from django.utils import translation
 
 from rementor.skills.levels import Level, level_scale
 from rementor.skills.models import Skill, SkillCategory
-from tests.conftest import client_for
+from tests.factories import client_for
 
 
 @pytest.mark.django_db
