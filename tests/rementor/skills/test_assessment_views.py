@@ -1,3 +1,6 @@
+"""The mentee's self-assessment page (``my_needs``): needs and preferences, checked, then
+read-only once the programme runs."""
+
 import pytest
 from django.urls import reverse
 
