@@ -1,10 +1,12 @@
-"""factory_boy factories for the whole suite."""
+"""Builders for the whole suite: factory_boy factories, and clients signed in as someone."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import factory
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from rementor.people.models import Department, Person, User
@@ -91,3 +93,17 @@ class SkillFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"skill_{n}")
     name_fr = factory.Sequence(lambda n: f"Compétence {n}")
     name_en = factory.Sequence(lambda n: f"Skill {n}")
+
+
+def client_for(user) -> Client:
+    # force_login skips the password check (tested through the login form elsewhere) and
+    # django-axes, which needs a real request to count failures.
+    client = Client()
+    if user is not None:
+        client.force_login(user, backend="rementor.people.backends.EmailBackend")
+    return client
+
+
+def log_in_through_form(client: Client, *, email: str, password: str):
+    """Sign in as a user would, through the login page (django-axes sees the attempt)."""
+    return client.post(reverse("login"), {"username": email, "password": password})

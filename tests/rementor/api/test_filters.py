@@ -9,8 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rementor.core.dates import EARLIEST, LATEST
-from tests.rementor.api.conftest import token_client
-from tests.rementor.api.world import build_world
+from tests.rementor.api.factories import build_world, token_client
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from rementor.mentoring.models import (
 from rementor.selection.models import MentorApplication
 from rementor.skills.models import Skill
 from tests.factories import UserFactory
-from tests.rementor.api.conftest import token_client
+from tests.rementor.api.factories import token_client
 from tests.rementor.mentoring.factories import make_pair
 
 LISTS = [

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from io import StringIO
-from pathlib import Path
 
 from django.core.management import call_command
 
-SCHEMA_FILE = Path(__file__).resolve().parents[3] / "docs" / "api" / "openapi.yaml"
+from tests.rementor.api.factories import SCHEMA_FILE
 
 
 def generated_schema() -> str:

@@ -13,8 +13,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from rementor.api.tokens import create_token
-from tests.rementor.api.test_schema import SCHEMA_FILE
-from tests.rementor.api.world import build_world
+from tests.rementor.api.factories import SCHEMA_FILE, build_world
 
 # Fuzzing only (valid and invalid inputs), seeded: the coverage and examples phases would
 # multiply the requests several times over on a small machine.

@@ -1,8 +1,7 @@
 import pytest
 
 from rementor.audit.events import Event
-from tests.rementor.api.conftest import token_client
-from tests.rementor.api.world import build_world
+from tests.rementor.api.factories import build_world, token_client
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ from django.utils import timezone
 from rementor.matching.models import MatchRun, Pair, RunStatus
 from rementor.mentoring.models import Concern, MentoringSession, Objective, PairCharter
 from rementor.programmes.models import Programme
-from tests.rementor.api.conftest import token_client
-from tests.rementor.api.world import build_world
+from tests.rementor.api.factories import build_world, token_client
 from tests.rementor.matching.factories import matching_programme, mentee, mentor
 
 

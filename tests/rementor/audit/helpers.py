@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from auditlog.models import LogEntry
 
+# Every column of an entry where a typed text could end up.
+ALL_COLUMNS = ("object_repr", "changes", "changes_text", "additional_data", "serialized_data")
+
+
+def everything_stored() -> str:
+    """Every entry's stored columns as one text, to search for what must never be there."""
+    return " ".join(str(v) for row in LogEntry.objects.values_list(*ALL_COLUMNS) for v in row)
+
 
 def events(code: str) -> list[LogEntry]:
     """Entries of one event kind, oldest first."""

@@ -13,7 +13,7 @@ from rementor.audit.events import Event
 from rementor.matching.models import Pair
 from rementor.mentoring import charter, concerns, feedback, lifecycle, objectives, sessions
 from rementor.mentoring.models import Concern, MentoringSession, PairCharter, SessionStatus
-from tests.conftest import client_for
+from tests.factories import client_for
 from tests.rementor.audit.helpers import changes_of, events
 from tests.rementor.mentoring.factories import make_pair
 

@@ -6,8 +6,11 @@ import pytest
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from rementor.audit.tracking import MASK, hide
+from rementor.people.models import Person, User
+from tests.rementor.audit.helpers import changes_of, everything_stored
 
 # Short coded values are fine; these are the fields where people write freely.
 FREE_TEXT_NAMES = {
@@ -82,3 +85,22 @@ def test_the_models_a_data_protection_officer_asks_about_are_tracked():
 def test_names_and_addresses_are_masked_whole():
     assert hide("Marie-Hélène") == MASK
     assert settings.AUDITLOG_MASK_CALLABLE == "rementor.audit.tracking.hide"
+
+
+def test_user_changes_never_store_password_or_last_login(manager):
+    manager.set_password("A-brand-new-secret-99")
+    manager.last_login = timezone.now()
+    manager.is_sponsor = True
+    manager.save()
+    entry = changes_of(User, manager)[-1]
+    assert set(entry.changes) == {"is_sponsor"}
+    assert "A-brand-new-secret" not in everything_stored()
+
+
+def test_person_names_and_emails_are_masked_in_changes(db):
+    person = Person.objects.create(employee_id="M1", first_name="Zéphyrine", last_name="Quaglia")
+    person.email = "zephyrine.quaglia@example.org"
+    person.save()
+    stored = " ".join(str(e.changes) for e in changes_of(Person, person))
+    assert "Quaglia" not in stored and "zephyrine" not in stored
+    assert set(changes_of(Person, person)[-1].changes) == {"email"}

@@ -18,8 +18,7 @@ from rementor.audit.events import Event, record
 from rementor.matching.models import Pair
 from rementor.mentoring import lifecycle
 from rementor.people.models import Person
-from tests.conftest import client_for, log_in_through_form
-from tests.factories import PASSWORD, PersonFactory, UserFactory
+from tests.factories import PASSWORD, PersonFactory, UserFactory, client_for, log_in_through_form
 from tests.rementor.mentoring.factories import make_pair
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,7 @@ from django.utils import timezone
 
 from rementor.core.dates import years_after
 from rementor.programmes.models import Programme, ProgrammeStatus
-from tests.conftest import client_for
-from tests.factories import ProgrammeFactory
+from tests.factories import ProgrammeFactory, client_for
 
 VALID = {
     "name": "Programme 2027",

@@ -8,7 +8,7 @@ from django.utils import timezone
 from rementor.programmes.models import EnrollmentStatus, ProgrammeStatus, Role
 from rementor.selection.models import Commitment, MentorApplication, MentorReview
 from rementor.skills.models import Assessment, AssessmentItem, AssessmentKind
-from tests.factories import EnrollmentFactory, ProgrammeFactory, UserFactory
+from tests.factories import EnrollmentFactory, ProgrammeFactory, SkillFactory, UserFactory
 
 
 class RecruitingProgrammeFactory(ProgrammeFactory):
@@ -40,6 +40,15 @@ class MentorReviewFactory(factory.django.DjangoModelFactory):
     listening = 4
     adaptability = 4
     willingness = 4
+
+
+def recruiting_with_one_skill(programme):
+    """``programme`` open to mentor applications, with one skill to claim."""
+    programme.status = "recruiting"
+    programme.save()
+    skill = SkillFactory(name_fr="Tableaux de bord", name_en="Dashboards")
+    programme.skills.set([skill])
+    return programme
 
 
 def give_levels(enrollment, levels: dict, kind: str = AssessmentKind.MENTOR) -> Assessment:

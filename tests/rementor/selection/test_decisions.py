@@ -11,8 +11,7 @@ from django.utils.translation import gettext
 from rementor.people.models import Person
 from rementor.programmes.models import EnrollmentStatus
 from rementor.selection.models import MentorApplication
-from tests.conftest import client_for
-from tests.factories import UserFactory
+from tests.factories import UserFactory, client_for
 from tests.rementor.selection.factories import RecruitingProgrammeFactory, candidate
 
 

@@ -6,23 +6,18 @@ from django.urls import reverse
 
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Role
 from rementor.selection.models import MentorApplication, MentorReview
-from rementor.selection.queries import open_programmes_for, safe_link
-from tests.conftest import client_for
-from tests.factories import ProgrammeFactory, SkillFactory, UserFactory
+from rementor.selection.queries import open_programmes_for
+from tests.factories import UserFactory, client_for
 from tests.rementor.selection.factories import (
     MentorReviewFactory,
-    RecruitingProgrammeFactory,
     candidate,
+    recruiting_with_one_skill,
 )
 
 
 @pytest.fixture
 def recruiting(programme):
-    programme.status = "recruiting"
-    programme.save()
-    skill = SkillFactory(name_fr="Tableaux de bord", name_en="Dashboards")
-    programme.skills.set([skill])
-    return programme
+    return recruiting_with_one_skill(programme)
 
 
 def _form(skill, **overrides):
@@ -106,33 +101,6 @@ def test_withdrawal_leaves_no_trace_for_managers(recruiting, manager):
     assert user.person.last_name not in body.content.decode()
     detail = reverse("selection:candidate", args=[recruiting.slug, application.pk])
     assert client_for(manager).get(detail).status_code == 404
-
-
-@pytest.mark.django_db
-def test_open_programmes_for_lists_where_one_may_apply(recruiting, pair_member):
-    user = UserFactory()
-    other = RecruitingProgrammeFactory()
-    ProgrammeFactory()  # draft: not open
-    candidate(other, user=user)
-    mine = {p.slug: p.my_status for p in open_programmes_for(user)}
-    assert mine == {recruiting.slug: None, other.slug: EnrollmentStatus.APPLIED}
-    # The mentee of ``recruiting`` cannot apply there.
-    assert recruiting not in list(open_programmes_for(pair_member))
-
-
-@pytest.mark.parametrize(
-    ("evidence", "link"),
-    [
-        ("https://example.org/x", "https://example.org/x"),
-        ("http://example.org", "http://example.org"),
-        ("javascript:alert(1)", None),
-        ("ftp://example.org/file", None),
-        ("J'anime la page LinkedIn de l'équipe", None),
-        ("https://exa mple.org", None),
-    ],
-)
-def test_only_http_links_are_rendered_as_links(evidence, link):
-    assert safe_link(evidence) == link
 
 
 @pytest.mark.django_db

@@ -1,3 +1,6 @@
+"""A programme's life (``programmes.domain``): created with a unique slug, moved through its
+statuses one legal step at a time, one enrolment per person."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation

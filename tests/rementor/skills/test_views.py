@@ -1,37 +1,10 @@
+"""The taxonomy pages: managers add and edit skills; the code is the stable key."""
+
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
-from rementor.skills.levels import Level, level_scale
 from rementor.skills.models import Skill, SkillCategory
-from tests.conftest import client_for
-
-
-@pytest.mark.django_db
-def test_default_taxonomy_is_loaded_in_both_languages():
-    assert set(SkillCategory.objects.values_list("code", flat=True)) == {
-        "social_media",
-        "digital_tools",
-        "data_analysis",
-        "digital_culture",
-    }
-    assert 18 <= Skill.objects.count() <= 24
-    assert not Skill.objects.filter(name_fr="").exists()
-    assert not Skill.objects.filter(name_en="").exists()
-    linkedin = Skill.objects.get(code="linkedin")
-    assert linkedin.category.code == "social_media"
-    analytics = Skill.objects.get(code="web_analytics")
-    with translation.override("fr"):
-        assert analytics.category.name == "Analyse et visualisation des données"
-    with translation.override("en"):
-        assert analytics.category.name == "Data analysis & visualisation"
-
-
-def test_level_scale_runs_from_0_to_4_with_descriptors():
-    scale = level_scale()
-    assert [row["value"] for row in scale] == [0, 1, 2, 3, 4]
-    assert all(str(row["descriptor"]) for row in scale)
-    assert Level.EXPERT.value == 4
+from tests.factories import client_for
 
 
 @pytest.mark.django_db

@@ -1,12 +1,15 @@
-"""A pair with a bit of everything, around a mentee with a distinctive name."""
+"""Builders of the privacy tests: a pair with a bit of everything around a mentee with a
+distinctive name (with traces of them elsewhere, for erasure); a programme closed long ago."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
+from axes.models import AccessLog
 from django.utils import timezone
 
+from rementor.audit.events import Event, record
 from rementor.matching.models import Pair
 from rementor.mentoring.models import (
     CheckIn,
@@ -19,7 +22,8 @@ from rementor.mentoring.models import (
     PrivateNote,
     Pulse,
 )
-from rementor.people.models import User
+from rementor.people.models import ImportBatch, User
+from rementor.programmes.models import ProgrammeStatusChange
 from rementor.selection.models import MentorApplication, MentorReview
 from tests.rementor.mentoring.factories import make_pair
 
@@ -37,6 +41,7 @@ class World:
 
 
 def build_world(*, programme=None, reviewer=None) -> World:
+    """A pair with a bit of everything, around a mentee with a distinctive name."""
     pair, mentee_user, mentor_user = make_pair(programme=programme, mentee_email=EMAIL)
     person = mentee_user.person
     person.first_name, person.last_name, person.employee_id = FIRST, LAST, EMPLOYEE_ID
@@ -108,3 +113,50 @@ def build_world(*, programme=None, reviewer=None) -> World:
         comment="REVIEW-COMMENT about the mentor",
     )
     return World(pair=pair, mentee=mentee_user, mentor=mentor_user, session=session)
+
+
+def close_programme(programme, *, days_ago: int) -> None:
+    """Close ``programme`` as if it had been closed ``days_ago`` days ago."""
+    programme.status = "closed"
+    programme.save(update_fields=["status"])
+    change = ProgrammeStatusChange.objects.create(
+        programme=programme, from_status="running", to_status="closed"
+    )
+    ProgrammeStatusChange.objects.filter(pk=change.pk).update(
+        changed_at=timezone.now() - dt.timedelta(days=days_ago)
+    )
+
+
+def scrubbable_world(manager):
+    """``build_world`` plus traces elsewhere: an audit event, an import batch, a login attempt."""
+    world = build_world(reviewer=manager)
+    record(event=Event.SENSITIVE_READ, actor=world.mentee, target=world.mentee.person)
+    ImportBatch.objects.create(
+        filename="hris.csv",
+        sha256="0" * 64,
+        status="applied",
+        rows=[
+            {
+                "row": 2,
+                "employee_id": EMPLOYEE_ID,
+                "first_name": FIRST,
+                "last_name": LAST,
+                "email": EMAIL,
+            },
+            {
+                "row": 3,
+                "employee_id": "OTHER-1",
+                "first_name": "Ann",
+                "last_name": "Other",
+                "email": "ann@example.org",
+            },
+        ],
+        plan=[
+            {"row": 2, "employee_id": EMPLOYEE_ID, "name": f"{FIRST} {LAST}", "action": "create"}
+        ],
+        table=[[2, [EMPLOYEE_ID, FIRST, LAST, EMAIL]]],
+    )
+    AccessLog.objects.create(
+        username=EMAIL, ip_address="10.0.0.1", user_agent="x", http_accept="x", path_info="/"
+    )
+    return world

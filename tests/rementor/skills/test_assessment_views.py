@@ -1,10 +1,13 @@
+"""The mentee's self-assessment page (``my_needs``): needs and preferences, checked, then
+read-only once the programme runs."""
+
 import pytest
 from django.urls import reverse
 
 from rementor.programmes.models import Enrollment, EnrollmentStatus, ProgrammeStatus
 from rementor.skills.models import Assessment, AssessmentKind, Skill
 from rementor.skills.queries import programme_needs
-from tests.conftest import client_for
+from tests.factories import client_for
 
 
 def _answers(programme, **overrides):

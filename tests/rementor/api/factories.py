@@ -1,16 +1,32 @@
-"""One programme with one pair, a session with both members' private notes, a concern, and
-the outsiders: a participant of another pair, a sponsor and a manager."""
+"""Builders of the API tests: clients holding a personal token, and the world they read."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.utils import timezone
+from rest_framework.test import APIClient
 
+from rementor.api.tokens import create_token
 from rementor.mentoring.models import Concern, MentoringSession, PrivateNote, SessionStatus
 from tests.factories import UserFactory
 from tests.rementor.mentoring.factories import make_pair
+
+# The schema as committed, which the code must generate unchanged.
+SCHEMA_FILE = Path(__file__).resolve().parents[3] / "docs" / "api" / "openapi.yaml"
+
+
+def bearer_client(secret: str) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    return client
+
+
+def token_client(user) -> APIClient:
+    _token, secret = create_token(user=user, name="tests")
+    return bearer_client(secret)
 
 
 @dataclass
@@ -27,6 +43,8 @@ class World:
 
 
 def build_world() -> World:
+    """One programme with one pair, a session with both members' private notes, a concern,
+    and the outsiders: a participant of another pair, a sponsor and a manager."""
     pair, mentee, mentor = make_pair()
     other_pair, outsider, _other_mentor = make_pair()
     session = MentoringSession.objects.create(
