@@ -19,7 +19,7 @@ from rementor.mentoring.models import (
     Pulse,
     SessionStatus,
 )
-from rementor.mentoring.training import modules_left
+from rementor.training.queries import modules_left
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def steps_for(user) -> list[Step]:
             steps.append(
                 Step(
                     _("Finish your training: %(count)s module(s) left.") % {"count": left},
-                    _url("mentoring:my_training", slug=pair.programme.slug) or pair_url,
+                    _url("training:my_training", slug=pair.programme.slug) or pair_url,
                 )
             )
         charter = PairCharter.objects.filter(pair=pair).first()

@@ -47,13 +47,13 @@ from rementor.mentoring.models import (
     PrivateNote,
     Pulse,
     ReminderOptOut,
-    TrainingCompletion,
 )
 from rementor.people.models import User
 from rementor.privacy.models import ErasureRequest
 from rementor.programmes.models import Enrollment
 from rementor.selection.models import MentorApplication, MentorDecision, MentorReview
 from rementor.skills.models import AssessmentItem
+from rementor.training.models import TrainingCompletion
 
 Row = dict[str, Any]
 
