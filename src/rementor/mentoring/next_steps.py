@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,6 +18,7 @@ from rementor.mentoring.models import (
     Pulse,
     SessionStatus,
 )
+from rementor.mentoring.queries import member_of
 from rementor.training.queries import modules_left
 
 
@@ -42,7 +42,7 @@ def steps_for(user) -> list[Step]:
         return []
     pairs = list(
         Pair.objects.filter(status__in=OCCUPYING)
-        .filter(Q(mentee__person_id=user.person_id) | Q(mentor__person_id=user.person_id))
+        .filter(member_of(user))
         .select_related("programme", "mentee__person", "mentor__person")
     )
     steps: list[Step] = []

@@ -25,7 +25,8 @@ from rementor.mentoring.forms.sessions import (
     RecordSessionForm,
     SessionForm,
 )
-from rementor.mentoring.models import PrivateNote, Pulse
+from rementor.mentoring.models import Pulse
+from rementor.mentoring.queries import private_note_of, private_notes_readable_by
 from rementor.mentoring.rules import member_role
 from rementor.mentoring.views.common import base_url, closed_pair_redirect, session_for
 from rementor.skills.queries import programme_skills
@@ -91,8 +92,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "session": session,
         "role": member_role(request.user, pair),
         "skills": session.skills.all(),
-        # The viewer's own note only: the query is filtered by author, never by session alone.
-        "private_note": PrivateNote.objects.filter(session=session, author=request.user).first(),
+        # The viewer's own note only (a note is its author's: see queries.private_note_of).
+        "private_note": private_note_of(session, request.user),
         "my_pulse": Pulse.objects.filter(session=session, author=enrollment).first(),
         "is_open": pair.status not in CLOSED,
     }
@@ -154,7 +155,7 @@ def log_session(request: HttpRequest, pk: int) -> HttpResponse:
     pair = session.pair
     if closed := closed_pair_redirect(request, pair, ensure_open=sessions.ensure_open):
         return closed
-    note = PrivateNote.objects.filter(session=session, author=request.user).first()
+    note = private_note_of(session, request.user)
     initial = {
         "status": session.status if session.status in sessions.LOGGED else "held",
         "skills": list(session.skills.all()),
@@ -192,9 +193,7 @@ def private_note(request: HttpRequest, pk: int) -> HttpResponse:
     """A private note, for its author only: anyone else — the other member, a manager —
     gets 404, as if it did not exist."""
     note = get_object_or_404(
-        PrivateNote.objects.select_related("session__pair__programme"),
-        pk=pk,
-        author=request.user,
+        private_notes_readable_by(request.user).select_related("session__pair__programme"), pk=pk
     )
     session = note.session
     # Membership is checked too: a former member keeps no access through old links.
