@@ -53,12 +53,11 @@ def build(*, people: int, pairs: int, sessions_per_pair: int, seed: int = 7) -> 
         MentoringSession,
         Objective,
         Pulse,
-        TrainingCompletion,
-        TrainingModule,
     )
     from rementor.people.models import Department, Person, User
     from rementor.programmes.models import Enrollment, Programme
     from rementor.skills.models import Assessment, AssessmentItem, Skill
+    from rementor.training.models import TrainingCompletion, TrainingModule
 
     rng = random.Random(seed)
     started = time.perf_counter()

@@ -36,7 +36,6 @@ from rementor.mentoring.models import (
     Concern,
     MentoringSession,
     Objective,
-    TrainingModule,
 )
 from rementor.people.import_models import ImportBatch
 from rementor.people.models import User
@@ -44,6 +43,7 @@ from rementor.programmes.invitations import account_for, join_url
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
 from rementor.selection.models import MentorApplication
 from rementor.skills.models import Skill
+from rementor.training.models import TrainingModule
 from tests.e2e.axe import axe_violations, blocking, describe
 
 default_taxonomy = importlib.import_module("rementor.skills.migrations.0002_default_taxonomy")
@@ -135,10 +135,10 @@ SCREENS: dict[str, list[Screen]] = {
         ),
         Screen("check-in", "mentoring:check_in", lambda ids: {"pk": ids["pair"], "kind": "final"}),
         Screen("concern-new", "mentoring:concern_create", lambda ids: {"pk": ids["pair"]}),
-        Screen("training", "mentoring:my_training", lambda ids: SLUG),
+        Screen("training", "training:my_training", lambda ids: SLUG),
         Screen(
             "training-module",
-            "mentoring:training_module",
+            "training:module",
             lambda ids: {"pk": ids["mentee_module"]},
         ),
         *_ACCOUNT,
@@ -151,10 +151,10 @@ SCREENS: dict[str, list[Screen]] = {
         Screen("session-held", "mentoring:session", lambda ids: {"pk": ids["held_session"]}),
         Screen("task-new", "mentoring:task_create", lambda ids: {"pk": ids["pair"]}),
         Screen("idea-new", "mentoring:idea_create", lambda ids: {"pk": ids["pair"]}),
-        Screen("training", "mentoring:my_training", lambda ids: SLUG),
+        Screen("training", "training:my_training", lambda ids: SLUG),
         Screen(
             "training-module",
-            "mentoring:training_module",
+            "training:module",
             lambda ids: {"pk": ids["mentor_module"]},
         ),
         *_ACCOUNT,
@@ -186,10 +186,10 @@ SCREENS: dict[str, list[Screen]] = {
         Screen("concerns", "mentoring:concern_list", lambda ids: SLUG),
         Screen("concern", "mentoring:concern_detail", lambda ids: {"pk": ids["concern"]}),
         Screen("ideas", "mentoring:idea_list", lambda ids: SLUG),
-        Screen("training", "mentoring:training_manage", lambda ids: SLUG),
+        Screen("training", "training:manage", lambda ids: SLUG),
         Screen(
             "training-module-edit",
-            "mentoring:training_module_edit",
+            "training:module_edit",
             lambda ids: {"pk": ids["mentee_module"]},
         ),
         Screen("dashboard", "analytics:dashboard", lambda ids: SLUG),

@@ -3,8 +3,8 @@
 from playwright.sync_api import expect
 
 from rementor.mentoring.charter import charter_signed
-from rementor.mentoring.models import TrainingCompletion, TrainingModule
-from rementor.mentoring.training import install_default_modules
+from rementor.training.domain import install_default_modules
+from rementor.training.models import TrainingCompletion, TrainingModule
 from tests.factories import PASSWORD
 from tests.rementor.mentoring.factories import make_pair
 

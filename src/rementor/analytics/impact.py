@@ -114,7 +114,6 @@ from django.utils.translation import pgettext
 from rementor.analytics import privacy, queries
 from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring.models import (
-    Audience,
     CheckIn,
     CheckInKind,
     Concern,
@@ -127,13 +126,12 @@ from rementor.mentoring.models import (
     ObjectiveStatus,
     Pulse,
     SessionStatus,
-    TrainingCompletion,
-    TrainingModule,
 )
 from rementor.mentoring.queries import DAYS_WITHOUT_SESSION, LOW_PULSE, pair_health
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
 from rementor.skills.models import AssessmentItem, AssessmentKind
 from rementor.skills.queries import programme_skills
+from rementor.training.models import Audience, TrainingCompletion, TrainingModule
 
 ACTIVE_DAYS = 30
 ROLES = (Role.MENTEE, Role.MENTOR)

@@ -19,7 +19,6 @@ from rementor.mentoring.charter import accept_charter, get_or_create_charter
 from rementor.mentoring.concerns import log_idea, raise_concern
 from rementor.mentoring.feedback import submit_pulse
 from rementor.mentoring.lifecycle import end_pair
-from rementor.mentoring.models import TrainingModule
 from rementor.mentoring.objectives import (
     add_evidence,
     add_objective,
@@ -28,9 +27,10 @@ from rementor.mentoring.objectives import (
     mark_task_done,
 )
 from rementor.mentoring.sessions import plan_session, record_session
-from rementor.mentoring.training import complete_module, install_default_modules
 from rementor.programmes.invitations import account_for
 from rementor.skills.models import Skill
+from rementor.training.domain import complete_module, install_default_modules
+from rementor.training.models import TrainingModule
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 # The programme started 26 weeks ago; pairs were published two weeks later.

@@ -49,12 +49,11 @@ from rementor.mentoring.models import (
     PairCharter,
     PrivateNote,
     Pulse,
-    TrainingCompletion,
-    TrainingModule,
 )
 from rementor.people.models import Department, Person, User
 from rementor.programmes.models import Enrollment, Mode, Pace, Programme, Role, Style
 from rementor.skills.models import Assessment, AssessmentItem
+from rementor.training.models import TrainingCompletion, TrainingModule
 
 SEED = 5000
 BATCH = 2000

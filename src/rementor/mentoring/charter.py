@@ -6,6 +6,8 @@ change to its text clears both acceptances: each member accepts what they actual
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +16,8 @@ from django.utils.translation import gettext as _
 from rementor.matching.models import OCCUPYING, Pair
 from rementor.mentoring.models import PairCharter
 from rementor.mentoring.rules import member_role
-from rementor.mentoring.training import default_text
+
+DEFAULTS_DIR = Path(__file__).parent / "charter_defaults"
 
 EDITABLE_FIELDS = (
     "cadence_weeks",
@@ -50,15 +53,21 @@ def charter_language(pair: Pair) -> str:
     return "fr"
 
 
+def _default_text(name: str, language: str) -> str:
+    """A charter text shipped with the product (``charter_defaults/<name>.<language>.txt``)."""
+    lang = language[:2] if language[:2] in ("fr", "en") else "fr"
+    return (DEFAULTS_DIR / f"{name}.{lang}.txt").read_text(encoding="utf-8").strip()
+
+
 def _prefilled(pair: Pair) -> PairCharter:
     lang = charter_language(pair)
     return PairCharter(
         pair=pair,
         cadence_weeks=pair.programme.cadence_weeks,
         session_minutes=pair.programme.session_minutes,
-        confidentiality=default_text("charter_confidentiality", lang),
-        mentee_commitments=default_text("charter_mentee", lang),
-        mentor_commitments=default_text("charter_mentor", lang),
+        confidentiality=_default_text("confidentiality", lang),
+        mentee_commitments=_default_text("mentee", lang),
+        mentor_commitments=_default_text("mentor", lang),
     )
 
 

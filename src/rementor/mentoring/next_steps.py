@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,7 +18,8 @@ from rementor.mentoring.models import (
     Pulse,
     SessionStatus,
 )
-from rementor.mentoring.training import modules_left
+from rementor.mentoring.queries import member_of
+from rementor.training.queries import modules_left
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def steps_for(user) -> list[Step]:
         return []
     pairs = list(
         Pair.objects.filter(status__in=OCCUPYING)
-        .filter(Q(mentee__person_id=user.person_id) | Q(mentor__person_id=user.person_id))
+        .filter(member_of(user))
         .select_related("programme", "mentee__person", "mentor__person")
     )
     steps: list[Step] = []
@@ -58,7 +58,7 @@ def steps_for(user) -> list[Step]:
             steps.append(
                 Step(
                     _("Finish your training: %(count)s module(s) left.") % {"count": left},
-                    _url("mentoring:my_training", slug=pair.programme.slug) or pair_url,
+                    _url("training:my_training", slug=pair.programme.slug) or pair_url,
                 )
             )
         charter = PairCharter.objects.filter(pair=pair).first()

@@ -1,4 +1,6 @@
-"""Read-side queries on pairs' mentoring life, for the pair page, reminders and dashboards."""
+"""Read-side queries on pairs' mentoring life, for the pair page, reminders and dashboards,
+and the rules on who reads what that pages, the API, exports and "my data" share: which
+pairs a user may see, whose private note is whose, whose pulse comment is readable."""
 
 from __future__ import annotations
 
@@ -11,11 +13,84 @@ from django.db.models import Case, CharField, Count, F, Max, Q, QuerySet, When
 from django.utils import timezone
 
 from rementor.matching.models import Pair, PairStatus
-from rementor.mentoring.models import Concern, ConcernStatus, MentoringSession, Pulse, SessionStatus
+from rementor.mentoring.models import (
+    Concern,
+    ConcernStatus,
+    MentoringSession,
+    PrivateNote,
+    Pulse,
+    SessionStatus,
+)
 
 # The thresholds of the at-risk flag (the brief's "no session held for 30 days").
 DAYS_WITHOUT_SESSION = 30
 LOW_PULSE = 2.5
+
+
+# ----------------------------------------------------------------------------- visible pairs
+#
+# The one rule on which pairs a user sees, used by the pages, the API, the next steps on the
+# home page and "my data" alike: the programme managers oversee every pair; a participant
+# sees the pairs they are a member of (as mentee or mentor); anyone else — signed out, or an
+# account with no employee record — sees none.
+
+
+def member_of(user, *, prefix: str = "") -> Q:
+    """A filter matching the pairs ``user`` is a member of, as mentee or mentor. ``prefix``
+    leads from a row to its pair (``"pair__"`` for a session, ``"session__pair__"`` for a
+    pulse). Matches nothing for a user with no employee record, or signed out."""
+    person_id = getattr(user, "person_id", None)
+    if person_id is None:
+        return Q(pk__in=[])
+    return Q(**{f"{prefix}mentee__person_id": person_id}) | Q(
+        **{f"{prefix}mentor__person_id": person_id}
+    )
+
+
+def in_pairs_visible_to(queryset: QuerySet, user, *, prefix: str = "pair__") -> QuerySet:
+    """``queryset`` — rows hanging off a pair through ``prefix`` — cut to the pairs ``user``
+    may see (see :func:`pairs_visible_to`)."""
+    if user.has_perm("mentoring.oversee_pairs"):
+        return queryset
+    return queryset.filter(member_of(user, prefix=prefix))
+
+
+def pairs_visible_to(user, queryset: QuerySet[Pair] | None = None) -> QuerySet[Pair]:
+    """The pairs ``user`` may see: every pair for the programme managers, their own pairs for
+    a participant, none for anyone else. ``queryset`` (all pairs by default) brings its own
+    joins and filters."""
+    pairs = Pair.objects.all() if queryset is None else queryset
+    return in_pairs_visible_to(pairs, user, prefix="")
+
+
+# ----------------------------------------------------------------------------- private notes
+#
+# A private note is readable by its author only: not the other member, not a manager, not
+# an export made for the programme team. Every read of a note goes through the author.
+
+
+def private_notes_readable_by(user) -> QuerySet[PrivateNote]:
+    """The private notes ``user`` may read: their own, and nobody else's."""
+    if not getattr(user, "is_authenticated", False):
+        return PrivateNote.objects.none()
+    return PrivateNote.objects.filter(author=user)
+
+
+def private_note_of(session: MentoringSession, user) -> PrivateNote | None:
+    """``user``'s own private note on ``session``, or None (also when the note is another's)."""
+    return private_notes_readable_by(user).filter(session=session).first()
+
+
+def private_notes_of(sessions: Iterable[MentoringSession | int], user) -> dict[int, str]:
+    """{session id: text} of ``user``'s own private notes on ``sessions`` (one query)."""
+    return dict(
+        private_notes_readable_by(user)
+        .filter(session__in=list(sessions))
+        .values_list("session_id", "text")
+    )
+
+
+# ----------------------------------------------------------------------------- pair health
 
 
 @dataclass(frozen=True)

@@ -29,9 +29,9 @@ from rementor.mentoring.models import (
     ReminderOptOut,
     SessionStatus,
 )
-from rementor.mentoring.training import modules_left
 from rementor.people.models import User
 from rementor.people.queries import is_reachable, left_company, reachable_users
+from rementor.training.queries import modules_left
 
 PLAN_NEXT = "plan_next"
 AT_RISK = "at_risk"

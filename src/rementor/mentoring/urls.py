@@ -1,13 +1,56 @@
-from django.urls import include, path
+"""URL patterns of the mentoring app, by topic (training has its own app and URLs)."""
 
-from rementor.mentoring import pairs_views, reminder_views, views
+from django.urls import path
+
+from rementor.mentoring.views import (
+    charter,
+    concerns,
+    feedback,
+    ideas,
+    lifecycle,
+    objectives,
+    pairs,
+    reminders,
+    sessions,
+)
 
 app_name = "mentoring"
 urlpatterns = [
-    path("pairs/<int:pk>/", views.pair_page, name="pair"),
-    path("reminders/stop/<str:token>/", reminder_views.unsubscribe, name="unsubscribe"),
-    path("programmes/<slug:slug>/pairs/", pairs_views.pairs_overview, name="pairs"),
-    path("", include("rementor.mentoring.urls_training")),
-    path("", include("rementor.mentoring.urls_sessions")),
-    path("", include("rementor.mentoring.urls_objectives")),
+    # Pairs
+    path("pairs/<int:pk>/", pairs.pair_page, name="pair"),
+    path("programmes/<slug:slug>/pairs/", pairs.pairs_overview, name="pairs"),
+    path("pairs/<int:pk>/status/", lifecycle.pair_status, name="pair_status"),
+    # The pair charter
+    path("pairs/<int:pk>/charter/", charter.charter_page, name="charter"),
+    path("pairs/<int:pk>/charter/edit/", charter.charter_edit, name="charter_edit"),
+    path("pairs/<int:pk>/charter/accept/", charter.charter_accept, name="charter_accept"),
+    # Sessions and private notes
+    path("pairs/<int:pk>/sessions/new/", sessions.plan_session, name="plan_session"),
+    path("pairs/<int:pk>/sessions/record/", sessions.record_session, name="record_session"),
+    path("sessions/<int:pk>/", sessions.session_detail, name="session"),
+    path("sessions/<int:pk>/change/", sessions.reschedule_session, name="reschedule_session"),
+    path("sessions/<int:pk>/cancel/", sessions.cancel_session, name="cancel_session"),
+    path("sessions/<int:pk>/session.ics", sessions.session_calendar, name="session_ics"),
+    path("sessions/<int:pk>/log/", sessions.log_session, name="log_session"),
+    path("private-notes/<int:pk>/", sessions.private_note, name="private_note"),
+    # Feedback
+    path("sessions/<int:pk>/pulse/", feedback.pulse, name="pulse"),
+    path("pairs/<int:pk>/check-ins/<str:kind>/", feedback.check_in, name="check_in"),
+    # Objectives and practice tasks
+    path("pairs/<int:pk>/objectives/new/", objectives.objective_create, name="objective_create"),
+    path("objectives/<int:pk>/", objectives.objective_detail, name="objective_detail"),
+    path("objectives/<int:pk>/adjust/", objectives.objective_adjust, name="objective_adjust"),
+    path("pairs/<int:pk>/tasks/new/", objectives.task_create, name="task_create"),
+    path("tasks/<int:pk>/evidence/", objectives.task_evidence, name="task_evidence"),
+    path("tasks/<int:pk>/done/", objectives.task_done, name="task_done"),
+    # Confidential concerns
+    path("pairs/<int:pk>/concerns/new/", concerns.concern_create, name="concern_create"),
+    path("concerns/<int:pk>/", concerns.concern_detail, name="concern_detail"),
+    path("concerns/<int:pk>/resolve/", concerns.concern_resolve, name="concern_resolve"),
+    path("programmes/<slug:slug>/concerns/", concerns.concern_list, name="concern_list"),
+    # Ideas
+    path("pairs/<int:pk>/ideas/new/", ideas.idea_create, name="idea_create"),
+    path("programmes/<slug:slug>/ideas/", ideas.idea_list, name="idea_list"),
+    # Reminder e-mails
+    path("reminders/stop/<str:token>/", reminders.unsubscribe, name="unsubscribe"),
 ]

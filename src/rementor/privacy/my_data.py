@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,16 +43,16 @@ from rementor.mentoring.models import (
     MentoringSession,
     Objective,
     PracticeTask,
-    PrivateNote,
     Pulse,
     ReminderOptOut,
-    TrainingCompletion,
 )
+from rementor.mentoring.queries import member_of, private_notes_of
 from rementor.people.models import User
 from rementor.privacy.models import ErasureRequest
 from rementor.programmes.models import Enrollment
 from rementor.selection.models import MentorApplication, MentorDecision, MentorReview
 from rementor.skills.models import AssessmentItem
+from rementor.training.models import TrainingCompletion
 
 Row = dict[str, Any]
 
@@ -117,7 +116,8 @@ def collect(user: User, *, now: dt.datetime | None = None) -> MyData:
     data.sections.update(_applications(person.pk))
 
     pairs = list(
-        Pair.objects.filter(Q(mentee__person=person) | Q(mentor__person=person))
+        # The pairs the user is a member of (a manager's "my data" holds no one else's pair).
+        Pair.objects.filter(member_of(user))
         .select_related("programme", "mentee__person", "mentor__person", "charter")
         .order_by("pk")
     )
@@ -355,12 +355,8 @@ def _pair_row(pair: Pair, person_id: int) -> Row:
 
 def _sessions(pairs: list[Pair], user: User) -> list[Row]:
     sessions = list(MentoringSession.objects.filter(pair__in=pairs).order_by("starts_at", "pk"))
-    # Only the user's own private notes: the filter on the author is the whole point.
-    mine = dict(
-        PrivateNote.objects.filter(author=user, session__in=sessions).values_list(
-            "session_id", "text"
-        )
-    )
+    # Only the user's own private notes (queries.private_notes_of: a note is its author's).
+    mine = private_notes_of(sessions, user)
     return [
         {
             "pair": s.pair_id,

@@ -44,8 +44,8 @@ def create_programme(
     programme.full_clean()
     programme.save()
     programme.skills.set(skills if skills is not None else Skill.objects.filter(is_active=True))
-    # Imported here: the mentoring app builds on programmes, not the other way round.
-    from rementor.mentoring.training import install_default_modules
+    # Imported here: the training app builds on programmes, not the other way round.
+    from rementor.training.domain import install_default_modules
 
     install_default_modules(programme=programme)
     return programme

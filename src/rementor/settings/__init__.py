@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "rementor.selection",
     "rementor.analytics",
     "rementor.matching",
+    "rementor.training",
     "rementor.mentoring",
     "rementor.audit",
     "rementor.privacy",

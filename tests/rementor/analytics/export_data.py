@@ -100,7 +100,7 @@ def hostile_entries():
 
     from tests.conftest import client_for
     from tests.rementor.api.conftest import token_client
-    from tests.rementor.mentoring.test_sessions import held
+    from tests.rementor.mentoring.factories import held
 
     pair, mentee_user, mentor_user = make_pair()
     session = held(pair, mentor_user)

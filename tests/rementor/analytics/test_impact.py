@@ -6,8 +6,8 @@ import pytest
 
 from rementor.analytics.impact import State, programme_results
 from rementor.matching.models import PairStatus
-from rementor.mentoring.models import Audience, TrainingCompletion, TrainingModule
 from rementor.programmes.models import EnrollmentStatus, Role
+from rementor.training.models import Audience, TrainingCompletion, TrainingModule
 from tests.factories import SkillFactory
 from tests.rementor.analytics.impact_factories import (
     baseline_and_final,

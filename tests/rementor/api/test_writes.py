@@ -4,10 +4,11 @@ import pytest
 from django.utils import timezone
 
 from rementor.matching.models import MatchRun, Pair, RunStatus
-from rementor.mentoring.models import Concern, MentoringSession, Objective, PairCharter
+from rementor.mentoring.models import Concern, MentoringSession, Objective
 from rementor.programmes.models import Programme
 from tests.rementor.api.factories import build_world, token_client
 from tests.rementor.matching.factories import matching_programme, mentee, mentor
+from tests.rementor.mentoring.factories import sign_charter
 
 
 @pytest.fixture
@@ -137,16 +138,10 @@ def test_session_plan_in_the_past_gives_400(world):
     assert "starts_at" in response.json()
 
 
-def _sign_charter(pair):
-    PairCharter.objects.create(
-        pair=pair, mentee_accepted_at=timezone.now(), mentor_accepted_at=timezone.now()
-    )
-
-
 def test_session_record_by_member_is_held_and_invites_nobody(
     world, mailoutbox, django_capture_on_commit_callbacks
 ):
-    _sign_charter(world.pair)
+    sign_charter(world.pair)
     Pair.objects.filter(pk=world.pair.pk).update(created_at=timezone.now() - dt.timedelta(days=9))
     skill = world.pair.programme.skills.get(code="linkedin")
     starts = (timezone.now() - dt.timedelta(days=3)).isoformat()
@@ -174,7 +169,7 @@ def test_session_record_by_member_is_held_and_invites_nobody(
 
 
 def test_session_record_in_the_future_gives_400_naming_starts_at(world):
-    _sign_charter(world.pair)
+    sign_charter(world.pair)
     starts = (timezone.now() + dt.timedelta(days=3)).isoformat()
     response = token_client(world.mentee).post(
         "/api/v1/sessions/record/", {"pair": world.pair.pk, "starts_at": starts}, format="json"

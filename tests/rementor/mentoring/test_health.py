@@ -7,8 +7,7 @@ from rementor.matching.models import PairStatus
 from rementor.mentoring.models import Concern, ConcernStatus, PairCharter, Pulse
 from rementor.mentoring.queries import pair_health
 from tests.rementor.matching.factories import matching_programme
-from tests.rementor.mentoring.factories import make_pair
-from tests.rementor.mentoring.test_sessions import held, planned
+from tests.rementor.mentoring.factories import held, make_pair, planned
 
 pytestmark = pytest.mark.django_db
 

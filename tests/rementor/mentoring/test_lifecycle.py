@@ -1,15 +1,14 @@
+"""The pair's life cycle: pause, resume, complete, end early."""
+
 import icalendar
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 
 from rementor.matching.models import PairStatus
 from rementor.mentoring import lifecycle
 from rementor.mentoring.models import SessionStatus
-from tests.conftest import client_for
-from tests.rementor.mentoring.factories import make_pair
-from tests.rementor.mentoring.test_sessions import planned
+from tests.rementor.mentoring.factories import make_pair, planned
 
 pytestmark = pytest.mark.django_db
 
@@ -86,49 +85,3 @@ def test_closed_pair_cannot_change_again(manager):
     with pytest.raises(ValidationError):
         lifecycle.end_pair(pair=pair, by=manager, reason="Too late")
     assert lifecycle.allowed_moves(pair) == []
-
-
-def test_pair_status_view_manager_ends_pair(manager, django_capture_on_commit_callbacks):
-    pair, _mentee_user, _mentor_user = make_pair()
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(manager).post(
-            reverse("mentoring:pair_status", args=[pair.pk]),
-            {"move": "end", "reason": "Workload"},
-        )
-
-    assert response.status_code == 302
-    pair.refresh_from_db()
-    assert pair.status == PairStatus.ENDED
-
-
-def test_pair_status_view_keeps_input_when_reason_missing():
-    pair, mentee_user, _mentor_user = make_pair()
-
-    response = client_for(mentee_user).post(
-        reverse("mentoring:pair_status", args=[pair.pk]), {"move": "pause", "reason": ""}
-    )
-
-    assert response.status_code == 200
-    assert "reason" in response.context["form"].errors
-    pair.refresh_from_db()
-    assert pair.status == PairStatus.ACTIVE
-
-
-def test_pair_status_view_refuses_move_not_allowed():
-    pair, mentee_user, _mentor_user = make_pair()
-
-    response = client_for(mentee_user).post(
-        reverse("mentoring:pair_status", args=[pair.pk]), {"move": "resume"}
-    )
-
-    assert response.status_code == 200
-    assert "move" in response.context["form"].errors
-
-
-def test_pair_status_view_hidden_from_sponsor(sponsor):
-    pair, _mentee_user, _mentor_user = make_pair()
-
-    response = client_for(sponsor).get(reverse("mentoring:pair_status", args=[pair.pk]))
-
-    assert response.status_code == 404

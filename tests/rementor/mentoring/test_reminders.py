@@ -1,24 +1,18 @@
+"""Reminder e-mails: who is nudged, when, and who never is."""
+
 import datetime as dt
 import io
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.urls import reverse
 from django.utils import timezone
 
 from rementor.matching.models import Pair
-from rementor.mentoring.models import (
-    Audience,
-    MentoringSession,
-    Pulse,
-    ReminderOptOut,
-    SessionStatus,
-    TrainingModule,
-)
-from rementor.mentoring.reminders import send_reminders, unsubscribe_token
+from rementor.mentoring.models import MentoringSession, Pulse, ReminderOptOut, SessionStatus
+from rementor.mentoring.reminders import send_reminders
 from rementor.people.models import Person
-from tests.conftest import client_for
+from rementor.training.models import Audience, TrainingModule
 from tests.factories import UserFactory
 from tests.rementor.mentoring.factories import make_pair
 
@@ -114,20 +108,6 @@ def test_dry_run_command_sends_nothing():
     assert "plan_next: 2 (dry run)" in out.getvalue()
     assert mail.outbox == []
     assert send_reminders(now=NOW).sent["plan_next"] == 2
-
-
-@pytest.mark.django_db
-def test_unsubscribe_link_asks_then_stops_that_kind_only():
-    _pair, mentee_user, _mentor = make_pair()
-    url = reverse("mentoring:unsubscribe", args=[unsubscribe_token(user=mentee_user, kind="pulse")])
-    client = client_for(None)
-    assert client.get(url).status_code == 200
-    assert not ReminderOptOut.objects.exists()
-    client.post(url)
-    assert list(ReminderOptOut.objects.values_list("user", "kind")) == [(mentee_user.pk, "pulse")]
-    forged = reverse("mentoring:unsubscribe", args=["forged"])
-    assert client.post(forged).status_code == 200
-    assert ReminderOptOut.objects.count() == 1
 
 
 def _left_company(*users) -> None:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Q
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -18,6 +17,7 @@ from rementor.mentoring.models import (
     Pulse,
     SessionMode,
 )
+from rementor.mentoring.queries import member_of
 from rementor.mentoring.rules import member_role
 from rementor.mentoring.session_window import MAX_MINUTES, MIN_MINUTES
 from rementor.people.models import Department
@@ -30,17 +30,11 @@ def _viewer(serializer: serializers.Serializer):
 
 def pairs_of_member(queryset, user):
     """Pairs the user belongs to: the only ones they may write in."""
-    if user.person_id is None:
-        return queryset.none()
-    return queryset.filter(
-        Q(mentee__person_id=user.person_id) | Q(mentor__person_id=user.person_id)
-    )
+    return queryset.filter(member_of(user))
 
 
 def _sessions_of_member(queryset, user):
-    if user.person_id is None:
-        return queryset.none()
-    return queryset.filter(pair__in=pairs_of_member(Pair.objects.all(), user))
+    return queryset.filter(member_of(user, prefix="pair__"))
 
 
 def _all(queryset, user):

@@ -14,6 +14,7 @@ from rementor.api.serializers.matching import (
 from rementor.api.views.base import ScopedViewSet
 from rementor.matching import domain
 from rementor.matching.models import MatchRun, Pair
+from rementor.mentoring.queries import pairs_visible_to
 
 
 @extend_schema_view(
@@ -53,8 +54,4 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
     ordering = ["programme", "mentee__person__last_name", "pk"]
 
     def visible(self, queryset, user):
-        if user.has_perm("mentoring.oversee_pairs"):
-            return queryset
-        from rementor.api.serializers.mentoring import pairs_of_member
-
-        return pairs_of_member(queryset, user)
+        return pairs_visible_to(user, queryset)

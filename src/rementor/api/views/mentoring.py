@@ -3,7 +3,6 @@ ideas and confidential concerns. Each role reads what the pages show it."""
 
 from __future__ import annotations
 
-from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins
 from rest_framework.decorators import action
@@ -34,28 +33,9 @@ from rementor.mentoring.models import (
     Idea,
     MentoringSession,
     Objective,
-    PrivateNote,
     Pulse,
 )
-from rementor.mentoring.queries import with_visible_comment
-
-
-def _member(user, prefix: str = "pair__") -> Q:
-    """Rows of pairs ``user`` belongs to (``prefix`` leads from the row to its pair)."""
-    if user.person_id is None:
-        return Q(pk__in=[])
-    return Q(**{f"{prefix}mentee__person_id": user.person_id}) | Q(
-        **{f"{prefix}mentor__person_id": user.person_id}
-    )
-
-
-def _oversees(user) -> bool:
-    return user.has_perm("mentoring.oversee_pairs")
-
-
-def _in_pairs_seen_by(queryset, user, prefix: str = "pair__"):
-    """Members see their pairs' rows; managers oversee every pair."""
-    return queryset if _oversees(user) else queryset.filter(_member(user, prefix))
+from rementor.mentoring.queries import in_pairs_visible_to, private_note_of, with_visible_comment
 
 
 def _base_url(request) -> str:
@@ -79,7 +59,7 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
     ordering = ["-starts_at", "pk"]
 
     def visible(self, queryset, user):
-        return _in_pairs_seen_by(queryset, user)
+        return in_pairs_visible_to(queryset, user)
 
     def create(self, request, *args, **kwargs):
         """Plan a session of your pair; both members receive a calendar invitation.
@@ -128,7 +108,7 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
         session = self.get_object()
         if not request.user.has_perm("mentoring.act_in_pair", session.pair):
             raise exceptions.NotFound
-        note = PrivateNote.objects.filter(session=session, author=request.user).first()
+        note = private_note_of(session, request.user)
         if request.method == "GET":
             if note is None:
                 raise exceptions.NotFound
@@ -154,7 +134,7 @@ class ObjectiveViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
     ordering = ["pair", "owner", "target_date", "pk"]
 
     def visible(self, queryset, user):
-        return _in_pairs_seen_by(queryset, user)
+        return in_pairs_visible_to(queryset, user)
 
     def create(self, request, *args, **kwargs):
         data = self.validated(ObjectiveWriteSerializer)
@@ -177,7 +157,7 @@ class PulseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewS
 
     def visible(self, queryset, user):
         queryset = with_visible_comment(queryset, user)
-        if _oversees(user):
+        if user.has_perm("mentoring.oversee_pairs"):
             return queryset
         if user.person_id is None:
             return queryset.none()
@@ -205,7 +185,7 @@ class IdeaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
     ordering = ["-created_at", "pk"]
 
     def visible(self, queryset, user):
-        return _in_pairs_seen_by(queryset, user)
+        return in_pairs_visible_to(queryset, user)
 
     def create(self, request, *args, **kwargs):
         data = self.validated(IdeaWriteSerializer)

@@ -1,4 +1,5 @@
-"""What pairs live in for six months: training, charter, objectives, sessions, feedback."""
+"""What pairs live in for six months: charter, objectives, sessions, feedback, concerns and
+ideas, reminders. Training is its own app (``rementor.training``)."""
 
 from rementor.mentoring.models.charter import PairCharter
 from rementor.mentoring.models.concerns import Concern, ConcernStatus, Idea
@@ -18,15 +19,8 @@ from rementor.mentoring.models.sessions import (
     SessionMode,
     SessionStatus,
 )
-from rementor.mentoring.models.training import (
-    Audience,
-    QuizQuestion,
-    TrainingCompletion,
-    TrainingModule,
-)
 
 __all__ = [
-    "Audience",
     "CheckIn",
     "CheckInKind",
     "Concern",
@@ -42,11 +36,8 @@ __all__ = [
     "PracticeTask",
     "PrivateNote",
     "Pulse",
-    "QuizQuestion",
     "ReminderLog",
     "ReminderOptOut",
     "SessionMode",
     "SessionStatus",
-    "TrainingCompletion",
-    "TrainingModule",
 ]

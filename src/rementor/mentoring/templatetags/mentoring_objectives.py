@@ -1,5 +1,6 @@
-"""Template tags rendering the objectives part of the pair page (see mentoring/pair.html):
-objectives for both parties with their tasks, the pair's ideas, and confidential concerns."""
+"""Template tags of objectives: the objectives part of the pair page (see
+mentoring/pairs/pair.html), both parties' objectives with their tasks, and the helpers of the
+objective pages (progress bar, safe evidence links, an adjustment's rows)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from urllib.parse import urlsplit
 from django import template
 from django.template.loader import render_to_string
 
-from rementor.mentoring.concerns import open_concern_count, own_concerns
 from rementor.mentoring.models import Objective, ObjectiveOwner, ObjectiveStatus
 from rementor.mentoring.objectives import ADJUSTABLE, pair_is_closed
 from rementor.mentoring.rules import member_role
@@ -47,45 +47,6 @@ def objectives_section(context, pair) -> str:
             "tasks": pair.tasks.select_related("objective"),
             "closed": closed,
             "can_write": role is not None and not closed,
-        },
-        request=request,
-    )
-
-
-@register.simple_tag(takes_context=True)
-def ideas_section(context, pair) -> str:
-    """The pair's ideas for the company, and a way to log one."""
-    request, user = _viewer(context)
-    role = member_role(user, pair) if user is not None else None
-    return render_to_string(
-        "mentoring/ideas/section.html",
-        {
-            "pair": pair,
-            "ideas": pair.ideas.select_related("department"),
-            "can_write": role is not None and not pair_is_closed(pair),
-            "is_manager": role is None and bool(getattr(user, "is_programme_manager", False)),
-        },
-        request=request,
-    )
-
-
-@register.simple_tag(takes_context=True)
-def concern_section(context, pair) -> str:
-    """Members: how to raise a concern, and their own concerns only — never the partner's.
-    Managers: how many concerns about this pair are open."""
-    request, user = _viewer(context)
-    role = member_role(user, pair) if user is not None else None
-    is_manager = role is None and bool(getattr(user, "is_programme_manager", False))
-    if role is None and not is_manager:
-        return ""
-    return render_to_string(
-        "mentoring/concerns/section.html",
-        {
-            "pair": pair,
-            "is_member": role is not None,
-            "own_concerns": list(own_concerns(user, pair)) if role is not None else [],
-            "is_manager": is_manager,
-            "open_count": open_concern_count(pair) if is_manager else 0,
         },
         request=request,
     )

@@ -1,4 +1,4 @@
-"""Template tags rendering the sessions part of the pair page (see mentoring/pair.html)."""
+"""Template tags rendering the sessions part of the pair page (see mentoring/pairs/pair.html)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,45 @@
+"""Views of ideas for the company: a member logs one, the managers read the programme's."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from rementor.core.access import signed_in
+from rementor.core.forms import attach_errors
+from rementor.mentoring import concerns, objectives
+from rementor.mentoring.access import pair_for
+from rementor.mentoring.forms.ideas import IdeaForm
+from rementor.mentoring.views.common import closed_pair_redirect, posted
+from rementor.programmes.access import programme_for
+
+
+@signed_in
+def idea_create(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = pair_for(request, pk, "mentoring.act_in_pair")
+    if closed := closed_pair_redirect(request, pair, ensure_open=objectives.ensure_pair_open):
+        return closed
+    form = IdeaForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            concerns.log_idea(pair=pair, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("Idea logged: the programme managers will see it."))
+            return redirect("mentoring:pair", pk=pair.pk)
+    return render(request, "mentoring/ideas/idea_form.html", {"pair": pair, "form": form})
+
+
+@signed_in
+def idea_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Ideas the programme's pairs gave the company (the brief's innovation)."""
+    programme = programme_for(request, slug, "mentoring.oversee_pairs")
+    return render(
+        request,
+        "mentoring/ideas/idea_list.html",
+        {"programme": programme, "ideas": concerns.ideas_of_programme(programme)},
+    )

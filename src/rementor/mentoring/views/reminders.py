@@ -1,0 +1,24 @@
+"""The one-click stop of a kind of reminder e-mail (no sign-in: the link carries a token)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from rementor.mentoring.reminders import KINDS, opt_out, read_unsubscribe_token
+
+
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """One-click stop for one kind of reminder (the link in each reminder e-mail).
+
+    GET asks for confirmation (mail scanners follow links); POST records the choice.
+    """
+    found = read_unsubscribe_token(token)
+    if found is None or found[1] not in KINDS:
+        return render(request, "mentoring/reminders/unsubscribe.html", {"invalid": True})
+    user, kind = found
+    done = False
+    if request.method == "POST":
+        opt_out(user=user, kind=kind)
+        done = True
+    return render(request, "mentoring/reminders/unsubscribe.html", {"kind": kind, "done": done})

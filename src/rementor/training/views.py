@@ -1,0 +1,233 @@
+"""Training pages: "My training" and a module for participants; modules, completion and
+reminders for programme managers. Thin: access, forms, then the domain (``domain.py``) and
+the read side (``queries.py``)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rementor.core.access import check_object_perm, signed_in
+from rementor.programmes.access import programme_for
+from rementor.programmes.models import Enrollment, Programme
+from rementor.training import domain, queries
+from rementor.training.forms import ModuleForm, QuestionFormSet, QuizForm, question_initial
+from rementor.training.markdown import render_markdown
+from rementor.training.models import TrainingCompletion, TrainingModule
+
+
+def _my_enrollment(request: HttpRequest, programme: Programme) -> Enrollment | None:
+    if request.user.person_id is None:
+        return None
+    return (
+        Enrollment.objects.select_related("programme")
+        .filter(programme=programme, person_id=request.user.person_id)
+        .first()
+    )
+
+
+@signed_in
+def my_training(request: HttpRequest, slug: str) -> HttpResponse:
+    """The modules of the participant's role, with what is done and what is left."""
+    programme = programme_for(request, slug, "programmes.view_programme")
+    enrollment = _my_enrollment(request, programme)
+    if enrollment is None:  # a manager who does not take part: their page is the other one
+        return redirect("training:manage", slug=programme.slug)
+    modules = list(queries.modules_for(enrollment))
+    done = {
+        c.module_id: c
+        for c in TrainingCompletion.objects.filter(enrollment=enrollment, module__in=modules)
+    }
+    rows = [(module, done.get(module.pk)) for module in modules]
+    return render(
+        request,
+        "training/my_training.html",
+        {
+            "programme": programme,
+            "enrollment": enrollment,
+            "rows": rows,
+            "done_count": len(done),
+            "minutes_left": sum(m.duration_minutes for m in modules if m.pk not in done),
+        },
+    )
+
+
+def _module_for_participant(
+    request: HttpRequest, pk: int
+) -> tuple[TrainingModule, Enrollment | None]:
+    module = get_object_or_404(TrainingModule.objects.select_related("programme"), pk=pk)
+    programme = module.programme
+    check_object_perm(
+        request, "programmes.view_programme", programme, know_perm="programmes.know_programme"
+    )
+    enrollment = _my_enrollment(request, programme)
+    if enrollment is None:
+        return module, None  # a manager reading the module
+    if not module.is_published:
+        raise Http404
+    if module.audience not in queries.audiences_for(enrollment.role):
+        raise PermissionDenied
+    return module, enrollment
+
+
+@signed_in
+def module_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read a module, answer its quiz if any (all answers right to pass), mark it completed."""
+    module, enrollment = _module_for_participant(request, pk)
+    if enrollment is None and request.method == "POST":
+        raise PermissionDenied
+    questions = list(module.questions.all())
+    completion = (
+        TrainingCompletion.objects.filter(module=module, enrollment=enrollment).first()
+        if enrollment
+        else None
+    )
+    form = QuizForm(request.POST if request.method == "POST" else None, questions=questions)
+    wrong: list[int] = []
+    if request.method == "POST" and completion is None and form.is_valid():
+        answers = form.answers()
+        wrong = domain.wrong_answers(module=module, answers=answers)
+        if not wrong:
+            try:
+                domain.complete_module(module=module, enrollment=enrollment, answers=answers)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("“%(title)s” is completed. Well done!") % {"title": module.title}
+                )
+                return redirect("training:my_training", slug=module.programme.slug)
+    elif request.method == "POST" and completion is not None:
+        return redirect("training:my_training", slug=module.programme.slug)
+    fields = [(q, form[f"q{q.pk}"], q.pk in wrong) for q in questions]
+    return render(
+        request,
+        "training/module.html",
+        {
+            "programme": module.programme,
+            "module": module,
+            "body": render_markdown(module.body),
+            "form": form,
+            "fields": fields,
+            "wrong_count": len(wrong),
+            "completion": completion,
+            "enrollment": enrollment,
+        },
+    )
+
+
+@signed_in
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    """For managers: the programme's modules and who has not finished their training."""
+    programme = programme_for(request, slug, "programmes.change_programme")
+    modules = list(programme.training_modules.all())
+    counts = queries.module_completion_counts(programme)
+    table = queries.completion_table(programme)
+    behind = sum(1 for rows in table.values() for p in rows if not p.finished)
+    return render(
+        request,
+        "training/manage.html",
+        {
+            "programme": programme,
+            "modules": [(m, counts.get(m.pk, 0)) for m in modules],
+            "sections": [(table["mentee"], _("Mentees")), (table["mentor"], _("Mentors"))],
+            "behind": behind,
+        },
+    )
+
+
+def _module_form_page(request, programme, module) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    form = ModuleForm(data, instance=module)
+    questions = QuestionFormSet(data, initial=question_initial(module), prefix="quiz")
+    preview = None
+    if data is not None and form.is_valid() and questions.is_valid():
+        quiz = [q for q in (f.question() for f in questions.forms) if q is not None]
+        if "preview" in request.POST:
+            preview = {
+                "fr": render_markdown(form.cleaned_data["body_fr"]),
+                "en": render_markdown(form.cleaned_data["body_en"]),
+            }
+        else:
+            fields = {name: form.cleaned_data[name] for name in ModuleForm.Meta.fields}
+            try:
+                if module is None:
+                    module = domain.create_module(
+                        programme=programme, by=request.user, questions=quiz, **fields
+                    )
+                else:
+                    domain.update_module(module=module, by=request.user, questions=quiz, **fields)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Module “%(title)s” saved.") % {"title": module})
+                return redirect("training:manage", slug=programme.slug)
+    return render(
+        request,
+        "training/module_form.html",
+        {
+            "programme": programme,
+            "module": module,
+            "form": form,
+            "questions": questions,
+            "preview": preview,
+        },
+    )
+
+
+@signed_in
+def module_create(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = programme_for(request, slug, "programmes.change_programme")
+    return _module_form_page(request, programme, None)
+
+
+def _module_for_manager(request: HttpRequest, pk: int) -> TrainingModule:
+    module = get_object_or_404(TrainingModule.objects.select_related("programme"), pk=pk)
+    check_object_perm(
+        request, "programmes.change_programme", module.programme,
+        know_perm="programmes.know_programme",
+    )  # fmt: skip
+    return module
+
+
+@signed_in
+def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    module = _module_for_manager(request, pk)
+    return _module_form_page(request, module.programme, module)
+
+
+@require_POST
+@signed_in
+def module_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish (``publish=1``) or unpublish (``publish=0``) a module."""
+    module = _module_for_manager(request, pk)
+    published = request.POST.get("publish") == "1"
+    domain.set_module_published(module=module, published=published, by=request.user)
+    if published:
+        messages.success(request, _("“%(title)s” is published.") % {"title": module})
+    else:
+        messages.success(
+            request, _("“%(title)s” is unpublished: participants no longer see it.")
+            % {"title": module},
+        )  # fmt: skip
+    return redirect("training:manage", slug=module.programme.slug)
+
+
+@require_POST
+@signed_in
+def send_reminders(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = programme_for(request, slug, "programmes.change_programme")
+    count = domain.send_training_reminders(programme=programme, by=request.user)
+    if count:
+        messages.success(
+            request,
+            _("Reminder sent to %(count)s person(s) who have not finished their training.")
+            % {"count": count},
+        )
+    else:
+        messages.info(request, _("Everyone has finished their training: no reminder to send."))
+    return redirect("training:manage", slug=programme.slug)

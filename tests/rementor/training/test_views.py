@@ -1,0 +1,234 @@
+"""Training pages: participants take modules and their quiz; managers edit and remind."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from rementor.training.domain import complete_module, install_default_modules
+from rementor.training.models import TrainingCompletion, TrainingModule
+from tests.conftest import client_for
+from tests.factories import EnrollmentFactory, UserFactory
+from tests.rementor.mentoring.factories import make_pair
+
+pytestmark = pytest.mark.django_db
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+@pytest.fixture
+def trained_pair():
+    pair, mentee_user, mentor_user = make_pair(language="en")
+    install_default_modules(programme=pair.programme)
+    return pair, mentee_user, mentor_user
+
+
+def _module(pair, code):
+    return TrainingModule.objects.get(programme=pair.programme, code=code)
+
+
+def test_my_training_lists_the_modules_of_my_role_with_status(trained_pair):
+    pair, mentee_user, _ = trained_pair
+    module = _module(pair, "objectives")
+    complete_module(
+        module=module,
+        enrollment=pair.mentee,
+        answers={q.pk: q.correct_index for q in module.questions.all()},
+    )
+    response = client_for(mentee_user).get(
+        reverse("training:my_training", args=[pair.programme.slug]), **EN
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Learning from a junior colleague" in html
+    assert "Teaching a senior colleague" not in html
+    assert html.count('data-status="done"') == 1 and html.count('data-status="todo"') == 3
+
+
+def test_module_page_renders_markdown_safely(trained_pair):
+    pair, mentee_user, _ = trained_pair
+    module = _module(pair, "dynamic")
+    module.body_en = "## Hi\n\n<script>alert(1)</script>**bold**"
+    module.save()
+    response = client_for(mentee_user).get(reverse("training:module", args=[module.pk]), **EN)
+    html = response.content.decode()
+    assert "<strong>bold</strong>" in html and "alert(1)" not in html
+
+
+def test_module_quiz_wrong_answer_shows_which_and_keeps_choices(trained_pair):
+    pair, mentee_user, _ = trained_pair
+    module = _module(pair, "confidentiality")
+    questions = list(module.questions.all())
+    data = {f"q{q.pk}": q.correct_index for q in questions}
+    data[f"q{questions[0].pk}"] = (questions[0].correct_index + 1) % 3
+    response = client_for(mentee_user).post(
+        reverse("training:module", args=[module.pk]), data, **EN
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'data-question="{questions[0].pk}" data-wrong="1"' in html
+    assert f'data-question="{questions[1].pk}" data-wrong' not in html
+    assert "checked" in html  # what they chose is kept
+    assert not TrainingCompletion.objects.exists()
+
+
+def test_module_quiz_all_right_completes_the_module(trained_pair):
+    pair, mentee_user, _ = trained_pair
+    module = _module(pair, "confidentiality")
+    data = {f"q{q.pk}": q.correct_index for q in module.questions.all()}
+    response = client_for(mentee_user).post(reverse("training:module", args=[module.pk]), data)
+    assert response.status_code == 302
+    assert TrainingCompletion.objects.get().enrollment == pair.mentee
+
+
+def test_module_of_the_other_audience_is_forbidden(trained_pair):
+    pair, mentee_user, _ = trained_pair
+    module = _module(pair, "teaching-senior")
+    url = reverse("training:module", args=[module.pk])
+    assert client_for(mentee_user).get(url).status_code == 403
+
+
+def test_unpublished_module_is_hidden_from_participants(trained_pair, manager):
+    pair, mentee_user, _ = trained_pair
+    module = _module(pair, "dynamic")
+    client_for(manager).post(reverse("training:module_publish", args=[module.pk]), {"publish": "0"})
+    module.refresh_from_db()
+    assert not module.is_published
+    url = reverse("training:module", args=[module.pk])
+    assert client_for(mentee_user).get(url).status_code == 404
+    assert client_for(manager).get(url).status_code == 200
+
+
+def test_manager_creates_a_module_with_a_quiz(trained_pair, manager):
+    pair, _, _ = trained_pair
+    url = reverse("training:module_create", args=[pair.programme.slug])
+    data = {
+        "audience": "mentee",
+        "title_fr": "Outils",
+        "title_en": "Tools",
+        "body_fr": "# Outils",
+        "body_en": "# Tools",
+        "duration_minutes": "5",
+        "position": "60",
+        "is_published": "on",
+        "quiz-TOTAL_FORMS": "2",
+        "quiz-INITIAL_FORMS": "0",
+        "quiz-0-text_fr": "Quel outil ?",
+        "quiz-0-text_en": "Which tool?",
+        "quiz-0-options_fr": "Slack\nFax",
+        "quiz-0-options_en": "Slack\nFax",
+        "quiz-0-correct": "1",
+    }
+    response = client_for(manager).post(url, data)
+    assert response.status_code == 302
+    module = TrainingModule.objects.get(title_en="Tools")
+    (question,) = module.questions.all()
+    assert question.options_en == ["Slack", "Fax"] and question.correct_index == 0
+
+
+def test_manager_module_form_keeps_input_and_names_the_field(trained_pair, manager):
+    pair, _, _ = trained_pair
+    url = reverse("training:module_create", args=[pair.programme.slug])
+    data = {
+        "audience": "mentee",
+        "title_fr": "Outils",
+        "title_en": "Tools",
+        "body_fr": "x",
+        "body_en": "y",
+        "duration_minutes": "5",
+        "position": "60",
+        "quiz-TOTAL_FORMS": "1",
+        "quiz-INITIAL_FORMS": "0",
+        "quiz-0-text_fr": "Quel outil ?",
+        "quiz-0-text_en": "Which tool?",
+        "quiz-0-options_fr": "Slack\nFax",
+        "quiz-0-options_en": "Slack",
+        "quiz-0-correct": "1",
+    }
+    response = client_for(manager).post(url, data, **EN)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_quiz-0-options_en_error"' in html
+    assert 'value="Tools"' in html
+    assert not TrainingModule.objects.filter(title_en="Tools").exists()
+
+
+def test_manager_preview_renders_markdown_without_saving(trained_pair, manager):
+    pair, _, _ = trained_pair
+    module = _module(pair, "dynamic")
+    url = reverse("training:module_edit", args=[module.pk])
+    response = client_for(manager).get(url)
+    assert response.status_code == 200
+    form = response.context["form"]
+    data = {name: form[name].value() for name in form.fields}
+    data.update(
+        {"is_published": "on", "body_en": "**Preview me**", "preview": "1"},
+        **{"quiz-TOTAL_FORMS": "0", "quiz-INITIAL_FORMS": "0"},
+    )
+    response = client_for(manager).post(url, data)
+    assert "<strong>Preview me</strong>" in response.content.decode()
+    module.refresh_from_db()
+    assert "Preview me" not in module.body_en
+
+
+def test_manage_page_shows_who_has_not_finished(trained_pair, manager):
+    pair, _, _ = trained_pair
+    for module in TrainingModule.objects.filter(audience__in=["both", "mentor"]):
+        complete_module(
+            module=module,
+            enrollment=pair.mentor,
+            answers={q.pk: q.correct_index for q in module.questions.all()},
+        )
+    response = client_for(manager).get(reverse("training:manage", args=[pair.programme.slug]), **EN)
+    html = response.content.decode()
+    assert html.count('data-finished="0"') == 1 and html.count('data-finished="1"') == 1
+
+
+def test_send_reminders_button_mails_and_reports_count(
+    trained_pair, manager, django_capture_on_commit_callbacks
+):
+    pair, mentee_user, mentor_user = trained_pair
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(manager).post(
+            reverse("training:remind", args=[pair.programme.slug]), follow=True, **EN
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([mentee_user.email, mentor_user.email])
+    assert "2 person(s)" in response.content.decode()
+
+
+def _add_trainees(programme, count):
+    for _ in range(count):
+        user = UserFactory()
+        EnrollmentFactory(programme=programme, person=user.person, role="mentee")
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_manage_page_query_count(count, django_assert_num_queries, manager):
+    from tests.factories import ProgrammeFactory
+
+    programme = ProgrammeFactory()
+    install_default_modules(programme=programme)
+    _add_trainees(programme, count)
+    client = client_for(manager)
+    url = reverse("training:manage", args=[programme.slug])
+    client.get(url)  # warm the session and caches
+    with django_assert_num_queries(9):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_my_training_query_count(count, django_assert_num_queries):
+    from tests.factories import ProgrammeFactory
+
+    programme = ProgrammeFactory()
+    install_default_modules(programme=programme)
+    user = UserFactory()
+    enrollment = EnrollmentFactory(programme=programme, person=user.person, role="mentee")
+    modules = list(TrainingModule.objects.filter(programme=programme))[:count]
+    for module in modules:
+        TrainingCompletion.objects.create(module=module, enrollment=enrollment)
+    client = client_for(user)
+    url = reverse("training:my_training", args=[programme.slug])
+    client.get(url)
+    with django_assert_num_queries(10):
+        assert client.get(url).status_code == 200
