@@ -28,7 +28,9 @@ class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
 
-    employee_id = factory.Sequence(lambda n: f"{n + 1:06d}")
+    # Eight digits: never the six-digit ids that tests write by hand ("000123"), however many
+    # people the tests before have made.
+    employee_id = factory.Sequence(lambda n: f"7{n + 1:07d}")
     first_name = factory.Faker("first_name", locale="fr_FR")
     last_name = factory.Faker("last_name", locale="fr_FR")
     email = factory.Sequence(lambda n: f"person{n}@example.org")

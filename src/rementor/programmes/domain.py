@@ -20,6 +20,7 @@ from rementor.programmes.models import (
     ProgrammeStatusChange,
     Role,
 )
+from rementor.programmes.signals import programme_created
 from rementor.skills.models import Skill
 
 
@@ -44,10 +45,8 @@ def create_programme(
     programme.full_clean()
     programme.save()
     programme.skills.set(skills if skills is not None else Skill.objects.filter(is_active=True))
-    # Imported here: the training app builds on programmes, not the other way round.
-    from rementor.training.domain import install_default_modules
-
-    install_default_modules(programme=programme)
+    # The training app installs its default modules (programmes imports no app above it).
+    programme_created.send(sender=Programme, programme=programme)
     return programme
 
 

@@ -1,0 +1,11 @@
+"""What the programmes app tells the apps built on it.
+
+Apps above programmes (training, ...) react to a programme's life through these signals
+instead of being called by it, so programmes imports none of them.
+"""
+
+from django.dispatch import Signal
+
+# Sent by ``domain.create_programme`` inside its transaction, with ``programme=``: a receiver
+# that raises rolls the creation back, so a programme never exists half set up.
+programme_created = Signal()

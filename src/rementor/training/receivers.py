@@ -1,0 +1,14 @@
+"""The training app's reactions to other apps' signals (connected in apps.py)."""
+
+from __future__ import annotations
+
+from django.dispatch import receiver
+
+from rementor.programmes.signals import programme_created
+from rementor.training.domain import install_default_modules
+
+
+@receiver(programme_created, dispatch_uid="training-default-modules")
+def _install_default_modules(sender, *, programme, **kwargs) -> None:
+    """A new programme starts with the modules shipped with the product."""
+    install_default_modules(programme=programme)
