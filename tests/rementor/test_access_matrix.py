@@ -13,8 +13,7 @@ from pathlib import Path
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.conftest import client_for
-from tests.factories import PersonFactory, SkillCategoryFactory, SkillFactory
+from tests.factories import PersonFactory, SkillCategoryFactory, SkillFactory, client_for
 from tests.rementor.access import ROLES, Row
 
 

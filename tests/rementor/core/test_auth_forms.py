@@ -2,8 +2,7 @@ import pytest
 from django.urls import reverse
 
 from rementor.people.models import Person
-from tests.conftest import client_for
-from tests.factories import UserFactory
+from tests.factories import UserFactory, client_for
 
 pytestmark = pytest.mark.django_db
 

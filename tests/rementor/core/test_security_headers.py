@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rementor.mentoring.models import MentoringSession, PrivateNote
-from tests.conftest import client_for
+from tests.factories import client_for
 from tests.rementor.mentoring.factories import make_pair
 
 pytestmark = pytest.mark.django_db

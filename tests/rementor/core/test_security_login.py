@@ -16,8 +16,7 @@ from django.urls import reverse
 from rementor.core.security import client_ip, login_username
 from rementor.people.models import Person
 from rementor.settings import security as security_settings
-from tests.conftest import log_in_through_form
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, log_in_through_form
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from rementor.settings import security
-from tests.conftest import client_for, log_in_through_form
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, client_for, log_in_through_form
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from django.utils import timezone
 
 from rementor.core.session_limits import SEEN_AT, SIGNED_IN_AT
 from rementor.people.models import Person
-from tests.conftest import client_for, log_in_through_form
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, client_for, log_in_through_form
 
 pytestmark = pytest.mark.django_db
 

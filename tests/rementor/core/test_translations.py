@@ -13,7 +13,7 @@ import polib
 import pytest
 from django.urls import reverse
 
-from tests.conftest import client_for
+from tests.factories import client_for
 
 SRC = Path(__file__).resolve().parents[3] / "src" / "rementor"
 CATALOGUE = SRC / "locale" / "{lang}" / "LC_MESSAGES" / "django.{ext}"

@@ -10,7 +10,7 @@ from rementor.mentoring.models import Pulse
 from rementor.people.models import Person, User
 from rementor.people.queries import reporting_chain
 from rementor.programmes.models import Enrollment, Programme, Role
-from tests.conftest import client_for, log_in_through_form
+from tests.factories import client_for, log_in_through_form
 
 _VOLATILE = {"created_at", "updated_at", "last_login", "date_joined", "changed_at"}
 

@@ -10,7 +10,7 @@ from rementor.mentoring.models import MentoringSession, Pulse
 from rementor.people.models import Department, Person, User
 from rementor.people.queries import reporting_chain
 from rementor.programmes.models import Programme
-from tests.conftest import client_for, log_in_through_form
+from tests.factories import client_for, log_in_through_form
 
 
 @pytest.mark.django_db

@@ -7,8 +7,7 @@ from django.urls import reverse
 from rementor.matching.models import MatchRun, OverrideKind, PairOverride, RunStatus
 from rementor.people.domain import Departure, deactivate_person
 from rementor.programmes.models import Enrollment
-from tests.conftest import client_for
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory, client_for
 from tests.rementor.matching.factories import matching_programme, mentee, mentor
 
 

@@ -10,8 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from rementor.programmes.models import EnrollmentStatus, ProgrammeStatus, Role
-from tests.conftest import client_for
-from tests.factories import ProgrammeFactory
+from tests.factories import ProgrammeFactory, client_for
 from tests.rementor.analytics.impact_factories import enrol
 
 

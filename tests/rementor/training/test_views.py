@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from rementor.training.domain import complete_module, install_default_modules
 from rementor.training.models import TrainingCompletion, TrainingModule
-from tests.conftest import client_for
-from tests.factories import EnrollmentFactory, UserFactory
+from tests.factories import EnrollmentFactory, UserFactory, client_for
 from tests.rementor.mentoring.factories import make_pair
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from rementor.mentoring.charter import (
     get_or_create_charter,
 )
 from rementor.mentoring.models import PairCharter
-from tests.conftest import client_for
+from tests.factories import client_for
 from tests.rementor.mentoring.factories import make_pair
 
 pytestmark = pytest.mark.django_db

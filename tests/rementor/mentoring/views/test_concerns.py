@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from rementor.mentoring import concerns as domain
 from rementor.mentoring.models import Concern, ConcernStatus
-from tests.conftest import client_for
-from tests.factories import UserFactory
+from tests.factories import UserFactory, client_for
 from tests.rementor.mentoring.factories import make_pair, render_tag
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}

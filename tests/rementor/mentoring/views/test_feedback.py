@@ -7,7 +7,7 @@ from rementor.matching.models import PairStatus
 from rementor.mentoring import feedback
 from rementor.mentoring.models import CheckIn, CheckInKind, Pulse
 from rementor.skills.models import Assessment, AssessmentKind
-from tests.conftest import client_for
+from tests.factories import client_for
 from tests.rementor.mentoring.factories import (
     check_in_answers,
     held,

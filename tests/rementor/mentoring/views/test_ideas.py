@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from rementor.mentoring import concerns as domain
 from rementor.mentoring.models import Idea
-from tests.conftest import client_for
-from tests.factories import DepartmentFactory
+from tests.factories import DepartmentFactory, client_for
 from tests.rementor.matching.factories import matching_programme
 from tests.rementor.mentoring.factories import make_pair, render_tag
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from rementor.matching.models import PairStatus
-from tests.conftest import client_for
+from tests.factories import client_for
 from tests.rementor.mentoring.factories import make_pair
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.urls import reverse
 from rementor.mentoring import objectives as domain
 from rementor.mentoring.models import Objective, ObjectiveChange, PracticeTask
 from rementor.skills.models import Skill
-from tests.conftest import client_for
+from tests.factories import client_for
 from tests.rementor.mentoring.factories import day_of, make_objective, make_pair, render_tag
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}

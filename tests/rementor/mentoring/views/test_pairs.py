@@ -9,8 +9,7 @@ from django.utils import timezone
 from rementor.matching.models import Pair
 from rementor.mentoring import concerns, feedback, objectives
 from rementor.training.domain import install_default_modules
-from tests.conftest import client_for
-from tests.factories import DepartmentFactory
+from tests.factories import DepartmentFactory, client_for
 from tests.rementor.matching.factories import matching_programme
 from tests.rementor.mentoring.factories import (
     held,

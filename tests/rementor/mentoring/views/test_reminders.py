@@ -7,7 +7,7 @@ from rementor.mentoring.models import (
     ReminderOptOut,
 )
 from rementor.mentoring.reminders import unsubscribe_token
-from tests.conftest import client_for
+from tests.factories import client_for
 from tests.rementor.mentoring.factories import make_pair
 
 

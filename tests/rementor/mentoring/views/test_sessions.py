@@ -15,8 +15,7 @@ from rementor.matching.models import PairStatus
 from rementor.mentoring import sessions
 from rementor.mentoring.models import MentoringSession, PrivateNote, SessionStatus
 from rementor.people.models import User
-from tests.conftest import client_for
-from tests.factories import UserFactory
+from tests.factories import UserFactory, client_for
 from tests.rementor.mentoring.factories import (
     PARIS,
     formed_days_ago,
