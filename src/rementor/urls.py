@@ -1,4 +1,5 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
 from rementor.core import security
@@ -11,7 +12,8 @@ from rementor.programmes import invitation_views
 auth_patterns = [
     # Failed sign-ins only: django-axes locks e-mail + address, a brake per address (security).
     path("login/", security.login_view, name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Signing out works signed out too (a second tab, an expired session): no sign-in page first.
+    path("logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(form_class=StyledPasswordChangeForm),

@@ -6,7 +6,9 @@ objects (``programme``, ``person``, ``category``, ``skill``, and the users ``par
 ``other_participant``, ``sponsor``, ``manager``) plus whatever ``setup(o)`` returns.
 
 Statuses: 200 page, 302 redirect (anonymous -> login, or a completed POST), 403 wrong role,
-404 outsider who must not learn the object exists, 405 wrong method.
+404 outsider who must not learn the object exists, 405 wrong method. Anonymous visitors are
+sent to the sign-in page before any other check (LoginRequiredMiddleware), whatever the
+method, except on the few pages open to them (sign-in, invitation links, the privacy notice).
 """
 
 from __future__ import annotations

@@ -12,11 +12,9 @@ from django.shortcuts import render
 
 from rementor.analytics import impact
 from rementor.analytics.dashboard_forms import DashboardFilterForm
-from rementor.core.access import signed_in
 from rementor.programmes.access import programme_for
 
 
-@signed_in
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """The programme manager's dashboard, with names, the at-risk list and filters."""
     programme = programme_for(request, slug, "analytics.view_dashboard")
@@ -29,7 +27,6 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     return _render(request, programme, results, form=form, template="analytics/dashboard.html")
 
 
-@signed_in
 def sponsor(request: HttpRequest, slug: str) -> HttpResponse:
     """What the executive committee sees: the same story, aggregates only."""
     programme = programme_for(request, slug, "analytics.view_results")

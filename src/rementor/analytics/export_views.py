@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from rementor.analytics import exports
 from rementor.audit.events import Event, record
-from rementor.core.access import signed_in
 from rementor.core.security import rate_limited
 from rementor.programmes.access import programme_for
 
@@ -17,7 +16,6 @@ from rementor.programmes.access import programme_for
 EXPORT_PERM = "analytics.view_small_groups"
 
 
-@signed_in
 def exports_page(request: HttpRequest, slug: str) -> HttpResponse:
     """The datasets a manager can download, each in every format, and the PDF report."""
     programme = programme_for(request, slug, EXPORT_PERM)
@@ -50,7 +48,6 @@ def exports_page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@signed_in
 @rate_limited("exports")
 def download(request: HttpRequest, slug: str) -> HttpResponse:
     """``?format=xlsx|csv&dataset=pairs|sessions|objectives|pulses&flavour=standard|excel-fr``;

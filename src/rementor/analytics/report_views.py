@@ -7,12 +7,10 @@ from django.utils.translation import gettext as _
 
 from rementor.analytics import report as pdf_report
 from rementor.audit.events import Event, record
-from rementor.core.access import signed_in
 from rementor.core.security import rate_limited
 from rementor.programmes.access import programme_for
 
 
-@signed_in
 @rate_limited("exports")
 def report(request: HttpRequest, slug: str) -> HttpResponse:
     """``?audience=manager|sponsor``. Managers may download either; sponsors always get the

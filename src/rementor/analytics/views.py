@@ -7,11 +7,9 @@ from django.shortcuts import render
 from rementor.analytics import queries
 from rementor.analytics.forms import SiteFilterForm
 from rementor.analytics.heatmap import legend, needs_view
-from rementor.core.access import signed_in
 from rementor.programmes.access import programme_for
 
 
-@signed_in
 def needs(request: HttpRequest, slug: str) -> HttpResponse:
     """The needs heat map: in full for managers, small groups suppressed for sponsors."""
     programme = programme_for(request, slug, "analytics.view_needs")

@@ -1,7 +1,9 @@
 """Explicit access helpers for views: who may see a page, and 404 versus 403.
 
 An outsider who should not even learn that an object exists gets 404; a signed-in user who
-can know it exists but lacks the right role gets 403. Anonymous visitors go to the login page.
+can know it exists but lacks the right role gets 403. Anonymous visitors never reach a view
+unless it is marked `login_not_required`: Django's LoginRequiredMiddleware sends them to the
+sign-in page first (settings.MIDDLEWARE).
 Every refusal is announced with the ``access_denied`` signal (the audit trail records it).
 """
 
@@ -10,29 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from rementor.core.signals import access_denied
 
 
-def signed_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def require_perm(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Signed in and holding a global (object-less) permission, else 403."""
+    """Holding a global (object-less) permission, else 403."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
-        @signed_in
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if not request.user.has_perm(perm):
                 _refused(request, perm=perm, status=403)

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from rementor.core.access import signed_in
 from rementor.matching import domain, queries
 from rementor.matching.access import run_for
 from rementor.matching.forms import PairChoiceForm, WeightsForm
@@ -32,7 +31,6 @@ def _pair_form(programme: Programme, data=None) -> PairChoiceForm:
     )
 
 
-@signed_in
 def matching_page(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, "matching.manage_matching")
     runs = list(programme.match_runs.select_related("created_by__person")[:20])
@@ -62,7 +60,6 @@ def matching_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@signed_in
 def start_run(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, "matching.manage_matching")
     form = WeightsForm(request.POST, weights=programme_weights(programme))
@@ -77,7 +74,6 @@ def start_run(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(f"{reverse('matching:page', args=[slug])}?run={run.number}")
 
 
-@signed_in
 def run_status(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """Polled by the page while a run is queued or running (htmx); refreshes it when done."""
     run = run_for(request, slug, number, "matching.manage_matching")
@@ -90,7 +86,6 @@ def run_status(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 @require_POST
-@signed_in
 def override(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, "matching.manage_matching")
     kind = request.POST.get("kind")
@@ -124,7 +119,6 @@ def override(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@signed_in
 def override_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme = programme_for(request, slug, "matching.manage_matching")
     item = get_object_or_404(PairOverride, programme=programme, pk=pk)
@@ -134,7 +128,6 @@ def override_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-@signed_in
 def publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     run = run_for(request, slug, number, "matching.manage_matching")
     try:
@@ -160,7 +153,6 @@ def publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
 
 
 @require_POST
-@signed_in
 def manual_pair(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, "matching.manage_matching")
     form = _pair_form(programme, request.POST)
@@ -191,7 +183,6 @@ def manual_pair(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("matching:page", slug=slug)
 
 
-@signed_in
 def compare(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, "matching.manage_matching")
     runs = {r.number: r for r in programme.match_runs.filter(status=RunStatus.DONE)}

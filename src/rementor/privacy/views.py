@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -153,6 +154,7 @@ def erasure_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_not_required
 @require_GET
 def notice(request: HttpRequest) -> HttpResponse:
     """The privacy notice: public, also for visitors who are not signed in."""

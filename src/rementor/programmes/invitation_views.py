@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -13,7 +14,6 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_de
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from rementor.core.access import signed_in
 from rementor.core.forms import StyledFormMixin
 from rementor.people import queries as people_queries
 from rementor.people.models import User
@@ -37,7 +37,6 @@ def _candidates(programme: Programme, filters: dict):
     return people
 
 
-@signed_in
 def invite(request: HttpRequest, slug: str) -> HttpResponse:
     """Invite people as mentees or mentors: pick them from the directory or paste a list."""
     programme = programme_for(request, slug, "programmes.invite_people")
@@ -116,6 +115,7 @@ class _PasswordForm(StyledFormMixin, SetPasswordForm):
     pass
 
 
+@login_not_required
 def join(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     """The invitation link: choose a password once, then land on one's programme."""
     try:

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rementor.core.access import require_perm, signed_in
+from rementor.core.access import require_perm
 from rementor.core.languages import language_labels
 from rementor.programmes import domain, queries
 from rementor.programmes.access import programme_for
@@ -39,7 +39,6 @@ def _roster_sections(programme: Programme) -> list[tuple[list, str]]:
     return [(roster[Role.MENTEE], _("Mentees")), (roster[Role.MENTOR], _("Mentors"))]
 
 
-@signed_in
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, "programmes.view_programme")
     if request.user.has_perm("programmes.change_programme", programme):
@@ -70,7 +69,6 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@signed_in
 def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, "programmes.change_programme")
     form = ProgrammeForm(request.POST or None, instance=programme)
@@ -87,7 +85,6 @@ def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@signed_in
 def programme_change_status(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, "programmes.change_programme")
     try:

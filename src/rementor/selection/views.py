@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rementor.core.access import signed_in
 from rementor.core.languages import language_labels
 from rementor.core.slots import slot_label
 from rementor.programmes.access import programme_for, programme_or_404
@@ -44,7 +43,6 @@ def _attach_errors(error: ValidationError, forms: list[Form]) -> None:
 # --- The candidate's side -------------------------------------------------------------------
 
 
-@signed_in
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     """Apply as a mentor, edit the application until it is decided, or read the decision."""
     programme = programme_or_404(slug)
@@ -129,7 +127,6 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@signed_in
 def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, "selection.apply", know_perm=KNOW)
     enrollment = queries.enrollment_of(request.user, programme)
@@ -203,7 +200,6 @@ def _columns(sort: str) -> list[dict[str, object]]:
     return columns
 
 
-@signed_in
 def candidates(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, "selection.manage_candidates", know_perm=KNOW)
     return _candidates_page(request, programme, WeightsForm(initial=_weights(programme)))
@@ -218,7 +214,6 @@ def _weights(programme: Programme) -> dict[str, int]:
 
 
 @require_POST
-@signed_in
 def weights(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, "selection.manage_candidates", know_perm=KNOW)
     form = WeightsForm(request.POST)
@@ -280,14 +275,12 @@ def _candidate_page(
     return render(request, "selection/candidate_detail.html", context)
 
 
-@signed_in
 def candidate_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme, application = _candidate(request, slug, pk)
     return _candidate_page(request, programme, application)
 
 
 @require_POST
-@signed_in
 def review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme, application = _candidate(request, slug, pk)
     own = MentorReview.objects.filter(application=application, reviewer=request.user).first()
@@ -308,7 +301,6 @@ def review(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 @require_POST
-@signed_in
 def decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme, application = _candidate(request, slug, pk)
     form = DecisionForm(request.POST)

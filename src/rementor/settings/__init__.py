@@ -67,6 +67,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page needs a signed-in user unless its view says `login_not_required` (sign-in,
+    # password reset, invitation and unsubscribe links, the privacy notice); the API answers
+    # 401 itself (DRF marks its views).
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "rementor.core.session_limits.SessionLimitsMiddleware",
     "rementor.core.security.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from rementor.analytics.impact import State, funnels
-from rementor.core.access import signed_in
 from rementor.mentoring.next_steps import steps_for
 from rementor.programmes import queries as programme_queries
 from rementor.programmes.models import Programme, ProgrammeStatus, Role
@@ -15,7 +15,6 @@ from rementor.selection import queries as selection_queries
 from rementor.skills.levels import level_scale
 
 
-@signed_in
 def home(request: HttpRequest) -> HttpResponse:
     """One page per role; a user holding several roles sees each part."""
     user = request.user
@@ -53,11 +52,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "site/home.html", context)
 
 
-@signed_in
 def help_levels(request: HttpRequest) -> HttpResponse:
     return render(request, "site/help_levels.html", {"levels": level_scale()})
 
 
+@login_not_required
 @require_POST
 def switch_language(request: HttpRequest) -> HttpResponse:
     """Django's ``set_language``, remembering the choice on the account for e-mails."""

@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from rementor.core.access import signed_in
 from rementor.programmes.access import programme_for
 from rementor.programmes.forms import PreferencesForm
 from rementor.programmes.models import ProgrammeStatus
@@ -19,7 +18,6 @@ from rementor.skills.models import Assessment, AssessmentKind
 _BASELINE_OPEN = {ProgrammeStatus.DRAFT, ProgrammeStatus.RECRUITING, ProgrammeStatus.MATCHING}
 
 
-@signed_in
 def my_needs(request: HttpRequest, slug: str) -> HttpResponse:
     """A mentee's baseline self-assessment and learning preferences, on one page."""
     programme = programme_for(request, slug, "programmes.assess_needs")

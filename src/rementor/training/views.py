@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rementor.core.access import check_object_perm, signed_in
+from rementor.core.access import check_object_perm
 from rementor.programmes.access import programme_for
 from rementor.programmes.models import Enrollment, Programme
 from rementor.training import domain, queries
@@ -30,7 +30,6 @@ def _my_enrollment(request: HttpRequest, programme: Programme) -> Enrollment | N
     )
 
 
-@signed_in
 def my_training(request: HttpRequest, slug: str) -> HttpResponse:
     """The modules of the participant's role, with what is done and what is left."""
     programme = programme_for(request, slug, "programmes.view_programme")
@@ -74,7 +73,6 @@ def _module_for_participant(
     return module, enrollment
 
 
-@signed_in
 def module_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Read a module, answer its quiz if any (all answers right to pass), mark it completed."""
     module, enrollment = _module_for_participant(request, pk)
@@ -120,7 +118,6 @@ def module_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@signed_in
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
     """For managers: the programme's modules and who has not finished their training."""
     programme = programme_for(request, slug, "programmes.change_programme")
@@ -179,7 +176,6 @@ def _module_form_page(request, programme, module) -> HttpResponse:
     )
 
 
-@signed_in
 def module_create(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, "programmes.change_programme")
     return _module_form_page(request, programme, None)
@@ -194,14 +190,12 @@ def _module_for_manager(request: HttpRequest, pk: int) -> TrainingModule:
     return module
 
 
-@signed_in
 def module_edit(request: HttpRequest, pk: int) -> HttpResponse:
     module = _module_for_manager(request, pk)
     return _module_form_page(request, module.programme, module)
 
 
 @require_POST
-@signed_in
 def module_publish(request: HttpRequest, pk: int) -> HttpResponse:
     """Publish (``publish=1``) or unpublish (``publish=0``) a module."""
     module = _module_for_manager(request, pk)
@@ -218,7 +212,6 @@ def module_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@signed_in
 def send_reminders(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, "programmes.change_programme")
     count = domain.send_training_reminders(programme=programme, by=request.user)

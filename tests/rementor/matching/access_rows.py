@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from rementor.matching import domain
 from rementor.matching.models import OverrideKind, PairOverride
-from tests.rementor.access import PROGRAMME_CHANGE, Row, every
+from tests.rementor.access import PROGRAMME_CHANGE, Row, signed_in
 from tests.rementor.matching.factories import mentee, mentor
 
 MANAGE = PROGRAMME_CHANGE
@@ -34,7 +34,7 @@ ROWS = {
             POSTED,
             {"skills": 60, "availability": 20, "preferences": 10, "cross_department": 10},
         ),
-        Row("get", lambda o: reverse("matching:run", args=[_slug(o)]), every(405)),
+        Row("get", lambda o: reverse("matching:run", args=[_slug(o)]), signed_in(405)),
     ],
     "matching:run_status": [
         Row(

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rementor.mentoring.models import MentoringSession, PrivateNote, SessionStatus
-from tests.rementor.access import Row, every, signed_in
+from tests.rementor.access import Row, signed_in
 from tests.rementor.mentoring.access_rows import PAIR_VIEW, pair_setup
 
 # Writing in the pair: its members; managers oversee it (403); nobody else learns it exists.
@@ -105,7 +105,7 @@ ROWS = {
         Row(
             "get",
             _session_url("mentoring:cancel_session"),
-            every(405),
+            signed_in(405),
             setup=lambda o: session_setup(o, days=3),
         ),
     ],

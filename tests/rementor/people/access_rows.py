@@ -2,7 +2,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from rementor.people.importing import preview_import
-from tests.rementor.access import MANAGER_ONLY, Row, every
+from tests.rementor.access import MANAGER_ONLY, Row, signed_in
 
 VALID_CSV = b"employee_id,first_name,last_name,email\nA1,Ada,Lovelace,ada@example.org\n"
 UNKNOWN_CSV = b"Matricule,Prenom,Nom\nA1,Ada,Lovelace\n"
@@ -24,7 +24,7 @@ ROWS = {
     ],
     # Changing someone's status is a POST that redirects back to their page.
     "people:deactivate": [
-        Row("get", lambda o: reverse("people:deactivate", args=[o["person"].pk]), every(405)),
+        Row("get", lambda o: reverse("people:deactivate", args=[o["person"].pk]), signed_in(405)),
         Row(
             "post",
             lambda o: reverse("people:deactivate", args=[o["person"].pk]),
@@ -33,7 +33,7 @@ ROWS = {
         ),
     ],
     "people:reactivate": [
-        Row("get", lambda o: reverse("people:reactivate", args=[o["person"].pk]), every(405)),
+        Row("get", lambda o: reverse("people:reactivate", args=[o["person"].pk]), signed_in(405)),
         Row(
             "post",
             lambda o: reverse("people:reactivate", args=[o["person"].pk]),

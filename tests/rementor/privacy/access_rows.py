@@ -29,7 +29,7 @@ ROWS = {
     ],
     "privacy:my_data": [
         Row("get", lambda o: reverse("privacy:my_data"), signed_in(200)),
-        Row("post", lambda o: reverse("privacy:my_data"), {**signed_in(405), "anonymous": 405}),
+        Row("post", lambda o: reverse("privacy:my_data"), signed_in(405)),
     ],
     "privacy:request_erasure": [
         Row(
@@ -38,7 +38,7 @@ ROWS = {
             PARTICIPANTS_ONLY_POST,
             data={"confirm": "on"},
         ),
-        Row("get", lambda o: reverse("privacy:request_erasure"), every(405)),
+        Row("get", lambda o: reverse("privacy:request_erasure"), signed_in(405)),
     ],
     "privacy:withdraw_erasure": [
         Row("post", lambda o: reverse("privacy:withdraw_erasure"), PARTICIPANTS_ONLY_POST),

@@ -6,7 +6,6 @@ from tests.rementor.access import (
     PROGRAMME_CHANGE,
     PROGRAMME_VIEW,
     Row,
-    every,
     signed_in,
 )
 
@@ -68,7 +67,7 @@ ROWS = {
         Row(
             "get",
             lambda o: reverse("programmes:change_status", args=[o["programme"].slug]),
-            every(405),
+            signed_in(405),
         ),
     ],
 }

@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from rementor.programmes.models import EnrollmentStatus, ProgrammeStatus
 from tests.factories import ProgrammeFactory
-from tests.rementor.access import PROGRAMME_CHANGE, Row, every, signed_in
+from tests.rementor.access import PROGRAMME_CHANGE, Row, signed_in
 from tests.rementor.selection.factories import candidate
 
 
@@ -84,7 +84,7 @@ ROWS = {
             setup=_stranger_applied,
         ),
         Row("post", _url("selection:withdraw"), {**APPLY_DRAFT}),
-        Row("get", _url("selection:withdraw"), every(405)),
+        Row("get", _url("selection:withdraw"), signed_in(405)),
     ],
     "selection:candidates": [
         Row("get", _url("selection:candidates"), PROGRAMME_CHANGE),
@@ -104,7 +104,7 @@ ROWS = {
             DONE,
             {"weight_expertise": "40", "weight_communication": "40", "weight_willingness": "20"},
         ),
-        Row("get", _url("selection:weights"), every(405)),
+        Row("get", _url("selection:weights"), signed_in(405)),
     ],
     "selection:candidate": [
         Row("get", _candidate_url("selection:candidate"), PROGRAMME_CHANGE, setup=_candidate),
@@ -136,7 +136,7 @@ ROWS = {
             {"clarity": "4", "listening": "4", "adaptability": "3", "willingness": "5"},
             setup=_withdrawn_candidate,
         ),
-        Row("get", _candidate_url("selection:review"), every(405), setup=_candidate),
+        Row("get", _candidate_url("selection:review"), signed_in(405), setup=_candidate),
     ],
     "selection:decide": [
         Row(
@@ -153,6 +153,6 @@ ROWS = {
             {"decision": "accepted"},
             setup=_withdrawn_candidate,
         ),
-        Row("get", _candidate_url("selection:decide"), every(405), setup=_candidate),
+        Row("get", _candidate_url("selection:decide"), signed_in(405), setup=_candidate),
     ],
 }

@@ -79,7 +79,7 @@ ROWS = {
         Row(
             "get",
             lambda o: reverse("training:module_publish", args=[o["module"].pk]),
-            {**signed_in(405), "anonymous": 405},
+            signed_in(405),
             setup=module_setup,
         ),
     ],

@@ -9,14 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rementor.core.access import signed_in
 from rementor.mentoring import charter as domain
 from rementor.mentoring.access import pair_for
 from rementor.mentoring.forms.charter import CharterForm
 from rementor.mentoring.rules import member_role
 
 
-@signed_in
 def charter_page(request: HttpRequest, pk: int) -> HttpResponse:
     pair = pair_for(request, pk)
     charter = domain.get_or_create_charter(pair=pair)
@@ -35,7 +33,6 @@ def charter_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@signed_in
 def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     pair = pair_for(request, pk, "mentoring.act_in_pair")
     charter = domain.get_or_create_charter(pair=pair)
@@ -75,7 +72,6 @@ def charter_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@signed_in
 def charter_accept(request: HttpRequest, pk: int) -> HttpResponse:
     pair = pair_for(request, pk, "mentoring.act_in_pair")
     charter = domain.get_or_create_charter(pair=pair)

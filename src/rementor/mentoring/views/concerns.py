@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rementor.audit.events import Event, record, record_denial
-from rementor.core.access import signed_in
 from rementor.core.forms import attach_errors
 from rementor.mentoring import concerns as domain
 from rementor.mentoring.access import pair_for
@@ -42,7 +41,6 @@ def _concern_for(request: HttpRequest, pk: int) -> Concern:
     return concern
 
 
-@signed_in
 def concern_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A member writes to the programme managers in confidence."""
     pair = pair_for(request, pk, "mentoring.act_in_pair")
@@ -77,7 +75,6 @@ def _detail(request: HttpRequest, concern: Concern, form: ResolveConcernForm | N
     )
 
 
-@signed_in
 def concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
     concern = _concern_for(request, pk)
     can_resolve = request.user.is_programme_manager and concern.status == ConcernStatus.OPEN
@@ -87,7 +84,6 @@ def concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@signed_in
 def concern_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     """A programme manager resolves the concern with a note its author reads."""
     concern = _concern_for(request, pk)
@@ -105,7 +101,6 @@ def concern_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, concern, form)
 
 
-@signed_in
 def concern_list(request: HttpRequest, slug: str) -> HttpResponse:
     """The programme's concerns for its managers: when, which pair, who, status — no text."""
     programme = programme_for(request, slug, "mentoring.oversee_pairs")

@@ -9,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from rementor.core.access import signed_in
 from rementor.core.forms import attach_errors
 from rementor.mentoring import feedback, sessions
 from rementor.mentoring.access import pair_for
@@ -20,7 +19,6 @@ from rementor.skills.models import Assessment, AssessmentKind
 from rementor.skills.queries import programme_skills
 
 
-@signed_in
 def pulse(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_for(request, pk)
     pair = session.pair
@@ -46,7 +44,6 @@ def pulse(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@signed_in
 def check_in(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in CheckInKind.values:
         raise Http404

@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from rementor.core.access import signed_in
 from rementor.core.forms import attach_errors
 from rementor.mentoring import concerns, objectives
 from rementor.mentoring.access import pair_for
@@ -17,7 +16,6 @@ from rementor.mentoring.views.common import closed_pair_redirect, posted
 from rementor.programmes.access import programme_for
 
 
-@signed_in
 def idea_create(request: HttpRequest, pk: int) -> HttpResponse:
     pair = pair_for(request, pk, "mentoring.act_in_pair")
     if closed := closed_pair_redirect(request, pair, ensure_open=objectives.ensure_pair_open):
@@ -34,7 +32,6 @@ def idea_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "mentoring/ideas/idea_form.html", {"pair": pair, "form": form})
 
 
-@signed_in
 def idea_list(request: HttpRequest, slug: str) -> HttpResponse:
     """Ideas the programme's pairs gave the company (the brief's innovation)."""
     programme = programme_for(request, slug, "mentoring.oversee_pairs")

@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from rementor.core.access import signed_in
 from rementor.core.forms import attach_errors
 from rementor.mentoring import lifecycle
 from rementor.mentoring.access import pair_for
@@ -17,7 +16,6 @@ from rementor.mentoring.forms.lifecycle import PairStatusForm
 from rementor.mentoring.views.common import base_url
 
 
-@signed_in
 def pair_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Pause, resume, complete or end the pair early — for its members and the managers."""
     pair = pair_for(request, pk, "mentoring.view_pair")

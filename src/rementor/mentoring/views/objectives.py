@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rementor.core.access import signed_in
 from rementor.core.forms import attach_errors
 from rementor.mentoring import objectives as domain
 from rementor.mentoring.access import pair_for
@@ -36,7 +35,6 @@ def _task_for(request: HttpRequest, pk: int, perm: str) -> PracticeTask:
     return task
 
 
-@signed_in
 def objective_create(request: HttpRequest, pk: int) -> HttpResponse:
     pair = pair_for(request, pk, "mentoring.act_in_pair")
     if closed := closed_pair_redirect(request, pair, ensure_open=domain.ensure_pair_open):
@@ -54,7 +52,6 @@ def objective_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "mentoring/objectives/objective_form.html", {"pair": pair, "form": form})
 
 
-@signed_in
 def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The objective, its tasks and its history of adjustments (with their reasons)."""
     objective = _objective_for(request, pk, "mentoring.view_pair")
@@ -73,7 +70,6 @@ def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@signed_in
 def objective_adjust(request: HttpRequest, pk: int) -> HttpResponse:
     objective = _objective_for(request, pk, "mentoring.act_in_pair")
     pair = objective.pair
@@ -97,7 +93,6 @@ def objective_adjust(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@signed_in
 def task_create(request: HttpRequest, pk: int) -> HttpResponse:
     pair = pair_for(request, pk, "mentoring.act_in_pair")
     if closed := closed_pair_redirect(request, pair, ensure_open=domain.ensure_pair_open):
@@ -114,7 +109,6 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "mentoring/objectives/task_form.html", {"pair": pair, "form": form})
 
 
-@signed_in
 def task_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     """The mentee shows what they practised: a link, a note, or both."""
     task = _task_for(request, pk, "mentoring.act_in_pair")
@@ -148,7 +142,6 @@ def task_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@signed_in
 def task_done(request: HttpRequest, pk: int) -> HttpResponse:
     """Only the mentor marks a task done."""
     task = _task_for(request, pk, "mentoring.act_in_pair")

@@ -7,7 +7,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from rementor.core.access import signed_in
 from rementor.matching.explain import pair_reasons
 from rementor.matching.models import OCCUPYING, Pair
 from rementor.mentoring.access import pair_for
@@ -24,7 +23,6 @@ RISK_REASONS = {
 }
 
 
-@signed_in
 def pair_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The pair's space: each part (training, charter, sessions, objectives...) renders itself
     through its own template tag, given the pair and the viewer."""
@@ -36,7 +34,6 @@ def pair_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@signed_in
 def pairs_overview(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, "mentoring.oversee_pairs")
     pairs = list(

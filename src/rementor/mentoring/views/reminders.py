@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from rementor.mentoring.reminders import KINDS, opt_out, read_unsubscribe_token
 
 
+@login_not_required
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """One-click stop for one kind of reminder (the link in each reminder e-mail).
 

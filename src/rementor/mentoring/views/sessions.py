@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rementor.core.access import signed_in
 from rementor.core.forms import attach_errors
 from rementor.matching.models import CLOSED
 from rementor.mentoring import feedback, sessions
@@ -32,7 +31,6 @@ from rementor.mentoring.views.common import base_url, closed_pair_redirect, sess
 from rementor.skills.queries import programme_skills
 
 
-@signed_in
 def plan_session(request: HttpRequest, pk: int) -> HttpResponse:
     pair = pair_for(request, pk, "mentoring.act_in_pair")
     if closed := closed_pair_redirect(request, pair, ensure_open=sessions.ensure_open):
@@ -55,7 +53,6 @@ def plan_session(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "mentoring/sessions/session_form.html", {"pair": pair, "form": form})
 
 
-@signed_in
 def record_session(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a session that already took place: logged as held at once, nobody invited."""
     pair = pair_for(request, pk, "mentoring.act_in_pair")
@@ -82,7 +79,6 @@ def record_session(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@signed_in
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_for(request, pk)
     pair = session.pair
@@ -100,7 +96,6 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "mentoring/sessions/session_detail.html", context)
 
 
-@signed_in
 def reschedule_session(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_for(request, pk)
     if closed := closed_pair_redirect(request, session.pair, ensure_open=sessions.ensure_open):
@@ -127,7 +122,6 @@ def reschedule_session(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@signed_in
 def cancel_session(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_for(request, pk)
     try:
@@ -139,7 +133,6 @@ def cancel_session(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("mentoring:session", pk=session.pk)
 
 
-@signed_in
 def session_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     """The session's .ics, for the members to add it to their calendar by hand."""
     session = session_for(request, pk)
@@ -149,7 +142,6 @@ def session_calendar(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@signed_in
 def log_session(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_for(request, pk)
     pair = session.pair
@@ -188,7 +180,6 @@ def log_session(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@signed_in
 def private_note(request: HttpRequest, pk: int) -> HttpResponse:
     """A private note, for its author only: anyone else — the other member, a manager —
     gets 404, as if it did not exist."""
