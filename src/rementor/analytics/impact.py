@@ -4,7 +4,7 @@
 four more for sponsors, whatever its size: everything is aggregated in the database, pair
 health included) and
 returns frozen dataclasses the manager dashboard, the sponsor view and the PDF report all
-render. ``for_sponsor=True`` applies :mod:`rementor.analytics.privacy` before anything leaves
+render. ``for_sponsor=True`` applies :mod:`rementor.analytics.suppression` before anything leaves
 this module: no name, no at-risk list, no figure for a group of fewer than
 ``settings.RM_MIN_GROUP_SIZE`` people, and no figure that would let someone work one out by
 subtracting the figures shown from a total (complementary suppression).
@@ -56,26 +56,26 @@ Ideas: ideas logged by pairs, per department concerned. Sessions: sessions held,
 Group sizes for sponsors: people behind a figure (respondents, mentees, mentors); pairs for
 pair health and ideas (a pair counts as one, which only makes the rule stricter).
 
-What else sponsors' figures obey (all through :mod:`rementor.analytics.privacy`):
+What else sponsors' figures obey (all through :mod:`rementor.analytics.suppression`):
 
 * differences — two stages of a funnel column never both show when they differ by 1 to 4
   people (the smaller is hidden), and a drop-off is shown only when it stands for at least
-  the minimum group size (:func:`~rementor.analytics.privacy.suppress_counts`,
-  :func:`~rementor.analytics.privacy.difference`);
+  the minimum group size (:func:`~rementor.analytics.suppression.suppress_counts`,
+  :func:`~rementor.analytics.suppression.difference`);
 * shares — a net promoter score and its shares only when promoters, passives and detractors
   each hold at least the minimum (an empty category counts as small), across roles with
-  complementary suppression (:func:`~rementor.analytics.privacy.suppress_shares`); the share of
+  complementary suppression (:func:`~rementor.analytics.suppression.suppress_shares`); the share of
   mentors' objectives achieved only when mentors with one achieved and with one open are each
   at least the minimum;
 * averages — an average or share at an end of its scale (pulses 1 or 5, levels 0 or 4,
   progress 0 or 100 %, gap closed 0 or 100 %) says what each person behind it answered: it is
   hidden like a small group, with complementary suppression; where the cells' averages
   combine into the totals (pulses, mentors' progress), no set of hidden figures of a line
-  may average at an end either (:func:`~rementor.analytics.privacy.suppress` with ``scale``);
+  may average at an end either (:func:`~rementor.analytics.suppression.suppress` with ``scale``);
 * tables — department x skill (gap closed) with the departments' totals adding up to the
   headline, ideas and mentors per area: no hidden count can be narrowed to one value from the
   totals and the labels, whole table at once
-  (:func:`~rementor.analytics.privacy.suppress`);
+  (:func:`~rementor.analytics.suppression.suppress`);
 * other pages — the sponsors' home page shows the funnel's "enrolled" figures, hidden exactly
   as here (:func:`funnels`);
 * stepping — pulses, check-ins (per kind) and final self-assessments are read up to the last
@@ -111,7 +111,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from rementor.analytics import privacy, queries
+from rementor.analytics import queries, suppression
 from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring.models import (
     Audience,
@@ -147,7 +147,7 @@ class State(StrEnum):
     SMALL = "small"  # fewer than the minimum group size (sponsors)
     PROTECTED = "protected"  # hidden so that a small group cannot be worked out from totals
     # Hidden, in a table where "fewer than 5" and "hidden*" would themselves tell the counts
-    # (privacy.UNLABELLED): one neutral word for every hidden figure of the table.
+    # (suppression.UNLABELLED): one neutral word for every hidden figure of the table.
     WITHHELD = "withheld"
 
 
@@ -309,7 +309,7 @@ class ProgrammeResults:
 def _withheld(value, hidden: set):
     """``value`` (a table's stats, in tuples, mappings and dataclasses) with every hidden
     figure labelled neutrally when ``hidden`` says the labels would give counts away."""
-    if privacy.UNLABELLED not in hidden:
+    if suppression.UNLABELLED not in hidden:
         return value
     return _neutral(value)
 
@@ -347,45 +347,6 @@ def _states(value) -> Iterable[State]:
 # --------------------------------------------------------------------------- suppression
 
 
-def _visible(
-    groups: Mapping[tuple, int],
-    *,
-    min_size: int | None,
-    row_totals: bool | Mapping = False,
-    col_totals: bool | Mapping = False,
-    rows_share_people: bool = False,
-    cols_share_people: bool = False,
-    grand_total: int | None = None,
-    means: Mapping[Hashable, tuple[float, float]] | None = None,
-    scale: tuple[float, float] | None = None,
-    hidden: Iterable[Hashable] = (),
-) -> set:
-    """Keys of ``groups`` (key -> people) to hide, and :class:`privacy.Total` markers for the
-    totals to hide (:func:`rementor.analytics.privacy.suppress`): nothing for managers
-    (``min_size`` None). ``means``: key -> (average shown, what it averages over) when the
-    cells show averages on ``scale``. Empty groups are left out: a 0 reveals nobody."""
-    if min_size is None:
-        return set()
-    means = means or {}
-    cells = {key: privacy.Cell(n, *means.get(key, (0.0, None))) for key, n in groups.items() if n}
-    return privacy.suppress(
-        cells,
-        min_size=min_size,
-        row_totals=row_totals,
-        col_totals=col_totals,
-        rows_share_people=rows_share_people,
-        cols_share_people=cols_share_people,
-        grand_total=grand_total,
-        scale=scale if means else None,
-        hidden=hidden,
-    )
-
-
-def _at_end(value: float | None, scale: tuple[float, float]) -> bool:
-    """An average at an end of its scale: every answer behind it is that end."""
-    return value is not None and (abs(value - scale[0]) < 1e-9 or abs(value - scale[1]) < 1e-9)
-
-
 def _hidden_counts(
     counts: Mapping[Hashable, int],
     *,
@@ -394,10 +355,10 @@ def _hidden_counts(
     differences: Iterable[tuple] = (),
     hidden: Iterable[Hashable] = (),
 ) -> set:
-    """:func:`rementor.analytics.privacy.suppress_counts`, or nothing for managers."""
+    """:func:`rementor.analytics.suppression.suppress_counts`, or nothing for managers."""
     if min_size is None:
         return set()
-    return privacy.suppress_counts(
+    return suppression.suppress_counts(
         counts, min_size=min_size, sums=sums, differences=differences, hidden=hidden
     )
 
@@ -592,7 +553,7 @@ def _funnel_stages(
             for role, stat in by_role.items()
         }
         drop = {
-            role: privacy.difference(
+            role: suppression.difference(
                 _count(previous[role]) if previous else None,
                 _count(stat),
                 min_size=min_size,
@@ -733,10 +694,10 @@ def _extreme(row: Mapping | None, levels: bool = False) -> bool:
     if not row or not row["items"]:
         return False
     share = _share(row["closed"] or 0, row["gap"] or 0)
-    if _at_end(share, (0, 1)):
+    if suppression.at_end(share, (0, 1)):
         return True
     return levels and any(
-        _at_end((row[key] or 0) / row["items"], LEVELS) for key in ("base", "final")
+        suppression.at_end((row[key] or 0) / row["items"], LEVELS) for key in ("base", "final")
     )
 
 
@@ -834,14 +795,16 @@ def _impact(*, programme: Programme, people: Q, min_size: int | None) -> Impact:
     extremes: set = set()
     if min_size is not None:
         extremes = {key for key, row in cells_raw.items() if _extreme(row)}
-        extremes |= {privacy.Total("row", k) for k, row in departments.items() if _extreme(row)}
-        extremes |= {privacy.Total("col", k) for k, row in columns.items() if _extreme(row, True)}
+        extremes |= {suppression.Total("row", k) for k, row in departments.items() if _extreme(row)}
+        extremes |= {
+            suppression.Total("col", k) for k, row in columns.items() if _extreme(row, True)
+        }
         if _extreme(everyone, True):
-            extremes.add(privacy.GRAND)
+            extremes.add(suppression.GRAND)
     # Department x skill, as the needs heat map: a department's mentees answer every skill;
     # the departments' totals add up to the headline, so a small department's total is not
     # the headline minus the others.
-    hidden = _visible(
+    hidden = suppression.suppress_groups(
         {key: row["items"] for key, row in cells_raw.items()},
         min_size=min_size,
         row_totals={k: row["people"] for k, row in departments.items()},
@@ -879,7 +842,7 @@ def _impact(*, programme: Programme, people: Q, min_size: int | None) -> Impact:
                 ),
                 total=stat(
                     row,
-                    hide=privacy.Total("row", key) in hidden,
+                    hide=suppression.Total("row", key) in hidden,
                     n=row["people"],
                 ),
             )
@@ -889,7 +852,7 @@ def _impact(*, programme: Programme, people: Q, min_size: int | None) -> Impact:
         label=_("All departments"),
         cells=tuple(
             _waiting(
-                stat(columns[s.pk], hide=privacy.Total("col", s.pk) in hidden),
+                stat(columns[s.pk], hide=suppression.Total("col", s.pk) in hidden),
                 oldest.waiting,
             )
             for s in skills
@@ -897,7 +860,7 @@ def _impact(*, programme: Programme, people: Q, min_size: int | None) -> Impact:
         total=_waiting(
             stat(
                 everyone,
-                hide=privacy.GRAND in hidden,
+                hide=suppression.GRAND in hidden,
                 n=sum(r["people"] for r in departments.values()),
             ),
             oldest.waiting,
@@ -940,7 +903,7 @@ def _growth(
     # Average progress of 0 % or 100 % says where each objective stands: hidden, and so is
     # a further area when the hidden ones together average at an end (objectives, in the
     # report, weigh the averages).
-    hidden = _visible(
+    hidden = suppression.suppress_groups(
         {(area, "all"): row["mentors"] for area, row in by_area.items()},
         min_size=min_size,
         col_totals={"all": overall["mentors"]},
@@ -950,14 +913,16 @@ def _growth(
             for area, row in by_area.items()
         },
         scale=PROGRESS,
-        hidden=[privacy.Total("col", "all")] if _at_end(overall["progress"], PROGRESS) else [],
+        hidden=[suppression.Total("col", "all")]
+        if suppression.at_end(overall["progress"], PROGRESS)
+        else [],
     )
     hidden_shares: set = set()
     if min_size is not None:
         sides = ("achieved_mentors", "open_mentors")
-        hidden_shares = privacy.suppress(
+        hidden_shares = suppression.suppress(
             {
-                (area, side): privacy.Cell(n=row[side], value=0.0)
+                (area, side): suppression.Cell(n=row[side], value=0.0)
                 for area, row in by_area.items()
                 for side in sides
             },
@@ -969,13 +934,13 @@ def _growth(
             hidden={(key[0], side) for key in hidden if isinstance(key, tuple) for side in sides},
         )
         if any(overall[side] < min_size for side in sides) or any(
-            isinstance(key, privacy.Total) and key.axis == "col" for key in hidden_shares
+            isinstance(key, suppression.Total) and key.axis == "col" for key in hidden_shares
         ):
             hidden_shares.add(TOTAL)
         hidden_shares |= {
             (key.line, side)
             for key in hidden_shares
-            if isinstance(key, privacy.Total) and key.axis == "row"
+            if isinstance(key, suppression.Total) and key.axis == "row"
             for side in sides
         }
 
@@ -1018,7 +983,7 @@ def _growth(
         for key, label in areas
     )
     everyone = overall if overall["objectives"] else None
-    hide_total = privacy.Total("col", "all") in hidden
+    hide_total = suppression.Total("col", "all") in hidden
     return _withheld(
         (
             lines,
@@ -1068,7 +1033,9 @@ def _satisfaction(*, programme: Programme, people: Q, min_size: int | None) -> S
         role
         for role, row in (*pulse_rows.items(), (TOTAL, total))
         if row["pulses"]
-        and any(_at_end(row[key] / row["pulses"], PULSE) for key in ("usefulness", "comfort"))
+        and any(
+            suppression.at_end(row[key] / row["pulses"], PULSE) for key in ("usefulness", "comfort")
+        )
     ]
     hidden = _hidden_counts(
         {
@@ -1176,7 +1143,7 @@ def _hidden_shares(
     rows: Mapping[str, Mapping | None], *, min_size: int | None
 ) -> tuple[set[str], set[str]]:
     """The roles (and TOTAL) whose net promoter score and shares of promoters, passives and
-    detractors sponsors must not see (:func:`rementor.analytics.privacy.suppress_shares`),
+    detractors sponsors must not see (:func:`rementor.analytics.suppression.suppress_shares`),
     and those of them standing for a small group. Categories are counted in answers (they add
     up) but must each hold ``min_size`` different people (a mentor of two pairs answers
     twice)."""
@@ -1192,7 +1159,7 @@ def _hidden_shares(
         for group in CATEGORIES
         if (row or {}).get(f"{group}_people", 0) < min_size
     }
-    hidden = privacy.suppress_shares(lines, min_size=min_size, total=TOTAL, hidden=few_people)
+    hidden = suppression.suppress_shares(lines, min_size=min_size, total=TOTAL, hidden=few_people)
     small = {role for role, _group in few_people} | {
         role for role, row in rows.items() if (row or {}).get("people", 0) < min_size
     }
@@ -1208,7 +1175,7 @@ def _ideas(*, programme: Programme, pairs_q: Q, min_size: int | None) -> Ideas:
         )
     )
     overall = ideas.aggregate(ideas=Count("pk"), pairs=Count("pair", distinct=True))
-    hidden = _visible(
+    hidden = suppression.suppress_groups(
         {(row["department"], "ideas"): row["pairs"] for row in rows},
         min_size=min_size,
         col_totals={"ideas": overall["pairs"]},
@@ -1231,7 +1198,7 @@ def _ideas(*, programme: Programme, pairs_q: Q, min_size: int | None) -> Ideas:
     total = _stat(
         overall["pairs"],
         overall["ideas"],
-        hidden=privacy.Total("col", "ideas") in hidden,
+        hidden=suppression.Total("col", "ideas") in hidden,
         min_size=min_size,
     )
     if total.state == State.EMPTY:

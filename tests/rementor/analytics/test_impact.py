@@ -292,12 +292,12 @@ def test_a_pair_whose_mentor_left_is_at_risk_with_that_reason(programme, skills)
 
 
 def test_withheld_tables_show_one_neutral_word_for_every_hidden_figure():
-    from rementor.analytics import privacy
+    from rementor.analytics import suppression
     from rementor.analytics.impact import Stat, State, _withheld
 
     shown = Stat(State.SHOWN, value=12, n=12)
     table = {"a": Stat(State.SMALL), "b": (Stat(State.PROTECTED), shown)}
 
     assert _withheld(table, {"a", "b"}) == table
-    neutral = _withheld(table, {"a", "b", privacy.UNLABELLED})
+    neutral = _withheld(table, {"a", "b", suppression.UNLABELLED})
     assert neutral == {"a": Stat(State.WITHHELD), "b": (Stat(State.WITHHELD), shown)}

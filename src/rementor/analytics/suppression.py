@@ -1,7 +1,7 @@
 """Small-group suppression for every figure shown to sponsors.
 
 Pure Python, no Django: the needs heat map, the sponsors' results page and their PDF report
-all decide what to hide here (through :mod:`rementor.analytics.impact` and
+all decide what to hide here, and only here (through :mod:`rementor.analytics.impact` and
 :mod:`rementor.analytics.heatmap`); managers' pages skip it.
 
 The rule
@@ -132,8 +132,10 @@ GRAND = Total("table")
 UNLABELLED = Total("labels")
 
 
-def _at_end(value: float, scale: tuple[float, float]) -> bool:
-    return abs(value - scale[0]) < 1e-9 or abs(value - scale[1]) < 1e-9
+def at_end(value: float | None, scale: tuple[float, float]) -> bool:
+    """An average at an end of its ``scale``: every answer behind it is that end (None, no
+    average, is at no end)."""
+    return value is not None and (abs(value - scale[0]) < 1e-9 or abs(value - scale[1]) < 1e-9)
 
 
 def suppress(
@@ -214,7 +216,7 @@ def suppress(
     result |= {key for key in hidden if key == UNLABELLED}
     if scale is not None:
         result |= {
-            key for key in counts if (value := mean([key])) is not None and _at_end(value, scale)
+            key for key in counts if (value := mean([key])) is not None and at_end(value, scale)
         }
     disjoint = [(total, keys) for total, keys, share in lines if not share]
     shared = [(total, keys) for total, keys, share in lines if share]
@@ -233,7 +235,7 @@ def suppress(
             if total in result or not hidden_here:
                 continue
             combined = mean(hidden_here)
-            if combined is None or not _at_end(combined, scale):
+            if combined is None or not at_end(combined, scale):
                 continue
             shown = [key for key in keys if key not in result and counts[key]]
             result.add(min(shown, key=lambda k: (counts[k], order[k])) if shown else total)
@@ -241,6 +243,41 @@ def suppress(
             break
         if not added:
             return result | empty
+
+
+def suppress_groups(
+    groups: Mapping[Key, int],
+    *,
+    min_size: int | None,
+    row_totals: bool | Mapping[Hashable, int] = False,
+    col_totals: bool | Mapping[Hashable, int] = False,
+    rows_share_people: bool = False,
+    cols_share_people: bool = False,
+    grand_total: int | None = None,
+    means: Mapping[Hashable, tuple[float, float]] | None = None,
+    scale: tuple[float, float] | None = None,
+    hidden: Iterable[Hashable] = (),
+) -> set[Hashable]:
+    """:func:`suppress` for a table given as people per cell (``groups``: key -> people):
+    the keys and :class:`Total` markers to hide, or nothing when ``min_size`` is None (the
+    programme team sees every figure). ``means``: key -> (average shown, what it averages
+    over) when the cells show averages on ``scale``. Empty groups are left out: a 0 reveals
+    nobody. Tables show no totals unless ``row_totals`` / ``col_totals`` say so."""
+    if min_size is None:
+        return set()
+    means = means or {}
+    cells = {key: Cell(n, *means.get(key, (0.0, None))) for key, n in groups.items() if n}
+    return suppress(
+        cells,
+        min_size=min_size,
+        row_totals=row_totals,
+        col_totals=col_totals,
+        rows_share_people=rows_share_people,
+        cols_share_people=cols_share_people,
+        grand_total=grand_total,
+        scale=scale if means else None,
+        hidden=hidden,
+    )
 
 
 def difference(before: int | None, after: int | None, *, min_size: int | None) -> int | None:
