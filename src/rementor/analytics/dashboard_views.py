@@ -1,6 +1,6 @@
 """The programme's results: the manager dashboard and the sponsor view.
 
-Both pages render :func:`rementor.analytics.impact.programme_results`; the sponsor view asks
+Both pages render :func:`rementor.analytics.impact.results.programme_results`; the sponsor view asks
 for the suppressed figures (aggregates only, no names, no filters: comparing a filtered view
 with the whole would reveal the people left out by subtraction).
 """
@@ -10,8 +10,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from rementor.analytics import impact
 from rementor.analytics.dashboard_forms import DashboardFilterForm
+from rementor.analytics.impact.filters import filter_choices
+from rementor.analytics.impact.results import programme_results
 from rementor.core.access import signed_in
 from rementor.programmes.access import programme_for
 
@@ -20,10 +21,10 @@ from rementor.programmes.access import programme_for
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     """The programme manager's dashboard, with names, the at-risk list and filters."""
     programme = programme_for(request, slug, "analytics.view_dashboard")
-    departments, sites = impact.filter_choices(programme=programme)
+    departments, sites = filter_choices(programme=programme)
     form = DashboardFilterForm(request.GET or None, departments=departments, sites=sites)
     department_id, site = form.chosen()
-    results = impact.programme_results(
+    results = programme_results(
         programme=programme, department_id=department_id, site=site, for_sponsor=False
     )
     return _render(request, programme, results, form=form, template="analytics/dashboard.html")
@@ -33,7 +34,7 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 def sponsor(request: HttpRequest, slug: str) -> HttpResponse:
     """What the executive committee sees: the same story, aggregates only."""
     programme = programme_for(request, slug, "analytics.view_results")
-    results = impact.programme_results(programme=programme, for_sponsor=True)
+    results = programme_results(programme=programme, for_sponsor=True)
     return _render(request, programme, results, form=None, template="analytics/sponsor.html")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
-from rementor.analytics import report as pdf_report
+from rementor.analytics.report.document import Audience, filename, report_pdf
 from rementor.audit.events import Event, record
 from rementor.core.access import signed_in
 from rementor.core.security import rate_limited
@@ -19,15 +19,15 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
     sponsor version (whatever they ask), like the heat map ignores their parameters."""
     programme = programme_for(request, slug, "analytics.view_results")
     if request.user.has_perm("analytics.view_small_groups", programme):
-        audience = request.GET.get("audience") or pdf_report.Audience.MANAGER
-        if audience not in pdf_report.Audience.values:
+        audience = request.GET.get("audience") or Audience.MANAGER
+        if audience not in Audience.values:
             return HttpResponseBadRequest(_("Unknown audience: choose manager or sponsor."))
     else:
-        audience = pdf_report.Audience.SPONSOR
-    content = pdf_report.report_pdf(programme=programme, audience=pdf_report.Audience(audience))
+        audience = Audience.SPONSOR
+    content = report_pdf(programme=programme, audience=Audience(audience))
     record(event=Event.REPORT, request=request, target=programme, details={"audience": audience})
     response = HttpResponse(content, content_type="application/pdf")
-    filename = pdf_report.filename(programme=programme, audience=pdf_report.Audience(audience))
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    name = filename(programme=programme, audience=Audience(audience))
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -14,8 +14,13 @@ from django.urls import reverse
 from django.utils import translation
 from weasyprint import HTML
 
-from rementor.analytics import report
-from rementor.analytics.report import Audience, bar_chart
+from rementor.analytics.report.charts import bar_chart
+from rementor.analytics.report.document import (
+    Audience,
+    report_context,
+    report_html,
+    report_pdf,
+)
 from tests.conftest import client_for
 from tests.factories import SkillFactory
 from tests.rementor.analytics.export_data import (
@@ -97,7 +102,7 @@ def test_stacked_bar_chart_adds_up_segments():
 
 def test_manager_report_names_pairs_at_risk(pair):
     with translation.override("en"):
-        html = report.report_html(programme=pair.programme, audience=Audience.MANAGER)
+        html = report_html(programme=pair.programme, audience=Audience.MANAGER)
     assert "Éléonore Lefèvre" in html  # the pair has an open concern: at risk
     assert "open concern" in html
     assert pair.programme.name in html
@@ -105,7 +110,7 @@ def test_manager_report_names_pairs_at_risk(pair):
 
 def test_sponsor_report_has_no_name_and_hides_small_groups(pair):
     with translation.override("en"):
-        html = report.report_html(programme=pair.programme, audience=Audience.SPONSOR)
+        html = report_html(programme=pair.programme, audience=Audience.SPONSOR)
     assert "Lefèvre" not in html
     assert "Zoé" not in html
     assert "Pairs at risk" not in html
@@ -115,7 +120,7 @@ def test_sponsor_report_has_no_name_and_hides_small_groups(pair):
 @pytest.mark.parametrize("audience", list(Audience))
 def test_no_note_concern_or_agenda_in_the_report(pair, audience):
     with translation.override("en"):
-        html = report.report_html(programme=pair.programme, audience=audience)
+        html = report_html(programme=pair.programme, audience=audience)
     text = _pdf_text(html)
     assert "Impact" in text
     for marker in MARKERS:
@@ -128,7 +133,7 @@ def test_report_prints_a_formula_behind_a_control_character_as_text(db):
     the exports' one normalise-then-neutralise door."""
     pair = hostile_entries()
     with translation.override("en"):
-        html = report.report_html(programme=pair.programme, audience=Audience.MANAGER)
+        html = report_html(programme=pair.programme, audience=Audience.MANAGER)
     text = _pdf_text(html)
     assert "\x01" not in html and "\x01" not in text
     assert text.count("'=HYPERLINK(") == 2
@@ -136,7 +141,7 @@ def test_report_prints_a_formula_behind_a_control_character_as_text(db):
 
 def test_report_pdf_is_a_pdf_with_pages(pair):
     with translation.override("fr"):
-        content = report.report_pdf(programme=pair.programme, audience=Audience.MANAGER)
+        content = report_pdf(programme=pair.programme, audience=Audience.MANAGER)
     assert content.startswith(b"%PDF-")
     assert content.rstrip().endswith(b"%%EOF")
     assert _page_count(content) >= 5
@@ -153,7 +158,7 @@ def _page_count(content: bytes) -> int:
 
 def test_report_is_in_the_active_language(pair):
     with translation.override("en"):
-        english = report.report_html(programme=pair.programme, audience=Audience.SPONSOR)
+        english = report_html(programme=pair.programme, audience=Audience.SPONSOR)
     assert "Reverse-mentoring impact report" in english
     assert 'lang="en"' in english
 
@@ -238,7 +243,7 @@ def test_report_runs_a_constant_number_of_queries(db):
     counts = []
     for _ in range(2):
         with CaptureQueriesContext(connection) as queries:
-            report.report_context(programme=first.programme, audience=Audience.MANAGER)
+            report_context(programme=first.programme, audience=Audience.MANAGER)
         counts.append(len(queries))
         for _more in range(2):
             exported_pair(programme=first.programme)
@@ -250,9 +255,9 @@ def test_sponsor_report_prints_no_small_share_or_drop_off(programme):
     programme.skills.set([skill])
     seven_mentees(programme, skill)
     with translation.override("en"):
-        manager = report.report_context(programme=programme, audience=Audience.MANAGER)
-        html = report.report_html(programme=programme, audience=Audience.SPONSOR)
-        context = report.report_context(programme=programme, audience=Audience.SPONSOR)
+        manager = report_context(programme=programme, audience=Audience.MANAGER)
+        html = report_html(programme=programme, audience=Audience.SPONSOR)
+        context = report_context(programme=programme, audience=Audience.SPONSOR)
     # The programme team's version: 2 of 7 detractors (29 %), 9 invited and 7 enrolled.
     nps = {label: cells for label, cells in manager["tables"]["nps"].rows}
     assert nps["Final check-in · Everyone"][4].text == "29\u00a0%"
