@@ -10,7 +10,7 @@ from rementor.matching.models import PairStatus
 from rementor.mentoring.models import Audience, TrainingCompletion, TrainingModule
 from rementor.programmes.models import EnrollmentStatus, Role
 from tests.factories import SkillFactory
-from tests.rementor.analytics.impact_factories import (
+from tests.rementor.analytics.factories import (
     baseline_and_final,
     check_in,
     enrol,

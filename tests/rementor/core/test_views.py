@@ -12,7 +12,7 @@ from django.urls import reverse
 from rementor.programmes.models import EnrollmentStatus, ProgrammeStatus, Role
 from tests.conftest import client_for
 from tests.factories import ProgrammeFactory
-from tests.rementor.analytics.impact_factories import enrol
+from tests.rementor.analytics.factories import enrol
 
 
 @pytest.fixture

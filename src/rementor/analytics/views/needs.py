@@ -1,3 +1,5 @@
+"""The needs heat map page: in full for the programme team, small groups suppressed for sponsors."""
+
 from __future__ import annotations
 
 from django.conf import settings

@@ -17,7 +17,7 @@ from rementor.matching.models import PairStatus
 from rementor.skills.models import AssessmentKind
 from tests.conftest import client_for
 from tests.factories import SkillFactory
-from tests.rementor.analytics.impact_factories import (
+from tests.rementor.analytics.factories import (
     answered_pairs,
     assess,
     baseline_and_final,

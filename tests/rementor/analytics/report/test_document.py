@@ -1,46 +1,30 @@
+"""The PDF impact report: what each audience's version prints, and never prints."""
+
 from __future__ import annotations
 
 import contextlib
-import io
 import re
 import zlib
 
-import openpyxl
 import pytest
-from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import translation
 from weasyprint import HTML
 
-from rementor.analytics.report.charts import bar_chart
 from rementor.analytics.report.document import (
     Audience,
     report_context,
     report_html,
     report_pdf,
 )
-from tests.conftest import client_for
 from tests.factories import SkillFactory
-from tests.rementor.analytics.export_data import (
-    AGENDA_MARKER,
-    CONCERN_MARKER,
-    PRIVATE_MARKER,
-    PRIVATE_PULSE_MARKER,
-    SHARED_MARKER,
+from tests.rementor.analytics.factories import (
+    MARKERS,
     exported_pair,
     hostile_entries,
+    seven_mentees,
 )
-from tests.rementor.analytics.impact_factories import seven_mentees
-
-MARKERS = (SHARED_MARKER, PRIVATE_MARKER, AGENDA_MARKER, CONCERN_MARKER, PRIVATE_PULSE_MARKER)
-
-
-@pytest.fixture
-def pair(db):
-    pair, _mentee, _mentor = exported_pair()
-    return pair
 
 
 def _pdf_text(html: str) -> str:
@@ -58,46 +42,6 @@ def _pdf_text(html: str) -> str:
     for page in document.pages:
         walk(page._page_box)
     return " ".join(texts)
-
-
-# --------------------------------------------------------------------------- charts
-
-
-def test_bar_chart_scales_bars_and_prints_words_for_hidden_values():
-    chart = bar_chart(
-        categories=["A", "B", "C"],
-        series=[("n", [30, "hidden", 0])],
-        description="d",
-    )
-    a, b, c = (row.bars[0] for row in chart.rows)
-    assert chart.ticks[-1].label == "40"  # 30 on an axis of four steps of 10
-    assert a.width == pytest.approx(chart.plot_width * 30 / 40)
-    assert (b.width, b.text) == (0, "hidden")
-    assert (c.width, c.text) == (0, "0")
-    assert chart.has_data
-
-
-def test_bar_chart_without_any_figure_has_no_data():
-    chart = bar_chart(categories=["A"], series=[("n", ["hidden"])], description="d")
-    assert not chart.has_data
-
-
-def test_stacked_bar_chart_adds_up_segments():
-    chart = bar_chart(
-        categories=["Final"],
-        series=[("p", [50.0]), ("q", [30.0]), ("d", [20.0])],
-        maximum=100,
-        stacked=True,
-        description="d",
-    )
-    bars = chart.rows[0].bars
-    assert [bar.x for bar in bars] == pytest.approx(
-        [chart.plot_x, chart.plot_x + chart.plot_width * 0.5, chart.plot_x + chart.plot_width * 0.8]
-    )
-    assert all(bar.inside for bar in bars)
-
-
-# --------------------------------------------------------------------------- the report
 
 
 def test_manager_report_names_pairs_at_risk(pair):
@@ -161,81 +105,6 @@ def test_report_is_in_the_active_language(pair):
         english = report_html(programme=pair.programme, audience=Audience.SPONSOR)
     assert "Reverse-mentoring impact report" in english
     assert 'lang="en"' in english
-
-
-def test_report_view_manager_chooses_the_version(pair, manager):
-    client = client_for(manager)
-    url = reverse("analytics:report", args=[pair.programme.slug])
-    response = client.get(url, {"audience": "sponsor"})
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert "impact-report-sponsor.pdf" in response["Content-Disposition"]
-    assert response.content.startswith(b"%PDF-")
-    response = client.get(url)
-    assert "impact-report-manager.pdf" in response["Content-Disposition"]
-    assert client.get(url, {"audience": "all"}).status_code == 400
-
-
-def test_report_view_sponsor_always_gets_the_sponsor_version(pair, sponsor):
-    response = client_for(sponsor).get(
-        reverse("analytics:report", args=[pair.programme.slug]), {"audience": "manager"}
-    )
-    assert response.status_code == 200
-    assert "impact-report-sponsor.pdf" in response["Content-Disposition"]
-
-
-# --------------------------------------------------------------------------- the CLI
-
-
-def test_cli_writes_each_format(pair, tmp_path):
-    slug = pair.programme.slug
-    call_command(
-        "report", slug, "--format", "pdf", "--audience", "sponsor", "-o", tmp_path / "r.pdf"
-    )
-    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF-")
-    call_command("report", slug, "--format", "xlsx", "--language", "en", "-o", tmp_path / "a.xlsx")
-    workbook = openpyxl.load_workbook(io.BytesIO((tmp_path / "a.xlsx").read_bytes()))
-    assert workbook.sheetnames == ["Pairs", "Sessions", "Objectives", "Pulses"]
-    call_command(
-        "report",
-        slug,
-        "--format",
-        "csv",
-        "--dataset",
-        "objectives",
-        "--flavour",
-        "excel-fr",
-        "-o",
-        tmp_path / "o.csv",
-    )
-    content = (tmp_path / "o.csv").read_bytes()
-    assert content.startswith(b"\xef\xbb\xbf")
-    assert "'@Publier sur LinkedIn" in content.decode("utf-8-sig")
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["no-such", "--format", "pdf"], "No programme"),
-        (["{slug}", "--format", "csv"], "--dataset"),
-        (["{slug}", "--format", "pdf", "--dataset", "pairs"], "--dataset"),
-        (["{slug}", "--format", "doc"], "invalid choice"),
-        (["{slug}", "--format", "csv", "--dataset", "notes"], "invalid choice"),
-        (["{slug}", "--format", "pdf", "--audience", "everyone"], "invalid choice"),
-    ],
-)
-def test_cli_fails_clearly_on_bad_input(pair, tmp_path, args, message):
-    args = [arg.format(slug=pair.programme.slug) for arg in args]
-    with pytest.raises(CommandError, match=message):
-        call_command("report", *args, "-o", str(tmp_path / "out"))
-    assert not (tmp_path / "out").exists()
-
-
-def test_cli_refuses_a_missing_directory(pair, tmp_path):
-    with pytest.raises(CommandError, match="No such directory"):
-        call_command(
-            "report", pair.programme.slug, "--format", "pdf", "-o", tmp_path / "no" / "r.pdf"
-        )
 
 
 def test_report_runs_a_constant_number_of_queries(db):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from rementor.analytics.dashboard_forms import DashboardFilterForm
+from rementor.analytics.forms import DashboardFilterForm
 from rementor.analytics.impact.filters import filter_choices
 from rementor.analytics.impact.results import programme_results
 from rementor.core.access import signed_in
