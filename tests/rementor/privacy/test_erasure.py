@@ -26,8 +26,7 @@ from rementor.mentoring.models import (
     Pulse,
 )
 from rementor.mentoring.queries import pair_health
-from rementor.people.import_models import ImportBatch
-from rementor.people.models import Person, User
+from rementor.people.models import ImportBatch, Person, User
 from rementor.privacy.erasure import anonymise_person
 from rementor.privacy.models import ErasureRequest, ErasureStatus
 from tests.conftest import client_for, log_in_through_form

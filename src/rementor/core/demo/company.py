@@ -30,10 +30,9 @@ from rementor.core.demo.names import (
 )
 from rementor.core.demo.needs import load_mentee_needs
 from rementor.core.demo.results import load_results
-from rementor.people.import_models import ImportBatch, ImportStatus
 from rementor.people.importing import apply_import, preview_import
 from rementor.people.importing.demo_sample import DEMO_COMPANY_CSV
-from rementor.people.models import Department, Person, User
+from rementor.people.models import Department, ImportBatch, ImportStatus, Person, User
 from rementor.programmes.models import (
     Enrollment,
     EnrollmentStatus,

@@ -13,10 +13,10 @@ from rementor.core.access import require_perm
 from rementor.core.exports import csv_bytes
 from rementor.core.security import UNSAFE, rate_limited
 from rementor.people import importing
-from rementor.people.import_forms import ConfirmForm, MappingForm, UploadForm
-from rementor.people.import_models import ImportBatch, ImportStatus
+from rementor.people.forms.importing import ConfirmForm, MappingForm, UploadForm
 from rementor.people.importing.issues import FIELD_LABELS
 from rementor.people.importing.presets import FIELDS
+from rementor.people.models import ImportBatch, ImportStatus
 
 TEMPLATE_EXAMPLE = [
     "000123",

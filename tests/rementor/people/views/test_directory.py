@@ -4,7 +4,7 @@ from django.urls import reverse
 from rementor.people.models import Person, User
 from tests.conftest import client_for
 from tests.factories import DepartmentFactory, PersonFactory
-from tests.rementor.people.leavers import assert_locked_out, signed_in_mentor
+from tests.rementor.people.factories import assert_locked_out, signed_in_mentor
 
 
 @pytest.mark.django_db

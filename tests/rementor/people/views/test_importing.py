@@ -10,8 +10,7 @@ from rementor.people.importing import apply_import, preview_import
 from rementor.people.models import ImportBatch, Person, User
 from tests.conftest import client_for
 from tests.factories import PersonFactory
-from tests.rementor.people.importing.conftest import csv_file
-from tests.rementor.people.leavers import assert_locked_out, signed_in_mentor
+from tests.rementor.people.factories import assert_locked_out, csv_file, signed_in_mentor
 
 
 def _upload(client, data: bytes, **extra):

@@ -10,7 +10,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from rementor.core.forms import StyledFormMixin
-from rementor.people.import_models import ImportPreset
 from rementor.people.importing import render
 from rementor.people.importing.issues import FIELD_LABELS, ImportFileError
 from rementor.people.importing.presets import (
@@ -22,6 +21,7 @@ from rementor.people.importing.presets import (
     normalise_header,
 )
 from rementor.people.importing.reading import check_size
+from rementor.people.models import ImportPreset
 
 ACCEPTED_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
 

@@ -1,3 +1,5 @@
+"""The directory's filters: a search, a department, a site and who left."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

@@ -1,5 +1,9 @@
-"""A participant with every kind of access (password, open browser session, API token, a
-running pair), and the check that someone who left has none of it any more."""
+"""Builders for the people tests (the suite-wide ones live in tests/factories).
+
+* A participant with every kind of access (password, open browser session, API token, a
+  running pair), and the check that someone who left has none of it any more.
+* HRIS files to import, and the codes of the issues a preview found.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,8 @@ from rementor.people.models import User
 from tests.conftest import log_in_through_form
 from tests.factories import PASSWORD
 from tests.rementor.mentoring.factories import make_pair
+
+# --------------------------------------------------------------------------- leavers
 
 
 @dataclass
@@ -59,3 +65,19 @@ def assert_locked_out(leaver: Leaver) -> None:
     assert [e.code for e in response.context["form"].non_field_errors().as_data()] == [
         "invalid_login"
     ]
+
+
+# --------------------------------------------------------------------------- HRIS files
+
+HEADER = (
+    "employee_id,first_name,last_name,email,job_title,department,site,manager_id,languages,"
+    "time_zone"
+)
+
+
+def csv_file(*rows: str, header: str = HEADER) -> bytes:
+    return ("\n".join([header, *rows]) + "\n").encode()
+
+
+def codes(issues: list[dict]) -> list[str]:
+    return [issue["code"] for issue in issues]

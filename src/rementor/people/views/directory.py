@@ -1,3 +1,5 @@
+"""The directory pages: the people of the company, one person, and their leaving or return."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -13,9 +15,8 @@ from rementor.core.access import require_perm
 from rementor.core.languages import language_labels
 from rementor.people import queries
 from rementor.people.domain import Departure, deactivate_person, reactivate_person
-from rementor.people.forms import DirectoryFilterForm
+from rementor.people.forms.directory import DirectoryFilterForm
 from rementor.people.models import Person
-from rementor.privacy.erasure import is_erased
 
 STATUS_FILTER = {"": True, "inactive": False, "all": None}
 
@@ -54,7 +55,6 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "enrollments": person.enrollments.select_related("programme"),
             "languages": language_labels(person.languages),
             "account": queries.account_of(person),
-            "erased": not person.is_active and is_erased(person),
             "can_change_status": request.user.has_perm("people.change_person_status"),
         },
     )

@@ -196,6 +196,3 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self) -> None:
         super().clean()
         self.email = normalise_email(self.email)
-
-
-from rementor.people.import_models import ImportBatch, ImportPreset  # noqa: E402, F401
