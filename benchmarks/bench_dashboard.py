@@ -280,7 +280,7 @@ def measure(repeat: int) -> None:
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from rementor.analytics.impact import programme_results
+    from rementor.analytics.impact.results import programme_results
     from rementor.people.models import User
     from rementor.programmes.models import Programme
 

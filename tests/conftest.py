@@ -14,10 +14,6 @@ from tests.factories import (
     EnrollmentFactory,
     ProgrammeFactory,
     UserFactory,
-    # The signed-in clients live in tests.factories with the other builders. Some test
-    # modules still import them from here: once they import them from there, these two go.
-    client_for,  # noqa: F401
-    log_in_through_form,  # noqa: F401
 )
 
 default_taxonomy = importlib.import_module("rementor.skills.migrations.0002_default_taxonomy")

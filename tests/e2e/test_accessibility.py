@@ -37,8 +37,7 @@ from rementor.mentoring.models import (
     MentoringSession,
     Objective,
 )
-from rementor.people.import_models import ImportBatch
-from rementor.people.models import User
+from rementor.people.models import ImportBatch, User
 from rementor.programmes.invitations import account_for, join_url
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
 from rementor.selection.models import MentorApplication

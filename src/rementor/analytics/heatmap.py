@@ -13,7 +13,7 @@ from itertools import groupby
 
 from django.utils.translation import gettext as _
 
-from rementor.analytics import privacy
+from rementor.analytics import suppression
 from rementor.analytics.queries import Department, NeedsHeatMap
 from rementor.skills.models import Skill
 
@@ -92,7 +92,7 @@ class NeedsView:
 
 
 def _shown(
-    cell: privacy.Cell | None, *, hidden: bool, min_size: int | None, labelled: bool = True
+    cell: suppression.Cell | None, *, hidden: bool, min_size: int | None, labelled: bool = True
 ) -> Shown:
     if cell is None or cell.n == 0:
         return Shown(State.EMPTY)
@@ -119,10 +119,12 @@ def needs_view(*, heatmap: NeedsHeatMap, min_size: int | None) -> NeedsView:
     hidden: set = set()
     hidden_departments: set = set()
     if min_size is not None:
-        hidden_departments = set(privacy.too_small(heatmap.department_totals, min_size=min_size))
-        # Totals are hidden as cells are (privacy.Total markers); an average gap of 0 or of
+        hidden_departments = set(
+            suppression.too_small(heatmap.department_totals, min_size=min_size)
+        )
+        # Totals are hidden as cells are (suppression.Total markers); an average gap of 0 or of
         # the largest possible says what each person behind it answered.
-        hidden = privacy.suppress(
+        hidden = suppression.suppress(
             heatmap.cells,
             min_size=min_size,
             row_totals={key: cell.n for key, cell in heatmap.department_totals.items()},
@@ -131,7 +133,7 @@ def needs_view(*, heatmap: NeedsHeatMap, min_size: int | None) -> NeedsView:
             scale=(0, MAX_GAP),
         )
 
-    labelled = privacy.UNLABELLED not in hidden
+    labelled = suppression.UNLABELLED not in hidden
     rows = []
     for department in heatmap.departments:
         if department.pk in hidden_departments:
@@ -147,7 +149,7 @@ def needs_view(*, heatmap: NeedsHeatMap, min_size: int | None) -> NeedsView:
         ]
         total = _shown(
             heatmap.department_totals.get(department.pk),
-            hidden=privacy.Total("row", department.pk) in hidden,
+            hidden=suppression.Total("row", department.pk) in hidden,
             min_size=min_size,
             labelled=labelled,
         )
@@ -157,7 +159,7 @@ def needs_view(*, heatmap: NeedsHeatMap, min_size: int | None) -> NeedsView:
     skill_totals = [
         _shown(
             heatmap.skill_totals.get(skill.pk),
-            hidden=privacy.Total("col", skill.pk) in hidden,
+            hidden=suppression.Total("col", skill.pk) in hidden,
             min_size=min_size,
             labelled=labelled,
         )

@@ -12,7 +12,7 @@ from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce, Greatest
 
-from rementor.analytics.privacy import Cell, snapshot_size, totals
+from rementor.analytics.suppression import Cell, snapshot_size, totals
 from rementor.programmes.models import Programme
 from rementor.skills.models import Skill
 from rementor.skills.queries import baseline_items, programme_skills
@@ -42,7 +42,7 @@ class Department:
 class NeedsHeatMap:
     """Average priority-weighted gap per department and skill, with the people behind each.
 
-    ``cells`` and the totals hold :class:`rementor.analytics.privacy.Cell` (``n`` people,
+    ``cells`` and the totals hold :class:`rementor.analytics.suppression.Cell` (``n`` people,
     ``value`` the average weighted gap). ``skill_sums`` is the total weighted gap per skill
     (what ranks the programme's needs). Department rows share people across skills; skill
     columns do not (a person has one department).
@@ -74,7 +74,7 @@ def oldest_responses(
     responses: QuerySet, *, author: str, time: str, pk: str = "pk", step: int | None
 ) -> Oldest:
     """The responses sponsors' figures are computed on: the oldest ones, ordered by ``time``
-    then ``pk``, in steps of ``step`` people (:func:`rementor.analytics.privacy.snapshot_size`),
+    then ``pk``, in steps of ``step`` people (:func:`rementor.analytics.suppression.snapshot_size`),
     so that one new response never changes what sponsors see. ``responses``: the candidate
     rows (one query); ``author``, ``time`` and ``pk``: paths from its model to the respondent,
     the submission time and the response's id (the filter uses the same paths). ``step``

@@ -1,11 +1,16 @@
-from django.urls import include, path
+"""The analytics pages of a programme: the needs heat map, its results (the manager dashboard
+and the sponsor view), the exports and the PDF report."""
 
-from rementor.analytics import dashboard_views, views
+from django.urls import path
+
+from rementor.analytics.views import exports, needs, report, results
 
 app_name = "analytics"
 urlpatterns = [
-    path("programmes/<slug:slug>/needs/", views.needs, name="needs"),
-    path("", include("rementor.analytics.urls_exports")),
-    path("programmes/<slug:slug>/dashboard/", dashboard_views.dashboard, name="dashboard"),
-    path("programmes/<slug:slug>/results/", dashboard_views.sponsor, name="sponsor"),
+    path("programmes/<slug:slug>/needs/", needs.needs, name="needs"),
+    path("programmes/<slug:slug>/exports/", exports.exports_page, name="exports"),
+    path("programmes/<slug:slug>/exports/download/", exports.download, name="export"),
+    path("programmes/<slug:slug>/report.pdf", report.report, name="report"),
+    path("programmes/<slug:slug>/dashboard/", results.dashboard, name="dashboard"),
+    path("programmes/<slug:slug>/results/", results.sponsor, name="sponsor"),
 ]

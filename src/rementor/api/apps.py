@@ -7,5 +7,6 @@ class ApiConfig(AppConfig):
     verbose_name = _("REST API")
 
     def ready(self) -> None:
-        # Registers the Bearer scheme with drf-spectacular.
-        from rementor.api import schema  # noqa: F401
+        # Registers the Bearer scheme with drf-spectacular, and revokes the tokens of the
+        # people who leave (rementor.people.signals).
+        from rementor.api import receivers, schema  # noqa: F401

@@ -23,9 +23,8 @@ from rementor.demo.needs import load_mentee_needs
 from rementor.demo.org_chart import SEED, PersonSpec, company_people
 from rementor.demo.results import load_results
 from rementor.demo.sample import DEMO_COMPANY_CSV
-from rementor.people.import_models import ImportBatch, ImportStatus
 from rementor.people.importing import apply_import, preview_import
-from rementor.people.models import Department, Person, User
+from rementor.people.models import Department, ImportBatch, ImportStatus, Person, User
 from rementor.programmes.models import (
     Enrollment,
     EnrollmentStatus,

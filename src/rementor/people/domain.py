@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from rementor.api.tokens import revoke_tokens_of
 from rementor.audit.events import Event, record
 from rementor.core.session_limits import end_sessions
 from rementor.people.models import Person, User
+from rementor.people.signals import accounts_closed, people_returning
 
 
 @transaction.atomic
@@ -59,11 +59,12 @@ def deactivate_people(
     """Deactivate these people and close their access, in one transaction.
 
     Each person becomes inactive; their account (if any) is deactivated, so no password or
-    single sign-on gets them in again; every API token of the account is revoked and every
-    open session ended. One audit event per person says why and what was closed. Their
-    pairs are not ended: pair health puts the running ones on the programme manager's
-    at-risk list ("mentor left the company"), who ends or re-matches them. Deactivating
-    someone already inactive closes whatever access was left, and records it again.
+    single sign-on gets them in again; every API token of the account is revoked (by the
+    receivers of ``signals.accounts_closed``) and every open session ended. One audit event
+    per person says why and what was closed. Their pairs are not ended: pair health puts the
+    running ones on the programme manager's at-risk list ("mentor left the company"), who
+    ends or re-matches them. Deactivating someone already inactive closes whatever access was
+    left, and records it again.
 
     Refuses (``DeactivatesYourself``) to deactivate ``by``'s own record, except for an
     erasure: a manager locked out by their own click needs another manager to come back.
@@ -88,7 +89,7 @@ def deactivate_people(
         User.objects.filter(pk__in=accounts.values(), is_active=True).values_list("pk", flat=True)
     )
     User.objects.filter(pk__in=closed).update(is_active=False)
-    tokens = revoke_tokens_of(user_ids=accounts.values())
+    tokens = _revoke_credentials(user_ids=list(accounts.values()))
     sessions = end_sessions(user_ids=accounts.values())
     for person in locked:
         user_id = accounts.get(person.pk)
@@ -111,6 +112,15 @@ def deactivate_people(
     )
 
 
+def _revoke_credentials(*, user_ids: list[int]) -> Counter[int]:
+    """What the apps above close for these accounts (API tokens), per account: the sum of
+    what every receiver of ``accounts_closed`` says it closed."""
+    revoked: Counter[int] = Counter()
+    for _receiver, closed in accounts_closed.send(sender=User, user_ids=user_ids):
+        revoked.update(closed or {})
+    return revoked
+
+
 def reactivate_person(*, person: Person, by: User | None) -> int:
     """The person is back: see ``reactivate_people``."""
     return reactivate_people(people=[person], by=by)
@@ -121,16 +131,13 @@ def reactivate_people(*, people: Iterable[Person], by: User | None) -> int:
     """Reactivate these people and reopen their accounts; returns how many were inactive.
 
     Only on a programme manager's explicit decision (the directory's button, or the box
-    ticked when confirming an import). Revoked API tokens stay revoked. An erased person
-    cannot come back (ValidationError): their record is only a placeholder now.
+    ticked when confirming an import). Revoked API tokens stay revoked. A receiver of
+    ``signals.people_returning`` may refuse (ValidationError): an erased person cannot come
+    back, their record is only a placeholder now.
     """
     ids = sorted({p.pk for p in people})
     locked = list(Person.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-    erasure = apps.get_model("privacy", "Erasure")
-    if erasure.objects.filter(person_id__in=ids).exists():
-        raise ValidationError(
-            _("This person's personal data was erased: they cannot be reactivated.")
-        )
+    people_returning.send(sender=Person, person_ids=ids)
     returning = [p for p in locked if not p.is_active]
     back = [p.pk for p in returning]
     Person.objects.filter(pk__in=back).update(is_active=True, updated_at=timezone.now())

@@ -417,7 +417,7 @@ _IMPORT_JSON_FIELDS = ("errors", "warnings", "table", "rows", "plan")
 def _scrub_import_batches(identity: _Identity, replacement: str) -> int:
     """Import previews keep the validated rows: remove the person's from every batch. A batch
     not applied yet can no longer be (its preview no longer matches its file)."""
-    from rementor.people.import_models import ImportStatus
+    from rementor.people.models import ImportStatus
 
     changed = 0
     for batch in ImportBatch.objects.select_for_update().only("pk", "status", *_IMPORT_JSON_FIELDS):

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rementor.core.forms import StyledFormMixin
-from rementor.people.forms import DirectoryFilterForm
+from rementor.people.forms.directory import DirectoryFilterForm
 from rementor.people.models import Person
 from rementor.people.queries import still_in_company
 from rementor.programmes.invitations import resolve_people_list

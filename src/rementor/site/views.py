@@ -7,7 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-from rementor.analytics.impact import State, funnels
+from rementor.analytics.impact.funnel import funnels
+from rementor.analytics.impact.stat import State
 from rementor.mentoring.next_steps import steps_for
 from rementor.programmes import queries as programme_queries
 from rementor.programmes.models import Programme, ProgrammeStatus, Role

@@ -1,45 +1,24 @@
+"""The exports' datasets and files: what they hold, and what never leaves a pair."""
+
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 
 import openpyxl
 import pytest
-from django.urls import reverse
 from django.utils import translation
 
 from rementor.analytics import exports
 from rementor.core.exports import Sheet, csv_bytes, neutralise_cell, xlsx_bytes
-from tests.conftest import client_for
-from tests.rementor.analytics.export_data import (
-    AGENDA_MARKER,
-    CONCERN_MARKER,
+from tests.rementor.analytics.factories import (
     FORMULA,
-    PRIVATE_MARKER,
-    PRIVATE_PULSE_MARKER,
-    SHARED_MARKER,
+    MARKERS,
     exported_pair,
-    hostile_entries,
+    read_csv,
+    read_xlsx,
 )
-from tests.rementor.mentoring.factories import make_pair, pulses_one_shared_one_kept
-
-MARKERS = (SHARED_MARKER, PRIVATE_MARKER, AGENDA_MARKER, CONCERN_MARKER, PRIVATE_PULSE_MARKER)
-
-
-@pytest.fixture
-def pair(db):
-    pair, _mentee, _mentor = exported_pair()
-    return pair
-
-
-def _read_csv(content: bytes, *, delimiter: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=delimiter))
-
-
-def _read_xlsx(content: bytes) -> dict[str, list[list[object]]]:
-    workbook = openpyxl.load_workbook(io.BytesIO(content))
-    return {ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in workbook}
+from tests.rementor.mentoring.factories import make_pair
 
 
 def test_neutralise_cell_covers_tab_and_carriage_return():
@@ -145,7 +124,7 @@ def test_csv_export_standard_flavour(pair):
     result = exports.export(programme=pair.programme, fmt="csv", dataset="pairs")
     assert result.filename == f"{pair.programme.slug}-pairs.csv"
     assert not result.content.startswith(b"\xef\xbb\xbf")
-    rows = _read_csv(result.content, delimiter=",")
+    rows = read_csv(result.content, delimiter=",")
     assert rows[1][1] == f"'{FORMULA} Zoé"
     assert rows[1][3] == "Éléonore Lefèvre"
 
@@ -157,7 +136,7 @@ def test_csv_export_french_excel_flavour(pair):
     assert result.filename.endswith("-pulses-excel-fr.csv")
     assert result.content.startswith(b"\xef\xbb\xbf")
     assert b";" in result.content.splitlines()[0]
-    rows = _read_csv(result.content, delimiter=";")
+    rows = read_csv(result.content, delimiter=";")
     assert rows[1][1] == f"'{FORMULA} Zoé"
     assert rows[1][-1] == "'-1 point: trop court"
 
@@ -165,7 +144,7 @@ def test_csv_export_french_excel_flavour(pair):
 def test_xlsx_export_all_datasets_neutralised(pair):
     with translation.override("en"):
         result = exports.export(programme=pair.programme, fmt="xlsx")
-    sheets = _read_xlsx(result.content)
+    sheets = read_xlsx(result.content)
     assert list(sheets) == ["Pairs", "Sessions", "Objectives", "Pulses"]
     for rows in sheets.values():
         assert rows[1][1] == f"'{FORMULA} Zoé"
@@ -193,7 +172,7 @@ def test_xlsx_export_all_datasets_neutralised(pair):
 def test_no_note_concern_or_agenda_in_any_export(pair, fmt, dataset, flavour):
     result = exports.export(programme=pair.programme, fmt=fmt, dataset=dataset, flavour=flavour)
     xlsx = fmt == "xlsx"
-    text = repr(_read_xlsx(result.content)) if xlsx else result.content.decode("utf-8-sig")
+    text = repr(read_xlsx(result.content)) if xlsx else result.content.decode("utf-8-sig")
     assert "Zoé" in text
     for marker in MARKERS:
         assert marker not in text
@@ -211,86 +190,3 @@ def test_no_note_concern_or_agenda_in_any_export(pair, fmt, dataset, flavour):
 def test_export_rejects_unknown_options(programme, kwargs):
     with pytest.raises(ValueError):
         exports.export(programme=programme, **kwargs)
-
-
-def test_download_view_serves_each_format(pair, manager):
-    client = client_for(manager)
-    url = reverse("analytics:export", args=[pair.programme.slug])
-    response = client.get(url, {"dataset": "sessions", "format": "csv", "flavour": "excel-fr"})
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"] == (
-        f'attachment; filename="{pair.programme.slug}-sessions-excel-fr.csv"'
-    )
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    response = client.get(url, {"format": "xlsx"})
-    assert response.status_code == 200
-    assert len(_read_xlsx(response.content)) == 4
-    assert client.get(url, {"format": "csv"}).status_code == 400
-
-
-def test_exports_page_lists_every_dataset_and_format(pair, manager):
-    response = client_for(manager).get(
-        reverse("analytics:exports", args=[pair.programme.slug]), HTTP_ACCEPT_LANGUAGE="en"
-    )
-    assert response.status_code == 200
-    html = response.content.decode()
-    for name in exports.DATASETS:
-        for query in (
-            "format=xlsx",
-            "format=csv&amp;flavour=standard",
-            "format=csv&amp;flavour=excel-fr",
-        ):
-            assert f"?dataset={name}&amp;{query}" in html
-    assert "audience=sponsor" in html
-    assert "audience=manager" in html
-
-
-# --------------------------------------------------------------------- formulas, end to end
-
-
-def _hostile_cells(values) -> list[str]:
-    return [v for v in values if isinstance(v, str) and "HYPERLINK" in v]
-
-
-def test_formula_behind_a_control_character_is_text_in_every_manager_file(db, manager):
-    """Objective titles and shared pulse comments typed in the page forms and sent through
-    the API, downloaded by the manager as CSV (both flavours) and XLSX."""
-    pair = hostile_entries()
-    client = client_for(manager)
-    url = reverse("analytics:export", args=[pair.programme.slug])
-
-    response = client.get(url, {"format": "xlsx"})
-    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    cells = [cell for ws in workbook for row in ws.iter_rows() for cell in row]
-    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
-    hostile = [cell for cell in cells if _hostile_cells([cell.value])]
-    assert len(hostile) == 4  # two objective titles, two pulse comments
-    for cell in hostile:
-        assert cell.data_type == "s"
-        assert cell.value.startswith("'=HYPERLINK(")
-
-    for dataset in ("objectives", "pulses"):
-        for flavour, delimiter in (("standard", ","), ("excel-fr", ";")):
-            response = client.get(url, {"format": "csv", "dataset": dataset, "flavour": flavour})
-            values = [v for row in _read_csv(response.content, delimiter=delimiter) for v in row]
-            hostile = _hostile_cells(values)
-            assert len(hostile) == 2
-            assert all(value.startswith("'=HYPERLINK(") for value in hostile)
-            assert "\x01" not in response.content.decode("utf-8-sig")
-
-
-# --------------------------------------------------------------------- private pulse comments
-
-
-def test_manager_files_carry_a_shared_comment_not_a_private_one(db, manager):
-    pair, _mentee, _mentor, _session = pulses_one_shared_one_kept(
-        shared="SHARED-9a1f", kept=PRIVATE_PULSE_MARKER
-    )
-    client = client_for(manager)
-    url = reverse("analytics:export", args=[pair.programme.slug])
-    csv_text = client.get(url, {"format": "csv", "dataset": "pulses"}).content.decode()
-    xlsx_text = repr(_read_xlsx(client.get(url, {"format": "xlsx"}).content))
-    for text in (csv_text, xlsx_text):
-        assert "SHARED-9a1f" in text
-        assert PRIVATE_PULSE_MARKER not in text

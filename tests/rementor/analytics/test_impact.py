@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from rementor.analytics.impact import State, programme_results
+from rementor.analytics.impact.results import programme_results
+from rementor.analytics.impact.stat import State
 from rementor.matching.models import PairStatus
 from rementor.programmes.models import EnrollmentStatus, Role
 from rementor.training.models import Audience, TrainingCompletion, TrainingModule
 from tests.factories import SkillFactory
-from tests.rementor.analytics.impact_factories import (
+from tests.rementor.analytics.factories import (
     baseline_and_final,
     check_in,
     enrol,
@@ -292,12 +293,12 @@ def test_a_pair_whose_mentor_left_is_at_risk_with_that_reason(programme, skills)
 
 
 def test_withheld_tables_show_one_neutral_word_for_every_hidden_figure():
-    from rementor.analytics import privacy
-    from rementor.analytics.impact import Stat, State, _withheld
+    from rementor.analytics import suppression
+    from rementor.analytics.impact.stat import Stat, State, withheld
 
     shown = Stat(State.SHOWN, value=12, n=12)
     table = {"a": Stat(State.SMALL), "b": (Stat(State.PROTECTED), shown)}
 
-    assert _withheld(table, {"a", "b"}) == table
-    neutral = _withheld(table, {"a", "b", privacy.UNLABELLED})
+    assert withheld(table, {"a", "b"}) == table
+    neutral = withheld(table, {"a", "b", suppression.UNLABELLED})
     assert neutral == {"a": Stat(State.WITHHELD), "b": (Stat(State.WITHHELD), shown)}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rementor.analytics.heatmap import State, bucket, needs_view
-from rementor.analytics.privacy import Cell, totals
 from rementor.analytics.queries import Department, NeedsHeatMap, baseline_sites, needs_heatmap
+from rementor.analytics.suppression import Cell, totals
 from rementor.programmes.models import EnrollmentStatus, Role
 from rementor.skills.models import AssessmentKind
 from rementor.skills.queries import programme_needs

@@ -5,10 +5,6 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-# Builders live in factories.py; a test module outside this package still imports
-# ``token_client`` from here: once it imports it from factories.py, this line goes.
-from tests.rementor.api.factories import token_client  # noqa: F401
-
 
 @pytest.fixture(autouse=True)
 def _no_throttle(settings):

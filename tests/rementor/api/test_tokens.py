@@ -74,7 +74,7 @@ def test_throttle_answers_429(settings, manager):
 def test_token_of_person_who_left_is_refused_even_if_the_account_is_active(db):
     # A leaver deactivated before accounts were closed with them: the person is inactive,
     # the account row still says active. The token must not work for reads or writes.
-    from tests.rementor.people.leavers import signed_in_mentor
+    from tests.rementor.people.factories import signed_in_mentor
 
     leaver = signed_in_mentor()
     Person.objects.filter(pk=leaver.user.person_id).update(is_active=False)

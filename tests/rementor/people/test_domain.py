@@ -1,4 +1,5 @@
-"""Someone leaves: their person, account, tokens and sessions are closed together."""
+"""Writes on people: a manager changed without a reporting cycle; someone leaves (their person,
+account, tokens and sessions are closed together) or comes back."""
 
 from __future__ import annotations
 
@@ -15,13 +16,38 @@ from rementor.people.domain import (
     Departure,
     deactivate_person,
     reactivate_person,
+    set_manager,
 )
 from rementor.people.models import Person, User
-from tests.conftest import log_in_through_form
-from tests.factories import PASSWORD, UserFactory
-from tests.rementor.people.leavers import assert_locked_out, signed_in, signed_in_mentor
+from rementor.people.signals import accounts_closed
+from tests.factories import PASSWORD, PersonFactory, UserFactory, log_in_through_form
+from tests.rementor.people.factories import assert_locked_out, signed_in, signed_in_mentor
 
 pytestmark = pytest.mark.django_db
+
+
+def test_manager_cycle_refused_with_the_cycle_named():
+    top = PersonFactory(first_name="Alice", last_name="Haut")
+    middle = PersonFactory(first_name="Bruno", last_name="Milieu", manager=top)
+    bottom = PersonFactory(first_name="Chloé", last_name="Bas", manager=middle)
+    with pytest.raises(ValidationError) as error:
+        set_manager(person=top, manager=bottom)
+    message = " ".join(error.value.message_dict["manager"])
+    assert "Alice Haut" in message and "Chloé Bas" in message and "Bruno Milieu" in message
+    top.refresh_from_db()
+    assert top.manager is None
+
+
+def test_person_cannot_manage_themselves():
+    person = PersonFactory()
+    with pytest.raises(ValidationError):
+        set_manager(person=person, manager=person)
+
+
+def test_manager_change_without_cycle_is_saved():
+    boss, report = PersonFactory(), PersonFactory()
+    set_manager(person=report, manager=boss)
+    assert Person.objects.get(pk=report.pk).manager == boss
 
 
 def test_deactivate_person_closes_every_access(manager):
@@ -75,6 +101,27 @@ def test_deactivate_person_is_all_or_nothing(manager, monkeypatch):
     assert leaver.user.is_active and leaver.user.person.is_active
     assert ApiToken.objects.filter(user=leaver.user, revoked_at__isnull=True).exists()
     assert signed_in(leaver.browser)
+
+
+def test_deactivate_person_is_all_or_nothing_when_an_app_above_fails(manager):
+    # The API revokes tokens through accounts_closed, inside the same transaction.
+    leaver = signed_in_mentor()
+
+    def fail(**kwargs):
+        raise RuntimeError("token store down")
+
+    accounts_closed.connect(fail, dispatch_uid="test.fail")
+    try:
+        with pytest.raises(RuntimeError):
+            deactivate_person(person=leaver.user.person, by=manager, reason=Departure.DIRECTORY)
+    finally:
+        accounts_closed.disconnect(dispatch_uid="test.fail")
+
+    leaver.user.refresh_from_db()
+    assert leaver.user.is_active and leaver.user.person.is_active
+    assert ApiToken.objects.filter(user=leaver.user, revoked_at__isnull=True).exists()
+    assert signed_in(leaver.browser)
+    assert not LogEntry.objects.filter(additional_data__event=Event.PERSON_DEACTIVATED).exists()
 
 
 def test_deactivate_person_refuses_the_manager_own_record(manager):

@@ -2,10 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from rementor.people.domain import set_manager
 from rementor.people.models import Person, User
-from tests.conftest import client_for, log_in_through_form
-from tests.factories import PASSWORD, PersonFactory, UserFactory
+from tests.factories import PASSWORD, PersonFactory, UserFactory, client_for, log_in_through_form
 
 
 @pytest.mark.django_db
@@ -30,33 +28,6 @@ def test_person_email_unique_ignoring_case():
     PersonFactory(email="claire@example.org")
     with pytest.raises(IntegrityError):
         PersonFactory(email="Claire@Example.org")
-
-
-@pytest.mark.django_db
-def test_manager_cycle_refused_with_the_cycle_named():
-    top = PersonFactory(first_name="Alice", last_name="Haut")
-    middle = PersonFactory(first_name="Bruno", last_name="Milieu", manager=top)
-    bottom = PersonFactory(first_name="Chloé", last_name="Bas", manager=middle)
-    with pytest.raises(ValidationError) as error:
-        set_manager(person=top, manager=bottom)
-    message = " ".join(error.value.message_dict["manager"])
-    assert "Alice Haut" in message and "Chloé Bas" in message and "Bruno Milieu" in message
-    top.refresh_from_db()
-    assert top.manager is None
-
-
-@pytest.mark.django_db
-def test_person_cannot_manage_themselves():
-    person = PersonFactory()
-    with pytest.raises(ValidationError):
-        set_manager(person=person, manager=person)
-
-
-@pytest.mark.django_db
-def test_manager_change_without_cycle_is_saved():
-    boss, report = PersonFactory(), PersonFactory()
-    set_manager(person=report, manager=boss)
-    assert Person.objects.get(pk=report.pk).manager == boss
 
 
 def test_person_has_no_birth_date_or_age_field():

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from rementor.programmes.models import EnrollmentStatus, ProgrammeStatus, Role
 from tests.factories import ProgrammeFactory, client_for
-from tests.rementor.analytics.impact_factories import enrol
+from tests.rementor.analytics.factories import enrol
 
 
 @pytest.fixture

@@ -20,14 +20,13 @@ from rementor.people.domain import (
     deactivate_people,
     reactivate_people,
 )
-from rementor.people.import_models import ImportBatch, ImportPreset, ImportStatus
 from rementor.people.importing import presets as _presets
 from rementor.people.importing.apply import write_plan
 from rementor.people.importing.issues import ImportFileError, Issue, describe, render
 from rementor.people.importing.planning import Plan, plan_changes
 from rementor.people.importing.reading import check_size, read_table
 from rementor.people.importing.validation import clean_rows
-from rementor.people.models import Person
+from rementor.people.models import ImportBatch, ImportPreset, ImportStatus, Person
 
 __all__ = [
     "ImportFileError",

@@ -8,8 +8,7 @@ from rementor.mentoring.queries import pair_health
 from rementor.people.importing import ImportNotApplied, apply_import
 from rementor.people.models import Department, ImportBatch, Person, User
 from tests.factories import PersonFactory
-from tests.rementor.people.importing.conftest import csv_file
-from tests.rementor.people.leavers import assert_locked_out, signed_in_mentor
+from tests.rementor.people.factories import assert_locked_out, csv_file, signed_in_mentor
 
 FILE = csv_file(
     'E1,Zoé,Lambert,zoe@example.org,CFO,Finance,Paris,,"fr,en",Europe/Paris',

@@ -9,8 +9,7 @@ from django.core.management import CommandError, call_command
 
 from rementor.people.models import ImportBatch, Person, User
 from tests.factories import PersonFactory
-from tests.rementor.people.importing.conftest import csv_file
-from tests.rementor.people.leavers import assert_locked_out, signed_in_mentor
+from tests.rementor.people.factories import assert_locked_out, csv_file, signed_in_mentor
 
 
 def test_command_applies_and_prints_the_summary(db, tmp_path, capsys):

@@ -18,7 +18,7 @@ from rementor.people.importing.issues import ImportFileError, render
 from rementor.people.importing.reading import read_table
 from rementor.people.models import Person
 from tests.factories import PersonFactory
-from tests.rementor.people.importing.conftest import HEADER, codes, csv_file
+from tests.rementor.people.factories import HEADER, codes, csv_file
 
 
 def test_read_utf8_with_bom_reads_the_first_header(preview):

@@ -9,7 +9,7 @@ import pytest
 from rementor.people.importing import render
 from rementor.people.models import Department, Person
 from tests.factories import PersonFactory
-from tests.rementor.people.importing.conftest import codes, csv_file
+from tests.rementor.people.factories import codes, csv_file
 
 
 def errors_of(batch) -> list[tuple[int, str, str]]:

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from rementor.analytics import exports
-from rementor.analytics import report as pdf_report
+from rementor.analytics.report.document import Audience, report_pdf
 from rementor.audit.events import Event, record
 from rementor.programmes.models import Programme
 
@@ -42,8 +42,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--audience",
-            choices=pdf_report.Audience.values,
-            default=pdf_report.Audience.MANAGER.value,
+            choices=Audience.values,
+            default=Audience.MANAGER.value,
             help="pdf: the programme team's version (names) or the sponsors' (aggregates only)",
         )
         parser.add_argument(
@@ -68,9 +68,7 @@ class Command(BaseCommand):
             raise CommandError(f"No such directory: {output.parent}")
         with translation.override(language):
             if fmt == "pdf":
-                content = pdf_report.report_pdf(
-                    programme=programme, audience=pdf_report.Audience(audience)
-                )
+                content = report_pdf(programme=programme, audience=Audience(audience))
             else:
                 content = exports.export(
                     programme=programme, fmt=fmt, dataset=dataset, flavour=flavour

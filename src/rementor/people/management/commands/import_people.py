@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from rementor.people import importing
-from rementor.people.import_models import ImportStatus
+from rementor.people.models import ImportStatus
 
 
 class Command(BaseCommand):

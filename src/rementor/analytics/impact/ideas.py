@@ -1,0 +1,63 @@
+"""Ideas logged by pairs, per department concerned. A pair counts as one for the minimum group
+size; the departments' pairs share the total's (a pair may log ideas for several), so no
+hidden count can be narrowed to one value from the total
+(:func:`~rementor.analytics.suppression.suppress_groups`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+
+from rementor.analytics import suppression
+from rementor.analytics.impact.health import HealthLine
+from rementor.analytics.impact.stat import Stat, State, stat_for, withheld
+from rementor.mentoring.models import Idea
+from rementor.programmes.models import Programme
+
+
+@dataclass(frozen=True)
+class Ideas:
+    total: Stat  # value = ideas; n = pairs
+    by_department: tuple[HealthLine, ...]
+
+
+def ideas(*, programme: Programme, pairs_q: Q, min_size: int | None) -> Ideas:
+    """Two queries: per department concerned, and the pairs behind them all."""
+    logged = Idea.objects.filter(pairs_q, pair__programme=programme).order_by()
+    rows = list(
+        logged.values("department", "department__name").annotate(
+            ideas=Count("pk"), pairs=Count("pair", distinct=True)
+        )
+    )
+    overall = logged.aggregate(ideas=Count("pk"), pairs=Count("pair", distinct=True))
+    hidden = suppression.suppress_groups(
+        {(row["department"], "ideas"): row["pairs"] for row in rows},
+        min_size=min_size,
+        col_totals={"ideas": overall["pairs"]},
+        cols_share_people=True,
+    )
+    rows.sort(key=lambda r: (r["department"] is None, (r["department__name"] or "").casefold()))
+    lines = tuple(
+        HealthLine(
+            key=str(row["department"] or ""),
+            label=row["department__name"] or _("No department"),
+            stat=stat_for(
+                row["pairs"],
+                row["ideas"],
+                hidden=(row["department"], "ideas") in hidden,
+                min_size=min_size,
+            ),
+        )
+        for row in rows
+    )
+    total = stat_for(
+        overall["pairs"],
+        overall["ideas"],
+        hidden=suppression.Total("col", "ideas") in hidden,
+        min_size=min_size,
+    )
+    if total.state == State.EMPTY:
+        total = Stat(State.SHOWN, value=0, n=0)
+    return withheld(Ideas(total=total, by_department=lines), hidden)

@@ -1,0 +1,217 @@
+"""The programme's results: every figure of :mod:`rementor.analytics.impact` in one
+:class:`ProgrammeResults`, and the data its charts draw."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rementor.analytics.impact.filters import pairs_filter, people_filter
+from rementor.analytics.impact.funnel import FunnelStage, funnel
+from rementor.analytics.impact.gap_closed import Impact, impact_on_skills
+from rementor.analytics.impact.growth import GrowthLine, growth
+from rementor.analytics.impact.health import AtRiskPair, HealthLine, health
+from rementor.analytics.impact.ideas import Ideas, ideas
+from rementor.analytics.impact.satisfaction import Satisfaction, satisfaction
+from rementor.analytics.impact.sessions import Sessions, sessions
+from rementor.analytics.impact.stat import ROLES, TOTAL, Stat, State, role_labels, states
+from rementor.mentoring.models import CheckInKind
+from rementor.programmes.models import Programme
+
+
+@dataclass(frozen=True)
+class ProgrammeResults:
+    programme_id: int
+    for_sponsor: bool
+    min_size: int
+    department_id: int | None
+    site: str
+    generated_at: dt.datetime
+    funnel: tuple[FunnelStage, ...]
+    health: tuple[HealthLine, ...]
+    health_total: Stat
+    at_risk: tuple[AtRiskPair, ...]
+    impact: Impact
+    growth: tuple[GrowthLine, ...]
+    growth_total: Stat
+    growth_total_achieved: Stat
+    satisfaction: Satisfaction
+    ideas: Ideas
+    sessions: Sessions
+
+    @property
+    def has_hidden(self) -> bool:
+        return any(
+            state in (State.SMALL, State.PROTECTED, State.WITHHELD) for state in states(self)
+        )
+
+    @property
+    def has_protected(self) -> bool:
+        return State.PROTECTED in states(self)
+
+    def as_dict(self) -> dict:
+        """Everything, JSON-able (what a report or an API can serialise)."""
+        data = asdict(self)
+        data["generated_at"] = self.generated_at.isoformat()
+        return data
+
+    def as_chart_data(self) -> dict:
+        """What dashboard.js draws: only figures shown in the tables ever get here."""
+        return chart_data(self)
+
+
+def programme_results(
+    *,
+    programme: Programme,
+    department_id: int | None = None,
+    site: str = "",
+    for_sponsor: bool,
+    now: dt.datetime | None = None,
+) -> ProgrammeResults:
+    """Every figure of the programme's results, as :mod:`rementor.analytics.impact` defines
+    them.
+
+    ``for_sponsor``: aggregates only, small groups and what would reveal them hidden, no
+    names, no at-risk list. A fixed number of queries whatever the data size.
+    """
+    now = now or timezone.now()
+    min_size = settings.RM_MIN_GROUP_SIZE if for_sponsor else None
+    stages = funnel(
+        programme=programme,
+        people=people_filter("person__", department_id, site),
+        now=now,
+        min_size=min_size,
+    )
+    health_lines, health_total, at_risk = health(
+        programme=programme,
+        pairs_q=pairs_filter("", department_id, site),
+        now=now,
+        min_size=min_size,
+    )
+    skills = impact_on_skills(
+        programme=programme,
+        people=people_filter("assessment__enrollment__person__", department_id, site),
+        min_size=min_size,
+    )
+    growth_lines, growth_total, growth_total_achieved = growth(
+        programme=programme,
+        mentors=people_filter("pair__mentor__person__", department_id, site),
+        min_size=min_size,
+    )
+    answers = satisfaction(
+        programme=programme,
+        people=people_filter("author__person__", department_id, site),
+        min_size=min_size,
+    )
+    pair_of = pairs_filter("pair__", department_id, site)
+    return ProgrammeResults(
+        programme_id=programme.pk,
+        for_sponsor=for_sponsor,
+        min_size=settings.RM_MIN_GROUP_SIZE,
+        department_id=department_id,
+        site=site,
+        generated_at=now,
+        funnel=stages,
+        health=health_lines,
+        health_total=health_total,
+        at_risk=at_risk,
+        impact=skills,
+        growth=growth_lines,
+        growth_total=growth_total,
+        growth_total_achieved=growth_total_achieved,
+        satisfaction=answers,
+        ideas=ideas(programme=programme, pairs_q=pair_of, min_size=min_size),
+        sessions=sessions(programme=programme, pairs_q=pair_of, min_size=min_size),
+    )
+
+
+# --------------------------------------------------------------------------- chart data
+
+
+def _v(stat: Stat, digits: int = 1) -> float | None:
+    return round(float(stat.value), digits) if stat.shown and stat.value is not None else None
+
+
+def chart_data(results: ProgrammeResults) -> dict:
+    """The charts' data: labels and values, hidden figures as null (never their value)."""
+    roles = role_labels()
+    impact = results.impact
+    return {
+        "funnel": {
+            "labels": [stage.label for stage in results.funnel],
+            "datasets": [
+                {"label": roles[role], "data": [_v(s.by_role[role], 0) for s in results.funnel]}
+                for role in ROLES
+            ],
+        },
+        "health": {
+            "labels": [line.label for line in results.health],
+            "keys": [line.key for line in results.health],
+            "data": [_v(line.stat, 0) for line in results.health],
+        },
+        "skills": {
+            "labels": [column.label for column in impact.skills],
+            "datasets": [
+                {
+                    "key": "baseline",
+                    "label": _("Baseline level"),
+                    "data": [_round(c.get("baseline")) for c in impact.all_departments.cells],
+                },
+                {
+                    "key": "final",
+                    "label": _("Final level"),
+                    "data": [_round(c.get("final")) for c in impact.all_departments.cells],
+                },
+            ],
+        },
+        "departments": {
+            "labels": [row.label for row in impact.departments],
+            "data": [_percent(row.total) for row in impact.departments],
+            "label": _("Share of the weighted gap closed (%)"),
+        },
+        "growth": {
+            "labels": [line.label for line in results.growth],
+            "datasets": [
+                {"label": _("Average progress (%)"), "data": [_v(g.stat) for g in results.growth]},
+                {
+                    "label": _("Objectives achieved (%)"),
+                    "data": [_percent(g.achieved) for g in results.growth],
+                },
+            ],
+        },
+        "nps": {
+            "labels": [CheckInKind(kind).label for kind in results.satisfaction.nps],
+            "datasets": [
+                {
+                    "label": roles[role],
+                    "data": [
+                        _v(next(line.stat for line in lines if line.key == role), 0)
+                        for lines in results.satisfaction.nps.values()
+                    ],
+                }
+                for role in (*ROLES, TOTAL)
+            ],
+        },
+        "ideas": {
+            "labels": [line.label for line in results.ideas.by_department],
+            "data": [_v(line.stat, 0) for line in results.ideas.by_department],
+            "label": _("Ideas"),
+        },
+        "text": {"hidden": _("hidden"), "people": _("People")},
+    }
+
+
+def _round(value: float | None) -> float | None:
+    return round(value, 2) if value is not None else None
+
+
+def _round_pct(value: float | None) -> float | None:
+    return round(100 * value, 1) if value is not None else None
+
+
+def _percent(stat: Stat) -> float | None:
+    return _round_pct(stat.value) if stat.shown and stat.value is not None else None

@@ -1,0 +1,105 @@
+"""The report as a document: what its template shows for each audience, the HTML, the PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from rementor.analytics import queries
+from rementor.analytics.heatmap import legend, needs_view
+from rementor.analytics.impact.results import programme_results
+from rementor.analytics.impact.stat import State
+from rementor.analytics.report.figures import charts, key_figures
+from rementor.analytics.report.tables import tables
+from rementor.core.exports import neutralise_cell
+from rementor.mentoring.models import Idea
+from rementor.programmes.models import Programme
+
+
+class Audience(models.TextChoices):
+    MANAGER = "manager", gettext_lazy("Programme team")
+    SPONSOR = "sponsor", gettext_lazy("Sponsors")
+
+
+MAX_IDEAS = 30
+
+
+def report_context(
+    *, programme: Programme, audience: Audience, now: dt.datetime | None = None
+) -> dict:
+    """Everything the report template shows, for ``audience``."""
+    now = now or timezone.now()
+    for_sponsor = audience == Audience.SPONSOR
+    min_size = settings.RM_MIN_GROUP_SIZE
+    results = programme_results(programme=programme, for_sponsor=for_sponsor, now=now)
+    heatmap = queries.needs_heatmap(programme=programme, step=min_size if for_sponsor else None)
+    needs = needs_view(heatmap=heatmap, min_size=min_size if for_sponsor else None)
+    # The heat map printed transposed (skills down the page, departments across), so a
+    # twenty-skill taxonomy fits a portrait A4 page.
+    needs_rows = [
+        (skill, [row.cells[index] for row in needs.rows], needs.skill_totals[index])
+        for index, skill in enumerate(needs.skills)
+    ]
+    ideas = []
+    if not for_sponsor:
+        # Titles only: what the pair offers the company, not its discussions. Typed by
+        # participants, so through the exports' one normalise-then-neutralise door.
+        ideas = [
+            (neutralise_cell(title), neutralise_cell(department))
+            for title, department in Idea.objects.filter(pair__programme=programme)
+            .order_by("-created_at", "-pk")
+            .values_list("title", "department__name")[:MAX_IDEAS]
+        ]
+    return {
+        "programme": programme,
+        "audience": audience,
+        "for_sponsor": for_sponsor,
+        "min_size": min_size,
+        "generated_at": timezone.localtime(now),
+        "results": results,
+        "key_figures": key_figures(results),
+        "charts": charts(results),
+        "tables": tables(results),
+        "at_risk": results.at_risk if not for_sponsor else (),
+        "needs": needs,
+        "needs_rows": needs_rows,
+        "needs_empty": heatmap.is_empty,
+        "no_final": results.impact.all_departments.total.state == State.EMPTY,
+        "legend": legend(),
+        "ideas": ideas,
+        "max_ideas": MAX_IDEAS,
+    }
+
+
+def report_html(*, programme: Programme, audience: Audience, now: dt.datetime | None = None) -> str:
+    """The report as the HTML WeasyPrint lays out (tests read it to check what is printed)."""
+    return render_to_string(
+        "analytics/report/report.html",
+        report_context(programme=programme, audience=audience, now=now),
+    )
+
+
+def _no_fetch(url: str, *args, **kwargs):
+    # Everything the report needs is inline: never let a URL in the data make the server
+    # fetch something (file:// or the network).
+    raise ValueError(f"the report fetches nothing: {url}")
+
+
+def report_pdf(
+    *, programme: Programme, audience: Audience, now: dt.datetime | None = None
+) -> bytes:
+    """The A4 PDF impact report for ``audience``, in the active language."""
+    from weasyprint import CSS, HTML
+
+    html = report_html(programme=programme, audience=audience, now=now)
+    stylesheet = CSS(string=render_to_string("analytics/report/report.css"))
+    return HTML(string=html, url_fetcher=_no_fetch).write_pdf(stylesheets=[stylesheet])
+
+
+def filename(*, programme: Programme, audience: Audience) -> str:
+    return f"{programme.slug}-impact-report-{audience}.pdf"

@@ -1,0 +1,1 @@
+"""The people pages' forms: the directory's filters and the HRIS import's steps."""

@@ -1,0 +1,165 @@
+"""HRIS import pages: upload, map columns, preview, confirm, history (programme managers)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rementor.core.access import require_perm
+from rementor.core.exports import csv_bytes
+from rementor.core.security import UNSAFE, rate_limited
+from rementor.people import importing
+from rementor.people.forms.importing import ConfirmForm, MappingForm, UploadForm
+from rementor.people.importing.issues import FIELD_LABELS
+from rementor.people.importing.presets import FIELDS
+from rementor.people.models import ImportBatch, ImportStatus
+
+TEMPLATE_EXAMPLE = [
+    "000123",
+    "Camille",
+    "Durand",
+    "camille.durand@example.com",
+    "Chargée de communication",
+    "Communication",
+    "Paris",
+    "000042",
+    "fr,en",
+    "Europe/Paris",
+]
+HISTORY_PAGE_SIZE = 25
+
+
+def _next_page(batch: ImportBatch):
+    if batch.status == ImportStatus.MAPPING:
+        return redirect("people:import_mapping", pk=batch.pk)
+    return redirect("people:import_detail", pk=batch.pk)
+
+
+@require_perm("people.import_people")
+@rate_limited("imports", method=UNSAFE)
+def import_start(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        batch = importing.preview_import(
+            data=upload.read(),
+            filename=upload.name,
+            by=request.user,
+            preset=form.cleaned_data["preset"] or None,
+            full_sync=form.cleaned_data["full_sync"],
+        )
+        return _next_page(batch)
+    return render(request, "people/import_start.html", {"form": form})
+
+
+@require_perm("people.import_people")
+def import_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(csv_bytes([list(FIELDS), TEMPLATE_EXAMPLE]), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="rementor-people-template.csv"'
+    return response
+
+
+@require_perm("people.import_people")
+def import_history(request: HttpRequest) -> HttpResponse:
+    batches = ImportBatch.objects.select_related("created_by__person").defer(
+        "rows", "plan", "table", "errors", "warnings"
+    )
+    page = Paginator(batches, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "people/import_history.html", {"page": page})
+
+
+def _issues(issues: list[dict]) -> list[dict]:
+    return [{**issue, "message": importing.render(issue)} for issue in issues]
+
+
+def _shown(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def _changes(entry: dict) -> list[dict]:
+    # A return (is_active) is listed apart: it is written only if the manager confirms it.
+    return [
+        {"field": FIELD_LABELS.get(name, name), "old": _shown(old), "new": _shown(new)}
+        for name, (old, new) in entry.get("changes", {}).items()
+        if name != "is_active"
+    ]
+
+
+@require_perm("people.import_people")
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch.objects.select_related("created_by__person"), pk=pk)
+    if batch.status == ImportStatus.MAPPING:
+        return redirect("people:import_mapping", pk=batch.pk)
+    plan = batch.plan
+    updates = [{**e, "shown": _changes(e)} for e in plan if e["action"] == "update"]
+    return render(
+        request,
+        "people/import_detail.html",
+        {
+            "batch": batch,
+            "errors": _issues(batch.errors),
+            "warnings": _issues(batch.warnings),
+            "creates": [e for e in plan if e["action"] == "create"],
+            "updates": [e for e in updates if e["shown"]],
+            "deactivations": batch.deactivations,
+            "closed_accounts": len(batch.closed_accounts),
+            "returning": batch.returning,
+            "confirm_form": ConfirmForm(initial={"sha256": batch.sha256}),
+        },
+    )
+
+
+@require_perm("people.import_people")
+@rate_limited("imports", method=UNSAFE)
+def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    if batch.status != ImportStatus.MAPPING:
+        return redirect("people:import_detail", pk=batch.pk)
+    form = MappingForm(
+        request.POST or None, headers=batch.headers, initial={"full_sync": batch.full_sync}
+    )
+    if request.method == "POST" and form.is_valid():
+        batch = importing.map_columns(
+            batch=batch,
+            mapping=form.mapping(),
+            by=request.user,
+            save_as=form.cleaned_data["save_as"],
+            full_sync=form.cleaned_data["full_sync"],
+        )
+        if batch.status == ImportStatus.MAPPING:
+            form.add_error(None, "; ".join(i["message"] for i in _issues(batch.errors)))
+        else:
+            return _next_page(batch)
+    return render(
+        request,
+        "people/import_mapping.html",
+        {"batch": batch, "form": form, "errors": _issues(batch.errors)},
+    )
+
+
+@require_POST
+@require_perm("people.import_people")
+@rate_limited("imports", method=UNSAFE)
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    form = ConfirmForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["sha256"] != batch.sha256:
+        messages.error(request, importing.render({"code": "not_applicable"}))
+        return redirect("people:import_detail", pk=batch.pk)
+    try:
+        batch = importing.apply_import(
+            batch=batch, by=request.user, reactivate=form.cleaned_data["reactivate"]
+        )
+    except importing.ImportNotApplied as refused:
+        messages.warning(request, importing.render(refused.issue))
+    else:
+        messages.success(request, _("Import applied: the people are up to date."))
+    return redirect("people:import_detail", pk=batch.pk)

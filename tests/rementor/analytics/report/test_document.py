@@ -1,0 +1,145 @@
+"""The PDF impact report: what each audience's version prints, and never prints."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import zlib
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from weasyprint import HTML
+
+from rementor.analytics.report.document import (
+    Audience,
+    report_context,
+    report_html,
+    report_pdf,
+)
+from tests.factories import SkillFactory
+from tests.rementor.analytics.factories import (
+    MARKERS,
+    exported_pair,
+    hostile_entries,
+    seven_mentees,
+)
+
+
+def _pdf_text(html: str) -> str:
+    """The text WeasyPrint lays out on the pages, read from its boxes."""
+    document = HTML(string=html).render()
+    texts = []
+
+    def walk(box):
+        text = getattr(box, "text", None)
+        if isinstance(text, str):
+            texts.append(text)
+        for child in getattr(box, "children", ()):
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    return " ".join(texts)
+
+
+def test_manager_report_names_pairs_at_risk(pair):
+    with translation.override("en"):
+        html = report_html(programme=pair.programme, audience=Audience.MANAGER)
+    assert "Éléonore Lefèvre" in html  # the pair has an open concern: at risk
+    assert "open concern" in html
+    assert pair.programme.name in html
+
+
+def test_sponsor_report_has_no_name_and_hides_small_groups(pair):
+    with translation.override("en"):
+        html = report_html(programme=pair.programme, audience=Audience.SPONSOR)
+    assert "Lefèvre" not in html
+    assert "Zoé" not in html
+    assert "Pairs at risk" not in html
+    assert "hidden" in html  # one pair: every group is too small
+
+
+@pytest.mark.parametrize("audience", list(Audience))
+def test_no_note_concern_or_agenda_in_the_report(pair, audience):
+    with translation.override("en"):
+        html = report_html(programme=pair.programme, audience=audience)
+    text = _pdf_text(html)
+    assert "Impact" in text
+    for marker in MARKERS:
+        assert marker not in html
+        assert marker not in text
+
+
+def test_report_prints_a_formula_behind_a_control_character_as_text(db):
+    """Idea titles typed in the page form and sent through the API reach the PDF through
+    the exports' one normalise-then-neutralise door."""
+    pair = hostile_entries()
+    with translation.override("en"):
+        html = report_html(programme=pair.programme, audience=Audience.MANAGER)
+    text = _pdf_text(html)
+    assert "\x01" not in html and "\x01" not in text
+    assert text.count("'=HYPERLINK(") == 2
+
+
+def test_report_pdf_is_a_pdf_with_pages(pair):
+    with translation.override("fr"):
+        content = report_pdf(programme=pair.programme, audience=Audience.MANAGER)
+    assert content.startswith(b"%PDF-")
+    assert content.rstrip().endswith(b"%%EOF")
+    assert _page_count(content) >= 5
+
+
+def _page_count(content: bytes) -> int:
+    """Pages declared in a PDF whose objects may sit in compressed object streams."""
+    parts = [content]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
+        with contextlib.suppress(zlib.error):
+            parts.append(zlib.decompress(match.group(1)))
+    return sum(len(re.findall(rb"/Type\s*/Page(?![s\w])", part)) for part in parts)
+
+
+def test_report_is_in_the_active_language(pair):
+    with translation.override("en"):
+        english = report_html(programme=pair.programme, audience=Audience.SPONSOR)
+    assert "Reverse-mentoring impact report" in english
+    assert 'lang="en"' in english
+
+
+def test_report_runs_a_constant_number_of_queries(db):
+    first, _mentee, _mentor = exported_pair()
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            report_context(programme=first.programme, audience=Audience.MANAGER)
+        counts.append(len(queries))
+        for _more in range(2):
+            exported_pair(programme=first.programme)
+    assert counts[0] == counts[1]
+
+
+def test_sponsor_report_prints_no_small_share_or_drop_off(programme):
+    skill = SkillFactory(name_en="LinkedIn")
+    programme.skills.set([skill])
+    seven_mentees(programme, skill)
+    with translation.override("en"):
+        manager = report_context(programme=programme, audience=Audience.MANAGER)
+        html = report_html(programme=programme, audience=Audience.SPONSOR)
+        context = report_context(programme=programme, audience=Audience.SPONSOR)
+    # The programme team's version: 2 of 7 detractors (29 %), 9 invited and 7 enrolled.
+    nps = {label: cells for label, cells in manager["tables"]["nps"].rows}
+    assert nps["Final check-in · Everyone"][4].text == "29\u00a0%"
+    assert manager["tables"]["funnel"].rows[1][1][3].text == "2"
+    text = _pdf_text(html)
+    for leak in ("29\u00a0%", "71\u00a0%", "43"):
+        assert leak not in text, leak
+    nps = {label: cells for label, cells in context["tables"]["nps"].rows}
+    assert all(cell.hidden for cell in nps["Final check-in · Everyone"])
+    drops = [cells[3].text for _label, cells in context["tables"]["funnel"].rows]
+    assert all(drop == "—" or int(drop) >= 5 for drop in drops), drops
+    enrolled = context["tables"]["funnel"].rows[1][1]
+    assert enrolled[0].hidden  # mentees: 9 invited, so not 7 enrolled
+    # The stacked chart of promoters / passives / detractors draws no bar for the final one.
+    final = context["charts"]["nps"].rows[1]
+    assert all(not bar.width for bar in final.bars)

@@ -1,0 +1,291 @@
+"""The manager dashboard and the sponsor view: what each shows, and what sponsors never see."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from itertools import combinations
+
+import pytest
+from django.db import connection
+from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from rementor.matching.models import PairStatus
+from rementor.skills.models import AssessmentKind
+from tests.factories import SkillFactory, client_for
+from tests.rementor.analytics.factories import (
+    answered_pairs,
+    assess,
+    baseline_and_final,
+    check_in,
+    held,
+    idea,
+    make_pair,
+    mentor_objective,
+    seven_mentees,
+)
+
+
+@pytest.fixture
+def skill(programme):
+    skill = SkillFactory(name_en="LinkedIn")
+    programme.skills.set([skill])
+    return skill
+
+
+# Names no page shows by chance (Faker's could be the sponsor's own, in the header).
+_numbers = itertools.count()
+
+
+def _full_pair(programme, skill, *, department="Finance", closes=1, recommend=10, **kwargs):
+    """A pair with everything the pages show: sessions, pulses, assessments, check-ins..."""
+    n = next(_numbers)
+    pair = make_pair(
+        programme,
+        mentee={
+            "department": department,
+            "first_name": f"Menteefirst{n}",
+            "last_name": f"Menteelast{n}",
+        },
+        mentor={
+            "department": department,
+            "first_name": f"Mentorfirst{n}",
+            "last_name": f"Mentorlast{n}",
+        },
+        **kwargs,
+    )
+    held(pair, days_ago=3, pulses=[(4, 5), (5, 4)])
+    held(pair, days_ago=45, minutes=90)
+    baseline_and_final(pair, {skill: (1, 3, 2)}, {skill: (1 + closes, 3, 2)})
+    check_in(pair, mentee=recommend, mentor=9)
+    mentor_objective(pair, progress=60)
+    idea(pair, department)
+    return pair
+
+
+def _get(user, name, programme, **params):
+    return client_for(user).get(
+        reverse(name, args=[programme.slug]), params, HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+
+def _chart(response) -> dict:
+    match = re.search(
+        r'<script id="results-data" type="application/json">(.*?)</script>',
+        response.content.decode(),
+        re.S,
+    )
+    assert match, "no chart data on the page"
+    return json.loads(match.group(1))
+
+
+def test_dashboard_lists_pairs_at_risk_first_with_a_link(manager, programme, skill):
+    pair = _full_pair(programme, skill)
+    quiet = make_pair(programme, mentee={"last_name": "Silencieux"})
+    held(quiet, days_ago=50)
+    response = _get(manager, "analytics:dashboard", programme)
+    assert response.status_code == 200
+    body = response.content.decode()
+    at_risk = body[body.index('data-testid="at-risk-list"') : body.index("</table>")]
+    assert reverse("mentoring:pair", args=[quiet.pk]) in at_risk
+    assert "Silencieux" in at_risk
+    assert reverse("mentoring:pair", args=[pair.pk]) not in at_risk
+    assert body.index('data-testid="at-risk-list"') < body.index('data-testid="funnel"')
+    chart = _chart(response)
+    assert chart["skills"]["datasets"][1]["data"] == [2.0]
+    assert 'data-testid="methodology"' in body
+
+
+def test_dashboard_filters_by_department(manager, programme, skill):
+    finance = _full_pair(programme, skill, department="Finance", closes=2)
+    _full_pair(programme, skill, department="Marketing", closes=0)
+    department = finance.mentee.person.department_id
+    every = _chart(_get(manager, "analytics:dashboard", programme))
+    only = _chart(_get(manager, "analytics:dashboard", programme, department=department))
+    assert every["departments"]["data"] == [100.0, 0.0]
+    assert only["departments"]["data"] == [100.0]
+    assert only["funnel"]["datasets"][0]["data"][0] == 1
+
+
+@pytest.fixture
+def company(programme, skill):
+    """Eight Finance pairs (half the gap closed each), two in a tiny department (all of it):
+    ten final self-assessments, so sponsors' figures (in steps of five) count them all. Names
+    are kept to check none reaches a sponsor."""
+    pairs = [_full_pair(programme, skill, department="Finance") for _ in range(8)]
+    pairs += [
+        _full_pair(programme, skill, department="Tiny department", closes=2, recommend=0)
+        for _ in range(2)
+    ]
+    quiet = make_pair(
+        programme,
+        status=PairStatus.PAUSED,
+        mentee={"last_name": "Quietlast"},
+        mentor={"last_name": "Quietmentor"},
+    )
+    return [*pairs, quiet]
+
+
+def test_sponsor_view_shows_no_name_and_no_small_group(sponsor, programme, company):
+    response = _get(sponsor, "analytics:sponsor", programme)
+    assert response.status_code == 200
+    body = response.content.decode()
+    for pair in company:
+        for person in (pair.mentee.person, pair.mentor.person):
+            assert person.last_name not in body
+        assert reverse("mentoring:pair", args=[pair.pk]) not in body
+    assert 'data-testid="at-risk-list"' not in body
+    # The tiny department is left out of the breakdown, and Finance's figure hidden with it:
+    # otherwise the all-departments figure minus Finance's would give the tiny one's away.
+    table = body[body.index('data-testid="departments-table"') :]
+    table = table[: table.index("</table>")]
+    assert "Tiny department" not in table
+    assert "50 %" not in table  # Finance's share
+    assert "100 %" not in _results(response)  # the tiny department's share (not the method)
+    chart = _chart(response)
+    assert chart["departments"]["data"] == [None]  # Finance, protected
+    # 10 mentees: final level (8 x 2 + 2 x 3) / 10 = 2.2; gap closed (8 x 2 + 2 x 4) /
+    # (10 x 4) = 60 %, shown.
+    assert chart["skills"]["datasets"][1]["data"] == [2.2]
+    assert 'data-testid="figure-gap-closed">60' in body.replace("\n", "")
+    # One paused pair: hidden; so is another count, or the total would reveal it.
+    health = dict(zip(chart["health"]["keys"], chart["health"]["data"], strict=True))
+    assert health["paused"] is None
+    assert health["on_track"] is None
+    assert "You are previewing" not in body
+
+
+def test_managers_preview_the_sponsor_view(manager, programme, company):
+    response = _get(manager, "analytics:sponsor", programme)
+    body = response.content.decode()
+    assert 'data-testid="preview-note"' in body
+    assert company[0].mentee.person.last_name not in body
+
+
+def test_links_only_for_who_may_open_the_pages(manager, sponsor, programme):
+    template = Template(
+        '{% include "analytics/includes/dashboard_link.html" %}'
+        '{% include "analytics/includes/sponsor_link.html" %}'
+    )
+    as_manager = template.render(Context({"user": manager, "programme": programme}))
+    as_sponsor = template.render(Context({"user": sponsor, "programme": programme}))
+    assert reverse("analytics:dashboard", args=[programme.slug]) in as_manager
+    assert reverse("analytics:dashboard", args=[programme.slug]) not in as_sponsor
+    assert reverse("analytics:sponsor", args=[programme.slug]) in as_sponsor
+
+
+@pytest.mark.parametrize("name", ["analytics:dashboard", "analytics:sponsor"])
+def test_query_count_does_not_grow_with_the_data(
+    name, manager, programme, skill, django_assert_num_queries
+):
+    client = client_for(manager)
+    url = reverse(name, args=[programme.slug])
+    _full_pair(programme, skill)
+    client.get(url)  # sessions, caches
+    counts = []
+    for size in (1, 4):
+        while programme.pairs.count() < size:
+            _full_pair(programme, skill, department=f"D{programme.pairs.count() % 2}")
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    with django_assert_num_queries(counts[0]):
+        client.get(url)
+
+
+def _results(response) -> str:
+    """The figures as the page prints them (without the per-request parts of the page)."""
+    body = response.content.decode()
+    return body[body.index('data-testid="key-figures"') : body.index('data-testid="methodology"')]
+
+
+def _no_small_figure_or_difference(chart) -> None:
+    for name in ("funnel", "nps", "growth"):
+        for dataset in chart[name]["datasets"]:
+            values = [v for v in dataset["data"] if v is not None]
+            if name == "funnel":
+                assert all(v == 0 or v >= 5 for v in values), (name, values)
+                for a, b in combinations(values, 2):
+                    assert not 0 < abs(a - b) < 5, (name, values)
+    for name in ("health", "ideas"):
+        assert all(v is None or v == 0 or v >= 5 for v in chart[name]["data"]), name
+
+
+def test_sponsor_view_hides_small_categories_and_drop_offs(sponsor, manager, programme, skill):
+    seven_mentees(programme, skill)
+    # The programme team sees everything: 9 mentees invited, 7 enrolled; NPS (5 - 2) / 7.
+    full = _chart(_get(manager, "analytics:dashboard", programme))
+    assert full["funnel"]["datasets"][0]["data"][:2] == [9, 7]
+    assert full["nps"]["datasets"][2]["data"] == [None, 43]
+    response = _get(sponsor, "analytics:sponsor", programme)
+    figures = _results(response)
+    chart = _chart(response)
+    # Two detractors among the answers: no score, no share, in the page or its chart data.
+    assert chart["nps"]["datasets"][2]["data"] == [None, None]
+    assert 'data-testid="figure-nps"><span class="results-hidden">fewer than 5' in figures
+    for leak in ("43", "29", "−2"):
+        assert leak not in figures, leak
+    # 9 invited and 7 enrolled would say "2 declined": the 7 is hidden, and no drop-off.
+    assert chart["funnel"]["datasets"][0]["data"][:2] == [9, None]
+    drops = [int(drop) for drop in re.findall(r"\(−(\d+)\)", figures)]
+    assert drops and all(drop >= 5 for drop in drops)  # e.g. 7 active, 0 completed
+    _no_small_figure_or_difference(chart)
+
+
+def test_sponsor_figures_do_not_move_with_one_more_final_check_in(
+    sponsor, manager, programme, skill
+):
+    pairs = answered_pairs(programme, skill)
+    before = _get(sponsor, "analytics:sponsor", programme)
+    full_before = _chart(_get(manager, "analytics:dashboard", programme))
+    # 20 answers: 10 promoters, 5 passives, 5 detractors: the score is shown (roles are not:
+    # each has a category nobody is in).
+    assert _chart(before)["nps"]["datasets"][2]["data"] == [None, 25]
+    assert 'data-testid="figure-gap-closed">' in _results(before)
+
+    last = pairs[-1]
+    assess(last.mentee, AssessmentKind.FINAL, {skill: (3, 3, 2)})
+    check_in(last, mentee=0)
+    after = _get(sponsor, "analytics:sponsor", programme)
+    assert _chart(after) == _chart(before)
+    assert _results(after) == _results(before)
+    # The programme team sees the new answer at once.
+    assert _chart(_get(manager, "analytics:dashboard", programme))["nps"] != full_before["nps"]
+
+
+def _pulse_table(response) -> str:
+    body = response.content.decode()
+    table = body[body.index('data-testid="pulse-table"') :]
+    return table[: table.index("</table>")]
+
+
+def test_sponsor_view_hides_pulse_averages_that_tell_each_answer(sponsor, manager, programme):
+    # Eight mentees each gave 5 and 5: "5.0" says what every one of them answered. Seven
+    # mentors gave 3 and 4 (not an end of the 1-5 scale). 15 people: one step of 5, thrice.
+    for index in range(8):
+        held(make_pair(programme), pulses=[(5, 5), (3, 4)] if index < 7 else [(5, 5)])
+    assert "5.0" in _pulse_table(_get(manager, "analytics:dashboard", programme))
+    table = _pulse_table(_get(sponsor, "analytics:sponsor", programme))
+    assert "5.0" not in table
+    # The mentors' line goes too (everyone minus the mentors would be the mentees), and the
+    # total of everyone stays: usefulness (40 + 21) / 15, comfort (40 + 28) / 15.
+    assert table.count('results-hidden">hidden') == 6
+    assert "4.1" in table and "4.5" in table
+
+
+def test_sponsor_view_hides_a_gap_everyone_closed(sponsor, manager, programme, skill):
+    # Six mentees all reached their target: "100 %" says what each of them did.
+    for _ in range(6):
+        pair = make_pair(programme)
+        baseline_and_final(pair, {skill: (1, 3, 2)}, {skill: (3, 3, 2)})
+    full = _results(_get(manager, "analytics:dashboard", programme))
+    assert re.search(r'data-testid="figure-gap-closed">100', full)
+    figures = _results(_get(sponsor, "analytics:sponsor", programme))
+    gap = figures[figures.index('data-testid="figure-gap-closed"') :]
+    assert 'results-hidden">hidden' in gap[: gap.index("</p>")]
+    skills_table = figures[figures.index('data-testid="skills-table"') :]
+    assert "100" not in skills_table[: skills_table.index("</table>")]
