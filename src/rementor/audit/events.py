@@ -49,6 +49,15 @@ class Event(models.TextChoices):
     API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
 
 
+class Departure(models.TextChoices):
+    """Why a person was deactivated, as the trail records it (``people.deactivate_people``
+    takes one; the trail page shows its label)."""
+
+    HRIS_SYNC = "hris_sync", _("missing from a full-sync HRIS import")
+    DIRECTORY = "directory", _("deactivated from the directory")
+    ERASURE = "erasure", _("personal data erased")
+
+
 # Models whose ``__str__`` is text a participant typed (an idea's or an objective's title):
 # the trail names them by kind and number only.
 _TYPED_TITLES = frozenset(

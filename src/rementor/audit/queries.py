@@ -15,8 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from rementor.audit.events import Event
-from rementor.people.domain import Departure
+from rementor.audit.events import Departure, Event
 
 Action = LogEntry.Action
 

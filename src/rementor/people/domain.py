@@ -7,12 +7,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from rementor.audit.events import Event, record
+from rementor.audit.events import Departure, Event, record
 from rementor.core.session_limits import end_sessions
 from rementor.people.models import Person, User
 from rementor.people.signals import accounts_closed, people_returning
@@ -25,14 +24,6 @@ def set_manager(*, person: Person, manager: Person | None) -> Person:
     person.full_clean()
     person.save(update_fields=["manager", "updated_at"])
     return person
-
-
-class Departure(models.TextChoices):
-    """Why a person was deactivated (kept in the audit trail)."""
-
-    HRIS_SYNC = "hris_sync", gettext_lazy("missing from a full-sync HRIS import")
-    DIRECTORY = "directory", gettext_lazy("deactivated from the directory")
-    ERASURE = "erasure", gettext_lazy("personal data erased")
 
 
 @dataclass(frozen=True)

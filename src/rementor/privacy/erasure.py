@@ -38,6 +38,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from rementor.audit.events import Departure
 from rementor.matching.models import Pair
 from rementor.mentoring.models import (
     CheckIn,
@@ -53,7 +54,7 @@ from rementor.mentoring.models import (
     ReminderLog,
     ReminderOptOut,
 )
-from rementor.people.domain import Departure, deactivate_person
+from rementor.people.domain import deactivate_person
 from rementor.people.models import ImportBatch, Person, User
 from rementor.privacy.models import Erasure, ErasureCause, ErasureRequest, ErasureStatus
 from rementor.selection.models import MentorApplication, MentorDecision, MentorReview

@@ -224,7 +224,8 @@ def test_denied_visit_is_itself_recorded(sponsor):
 
 
 def test_trail_tells_why_a_person_was_deactivated(manager):
-    from rementor.people.domain import Departure, deactivate_person
+    from rementor.audit.events import Departure
+    from rementor.people.domain import deactivate_person
 
     leaver = UserFactory()
     deactivate_person(person=leaver.person, by=manager, reason=Departure.HRIS_SYNC)

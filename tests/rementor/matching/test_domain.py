@@ -11,11 +11,12 @@ from django.db import IntegrityError, transaction
 from django_tasks import default_task_backend
 
 import matchengine
+from rementor.audit.events import Departure
 from rementor.matching import domain, queries
 from rementor.matching.instance import build_instance, person_key
 from rementor.matching.models import MatchRun, OverrideKind, Pair, PairStatus, RunStatus
 from rementor.matching.reasons import LEFT_COMPANY
-from rementor.people.domain import Departure, deactivate_people
+from rementor.people.domain import deactivate_people
 from rementor.programmes.models import Programme
 from tests.factories import PersonFactory
 from tests.rementor.matching.factories import matching_programme, mentee, mentor

@@ -4,8 +4,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from rementor.audit.events import Departure
 from rementor.matching.models import MatchRun, OverrideKind, PairOverride, RunStatus
-from rementor.people.domain import Departure, deactivate_person
+from rementor.people.domain import deactivate_person
 from rementor.programmes.models import Enrollment
 from tests.factories import PersonFactory, UserFactory, client_for
 from tests.rementor.matching.factories import matching_programme, mentee, mentor

@@ -8,12 +8,11 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 
 from rementor.api.models import ApiToken
-from rementor.audit.events import Event
+from rementor.audit.events import Departure, Event
 from rementor.matching.models import PairStatus
 from rementor.mentoring.queries import pair_health
 from rementor.people import domain
 from rementor.people.domain import (
-    Departure,
     deactivate_person,
     reactivate_person,
     set_manager,

@@ -5,7 +5,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
-from rementor.people.domain import Departure, deactivate_person
+from rementor.audit.events import Departure
+from rementor.people.domain import deactivate_person
 from rementor.people.models import User
 from rementor.programmes.invitations import invite_people, resolve_people_list
 from rementor.programmes.models import Enrollment, EnrollmentStatus, ProgrammeStatus, Role

@@ -13,10 +13,9 @@ from auditlog.context import disable_auditlog
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
-from rementor.audit.events import Event, import_counts, record
+from rementor.audit.events import Departure, Event, import_counts, record
 from rementor.people.domain import (
     DeactivatesYourself,
-    Departure,
     deactivate_people,
     reactivate_people,
 )

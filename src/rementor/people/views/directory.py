@@ -11,10 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from rementor.audit.events import Departure
 from rementor.core.access import require_perm
 from rementor.core.languages import language_labels
 from rementor.people import queries
-from rementor.people.domain import Departure, deactivate_person, reactivate_person
+from rementor.people.domain import deactivate_person, reactivate_person
 from rementor.people.forms.directory import DirectoryFilterForm
 from rementor.people.models import Person
 
