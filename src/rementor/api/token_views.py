@@ -18,9 +18,6 @@ from rementor.api import tokens
 from rementor.api.models import ApiToken
 from rementor.audit.events import Event, record
 
-# Session key of the secret just created, popped by the profile page's token section.
-NEW_SECRET_KEY = "api_token_secret"
-
 
 def _profile() -> str:
     return reverse("privacy:profile") + "#api-tokens"
@@ -39,7 +36,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
         target=token,
         details={"token_id": token.pk, "prefix": token.prefix},
     )
-    request.session[NEW_SECRET_KEY] = {"id": token.pk, "secret": secret}
+    request.session[tokens.NEW_SECRET_KEY] = {"id": token.pk, "secret": secret}
     messages.success(request, _("Token created. Copy it now: it will not be shown again."))
     return redirect(_profile())
 

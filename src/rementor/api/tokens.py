@@ -15,6 +15,10 @@ from django.utils.translation import gettext as _
 
 from rementor.api.models import ApiToken
 
+# Session key of the secret just created: the create page puts it there, the profile page's
+# token section pops it (a secret is shown once only).
+NEW_SECRET_KEY = "api_token_secret"
+
 # "rmt_" tells a leaked string is a Rementor token (secret scanners can match it).
 SECRET_PREFIX = "rmt_"
 PREFIX_LENGTH = 12

@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from rementor.analytics import exports
-from rementor.analytics.report import Audience, report_html
+from rementor.analytics.report.document import Audience, report_html
 from rementor.audit.events import Event
 from rementor.mentoring.models import Pulse
 from rementor.mentoring.queries import pair_health

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 
 from rementor.api.models import ApiToken
-from rementor.api.token_views import NEW_SECRET_KEY
+from rementor.api.tokens import NEW_SECRET_KEY
 
 register = template.Library()
 
