@@ -120,3 +120,48 @@ def test_an_upward_import_breaks_the_contracts(tmp_path, module, upward_import, 
 
     assert result.returncode == 1
     assert message in " ".join(result.stdout.split())
+
+
+# Modules every app may have that the tree in docs/architecture.md leaves out to stay short.
+_UNLISTED = {"__init__", "apps", "rules", "urls", "migrations", "templates", "static", "locale"}
+
+
+def _documented_tree() -> dict[str, str]:
+    """Each package of the tree in docs/architecture.md -> the words listed for it."""
+    text = (ROOT / "docs" / "architecture.md").read_text()
+    tree = text.split("## The tree", 1)[1].split("```", 2)[1]
+    entries: dict[str, str] = {}
+    current = None
+    for line in tree.splitlines():
+        head = line[:17].strip()
+        if head.endswith("/"):
+            current = head.rstrip("/")
+            entries[current] = ""
+        if current is not None:
+            entries[current] += " " + line[17:]
+    return entries
+
+
+def _words(listing: str) -> set[str]:
+    for separator in "{}(),;<|/":
+        listing = listing.replace(separator, " ")
+    return set(listing.split())
+
+
+@pytest.mark.parametrize(
+    "package",
+    sorted(
+        path.name
+        for path in (ROOT / "src" / "rementor").iterdir()
+        if (path / "apps.py").exists() or path.name == "settings"
+    ),
+)
+def test_the_documented_tree_lists_every_module_of_each_app(package):
+    listed = _words(_documented_tree()[package])
+    folder = ROOT / "src" / "rementor" / package
+    modules = {
+        path.stem if path.suffix == ".py" else path.name
+        for path in folder.iterdir()
+        if (path.suffix == ".py" or (path / "__init__.py").exists()) and path.stem not in _UNLISTED
+    }
+    assert modules - listed == set(), f"docs/architecture.md: add them to {package}/"

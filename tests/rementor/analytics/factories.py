@@ -104,13 +104,15 @@ def enrol(programme, role, *, status=EnrollmentStatus.ACCEPTED, **person_kwargs)
     )
 
 
-def make_pair(
+def pair_row(
     programme,
     *,
     status=PairStatus.ACTIVE,
     mentee: dict | None = None,
     mentor: dict | None = None,
 ) -> Pair:
+    """A pair row between two new enrolments (departments and sites as given), written
+    directly: the figures need many pairs fast, not matching's checks."""
     return Pair.objects.create(
         programme=programme,
         mentee=enrol(programme, Role.MENTEE, **(mentee or {})),
@@ -121,7 +123,7 @@ def make_pair(
     )
 
 
-def held(pair, *, days_ago: int = 3, minutes: int = 60, pulses=()) -> MentoringSession:
+def held_with_pulses(pair, *, days_ago: int = 3, minutes: int = 60, pulses=()) -> MentoringSession:
     """A held session; ``pulses``: (usefulness, comfort) of the mentee, then of the mentor."""
     session = MentoringSession.objects.create(
         pair=pair,
@@ -191,10 +193,10 @@ def seven_mentees(programme, skill) -> list[Pair]:
     self-assessment, and two mentees invited who declined (9 invited, 7 enrolled: "(−2)")."""
     pairs = []
     for index in range(7):
-        pair = make_pair(
+        pair = pair_row(
             programme, mentee={"department": "Finance"}, mentor={"department": "Finance"}
         )
-        held(pair, days_ago=3, pulses=[(4, 5), (5, 4)])
+        held_with_pulses(pair, days_ago=3, pulses=[(4, 5), (5, 4)])
         assess(pair.mentee, AssessmentKind.BASELINE, {skill: (1, 3, 2)})
         assess(pair.mentee, AssessmentKind.FINAL, {skill: (1 + index % 3, 3, 2)})
         check_in(pair, mentee=3 if index < 2 else 10)
@@ -209,10 +211,10 @@ def answered_pairs(programme, skill, *, count: int = 11, answered: int = 10) -> 
     half 8s; mentors half 5s, then half 9s) and the mentee's final self-assessment."""
     pairs = []
     for index in range(count):
-        pair = make_pair(
+        pair = pair_row(
             programme, mentee={"department": "Finance"}, mentor={"department": "Finance"}
         )
-        held(pair, days_ago=3, pulses=[(4, 5), (5, 4)])
+        held_with_pulses(pair, days_ago=3, pulses=[(4, 5), (5, 4)])
         assess(pair.mentee, AssessmentKind.BASELINE, {skill: (1, 3, 2)})
         if index < answered:
             first_half = index < answered // 2

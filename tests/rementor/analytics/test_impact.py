@@ -14,10 +14,10 @@ from tests.rementor.analytics.factories import (
     baseline_and_final,
     check_in,
     enrol,
-    held,
+    held_with_pulses,
     idea,
-    make_pair,
     mentor_objective,
+    pair_row,
 )
 
 
@@ -46,21 +46,21 @@ def small(programme, skills):
     6: NPS 17 (mentees 33, mentors 0).
     """
     s1, s2 = skills
-    p1 = make_pair(programme, mentee={"department": "Finance"}, mentor={"department": "Marketing"})
-    p2 = make_pair(programme, mentee={"department": "Finance"}, mentor={"department": "Finance"})
-    p3 = make_pair(
+    p1 = pair_row(programme, mentee={"department": "Finance"}, mentor={"department": "Marketing"})
+    p2 = pair_row(programme, mentee={"department": "Finance"}, mentor={"department": "Finance"})
+    p3 = pair_row(
         programme,
         status=PairStatus.COMPLETED,
         mentee={"department": "Marketing", "site": "Lyon"},
         mentor={"department": "Marketing", "site": "Lyon"},
     )
     support = {"department": "Support"}
-    p4 = make_pair(programme, status=PairStatus.ENDED, mentee=support, mentor=support)
+    p4 = pair_row(programme, status=PairStatus.ENDED, mentee=support, mentor=support)
     enrol(programme, Role.MENTEE, status=EnrollmentStatus.INVITED, **support)
     enrol(programme, Role.MENTOR, status=EnrollmentStatus.DECLINED, **support)
 
-    held(p1, days_ago=3, minutes=60, pulses=[(4, 5), (5, 5)])
-    held(p2, days_ago=40, minutes=90)
+    held_with_pulses(p1, days_ago=3, minutes=60, pulses=[(4, 5), (5, 5)])
+    held_with_pulses(p2, days_ago=40, minutes=90)
     baseline_and_final(p1, {s1: (1, 3, 2), s2: (0, 4, 1)}, {s1: (3, 3, 2), s2: (1, 4, 1)})
     baseline_and_final(p2, {s1: (2, 4, 3)}, {s1: (1, 4, 3)})
     baseline_and_final(p3, {s1: (0, 2, 1)}, {s1: (4, 4, 1)})
@@ -250,11 +250,11 @@ def test_complementary_suppression_hides_what_subtraction_would_reveal(programme
     """Seven mentees and three mentors held sessions: the mentors' 3 is hidden, so the
     mentees' 7 must be too, or 10 - 7 would give it away."""
     for index in range(7):
-        pair = make_pair(programme)
+        pair = pair_row(programme)
         if index < 3:
-            held(pair, pulses=[(4, 4), (5, 5)])
+            held_with_pulses(pair, pulses=[(4, 4), (5, 5)])
         else:
-            held(pair, pulses=[(4, 4)])
+            held_with_pulses(pair, pulses=[(4, 4)])
     results = programme_results(programme=programme, for_sponsor=True)
     pulses = {line.key: line.stat for line in results.satisfaction.pulses}
     assert pulses["mentor"].state == State.SMALL
@@ -267,11 +267,11 @@ def test_complementary_suppression_hides_what_subtraction_would_reveal(programme
 def test_a_recent_low_pulse_puts_a_pair_at_risk(programme, skills):
     """Pairs are screened in the database before pair_health: a pair that met last week but
     whose last pulses are low must still be found."""
-    fine = make_pair(programme)
-    held(fine, days_ago=5, pulses=[(4, 4), (5, 5)])
-    low = make_pair(programme)
-    held(low, days_ago=9, pulses=[(4, 4)])
-    held(low, days_ago=2, pulses=[(1, 2), (2, 2)])
+    fine = pair_row(programme)
+    held_with_pulses(fine, days_ago=5, pulses=[(4, 4), (5, 5)])
+    low = pair_row(programme)
+    held_with_pulses(low, days_ago=9, pulses=[(4, 4)])
+    held_with_pulses(low, days_ago=2, pulses=[(1, 2), (2, 2)])
     results = programme_results(programme=programme, for_sponsor=False)
     assert [pair.pair_id for pair in results.at_risk] == [low.pk]
     assert {line.key: line.stat.value for line in results.health}["on_track"] == 1
@@ -279,11 +279,11 @@ def test_a_recent_low_pulse_puts_a_pair_at_risk(programme, skills):
 
 def test_a_pair_whose_mentor_left_is_at_risk_with_that_reason(programme, skills):
     """A recent session and good pulses: only the departure puts it on the list."""
-    left = make_pair(programme)
-    held(left, days_ago=3, pulses=[(5, 5)])
+    left = pair_row(programme)
+    held_with_pulses(left, days_ago=3, pulses=[(5, 5)])
     left.mentor.person.is_active = False
     left.mentor.person.save()
-    ended = make_pair(programme, status=PairStatus.ENDED)
+    ended = pair_row(programme, status=PairStatus.ENDED)
     ended.mentee.person.is_active = False
     ended.mentee.person.save()
     results = programme_results(programme=programme, for_sponsor=False)

@@ -21,10 +21,10 @@ from tests.rementor.analytics.factories import (
     assess,
     baseline_and_final,
     check_in,
-    held,
+    held_with_pulses,
     idea,
-    make_pair,
     mentor_objective,
+    pair_row,
     seven_mentees,
 )
 
@@ -43,7 +43,7 @@ _numbers = itertools.count()
 def _full_pair(programme, skill, *, department="Finance", closes=1, recommend=10, **kwargs):
     """A pair with everything the pages show: sessions, pulses, assessments, check-ins..."""
     n = next(_numbers)
-    pair = make_pair(
+    pair = pair_row(
         programme,
         mentee={
             "department": department,
@@ -57,8 +57,8 @@ def _full_pair(programme, skill, *, department="Finance", closes=1, recommend=10
         },
         **kwargs,
     )
-    held(pair, days_ago=3, pulses=[(4, 5), (5, 4)])
-    held(pair, days_ago=45, minutes=90)
+    held_with_pulses(pair, days_ago=3, pulses=[(4, 5), (5, 4)])
+    held_with_pulses(pair, days_ago=45, minutes=90)
     baseline_and_final(pair, {skill: (1, 3, 2)}, {skill: (1 + closes, 3, 2)})
     check_in(pair, mentee=recommend, mentor=9)
     mentor_objective(pair, progress=60)
@@ -84,8 +84,8 @@ def _chart(response) -> dict:
 
 def test_dashboard_lists_pairs_at_risk_first_with_a_link(manager, programme, skill):
     pair = _full_pair(programme, skill)
-    quiet = make_pair(programme, mentee={"last_name": "Silencieux"})
-    held(quiet, days_ago=50)
+    quiet = pair_row(programme, mentee={"last_name": "Silencieux"})
+    held_with_pulses(quiet, days_ago=50)
     response = _get(manager, "analytics:dashboard", programme)
     assert response.status_code == 200
     body = response.content.decode()
@@ -120,7 +120,7 @@ def company(programme, skill):
         _full_pair(programme, skill, department="Tiny department", closes=2, recommend=0)
         for _ in range(2)
     ]
-    quiet = make_pair(
+    quiet = pair_row(
         programme,
         status=PairStatus.PAUSED,
         mentee={"last_name": "Quietlast"},
@@ -267,7 +267,7 @@ def test_sponsor_view_hides_pulse_averages_that_tell_each_answer(sponsor, manage
     # Eight mentees each gave 5 and 5: "5.0" says what every one of them answered. Seven
     # mentors gave 3 and 4 (not an end of the 1-5 scale). 15 people: one step of 5, thrice.
     for index in range(8):
-        held(make_pair(programme), pulses=[(5, 5), (3, 4)] if index < 7 else [(5, 5)])
+        held_with_pulses(pair_row(programme), pulses=[(5, 5), (3, 4)] if index < 7 else [(5, 5)])
     assert "5.0" in _pulse_table(_get(manager, "analytics:dashboard", programme))
     table = _pulse_table(_get(sponsor, "analytics:sponsor", programme))
     assert "5.0" not in table
@@ -280,7 +280,7 @@ def test_sponsor_view_hides_pulse_averages_that_tell_each_answer(sponsor, manage
 def test_sponsor_view_hides_a_gap_everyone_closed(sponsor, manager, programme, skill):
     # Six mentees all reached their target: "100 %" says what each of them did.
     for _ in range(6):
-        pair = make_pair(programme)
+        pair = pair_row(programme)
         baseline_and_final(pair, {skill: (1, 3, 2)}, {skill: (3, 3, 2)})
     full = _results(_get(manager, "analytics:dashboard", programme))
     assert re.search(r'data-testid="figure-gap-closed">100', full)
