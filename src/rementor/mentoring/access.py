@@ -1,4 +1,5 @@
-"""Loading a pair for a request, with the right 404/403 (see rementor.core.access)."""
+"""Loading a pair for a request, with the right 404/403 (see rementor.core.access), and who
+a part of the pair page renders for."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from rementor.core.access import check_object_perm
 from rementor.matching.models import Pair
+from rementor.mentoring.rules import member_role
 
 
 def pair_for(request: HttpRequest, pk: int, perm: str = "mentoring.view_pair") -> Pair:
@@ -22,3 +24,11 @@ def pair_for(request: HttpRequest, pk: int, perm: str = "mentoring.view_pair") -
     )
     check_object_perm(request, perm, pair, know_perm="mentoring.know_pair")
     return pair
+
+
+def viewer_of(context, pair: Pair) -> tuple[HttpRequest | None, object | None, str | None]:
+    """The request a part of the pair page renders for, its user, and the user's role in
+    ``pair`` ("mentee", "mentor", or None for a manager or a render without a request)."""
+    request = context.get("request")
+    user = request.user if request is not None else None
+    return request, user, (member_role(user, pair) if user is not None else None)

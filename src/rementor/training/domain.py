@@ -125,7 +125,8 @@ def install_default_modules(*, programme: Programme) -> int:
     return added
 
 
-_MODULE_FIELDS = (
+# The fields of a module a manager writes (the form shows these, the domain accepts only these).
+MODULE_FIELDS = (
     "audience",
     "title_fr",
     "title_en",
@@ -143,7 +144,7 @@ def create_module(
 ) -> TrainingModule:
     """A new module written by a manager (``fields``: audience, titles, bodies, duration,
     position, is_published), with its optional quiz."""
-    unknown = set(fields) - set(_MODULE_FIELDS)
+    unknown = set(fields) - set(MODULE_FIELDS)
     if unknown:
         raise TypeError(f"unknown module fields: {sorted(unknown)}")
     if "position" not in fields:
@@ -162,7 +163,7 @@ def update_module(
 ) -> TrainingModule:
     """Change a module and replace its quiz. Completions already recorded are kept."""
     for name, value in fields.items():
-        if name not in _MODULE_FIELDS:
+        if name not in MODULE_FIELDS:
             raise TypeError(f"unknown module field: {name}")
         setattr(module, name, value)
     module.full_clean(exclude=["code"])

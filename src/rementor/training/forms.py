@@ -6,23 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rementor.core.forms import StyledFormMixin
-from rementor.training.domain import QuestionInput
+from rementor.training.domain import MODULE_FIELDS, QuestionInput
 from rementor.training.models import TrainingModule
 
 
 class ModuleForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = TrainingModule
-        fields = [
-            "audience",
-            "title_fr",
-            "title_en",
-            "body_fr",
-            "body_en",
-            "duration_minutes",
-            "position",
-            "is_published",
-        ]
+        fields = list(MODULE_FIELDS)
         widgets = {
             "body_fr": forms.Textarea(attrs={"rows": 12}),
             "body_en": forms.Textarea(attrs={"rows": 12}),

@@ -5,24 +5,17 @@ from __future__ import annotations
 from django import template
 from django.template.loader import render_to_string
 
+from rementor.mentoring.access import viewer_of
 from rementor.mentoring.concerns import open_concern_count, own_concerns
-from rementor.mentoring.rules import member_role
 
 register = template.Library()
-
-
-def _viewer(context) -> tuple:
-    request = context.get("request")
-    user = request.user if request is not None else None
-    return request, user
 
 
 @register.simple_tag(takes_context=True)
 def concern_section(context, pair) -> str:
     """Members: how to raise a concern, and their own concerns only — never the partner's.
     Managers: how many concerns about this pair are open."""
-    request, user = _viewer(context)
-    role = member_role(user, pair) if user is not None else None
+    request, user, role = viewer_of(context, pair)
     is_manager = role is None and bool(getattr(user, "is_programme_manager", False))
     if role is None and not is_manager:
         return ""

@@ -5,23 +5,16 @@ from __future__ import annotations
 from django import template
 from django.template.loader import render_to_string
 
+from rementor.mentoring.access import viewer_of
 from rementor.mentoring.objectives import pair_is_closed
-from rementor.mentoring.rules import member_role
 
 register = template.Library()
-
-
-def _viewer(context) -> tuple:
-    request = context.get("request")
-    user = request.user if request is not None else None
-    return request, user
 
 
 @register.simple_tag(takes_context=True)
 def ideas_section(context, pair) -> str:
     """The pair's ideas for the company, and a way to log one."""
-    request, user = _viewer(context)
-    role = member_role(user, pair) if user is not None else None
+    request, user, role = viewer_of(context, pair)
     return render_to_string(
         "mentoring/ideas/section.html",
         {

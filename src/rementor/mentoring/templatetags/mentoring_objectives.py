@@ -10,24 +10,17 @@ from urllib.parse import urlsplit
 from django import template
 from django.template.loader import render_to_string
 
+from rementor.mentoring.access import viewer_of
 from rementor.mentoring.models import Objective, ObjectiveOwner, ObjectiveStatus
 from rementor.mentoring.objectives import ADJUSTABLE, pair_is_closed
-from rementor.mentoring.rules import member_role
 
 register = template.Library()
-
-
-def _viewer(context) -> tuple:
-    request = context.get("request")
-    user = request.user if request is not None else None
-    return request, user
 
 
 @register.simple_tag(takes_context=True)
 def objectives_section(context, pair) -> str:
     """Both parties' objectives with their progress, and the practice tasks between sessions."""
-    request, user = _viewer(context)
-    role = member_role(user, pair) if user is not None else None
+    request, _user, role = viewer_of(context, pair)
     objectives = list(pair.objectives.select_related("skill"))
     groups = [
         {
