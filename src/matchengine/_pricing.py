@@ -56,6 +56,10 @@ def price_fast(
     # feasible pairs sit above sep after the shift, infeasible ones (about -penalty) below
     sep = -penalty / 2
     vs = (v64 - off).astype(np.float32 if narrow else np.float64)
+    # r_ij = s_ij - (v_j - off), so a pair improves iff r_ij > t_i + off. When every mentor
+    # has a price (scarce places: all of them full, off near big) the shift is as large as
+    # big itself, and getting its sign wrong flags nearly every pair.
+    t_shift = t + off
     row_best = np.zeros(n_r, np.int64)
     found_i, found_j = [], []
     crowded = []
@@ -70,15 +74,15 @@ def price_fast(
         if want_bound:
             best = r.max(axis=1).astype(np.float64)
             has = best > sep if narrow else np.isfinite(best)
-            row_best[loc] = np.where(has, np.ceil(best + off + tol) + big, 0).astype(np.int64)
-        thr = (t[loc] - off - tol).astype(r.dtype)
+            row_best[loc] = np.where(has, np.ceil(best - off + tol) + big, 0).astype(np.int64)
+        thr = (t_shift[loc] - tol).astype(r.dtype)
         if narrow:
             thr = np.maximum(thr, np.float32(sep))
         flat = np.flatnonzero(r > thr[:, None])  # several times faster than a 2-d nonzero
         bi, bj = np.divmod(flat, r.shape[1])
         if not len(bi):
             continue
-        gain = r[bi, bj].astype(np.float64) - (t[loc[bi]] - off)
+        gain = r[bi, bj].astype(np.float64) - t_shift[loc[bi]]
         count = np.bincount(bi, minlength=len(loc))
         bi, bj, gain = _top_per_row(bi, bj, gain, KEEP_PER_ROW)
         crowded.append(loc[count > KEEP_PER_ROW])

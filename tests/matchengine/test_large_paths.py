@@ -9,7 +9,7 @@ from _reference import check_result
 
 from matchengine import _candidates, _pricing, _scan, load_instance, result_to_dict, solve
 from matchengine.scoring import block_units, compile_problem, side
-from matchengine.testing import random_instance
+from matchengine.testing import random_instance, scarce_instance
 
 SMALL_TILES = 30 * 150  # row tiles of about 30 rows: many tiles, merges and thresholds
 
@@ -89,19 +89,42 @@ def test_bounded_path_reports_a_valid_bound(small_samples, n, m, capacity):
     assert bounded.stats["rounds"] <= 1 + 2  # at most BOUNDED_ROUNDS pricing passes
 
 
-@pytest.mark.parametrize(("m", "capacity"), [(150, 2), (50, 1)])
-def test_fast_pricing_bounds_every_row_and_finds_improving_pairs(m, capacity):
+@pytest.mark.parametrize(
+    ("family", "m", "k"),
+    [
+        ("ample", 150, 1),
+        ("one place", 50, 1),
+        # every mentor full and priced near big: the dual shift is as large as big itself
+        ("scarce", 150, 8),
+    ],
+)
+def test_fast_pricing_bounds_every_row_and_finds_improving_pairs(monkeypatch, family, m, k):
     solve_mod = __import__("sys").modules["matchengine.solve"]
     flow = solve_mod._flow
-    cm = compile_problem(load_instance(random_instance(300, m, seed=m, capacity=capacity)))
+    if family == "scarce":
+        inst = scarce_instance(300, m, seed=2)
+    else:
+        inst = random_instance(300, m, seed=m, capacity=2 if family == "ample" else 1)
+    cm = compile_problem(load_instance(inst))
     sub = solve_mod._subproblem(cm, np.full(cm.n, -1, np.int64))
     n_a, m_a = len(sub.rows), len(sub.cols.idx)
     kernel = _candidates.Kernel(cm, sub.cols, 40)
-    ei, ej = _candidates.threshold_top_k(cm, sub.rows, sub.cols, 1, kernel)
+    ei, ej = _candidates.threshold_top_k(cm, sub.rows, sub.cols, k, kernel)
     ei, ej = solve_mod._unique_pairs(ei, ej, m_a)
     w = sub.big + solve_mod.pair_units(cm, sub.rows[ei], sub.cols.idx[ej])
     match = flow.solve_bmatching(n_a, m_a, ei, ej, w, sub.cap, "ortools")
     u, v = flow.dual_potentials(n_a, m_a, ei, ej, w, sub.cap, match)
+    if family == "scarce":
+        assert v.min() > sub.big
+    flagged = []
+    top_per_row = _pricing._top_per_row
+
+    def counting(i, j, gain, keep):
+        if keep == _pricing.KEEP_PER_ROW:
+            flagged.append(len(i))
+        return top_per_row(i, j, gain, keep)
+
+    monkeypatch.setattr(_pricing, "_top_per_row", counting)
     add_i, add_j, row_best = _pricing.price_fast(cm, sub.rows, kernel, sub.big, u, v, 8, True)
 
     units, feasible = block_units(cm, sub.rows, sub.cols)
@@ -114,3 +137,5 @@ def test_fast_pricing_bounds_every_row_and_finds_improving_pairs(m, capacity):
     assert (gain[add_i, add_j] > 0).all() and feasible[add_i, add_j].all()
     improvable = (feasible & (gain > 0)).any(axis=1)
     assert set(np.unique(add_i)) == set(np.flatnonzero(improvable))
+    # only pairs within the scan tolerance of improving are flagged at all
+    assert sum(flagged) <= (feasible & (gain > -2 * tol)).sum()
