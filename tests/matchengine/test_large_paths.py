@@ -73,10 +73,14 @@ def test_threshold_path_certifies_the_exact_optimum(small_samples, monkeypatch, 
 
 @pytest.mark.parametrize(
     ("n", "m", "capacity"),
-    [(400, 200, 2), (300, 60, 1)],  # balanced, and scarce mentors (duals spread by big)
+    # balanced, scarce mentors (duals spread by big), scarce places (every mentor full)
+    [(400, 200, 2), (300, 60, 1), (300, 150, None)],
 )
 def test_bounded_path_reports_a_valid_bound(small_samples, n, m, capacity):
-    inst = random_instance(n, m, seed=n + m, capacity=capacity)
+    if capacity is None:
+        inst = scarce_instance(n, m, seed=2)
+    else:
+        inst = random_instance(n, m, seed=n + m, capacity=capacity)
     problem = load_instance(inst)
     exact = solve(problem)
     assert exact.optimal
