@@ -101,24 +101,27 @@ def _reasons(
     step = max(1, 2_000_000 // cm.m)
     for lo in range(0, len(unmatched), step):
         rows = unmatched[lo : lo + step]
-        units, feasible = block_units(cm, rows, all_cols)
-        lang = feasible_block(cm, rows, all_cols, "l")
-        lang_chain = feasible_block(cm, rows, all_cols, "lc")
-        lang_forb = feasible_block(cm, rows, all_cols, "le")
+        # Feasibility answers every row but those with a compatible mentor who has room
+        # (none once the result is certified): only those need scores.
+        feasible = feasible_block(cm, rows, all_cols)
+        has_lang = feasible_block(cm, rows, all_cols, "l").any(axis=1)
+        has_any = feasible.any(axis=1)
         for r, i in enumerate(rows.tolist()):
-            if not lang[r].any():
+            if not has_lang[r]:
                 codes[i] = "no_common_language"
-            elif not feasible[r].any():
-                if not lang_chain[r].any():
+            elif not has_any[r]:
+                one = rows[r : r + 1]
+                if not feasible_block(cm, one, all_cols, "lc").any():
                     codes[i] = "reporting_line"
-                elif not lang_forb[r].any():
+                elif not feasible_block(cm, one, all_cols, "le").any():
                     codes[i] = "forbidden"
                 else:
                     codes[i] = "reporting_line_or_forbidden"
             else:
                 room = feasible[r] & (load < cm.capacity)
                 if room.any():
-                    j = int(np.argmax(np.where(room, units[r], -1)))
+                    units = block_units(cm, rows[r : r + 1], all_cols)[0][0]
+                    j = int(np.argmax(np.where(room, units, -1)))
                     match[i] = j
                     load[j] += 1
                 elif not (feasible[r] & (pinned_load < cm.capacity)).any():
