@@ -121,6 +121,30 @@ def _unique_pairs(i: np.ndarray, j: np.ndarray, mc: int) -> tuple[np.ndarray, np
     return codes // mc, codes % mc
 
 
+def _merge_pairs(old, new, mc: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Union of two lists of pairs (rows, columns, weights), sorted, without duplicates."""
+    i, j, w = (np.concatenate([a, b]) for a, b in zip(old, new, strict=True))
+    codes, first = np.unique(i * mc + j, return_index=True)
+    return codes // mc, codes % mc, w[first]
+
+
+def _may_stay_in_use(ei, ej, w, u, v, gain, add_i, n) -> np.ndarray:
+    """Mask of the candidate pairs an optimum with the added pairs can still use.
+
+    (u, v) is an optimal dual of the candidates: the optimum's total is sum(u) + sum(cap*v)
+    and every pair has a slack u_i + v_j - w_ij >= 0. An assignment using pairs of slack
+    s_1, s_2, ... and added pairs of gains g_1, g_2, ... (gain = -slack) totals at most
+    sum(u) + sum(cap*v) - sum(s) + sum(g), since each mentee takes one pair and each mentor
+    at most cap. To be as good as the current optimum, its slacks sum to at most its gains,
+    which are at most G = the sum over mentees of their best added gain: a pair with more
+    slack than G is in no optimum of the larger problem, and the next solve can leave it
+    out (usually most pairs: the added gains are small). The pricing pass that follows
+    still checks every pair, so nothing depends on this beyond the time it saves."""
+    best = np.zeros(n, np.int64)
+    np.maximum.at(best, add_i, gain)
+    return u[ei] + v[ej] - w <= int(best.sum())
+
+
 def _keep_best_per_row(i: np.ndarray, j: np.ndarray, gain: np.ndarray, k: int):
     order = np.lexsort((j, -gain, i))
     i, j = i[order], j[order]
@@ -234,9 +258,9 @@ def solve(
     final = False
     upper = None
     upper_count = 0
+    w = sub.big + pair_units(cm, sub.rows[ei], sub.cols.idx[ej])
     while True:
         rounds += 1
-        w = sub.big + pair_units(cm, sub.rows[ei], sub.cols.idx[ej])
         match = _flow.solve_bmatching(n_a, m_a, ei, ej, w, sub.cap, backend)
         lap("flow")
         if k_used is None:
@@ -273,7 +297,10 @@ def solve(
             close = left - _score_units(ei, ej, w, match, sub.big) <= BOUNDED_GAP * left
             maximal_now = upper < (upper_count + 1) * sub.big
             final = (maximal_now and close) or rounds >= BOUNDED_ROUNDS
-        ei, ej = _unique_pairs(np.concatenate([ei, add_i]), np.concatenate([ej, add_j]), m_a)
+        w_add = sub.big + pair_units(cm, sub.rows[add_i], sub.cols.idx[add_j])
+        keep = _may_stay_in_use(ei, ej, w, u, v, w_add - u[add_i] - v[add_j], add_i, n_a)
+        ei, ej, w = _merge_pairs((ei[keep], ej[keep], w[keep]), (add_i, add_j, w_add), max(m_a, 1))
+        lap("pricing")
 
     full_match = pinned_match.copy()
     if m_a:

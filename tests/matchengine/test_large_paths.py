@@ -143,3 +143,41 @@ def test_fast_pricing_bounds_every_row_and_finds_improving_pairs(monkeypatch, fa
     assert set(np.unique(add_i)) == set(np.flatnonzero(improvable))
     # only pairs within the scan tolerance of improving are flagged at all
     assert sum(flagged) <= (feasible & (gain > -2 * tol)).sum()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("family", ["ample", "scarce"])
+def test_resolve_without_pairs_of_large_slack_keeps_the_optimum(family, seed):
+    solve_mod = __import__("sys").modules["matchengine.solve"]
+    flow = solve_mod._flow
+    make = scarce_instance if family == "scarce" else random_instance
+    cm = compile_problem(load_instance(make(120, 60, seed=seed)))
+    sub = solve_mod._subproblem(cm, np.full(cm.n, -1, np.int64))
+    n_a, m_a = len(sub.rows), len(sub.cols.idx)
+    ei, ej = solve_mod._top_k_pairs(cm, sub, 4, 10_000)
+    ei, ej = solve_mod._unique_pairs(ei, ej, m_a)
+    ok = solve_mod.pair_feasible(cm, sub.rows[ei], sub.cols.idx[ej])
+    ei, ej = ei[ok], ej[ok]
+
+    def weights(i, j):
+        return sub.big + solve_mod.pair_units(cm, sub.rows[i], sub.cols.idx[j])
+
+    def optimum(i, j, w):
+        match = flow.solve_bmatching(n_a, m_a, i, j, w, sub.cap, "ortools")
+        return solve_mod._score_units(i, j, w, match, 0)
+
+    w = weights(ei, ej)
+    match = flow.solve_bmatching(n_a, m_a, ei, ej, w, sub.cap, "ortools")
+    u, v = flow.dual_potentials(n_a, m_a, ei, ej, w, sub.cap, match)
+    add_i, add_j, _ = solve_mod._price(cm, sub, u, v, 10_000, want_bound=False)
+    gain = weights(add_i, add_j) - u[add_i] - v[add_j]
+    # every improving pair the pass found, then only the best one (a small total gain)
+    for chosen in (np.arange(len(add_i)), np.argsort(-gain, kind="stable")[:1]):
+        ai, aj = add_i[chosen], add_j[chosen]
+        w_add = weights(ai, aj)
+        keep = solve_mod._may_stay_in_use(ei, ej, w, u, v, w_add - u[ai] - v[aj], ai, n_a)
+        if len(chosen) == 1:
+            assert not keep.all()
+        union = solve_mod._merge_pairs((ei, ej, w), (ai, aj, w_add), m_a)
+        reduced = solve_mod._merge_pairs((ei[keep], ej[keep], w[keep]), (ai, aj, w_add), m_a)
+        assert optimum(*reduced) == optimum(*union) >= solve_mod._score_units(ei, ej, w, match, 0)
