@@ -40,14 +40,16 @@ def price_fast(
     v: np.ndarray,
     add_per_row: int,
     want_bound: bool,
+    margin: int = 0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Improving pairs (local indices, at most ``add_per_row`` per row, best first) and, when
-    ``want_bound``, per-row upper bounds of max_j w_ij - v_j (0 for rows with no feasible
-    pair), in integer units including ``big``."""
+    """Pairs whose reduced cost w_ij - u_i - v_j exceeds -``margin`` (local indices, at
+    most ``add_per_row`` per row, best first: a row with an improving pair lists it first)
+    and, when ``want_bound``, per-row upper bounds of max_j w_ij - v_j (0 for rows with no
+    feasible pair), in integer units including ``big``."""
     n_r = len(rows)
     tol = fast_tolerance(cm)
     v64 = v.astype(np.float64)
-    t = (u - big).astype(np.float64)  # a pair improves iff s_ij - v_j > t_i
+    t = (u - big - margin).astype(np.float64)  # a pair is wanted iff s_ij - v_j > t_i
     penalty = kernel.fast.penalty
     # float32 keeps its ~0.1-unit precision only while v is narrow: shift it by its minimum
     # and fall back to float64 when its spread (e.g. big on some mentors) is too wide.
@@ -95,18 +97,20 @@ def price_fast(
     ok = pair_feasible(cm, gi, gj)
     i, j, gi, gj = i[ok], j[ok], gi[ok], gj[ok]
     gain = big + pair_units(cm, gi, gj) - u[i] - v[j]
-    pos = gain > 0
+    pos = gain > -margin
     i, j, gain = i[pos], j[pos], gain[pos]
     # rows whose flagged pairs were cut to KEEP_PER_ROW and kept none that really improves:
-    # a cut pair might still improve, so look at those rows exactly
+    # a cut pair might still improve, so look at those rows exactly (all of their pairs)
     doubt = np.concatenate(crowded) if crowded else empty
-    doubt = np.setdiff1d(doubt, i)
+    doubt = np.setdiff1d(doubt, i[gain > 0])
     if len(doubt):
+        keep = ~np.isin(i, doubt)
+        i, j, gain = i[keep], j[keep], gain[keep]
         for lo in range(0, len(doubt), 256):
             part = doubt[lo : lo + 256]
             units, feasible = block_units(cm, rows[part], kernel.cols)
             exact_gain = big + units - u[part, None] - v[None, :]
-            di, dj = np.nonzero(feasible & (exact_gain > 0))
+            di, dj = np.nonzero(feasible & (exact_gain > -margin))
             i = np.concatenate([i, part[di]])
             j = np.concatenate([j, dj])
             gain = np.concatenate([gain, exact_gain[di, dj]])

@@ -143,6 +143,14 @@ def test_fast_pricing_bounds_every_row_and_finds_improving_pairs(monkeypatch, fa
     assert set(np.unique(add_i)) == set(np.flatnonzero(improvable))
     # only pairs within the scan tolerance of improving are flagged at all
     assert sum(flagged) <= (feasible & (gain > -2 * tol)).sum()
+    # with a look-ahead margin: pairs close to improving too, a row's improving ones first
+    margin = 30_000
+    near_i, near_j, _ = _pricing.price_fast(cm, sub.rows, kernel, sub.big, u, v, 3, False, margin)
+    near = gain[near_i, near_j]
+    assert (near > -margin).all() and feasible[near_i, near_j].all()
+    assert set(np.unique(near_i)) == set(np.flatnonzero((feasible & (gain > -margin)).any(1)))
+    first = np.r_[True, near_i[1:] != near_i[:-1]]
+    assert set(near_i[first & (near > 0)]) == set(np.flatnonzero(improvable))
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
