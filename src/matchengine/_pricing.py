@@ -87,7 +87,12 @@ def price_fast(
         gain = r[bi, bj].astype(np.float64) - t_shift[loc[bi]]
         count = np.bincount(bi, minlength=len(loc))
         bi, bj, gain = _top_per_row(bi, bj, gain, KEEP_PER_ROW)
-        crowded.append(loc[count > KEEP_PER_ROW])
+        # a pair cut from its row scores no better than the last one kept (gain here is the
+        # approximate reduced cost plus the margin): it can improve only if that one is
+        # within the scan tolerance of improving
+        cut = np.full(len(loc), np.inf)
+        np.minimum.at(cut, bi, gain)
+        crowded.append(loc[(count > KEEP_PER_ROW) & (cut - margin + tol > 0)])
         found_i.append(loc[bi])
         found_j.append(bj if sel is None else sel[bj])
     empty = np.zeros(0, np.int64)
