@@ -4,8 +4,10 @@ Given dual potentials (u, v) of the candidate optimum, a pair improves the resul
 its reduced cost w_ij - u_i - v_j is positive. One pass over every pair (fast float32
 scores, row tiles) flags the pairs whose approximate reduced cost is within the scan
 tolerance of positive, keeps the most promising few per row, and re-checks those exactly in
-integers. A row whose kept pairs all fail the exact check while more were flagged is
-re-scanned exactly, so "nothing to add" is a certificate, never a float32 artefact.
+integers. A row whose kept pairs all fail the exact check while more were flagged, and
+whose last kept pair is within the tolerance of improving (so a cut pair might improve),
+is re-scanned exactly, so "nothing to add" is a certificate, never a float32 artefact.
+With a look-ahead ``margin`` the pass also returns pairs just short of improving.
 
 The same pass gives, for each mentee, an upper bound on max_j (w_ij - v_j) over every
 feasible pair, from which the caller builds a dual-feasible (u', v) and so an upper bound
