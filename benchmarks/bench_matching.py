@@ -1,20 +1,28 @@
 """Benchmark the matching engine against two baselines on seeded random instances.
 
-For each size N (N mentees, N/2 mentors of capacity 2): time and peak resident memory of
+Two instance families, each at every size N (N mentees, N/2 mentors):
+- ample: every mentor takes 2 mentees (places = mentees; ``testing.random_instance``);
+- scarce: capacities drawn from {1, 1, 2, 2, 3}, about 0.9 places per mentee, three
+  languages (``testing.scarce_instance``), the usual shape of reverse mentoring.
+
+For each, time and peak resident memory of
 - the engine (``matchengine.solve``),
 - dense exact: the full score matrix (vectorised) + scipy ``linear_sum_assignment`` on the
   capacity-expanded matrix, infeasible pairs at -big-M and a bonus per matched pair,
 - greedy: best remaining pair first among each mentee's 16 best mentors,
 with the ratios and the engine's total relative to the exact optimum (dense) or, where dense
-is out of reach, the gap to the engine's proven upper bound. Then the CLI end to end against
-the dense baseline end to end (read JSON, score, assign) at --cli-size.
+is out of reach, the gap to the engine's proven upper bound. Then the CLI end to end
+(``python -m matchengine solve``: read, validate, solve, prove, write; median of --repeat
+runs) against the dense baseline end to end (read JSON, score, assign) at --cli-sizes, and
+a table of both families side by side.
 
 Memory is the peak RSS of the process during each call (Linux: the high-water mark is
 reset before the call), so it includes what OR-Tools allocates in C++ and the instance
 already in memory; where the reset is unavailable it is the process peak so far.
 
-    python benchmarks/bench_matching.py --sizes 2000 10000 --cli-size 5000
-    python benchmarks/bench_matching.py --sizes 1000 --cli-size 0      # quick
+    python benchmarks/bench_matching.py --sizes 2000 10000 --cli-sizes 5000
+    python benchmarks/bench_matching.py --sizes 1000 --cli-sizes      # quick
+    python benchmarks/bench_matching.py --sizes --cli-sizes 5000 10000 --repeat 3
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ import gc
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -40,7 +49,13 @@ sys.path.insert(0, str(SRC))
 from matchengine import load_instance, solve  # noqa: E402
 from matchengine.io import read_instance  # noqa: E402
 from matchengine.scoring import block_units, compile_problem, side  # noqa: E402
-from matchengine.testing import random_instance  # noqa: E402
+from matchengine.testing import random_instance, scarce_instance  # noqa: E402
+
+FAMILIES = {
+    "ample": lambda n, seed: random_instance(n, n // 2, seed=seed, capacity=2),
+    "scarce": lambda n, seed: scarce_instance(n, n // 2, seed=seed),
+}
+FAMILY_NOTES = {"ample": "capacity 2", "scarce": "capacities 1-3, ~0.9 places per mentee"}
 
 
 def _reset_peak_rss() -> bool:
@@ -128,12 +143,14 @@ def greedy_baseline(problem, k: int = 16) -> tuple[int, int]:
     return int(taken.sum()), total
 
 
-def bench_size(n: int, dense_max: int, greedy_max: int) -> None:
-    inst = random_instance(n, n // 2, seed=n, capacity=2)
+def bench_size(family: str, n: int, dense_max: int, greedy_max: int) -> dict[str, Any]:
+    inst = FAMILIES[family](n, n)
     problem = load_instance(inst)
     result, t_e, m_e = measured(solve, problem)
     total = round(result.total_score * 1e6)
-    print(f"\n== {n} mentees x {n // 2} mentors (capacity 2) ==  time, peak RSS")
+    print(
+        f"\n== {family}: {n} mentees x {n // 2} mentors ({FAMILY_NOTES[family]}) ==  time, peak RSS"
+    )
     print(
         f"engine   {t_e:8.2f} s {m_e:8.0f} MiB  matched {result.matched}  total "
         f"{result.total_score:.6f}  optimal={result.optimal}  [{result.solver}]"
@@ -141,10 +158,12 @@ def bench_size(n: int, dense_max: int, greedy_max: int) -> None:
     phases = ", ".join(f"{k} {v:.2f} s" for k, v in result.stats.get("phases", {}).items())
     print(f"  engine phases: {phases}; candidates {result.stats.get('candidates')}")
     reference = None
+    row: dict[str, Any] = {"engine": t_e, "optimal": result.optimal, "dense": None}
     if n <= dense_max:
         problem = load_instance(inst)  # fresh: no cached arrays
         (d_count, d_total), t_d, m_d = measured(dense_baseline, problem)
         reference = (d_count, d_total)
+        row["dense"] = t_d
         print(f"dense    {t_d:8.2f} s {m_d:8.0f} MiB  matched {d_count}  total {d_total / 1e6:.6f}")
         print(f"  engine speed-up vs dense: {t_d / t_e:.1f}x, memory ratio {m_d / m_e:.1f}x")
     if n <= greedy_max:
@@ -166,55 +185,104 @@ def bench_size(n: int, dense_max: int, greedy_max: int) -> None:
             f"(total {100 * result.total_score / result.upper_bound:.4f} % of the bound; "
             f"matched count proven maximal: {result.matched_is_maximal})"
         )
+    return row
 
 
-def bench_cli(n: int) -> None:
-    inst = random_instance(n, n // 2, seed=n + 1, capacity=2)
+def _run_cli(path: Path, out: Path) -> tuple[float, float]:
+    """(seconds, peak RSS MiB) of one ``python -m matchengine solve`` child process."""
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "matchengine", "solve", str(path), "-o", str(out)], env=env
+    )
+    # the child's own high-water mark (ru_maxrss of children also counts the parent's
+    # pages at fork time), polled until it exits
+    rss = 0.0
+    while proc.poll() is None:
+        rss = max(rss, _peak_rss_mib(f"/proc/{proc.pid}/status") or 0.0)
+        time.sleep(0.02)
+    seconds = time.perf_counter() - t0
+    if proc.returncode:
+        raise SystemExit(f"CLI failed with exit code {proc.returncode}")
+    return seconds, rss
+
+
+def bench_cli(family: str, n: int, repeat: int, dense_max: int) -> dict[str, Any]:
+    inst = FAMILIES[family](n, n + 1)
+    row: dict[str, Any] = {"dense": None}
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "instance.json"
+        path, out = Path(tmp) / "instance.json", Path(tmp) / "result.json"
         path.write_text(json.dumps(inst))
-        env = {**os.environ, "PYTHONPATH": str(SRC)}
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "matchengine", "solve", str(path), "-o", str(Path(tmp) / "r")],
-            env=env,
+        del inst
+        runs = [_run_cli(path, out) for _ in range(repeat)]
+        cli = json.loads(out.read_text())
+        t_cli = statistics.median(t for t, _ in runs)
+        rss_cli = max(r for _, r in runs)
+        print(f"\n== CLI end to end, {family}: {n} x {n // 2} ({FAMILY_NOTES[family]}) ==")
+        times = ", ".join(f"{t:.2f}" for t, _ in runs)
+        print(
+            f"python -m matchengine solve: {t_cli:.2f} s (median of {times}), peak RSS "
+            f"{rss_cli:.0f} MiB (matched {cli['matched']}, total {cli['total_score']:.6f}, "
+            f"optimal={cli['optimal']}, {cli['solver']})"
         )
-        # the child's own high-water mark (ru_maxrss of children also counts the parent's
-        # pages at fork time), polled until it exits
-        rss_cli = 0.0
-        while proc.poll() is None:
-            rss_cli = max(rss_cli, _peak_rss_mib(f"/proc/{proc.pid}/status") or 0.0)
-            time.sleep(0.02)
-        t_cli = time.perf_counter() - t0
-        if proc.returncode:
-            raise SystemExit(f"CLI failed with exit code {proc.returncode}")
-        cli = json.loads((Path(tmp) / "r").read_text())
-        t0 = time.perf_counter()
-        d_count, d_total = dense_baseline(read_instance(path))
-        t_dense = time.perf_counter() - t0
-    print(f"\n== CLI end to end, {n} x {n // 2} ==")
-    print(
-        f"python -m matchengine solve: {t_cli:.2f} s, peak RSS {rss_cli:.0f} MiB (matched "
-        f"{cli['matched']}, total {cli['total_score']:.6f}, optimal={cli['optimal']})"
-    )
-    print(
-        f"dense baseline (read + score + linear_sum_assignment): {t_dense:.2f} s "
-        f"(matched {d_count}, total {d_total / 1e6:.6f})"
-    )
-    print(f"  CLI speed-up: {t_dense / t_cli:.1f}x")
+        row.update(cli=t_cli, rss=rss_cli, optimal=cli["optimal"], matched=cli["matched"])
+        if n <= dense_max:
+            t0 = time.perf_counter()
+            d_count, d_total = dense_baseline(read_instance(path))
+            t_dense = time.perf_counter() - t0
+            row["dense"] = t_dense
+            print(
+                f"dense baseline (read + score + linear_sum_assignment): {t_dense:.2f} s "
+                f"(matched {d_count}, total {d_total / 1e6:.6f})"
+            )
+            print(f"  CLI speed-up: {t_dense / t_cli:.1f}x")
+            if (d_count, d_total) != (cli["matched"], round(cli["total_score"] * 1e6)):
+                raise SystemExit("the CLI result differs from the dense optimum")
+    return row
+
+
+def _ratio(dense: float | None, engine: float) -> str:
+    return "-" if dense is None else f"{dense:.2f} s ({dense / engine:.1f}x)"
+
+
+def print_table(solves: dict, clis: dict) -> None:
+    """Both families side by side: engine time, dense baseline and the ratio."""
+    print("\n== summary (N mentees x N/2 mentors) ==")
+    names = list(FAMILIES)
+    head = " | ".join(f"{f} engine | {f} dense (ratio)" for f in names)
+    print(f"| what | N | {head} |")
+    for label, table, key in (("solve", solves, "engine"), ("CLI", clis, "cli")):
+        for n in sorted({n for _, n in table}):
+            cells = []
+            for f in names:
+                row = table.get((f, n))
+                if row is None:
+                    cells += ["-", "-"]
+                    continue
+                proof = "optimal" if row["optimal"] else "not proved"
+                cells += [f"{row[key]:.2f} s {proof}", _ratio(row["dense"], row[key])]
+            print(f"| {label} | {n:,} | {' | '.join(cells)} |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 2000, 10000, 100000])
+    parser.add_argument("--families", nargs="*", default=list(FAMILIES), choices=FAMILIES)
     parser.add_argument("--dense-max", type=int, default=10000, help="largest N for dense")
     parser.add_argument("--greedy-max", type=int, default=10000, help="largest N for greedy")
-    parser.add_argument("--cli-size", type=int, default=5000, help="0 to skip the CLI run")
+    parser.add_argument(
+        "--cli-sizes", type=int, nargs="*", default=[5000], help="CLI sizes (none: skip)"
+    )
+    parser.add_argument("--repeat", type=int, default=1, help="CLI runs per size (median)")
     args = parser.parse_args()
+    solves, clis = {}, {}
     for n in args.sizes:
-        bench_size(n, args.dense_max, args.greedy_max)
-    if args.cli_size:
-        bench_cli(args.cli_size)
+        for family in args.families:
+            solves[family, n] = bench_size(family, n, args.dense_max, args.greedy_max)
+    for n in args.cli_sizes:
+        for family in args.families:
+            clis[family, n] = bench_cli(family, n, args.repeat, args.dense_max)
+    print_table(solves, clis)
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10
     print(f"\nprocess peak RSS (all runs, incl. solver C++ memory): {peak_rss:.0f} MiB")
 

@@ -14,8 +14,6 @@ candidate graph and price the pairs left out of it.
 from __future__ import annotations
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 try:  # OR-Tools is optional: it earns its place on instances of 10^5 people.
     from ortools.graph.python import min_cost_flow as _ortools_mcf
@@ -76,6 +74,11 @@ def _solve_ortools(n, m, ei, ej, w, cap) -> np.ndarray:
 
 
 def _solve_scipy(n, m, ei, ej, w, cap) -> np.ndarray:
+    # Imported here: scipy.sparse costs about 0.4 s to import, a good share of a CLI run,
+    # and only this fallback needs it.
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
     # Each mentor becomes min(cap, degree) identical columns; each mentee also gets a private
     # "unmatched" column, so a full matching always exists.
     deg = np.bincount(ej, minlength=m)

@@ -31,27 +31,30 @@ def _covered(problem: Problem, cm: Compiled, i: np.ndarray, j: np.ndarray) -> li
     g = np.maximum(0, cm.tgt[i] - c)
     u = np.minimum(g, np.maximum(0, cm.mentors.lev[j] - c))
     weight = cm.pri[i] * u
-    out = []
-    for row in range(len(i)):
-        ks = np.flatnonzero(u[row] > 0)
-        ks = ks[np.lexsort((ks, -weight[row, ks]))]
-        out.append(tuple(problem.skills[k] for k in ks))
-    return out
+    # every pair at once: by pair, most weighted first, then in the order of the skills
+    rows, ks = np.nonzero(u > 0)
+    order = np.lexsort((ks, -weight[rows, ks], rows))
+    bounds = np.searchsorted(rows[order], np.arange(len(i) + 1)).tolist()
+    names = [problem.skills[k] for k in ks[order].tolist()]
+    return [tuple(names[bounds[r] : bounds[r + 1]]) for r in range(len(i))]
 
 
 def _pairs(problem: Problem, cm: Compiled, i: np.ndarray, j: np.ndarray, pinned) -> list[Pair]:
-    terms = pair_terms(cm, i, j)
+    terms = pair_terms(cm, i, j).T.tolist()  # Python ints: numpy scalars are slow one by one
     covered = _covered(problem, cm, i, j)
+    mentees, mentors = problem.mentees, problem.mentors
     out = []
-    for k in range(len(i)):
+    for a, b, units, skills, pin in zip(
+        i.tolist(), j.tolist(), terms, covered, pinned, strict=True
+    ):
         out.append(
             Pair(
-                mentee=problem.mentees[i[k]].id,
-                mentor=problem.mentors[j[k]].id,
-                score=_units_to_float(terms[:, k].sum()),
-                explanation={t: _units_to_float(terms[n, k]) for n, t in enumerate(TERMS)},
-                covered_skills=covered[k],
-                pinned=bool(pinned[k]),
+                mentee=mentees[a].id,
+                mentor=mentors[b].id,
+                score=_units_to_float(sum(units)),
+                explanation={t: _units_to_float(x) for t, x in zip(TERMS, units, strict=True)},
+                covered_skills=skills,
+                pinned=bool(pin),
             )
         )
     return out
@@ -101,24 +104,27 @@ def _reasons(
     step = max(1, 2_000_000 // cm.m)
     for lo in range(0, len(unmatched), step):
         rows = unmatched[lo : lo + step]
-        units, feasible = block_units(cm, rows, all_cols)
-        lang = feasible_block(cm, rows, all_cols, "l")
-        lang_chain = feasible_block(cm, rows, all_cols, "lc")
-        lang_forb = feasible_block(cm, rows, all_cols, "le")
+        # Feasibility answers every row but those with a compatible mentor who has room
+        # (none once the result is certified): only those need scores.
+        feasible = feasible_block(cm, rows, all_cols)
+        has_lang = feasible_block(cm, rows, all_cols, "l").any(axis=1)
+        has_any = feasible.any(axis=1)
         for r, i in enumerate(rows.tolist()):
-            if not lang[r].any():
+            if not has_lang[r]:
                 codes[i] = "no_common_language"
-            elif not feasible[r].any():
-                if not lang_chain[r].any():
+            elif not has_any[r]:
+                one = rows[r : r + 1]
+                if not feasible_block(cm, one, all_cols, "lc").any():
                     codes[i] = "reporting_line"
-                elif not lang_forb[r].any():
+                elif not feasible_block(cm, one, all_cols, "le").any():
                     codes[i] = "forbidden"
                 else:
                     codes[i] = "reporting_line_or_forbidden"
             else:
                 room = feasible[r] & (load < cm.capacity)
                 if room.any():
-                    j = int(np.argmax(np.where(room, units[r], -1)))
+                    units = block_units(cm, rows[r : r + 1], all_cols)[0][0]
+                    j = int(np.argmax(np.where(room, units, -1)))
                     match[i] = j
                     load[j] += 1
                 elif not (feasible[r] & (pinned_load < cm.capacity)).any():

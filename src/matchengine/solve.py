@@ -36,6 +36,11 @@ ALL_PAIRS_LIMIT = 250_000
 # Up to this many pairs the pricing loop runs until optimality is certified.
 DEFAULT_EXACT_LIMIT = 500_000_000
 ADD_PER_ROW = 8
+# Pricing adds pairs whose reduced cost is above -LOOK_AHEAD x (sum of weights) points.
+LOOK_AHEAD = 0.05
+# After a pricing pass, the next solve keeps the candidate pairs whose slack under the
+# current duals is at most KEEP_SLACK x (sum of weights) points.
+KEEP_SLACK = 0.05
 # Above exact_limit: at most this many pricing passes (each scans every pair) ...
 BOUNDED_ROUNDS = 2
 # ... and none more once the total is within this share of the proven bound.
@@ -121,6 +126,30 @@ def _unique_pairs(i: np.ndarray, j: np.ndarray, mc: int) -> tuple[np.ndarray, np
     return codes // mc, codes % mc
 
 
+def _merge_pairs(old, new, mc: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Union of two lists of pairs (rows, columns, weights), sorted, without duplicates."""
+    i, j, w = (np.concatenate([a, b]) for a, b in zip(old, new, strict=True))
+    codes, first = np.unique(i * mc + j, return_index=True)
+    return codes // mc, codes % mc, w[first]
+
+
+def _may_stay_in_use(ei, ej, w, u, v, gain, add_i, n) -> np.ndarray:
+    """Mask of the candidate pairs an optimum with the added pairs can still use.
+
+    (u, v) is an optimal dual of the candidates: the optimum's total is sum(u) + sum(cap*v)
+    and every pair has a slack u_i + v_j - w_ij >= 0. An assignment using pairs of slack
+    s_1, s_2, ... and added pairs of gains g_1, g_2, ... (gain = -slack) totals at most
+    sum(u) + sum(cap*v) - sum(s) + sum(g), since each mentee takes one pair and each mentor
+    at most cap. To be as good as the current optimum, its slacks sum to at most its gains,
+    which are at most G = the sum over mentees of their best added gain: a pair with more
+    slack than G is in no optimum of the larger problem, and the next solve can leave it
+    out (usually most pairs: the added gains are small). The pricing pass that follows
+    still checks every pair, so nothing depends on this beyond the time it saves."""
+    best = np.zeros(n, np.int64)
+    np.maximum.at(best, add_i, gain)
+    return u[ei] + v[ej] - w <= int(best.sum())
+
+
 def _keep_best_per_row(i: np.ndarray, j: np.ndarray, gain: np.ndarray, k: int):
     order = np.lexsort((j, -gain, i))
     i, j = i[order], j[order]
@@ -130,12 +159,18 @@ def _keep_best_per_row(i: np.ndarray, j: np.ndarray, gain: np.ndarray, k: int):
 
 
 def _price(
-    cm: Compiled, sub: _Sub, u: np.ndarray, v: np.ndarray, block_pairs: int, want_bound: bool
+    cm: Compiled,
+    sub: _Sub,
+    u: np.ndarray,
+    v: np.ndarray,
+    block_pairs: int,
+    want_bound: bool,
+    margin: int = 0,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pricing on exact scores (fast scans use ``_pricing.price_fast``): pairs with a
-    positive reduced cost w_ij - u_i - v_j (at most ADD_PER_ROW per mentee, the most
-    improving first) and, when ``want_bound``, max_j w_ij - v_j over each mentee's feasible
-    pairs (0 when it has none)."""
+    reduced cost w_ij - u_i - v_j above -``margin`` (at most ADD_PER_ROW per mentee, the
+    most improving first) and, when ``want_bound``, max_j w_ij - v_j over each mentee's
+    feasible pairs (0 when it has none)."""
     v64 = v.astype(np.float64)
     parts = []
     row_best = np.zeros(len(sub.rows), np.int64)
@@ -148,7 +183,7 @@ def _price(
             row_best[blk.lo : blk.hi] = np.where(
                 np.isfinite(best), np.ceil(best) + sub.big, 0
             ).astype(np.int64)
-        thr = (u[blk.lo : blk.hi] - sub.big).astype(np.float64)
+        thr = (u[blk.lo : blk.hi] - sub.big - margin).astype(np.float64)
         bi, bj = np.nonzero((r > thr[:, None]) & feasible)
         parts.append((bi + blk.lo, bj))
     if not parts:
@@ -156,7 +191,7 @@ def _price(
         return empty, empty, row_best
     i, j = _concat([p[0] for p in parts]), _concat([p[1] for p in parts])
     gain = sub.big + pair_units(cm, sub.rows[i], sub.cols.idx[j]) - u[i] - v[j]
-    pos = gain > 0
+    pos = gain > -margin
     i, j = _keep_best_per_row(i[pos], j[pos], gain[pos], ADD_PER_ROW)
     return i, j, row_best
 
@@ -229,14 +264,19 @@ def solve(
     ei, ej = ei[keep], ej[keep]
     lap("candidates")
 
+    # Pricing also adds pairs this close to improving: the next duals move by about the
+    # gains found, and pairs just short of improving now are those that would improve then
+    # (one round fewer, each round being a solve and a scan of every pair).
+    look_ahead = int(LOOK_AHEAD * UNITS * cm.weights.sum())
+    keep_slack = int(KEEP_SLACK * UNITS * cm.weights.sum())
     rounds = 0
     optimal = False
     final = False
     upper = None
     upper_count = 0
+    w = sub.big + pair_units(cm, sub.rows[ei], sub.cols.idx[ej])
     while True:
         rounds += 1
-        w = sub.big + pair_units(cm, sub.rows[ei], sub.cols.idx[ej])
         match = _flow.solve_bmatching(n_a, m_a, ei, ej, w, sub.cap, backend)
         lap("flow")
         if k_used is None:
@@ -247,12 +287,17 @@ def solve(
             break
         u, v = _flow.dual_potentials(n_a, m_a, ei, ej, w, sub.cap, match)
         lap("duals")
+        margin = look_ahead if certify else 0
         if kernel is None:
-            add_i, add_j, row_best = _price(cm, sub, u, v, block_pairs, want_bound=not certify)
+            add_i, add_j, row_best = _price(
+                cm, sub, u, v, block_pairs, want_bound=not certify, margin=margin
+            )
         else:
             add_i, add_j, row_best = price_fast(
-                cm, sub.rows, kernel, sub.big, u, v, ADD_PER_ROW, want_bound=not certify
+                cm, sub.rows, kernel, sub.big, u, v, ADD_PER_ROW, not certify, margin
             )
+        w_add = sub.big + pair_units(cm, sub.rows[add_i], sub.cols.idx[add_j])
+        gain = w_add - u[add_i] - v[add_j]
         lap("pricing")
         count = int((match >= 0).sum())
         if not certify:
@@ -261,7 +306,8 @@ def solve(
             bound = int(np.maximum(u, row_best).sum() + (sub.cap * v).sum())
             if upper is None or bound < upper:
                 upper, upper_count = bound, count
-        if len(add_i) == 0:
+        if not (gain > 0).any():
+            # no pair improves: the duals prove the result optimal for the full problem
             optimal = True
             break
         if not certify:
@@ -273,7 +319,12 @@ def solve(
             close = left - _score_units(ei, ej, w, match, sub.big) <= BOUNDED_GAP * left
             maximal_now = upper < (upper_count + 1) * sub.big
             final = (maximal_now and close) or rounds >= BOUNDED_ROUNDS
-        ei, ej = _unique_pairs(np.concatenate([ei, add_i]), np.concatenate([ej, add_j]), m_a)
+        # Pairs no better optimum can use go (exact), and so do pairs far from tight (a
+        # bet: the pricing pass after the next solve brings back any that is needed).
+        keep = _may_stay_in_use(ei, ej, w, u, v, gain, add_i, n_a)
+        keep &= u[ei] + v[ej] - w <= keep_slack
+        ei, ej, w = _merge_pairs((ei[keep], ej[keep], w[keep]), (add_i, add_j, w_add), max(m_a, 1))
+        lap("pricing")
 
     full_match = pinned_match.copy()
     if m_a:

@@ -19,6 +19,15 @@ style and mode each given four times in five; 12 departments (none for one perso
 twenty); reporting chains of 3-5 managers drawn among the people of the instance and
 outsiders; one forbidden pair per 100 mentees (at least one) unless ``forbidden`` says how
 many; ``pinned`` pairs that respect every hard constraint.
+
+``scarce_instance(n_mentees, n_mentors, seed=...)`` is the reverse-mentoring shape, where
+places are fewer than mentees: capacities drawn from {1, 1, 2, 2, 3} (about 0.9 places
+per mentee when there are half as many mentors as mentees); three languages, with a
+quarter of the people speaking only French, a tenth only English, two in five French and
+English and a quarter German and English; 0-6 of ``n_slots`` weekly slots (none for one
+person in seven); reporting chains of 2-4 managers outside the programme, one of them a
+mentor of the instance for about one mentee in five; the same skills, preferences and
+departments as ``random_instance``.
 """
 
 from __future__ import annotations
@@ -31,6 +40,11 @@ PACES = ("slow", "steady", "fast")
 STYLES = ("hands_on", "theory", "mixed")
 MODES = ("remote", "onsite", "hybrid")
 LANGS = (["fr"], ["fr", "en"], ["en"])
+# scarce_instance: French only, English only, French and English, German and English
+SCARCE_LANGS = (["fr"], ["en"], ["fr", "en"], ["de", "en"])
+SCARCE_LANG_SHARES = (0.25, 0.10, 0.40, 0.25)
+SCARCE_CAPACITIES = (1, 1, 2, 2, 3)
+SCARCE_CHAIN_SHARE = 0.2
 
 
 def random_instance(
@@ -114,6 +128,108 @@ def random_instance(
                 "id": mentor_ids[k],
                 "levels": {skills[s]: int(v) for s, v in zip(chosen, levels, strict=True)},
                 "capacity": capacity,
+                **base,
+            }
+        )
+    n_forbidden = max(1, n_mentees // 100) if forbidden is None else forbidden
+    forbidden_pairs = []
+    if n_mentees and n_mentors:
+        for _ in range(n_forbidden):
+            forbidden_pairs.append(
+                [mentee_ids[rng.integers(n_mentees)], mentor_ids[rng.integers(n_mentors)]]
+            )
+    instance: dict[str, Any] = {
+        "skills": skills,
+        "weights": {
+            "skills": 0.6,
+            "availability": 0.2,
+            "preferences": 0.1,
+            "cross_department": 0.1,
+        },
+        "mentees": mentees,
+        "mentors": mentors,
+        "forbidden": forbidden_pairs,
+        "pinned": [],
+    }
+    if pinned:
+        _add_pins(instance, pinned, rng)
+    return instance
+
+
+def scarce_instance(
+    n_mentees: int,
+    n_mentors: int,
+    *,
+    seed: int = 0,
+    n_skills: int = 20,
+    n_slots: int = 20,
+    forbidden: int | None = None,
+    pinned: int = 0,
+) -> dict[str, Any]:
+    """A valid instance dict with fewer places than mentees (see the module docstring);
+    the same arguments always give the same instance. ``forbidden`` and ``pinned`` as in
+    :func:`random_instance`."""
+    rng = np.random.default_rng([seed, 15])
+    skills = [f"skill{k:02d}" for k in range(n_skills)]
+    departments = [f"Dept{k}" for k in range(12)]
+    mentee_ids = [f"e{k}" for k in range(n_mentees)]
+    mentor_ids = [f"m{k}" for k in range(n_mentors)]
+
+    def common(count: int, chained: np.ndarray) -> list[dict[str, Any]]:
+        lang = rng.choice(len(SCARCE_LANGS), size=count, p=SCARCE_LANG_SHARES)
+        n_slot = rng.integers(0, 7, size=count)
+        prefs = rng.integers(0, 3, size=(count, 3))
+        given = rng.random((count, 3)) < 0.8
+        dep = rng.integers(0, len(departments), size=count)
+        no_dep = rng.random(count) < 0.05
+        chain_len = rng.integers(2, 5, size=count)
+        boss = rng.integers(0, max(1, n_mentors), size=count)
+        out = []
+        for k in range(count):
+            pref = {}
+            for key, values, col in (("pace", PACES, 0), ("style", STYLES, 1), ("mode", MODES, 2)):
+                if given[k, col]:
+                    pref[key] = values[prefs[k, col]]
+            chain = [f"x{x}" for x in rng.integers(0, 10 * (count + 1), size=chain_len[k])]
+            if chained[k] and n_mentors:
+                chain[int(rng.integers(len(chain)))] = mentor_ids[boss[k]]
+            out.append(
+                {
+                    "languages": SCARCE_LANGS[lang[k]],
+                    "slots": sorted(rng.choice(n_slots, n_slot[k], replace=False).tolist()),
+                    "preferences": pref,
+                    "department": None if no_dep[k] else departments[dep[k]],
+                    "chain": chain,
+                }
+            )
+        return out
+
+    mentees = []
+    chained = rng.random(n_mentees) < SCARCE_CHAIN_SHARE
+    for k, base in enumerate(common(n_mentees, chained)):
+        chosen = rng.choice(n_skills, size=min(5, n_skills), replace=False)
+        levels = rng.integers(0, 3, size=len(chosen))
+        targets = np.minimum(4, levels + rng.integers(1, 4, size=len(chosen)))
+        prio = rng.integers(0, 4, size=len(chosen))
+        mentees.append(
+            {
+                "id": mentee_ids[k],
+                "levels": {skills[s]: int(v) for s, v in zip(chosen, levels, strict=True)},
+                "targets": {skills[s]: int(v) for s, v in zip(chosen, targets, strict=True)},
+                "priority": {skills[s]: int(v) for s, v in zip(chosen, prio, strict=True)},
+                **base,
+            }
+        )
+    mentors = []
+    capacity = rng.choice(SCARCE_CAPACITIES, size=n_mentors)
+    for k, base in enumerate(common(n_mentors, np.zeros(n_mentors, bool))):
+        chosen = rng.choice(n_skills, size=min(8, n_skills), replace=False)
+        levels = rng.integers(2, 5, size=len(chosen))
+        mentors.append(
+            {
+                "id": mentor_ids[k],
+                "levels": {skills[s]: int(v) for s, v in zip(chosen, levels, strict=True)},
+                "capacity": int(capacity[k]),
                 **base,
             }
         )

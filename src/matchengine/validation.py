@@ -49,6 +49,13 @@ def _str_list(value: object, item: str, name: str) -> tuple[str, ...]:
 
 
 def _int_map(value: object, item: str, name: str) -> dict[str, int]:
+    # JSON gives plain dicts of str -> int: check those in one pass (bool is not int here)
+    if (
+        type(value) is dict
+        and all(type(v) is int for v in value.values())
+        and all(type(k) is str for k in value)
+    ):
+        return dict(value)
     if not isinstance(value, Mapping):
         raise _fail(item, f"{name} must be an object mapping skill to integer")
     out: dict[str, int] = {}
@@ -64,7 +71,10 @@ def _person_common(raw: Mapping[str, Any], item: str) -> dict[str, Any]:
     out["levels"] = _int_map(raw.get("levels", {}), item, "levels")
     out["languages"] = _str_list(raw.get("languages", []), item, "languages")
     slots = raw.get("slots", [])
-    if not isinstance(slots, list | tuple) or not all(_is_int(s) and s >= 0 for s in slots):
+    plain = type(slots) is list and all(type(s) is int for s in slots)
+    if plain and (not slots or min(slots) >= 0):
+        pass  # the usual case, checked in two passes over plain ints
+    elif not isinstance(slots, list | tuple) or not all(_is_int(s) and s >= 0 for s in slots):
         raise _fail(item, "slots must be a list of non-negative integers")
     out["slots"] = tuple(sorted(set(slots)))
     prefs = raw.get("preferences", {})

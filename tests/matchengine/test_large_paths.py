@@ -9,7 +9,7 @@ from _reference import check_result
 
 from matchengine import _candidates, _pricing, _scan, load_instance, result_to_dict, solve
 from matchengine.scoring import block_units, compile_problem, side
-from matchengine.testing import random_instance
+from matchengine.testing import random_instance, scarce_instance
 
 SMALL_TILES = 30 * 150  # row tiles of about 30 rows: many tiles, merges and thresholds
 
@@ -73,10 +73,14 @@ def test_threshold_path_certifies_the_exact_optimum(small_samples, monkeypatch, 
 
 @pytest.mark.parametrize(
     ("n", "m", "capacity"),
-    [(400, 200, 2), (300, 60, 1)],  # balanced, and scarce mentors (duals spread by big)
+    # balanced, scarce mentors (duals spread by big), scarce places (every mentor full)
+    [(400, 200, 2), (300, 60, 1), (300, 150, None)],
 )
 def test_bounded_path_reports_a_valid_bound(small_samples, n, m, capacity):
-    inst = random_instance(n, m, seed=n + m, capacity=capacity)
+    if capacity is None:
+        inst = scarce_instance(n, m, seed=2)
+    else:
+        inst = random_instance(n, m, seed=n + m, capacity=capacity)
     problem = load_instance(inst)
     exact = solve(problem)
     assert exact.optimal
@@ -89,19 +93,42 @@ def test_bounded_path_reports_a_valid_bound(small_samples, n, m, capacity):
     assert bounded.stats["rounds"] <= 1 + 2  # at most BOUNDED_ROUNDS pricing passes
 
 
-@pytest.mark.parametrize(("m", "capacity"), [(150, 2), (50, 1)])
-def test_fast_pricing_bounds_every_row_and_finds_improving_pairs(m, capacity):
+@pytest.mark.parametrize(
+    ("family", "m", "k"),
+    [
+        ("ample", 150, 1),
+        ("one place", 50, 1),
+        # every mentor full and priced near big: the dual shift is as large as big itself
+        ("scarce", 150, 8),
+    ],
+)
+def test_fast_pricing_bounds_every_row_and_finds_improving_pairs(monkeypatch, family, m, k):
     solve_mod = __import__("sys").modules["matchengine.solve"]
     flow = solve_mod._flow
-    cm = compile_problem(load_instance(random_instance(300, m, seed=m, capacity=capacity)))
+    if family == "scarce":
+        inst = scarce_instance(300, m, seed=2)
+    else:
+        inst = random_instance(300, m, seed=m, capacity=2 if family == "ample" else 1)
+    cm = compile_problem(load_instance(inst))
     sub = solve_mod._subproblem(cm, np.full(cm.n, -1, np.int64))
     n_a, m_a = len(sub.rows), len(sub.cols.idx)
     kernel = _candidates.Kernel(cm, sub.cols, 40)
-    ei, ej = _candidates.threshold_top_k(cm, sub.rows, sub.cols, 1, kernel)
+    ei, ej = _candidates.threshold_top_k(cm, sub.rows, sub.cols, k, kernel)
     ei, ej = solve_mod._unique_pairs(ei, ej, m_a)
     w = sub.big + solve_mod.pair_units(cm, sub.rows[ei], sub.cols.idx[ej])
     match = flow.solve_bmatching(n_a, m_a, ei, ej, w, sub.cap, "ortools")
     u, v = flow.dual_potentials(n_a, m_a, ei, ej, w, sub.cap, match)
+    if family == "scarce":
+        assert v.min() > sub.big
+    flagged = []
+    top_per_row = _pricing._top_per_row
+
+    def counting(i, j, gain, keep):
+        if keep == _pricing.KEEP_PER_ROW:
+            flagged.append(len(i))
+        return top_per_row(i, j, gain, keep)
+
+    monkeypatch.setattr(_pricing, "_top_per_row", counting)
     add_i, add_j, row_best = _pricing.price_fast(cm, sub.rows, kernel, sub.big, u, v, 8, True)
 
     units, feasible = block_units(cm, sub.rows, sub.cols)
@@ -114,3 +141,51 @@ def test_fast_pricing_bounds_every_row_and_finds_improving_pairs(m, capacity):
     assert (gain[add_i, add_j] > 0).all() and feasible[add_i, add_j].all()
     improvable = (feasible & (gain > 0)).any(axis=1)
     assert set(np.unique(add_i)) == set(np.flatnonzero(improvable))
+    # only pairs within the scan tolerance of improving are flagged at all
+    assert sum(flagged) <= (feasible & (gain > -2 * tol)).sum()
+    # with a look-ahead margin: pairs close to improving too, a row's improving ones first
+    margin = 30_000
+    near_i, near_j, _ = _pricing.price_fast(cm, sub.rows, kernel, sub.big, u, v, 3, False, margin)
+    near = gain[near_i, near_j]
+    assert (near > -margin).all() and feasible[near_i, near_j].all()
+    assert set(np.unique(near_i)) == set(np.flatnonzero((feasible & (gain > -margin)).any(1)))
+    first = np.r_[True, near_i[1:] != near_i[:-1]]
+    assert set(near_i[first & (near > 0)]) == set(np.flatnonzero(improvable))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("family", ["ample", "scarce"])
+def test_resolve_without_pairs_of_large_slack_keeps_the_optimum(family, seed):
+    solve_mod = __import__("sys").modules["matchengine.solve"]
+    flow = solve_mod._flow
+    make = scarce_instance if family == "scarce" else random_instance
+    cm = compile_problem(load_instance(make(120, 60, seed=seed)))
+    sub = solve_mod._subproblem(cm, np.full(cm.n, -1, np.int64))
+    n_a, m_a = len(sub.rows), len(sub.cols.idx)
+    ei, ej = solve_mod._top_k_pairs(cm, sub, 4, 10_000)
+    ei, ej = solve_mod._unique_pairs(ei, ej, m_a)
+    ok = solve_mod.pair_feasible(cm, sub.rows[ei], sub.cols.idx[ej])
+    ei, ej = ei[ok], ej[ok]
+
+    def weights(i, j):
+        return sub.big + solve_mod.pair_units(cm, sub.rows[i], sub.cols.idx[j])
+
+    def optimum(i, j, w):
+        match = flow.solve_bmatching(n_a, m_a, i, j, w, sub.cap, "ortools")
+        return solve_mod._score_units(i, j, w, match, 0)
+
+    w = weights(ei, ej)
+    match = flow.solve_bmatching(n_a, m_a, ei, ej, w, sub.cap, "ortools")
+    u, v = flow.dual_potentials(n_a, m_a, ei, ej, w, sub.cap, match)
+    add_i, add_j, _ = solve_mod._price(cm, sub, u, v, 10_000, want_bound=False)
+    gain = weights(add_i, add_j) - u[add_i] - v[add_j]
+    # every improving pair the pass found, then only the best one (a small total gain)
+    for chosen in (np.arange(len(add_i)), np.argsort(-gain, kind="stable")[:1]):
+        ai, aj = add_i[chosen], add_j[chosen]
+        w_add = weights(ai, aj)
+        keep = solve_mod._may_stay_in_use(ei, ej, w, u, v, w_add - u[ai] - v[aj], ai, n_a)
+        if len(chosen) == 1:
+            assert not keep.all()
+        union = solve_mod._merge_pairs((ei, ej, w), (ai, aj, w_add), m_a)
+        reduced = solve_mod._merge_pairs((ei[keep], ej[keep], w[keep]), (ai, aj, w_add), m_a)
+        assert optimum(*reduced) == optimum(*union) >= solve_mod._score_units(ei, ej, w, match, 0)

@@ -21,12 +21,13 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 
 # Run in a child process: the BLAS kernel and numpy's SIMD code are chosen at import time.
 # It prints digests of the fast scores (whole matrix, row tiles and a column subset), of
-# the threshold candidates, and of the results of the fast and exact top-k solve paths.
+# the threshold candidates, and of the results of the fast and exact top-k solve paths (on
+# a scarce-places instance too).
 CHILD = """
 import hashlib, json
 import numpy as np
 from matchengine import _candidates, load_instance, result_to_dict, solve
-from matchengine.testing import random_instance
+from matchengine.testing import random_instance, scarce_instance
 from matchengine.scoring import compile_problem, side
 
 def digest(*arrays):
@@ -59,6 +60,11 @@ for seed in (1, 2):
         "fast solve": json.dumps(fast, sort_keys=True),
         "exact top-k solve": json.dumps(exact, sort_keys=True),
     }
+# scarce places: every mentor full and priced near the big constant
+problem = load_instance(scarce_instance(300, 150, seed=2))
+fast = result_to_dict(solve(problem, top_k=8, fast_scan=True, block_pairs=4500))
+fast.pop("elapsed_s")
+out["scarce"] = {"fast solve": json.dumps(fast, sort_keys=True)}
 print(json.dumps(out))
 """
 

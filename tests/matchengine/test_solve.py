@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -282,3 +283,29 @@ def test_result_json_is_stable():
         "solver",
         "elapsed_s",
     } - {"elapsed_s"}
+
+
+def test_unmatched_mentee_gets_the_best_compatible_mentor_with_room():
+    # an uncertified assignment may leave a mentee out while a compatible mentor has room:
+    # the reasons step hands it that mentor, the best-scoring one, in mentee order
+    inst = {
+        "skills": ["a"],
+        "mentees": [
+            {"id": "e0", "languages": ["fr"], "targets": {"a": 3}, "priority": {"a": 2}},
+            {"id": "e1", "languages": ["fr"], "targets": {"a": 2}, "priority": {"a": 1}},
+            {"id": "e2", "languages": ["fr"], "chain": ["m0", "m1", "m2"]},
+            {"id": "e3", "languages": ["fr"]},
+        ],
+        "mentors": [
+            {"id": "m0", "languages": ["fr"], "levels": {"a": 1}},
+            {"id": "m1", "languages": ["fr"], "levels": {"a": 4}},
+            {"id": "m2", "languages": ["de", "fr"], "capacity": 0},
+        ],
+    }
+    explain_module = sys.modules["matchengine.explain"]
+    cm = explain_module.compile_problem(load_instance(inst))
+    e, m = inst["mentees"], inst["mentors"]
+    assert units(inst, e[0], m[1]) > units(inst, e[0], m[0])
+    codes, match = explain_module._reasons(cm, np.full(4, -1), np.zeros(3, np.int64))
+    assert match.tolist() == [1, 0, -1, -1]
+    assert codes == {2: "reporting_line", 3: "compatible_mentors_full"}
