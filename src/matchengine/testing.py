@@ -131,29 +131,7 @@ def random_instance(
                 **base,
             }
         )
-    n_forbidden = max(1, n_mentees // 100) if forbidden is None else forbidden
-    forbidden_pairs = []
-    if n_mentees and n_mentors:
-        for _ in range(n_forbidden):
-            forbidden_pairs.append(
-                [mentee_ids[rng.integers(n_mentees)], mentor_ids[rng.integers(n_mentors)]]
-            )
-    instance: dict[str, Any] = {
-        "skills": skills,
-        "weights": {
-            "skills": 0.6,
-            "availability": 0.2,
-            "preferences": 0.1,
-            "cross_department": 0.1,
-        },
-        "mentees": mentees,
-        "mentors": mentors,
-        "forbidden": forbidden_pairs,
-        "pinned": [],
-    }
-    if pinned:
-        _add_pins(instance, pinned, rng)
-    return instance
+    return _assemble(skills, mentees, mentors, forbidden=forbidden, pinned=pinned, rng=rng)
 
 
 def scarce_instance(
@@ -233,12 +211,27 @@ def scarce_instance(
                 **base,
             }
         )
+    return _assemble(skills, mentees, mentors, forbidden=forbidden, pinned=pinned, rng=rng)
+
+
+def _assemble(
+    skills: list[str],
+    mentees: list[dict[str, Any]],
+    mentors: list[dict[str, Any]],
+    *,
+    forbidden: int | None,
+    pinned: int,
+    rng: np.random.Generator,
+) -> dict[str, Any]:
+    """The instance around its people: a few random forbidden pairs (one per hundred mentees
+    unless ``forbidden`` says), the default weights, then ``pinned`` feasible pins."""
+    n_mentees, n_mentors = len(mentees), len(mentors)
     n_forbidden = max(1, n_mentees // 100) if forbidden is None else forbidden
     forbidden_pairs = []
     if n_mentees and n_mentors:
         for _ in range(n_forbidden):
             forbidden_pairs.append(
-                [mentee_ids[rng.integers(n_mentees)], mentor_ids[rng.integers(n_mentors)]]
+                [mentees[rng.integers(n_mentees)]["id"], mentors[rng.integers(n_mentors)]["id"]]
             )
     instance: dict[str, Any] = {
         "skills": skills,

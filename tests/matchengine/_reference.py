@@ -4,6 +4,8 @@ constraints (pure Python, straight from the issue text), used to cross-check the
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 DEFAULT_WEIGHTS = {"skills": 0.6, "availability": 0.2, "preferences": 0.1, "cross_department": 0.1}
@@ -78,3 +80,52 @@ def check_result(inst: dict, result) -> int:
     assert {u.mentee for u in result.unmatched} == set(mentees) - seen
     assert round(result.total_score * 1e6) == total
     return total
+
+
+def pin_where_it_fits(inst: dict[str, Any], wants_pin: Callable[[dict[str, Any]], bool]) -> None:
+    """Pin each mentee ``wants_pin`` picks to the first mentor that may take them and still
+    has room, so pins keep every hard constraint and capacity (pins that fill a mentor)."""
+    load: dict[str, int] = {}
+    for e in inst["mentees"]:
+        if wants_pin(e):
+            for mt in inst["mentors"]:
+                if feasible(inst, e, mt) and load.get(mt["id"], 0) < mt["capacity"]:
+                    inst["pinned"].append([e["id"], mt["id"]])
+                    load[mt["id"]] = load.get(mt["id"], 0) + 1
+                    break
+
+
+def brute_force(inst: dict) -> tuple[int, int]:
+    """(max matched count, best total units) over every assignment that keeps the pins and
+    the capacities, by recursion over the mentees with the mentors' loads as state."""
+    mentees, mentors = inst["mentees"], inst["mentors"]
+    pinned = {e: m for e, m in inst["pinned"]}
+    m_ids = [m["id"] for m in mentors]
+    options = []
+    for e in mentees:
+        if e["id"] in pinned:
+            k = m_ids.index(pinned[e["id"]])
+            options.append([(k, units(inst, e, mentors[k]))])
+        else:
+            options.append(
+                [None]
+                + [(k, units(inst, e, m)) for k, m in enumerate(mentors) if feasible(inst, e, m)]
+            )
+    caps = tuple(m["capacity"] for m in mentors)
+
+    @functools.cache
+    def best(i: int, loads: tuple[int, ...]) -> tuple[int, int]:
+        if i == len(mentees):
+            return (0, 0)
+        out = (-(10**9), 0)
+        for opt in options[i]:
+            if opt is None:
+                out = max(out, best(i + 1, loads))
+                continue
+            k, score = opt
+            if loads[k] < caps[k]:
+                count, total = best(i + 1, (*loads[:k], loads[k] + 1, *loads[k + 1 :]))
+                out = max(out, (count + 1, total + score))
+        return out
+
+    return best(0, (0,) * len(mentors))

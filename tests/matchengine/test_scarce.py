@@ -4,10 +4,8 @@ exact pricing, the scipy backend)."""
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
-from _reference import check_result, feasible, units
+from _reference import brute_force, check_result, pin_where_it_fits
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -63,51 +61,8 @@ def scarce_instances(draw, max_mentees: int = 7, max_mentors: int = 3) -> dict:
         st.lists(st.tuples(st.sampled_from(ids_e), st.sampled_from(ids_m)).map(list), max_size=2)
     )
     # pins fill the first mentor they fit, often up to its capacity
-    load: dict[str, int] = {}
-    for e in mentees:
-        if draw(st.booleans()):
-            for mt in mentors:
-                if feasible(inst, e, mt) and load.get(mt["id"], 0) < mt["capacity"]:
-                    inst["pinned"].append([e["id"], mt["id"]])
-                    load[mt["id"]] = load.get(mt["id"], 0) + 1
-                    break
+    pin_where_it_fits(inst, lambda e: draw(st.booleans()))
     return inst
-
-
-def brute_force(inst: dict) -> tuple[int, int]:
-    """(max matched count, best total units): every assignment, by recursion over the
-    mentees with the mentors' loads as state."""
-    mentees, mentors = inst["mentees"], inst["mentors"]
-    pinned = {e: m for e, m in inst["pinned"]}
-    m_ids = [m["id"] for m in mentors]
-    options = []
-    for e in mentees:
-        if e["id"] in pinned:
-            k = m_ids.index(pinned[e["id"]])
-            options.append([(k, units(inst, e, mentors[k]))])
-        else:
-            options.append(
-                [None]
-                + [(k, units(inst, e, m)) for k, m in enumerate(mentors) if feasible(inst, e, m)]
-            )
-    caps = tuple(m["capacity"] for m in mentors)
-
-    @functools.cache
-    def best(i: int, loads: tuple[int, ...]) -> tuple[int, int]:
-        if i == len(mentees):
-            return (0, 0)
-        out = (-(10**9), 0)
-        for opt in options[i]:
-            if opt is None:
-                out = max(out, best(i + 1, loads))
-                continue
-            k, score = opt
-            if loads[k] < caps[k]:
-                count, total = best(i + 1, (*loads[:k], loads[k] + 1, *loads[k + 1 :]))
-                out = max(out, (count + 1, total + score))
-        return out
-
-    return best(0, (0,) * len(mentors))
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

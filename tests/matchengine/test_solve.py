@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-from _reference import check_result, feasible, units
+from _reference import brute_force, check_result, feasible, pin_where_it_fits, units
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
@@ -71,37 +70,8 @@ def instances(draw, max_mentees: int = 4, max_mentors: int = 3) -> dict:
             )
         )
         # pins drawn among feasible pairs, respecting capacities and one pin per mentee
-        load: dict[str, int] = {}
-        for e in mentees:
-            if draw(st.booleans()) and draw(st.booleans()):
-                for mt in mentors:
-                    if feasible(inst, e, mt) and load.get(mt["id"], 0) < mt["capacity"]:
-                        inst["pinned"].append([e["id"], mt["id"]])
-                        load[mt["id"]] = load.get(mt["id"], 0) + 1
-                        break
+        pin_where_it_fits(inst, lambda e: draw(st.booleans()) and draw(st.booleans()))
     return inst
-
-
-def brute_force(inst: dict) -> tuple[int, int]:
-    """(max matched count, best total units) by enumerating every assignment."""
-    mentees, mentors = inst["mentees"], inst["mentors"]
-    pinned = {e: m for e, m in inst["pinned"]}
-    options = []
-    for e in mentees:
-        if e["id"] in pinned:
-            options.append([next(k for k, m in enumerate(mentors) if m["id"] == pinned[e["id"]])])
-        else:
-            options.append([None] + [k for k, m in enumerate(mentors) if feasible(inst, e, m)])
-    best = (-1, -1)
-    for choice in itertools.product(*options):
-        loads = np.bincount([c for c in choice if c is not None], minlength=len(mentors))
-        if any(loads[k] > m["capacity"] for k, m in enumerate(mentors)):
-            continue
-        total = sum(
-            units(inst, mentees[i], mentors[c]) for i, c in enumerate(choice) if c is not None
-        )
-        best = max(best, (sum(c is not None for c in choice), total))
-    return best
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
