@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from rementor.audit.events import Event, record
 from rementor.core.access import require_perm
+from rementor.core.links import site_root
 from rementor.core.security import rate_limited
 from rementor.privacy import erasure, my_data
 from rementor.privacy.forms import ErasureDecisionForm, ErasureRequestForm
@@ -135,7 +136,7 @@ def erasure_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         erasure_request=erasure_request,
                         by=request.user,
                         reason=form.cleaned_data["reason"],
-                        base_url=request.build_absolute_uri("/")[:-1],
+                        base_url=site_root(request),
                     )
                     event = Event.ERASURE_DECLINED
                     message = _("The request is declined; the person will receive an e-mail.")

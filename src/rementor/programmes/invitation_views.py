@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rementor.core.forms import StyledFormMixin
+from rementor.core.links import site_root
 from rementor.people import queries as people_queries
 from rementor.people.models import User
 from rementor.programmes.access import programme_for
@@ -52,7 +53,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
                 people=form.cleaned_data["people"],
                 role=form.cleaned_data["role"],
                 by=request.user,
-                base_url=request.build_absolute_uri("/")[:-1],
+                base_url=site_root(request),
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rementor.core.languages import language_labels
+from rementor.core.links import site_root
 from rementor.core.slots import slot_label
 from rementor.programmes.access import programme_for, programme_or_404
 from rementor.programmes.domain import update_programme
@@ -311,7 +312,7 @@ def decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 by=request.user,
                 decision=form.cleaned_data["decision"],
                 reason=form.cleaned_data["reason"],
-                base_url=request.build_absolute_uri("/")[:-1],
+                base_url=site_root(request),
             )
         except ValidationError as error:
             _attach_errors(error, [form])

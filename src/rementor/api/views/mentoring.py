@@ -27,6 +27,7 @@ from rementor.api.serializers.mentoring import (
 )
 from rementor.api.views.base import ScopedViewSet
 from rementor.audit.events import Event, record
+from rementor.core.links import site_root
 from rementor.mentoring import concerns, feedback, objectives, sessions
 from rementor.mentoring.models import (
     Concern,
@@ -36,11 +37,6 @@ from rementor.mentoring.models import (
     Pulse,
 )
 from rementor.mentoring.queries import in_pairs_visible_to, private_note_of, with_visible_comment
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")[:-1]
-
 
 _PAIR = ("pair__mentee", "pair__mentor")
 
@@ -70,7 +66,7 @@ class SessionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
         with `POST /sessions/record/` instead."""
         data = dict(self.validated(SessionWriteSerializer))
         self.require("mentoring.act_in_pair", data["pair"])
-        session = sessions.plan_session(by=request.user, base_url=_base_url(request), **data)
+        session = sessions.plan_session(by=request.user, base_url=site_root(request), **data)
         return self.read(self.base_queryset().get(pk=session.pk), status=201)
 
     @extend_schema(

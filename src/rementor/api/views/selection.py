@@ -14,6 +14,7 @@ from rementor.api.serializers.selection import (
     MentorReviewWriteSerializer,
 )
 from rementor.api.views.base import ScopedViewSet
+from rementor.core.links import site_root
 from rementor.selection import domain
 from rementor.selection.models import MentorApplication, MentorReview
 from rementor.selection.scoring import CANDIDATE_STATUSES
@@ -49,7 +50,7 @@ class MentorApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             by=request.user,
             decision=data["decision"],
             reason=data["reason"],
-            base_url=request.build_absolute_uri("/")[:-1],
+            base_url=site_root(request),
         )
         return self.read(self.base_queryset().get(pk=application.pk))
 

@@ -20,11 +20,6 @@ def posted(request: HttpRequest):
     return request.POST if request.method == "POST" else None
 
 
-def base_url(request: HttpRequest) -> str:
-    """Scheme and host of this request, for the links in the e-mails a view sends."""
-    return request.build_absolute_uri("/")[:-1]
-
-
 def closed_pair_redirect(
     request: HttpRequest, pair: Pair, *, ensure_open: Callable[[Pair], None]
 ) -> HttpResponse | None:

@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from rementor.core.forms import attach_errors
+from rementor.core.links import site_root
 from rementor.mentoring import lifecycle
 from rementor.mentoring.access import pair_for
 from rementor.mentoring.forms.lifecycle import PairStatusForm
-from rementor.mentoring.views.common import base_url
 
 
 def pair_status(request: HttpRequest, pk: int) -> HttpResponse:
@@ -23,7 +23,7 @@ def pair_status(request: HttpRequest, pk: int) -> HttpResponse:
     form = PairStatusForm(request.POST or None, moves=moves)
     if request.method == "POST" and form.is_valid():
         move, reason = form.cleaned_data["move"], form.cleaned_data["reason"]
-        links = base_url(request)
+        links = site_root(request)
         actions = {
             "pause": lambda: lifecycle.pause_pair(pair=pair, by=request.user, reason=reason),
             "resume": lambda: lifecycle.resume_pair(pair=pair, by=request.user),

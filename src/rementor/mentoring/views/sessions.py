@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rementor.core.forms import attach_errors
+from rementor.core.links import site_root
 from rementor.matching.models import CLOSED
 from rementor.mentoring import feedback, sessions
 from rementor.mentoring.access import pair_for
@@ -27,7 +28,7 @@ from rementor.mentoring.forms.sessions import (
 from rementor.mentoring.models import Pulse
 from rementor.mentoring.queries import private_note_of, private_notes_readable_by
 from rementor.mentoring.rules import member_role
-from rementor.mentoring.views.common import base_url, closed_pair_redirect, session_for
+from rementor.mentoring.views.common import closed_pair_redirect, session_for
 from rementor.skills.queries import programme_skills
 
 
@@ -43,7 +44,7 @@ def plan_session(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             session = sessions.plan_session(
-                pair=pair, by=request.user, base_url=base_url(request), **form.domain_fields()
+                pair=pair, by=request.user, base_url=site_root(request), **form.domain_fields()
             )
         except ValidationError as error:
             attach_errors(form, error)
@@ -106,7 +107,7 @@ def reschedule_session(request: HttpRequest, pk: int) -> HttpResponse:
             sessions.reschedule_session(
                 session=session,
                 by=request.user,
-                base_url=base_url(request),
+                base_url=site_root(request),
                 **form.domain_fields(),
             )
         except ValidationError as error:
@@ -125,7 +126,7 @@ def reschedule_session(request: HttpRequest, pk: int) -> HttpResponse:
 def cancel_session(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_for(request, pk)
     try:
-        sessions.cancel_session(session=session, by=request.user, base_url=base_url(request))
+        sessions.cancel_session(session=session, by=request.user, base_url=site_root(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -166,7 +167,7 @@ def log_session(request: HttpRequest, pk: int) -> HttpResponse:
                 skills=form.cleaned_data["skills"],
                 shared_notes=form.cleaned_data["shared_notes"],
                 private_note=form.cleaned_data["private_note"],
-                base_url=base_url(request),
+                base_url=site_root(request),
             )
         except ValidationError as error:
             attach_errors(form, error)
