@@ -48,6 +48,8 @@ urlpatterns = [
     path("", include("rementor.site.urls")),
     path("accounts/", include(auth_patterns)),
     path("join/<uidb64>/<token>/", invitation_views.join, name="join"),
+    # The cockpit steers a programme; its pages live under the programme's address.
+    path("programmes/", include("rementor.cockpit.urls")),
     path("programmes/", include("rementor.programmes.urls")),
     path("people/", include("rementor.people.urls")),
     path("skills/", include("rementor.skills.urls")),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "rementor.audit",
     "rementor.privacy",
     "rementor.api",
+    "rementor.cockpit",
     "rementor.site",
     "rementor.demo",
     "django_tasks",
