@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address links in e-mails start with: where `make demo` / `make serve` serve the site.
+RM_SITE_URL ?= http://$(HOST):$(PORT)
 
 
 .PHONY: demo serve serve-only test test-fast lint fmt messages lock check-deploy clean
@@ -32,7 +34,7 @@ node_modules/.installed: package.json package-lock.json
 ## demo: install, migrate, load the demo company and serve it on http://$(HOST):$(PORT)
 demo: $(VENV)/.installed-base node_modules/.installed
 	$(PY) -m rementor migrate --noinput
-	$(PY) -m rementor demo
+	RM_SITE_URL=$(RM_SITE_URL) $(PY) -m rementor demo
 	@$(MAKE) --no-print-directory serve-only
 
 ## serve: serve what is already installed and loaded (web server + background worker)
@@ -43,7 +45,8 @@ serve: $(VENV)/.installed-base node_modules/.installed
 # The worker runs background jobs (matching runs...) beside the web server; Ctrl+C stops both.
 serve-only:
 	@echo "Serving Rementor on http://$(HOST):$(PORT) with a background worker — Ctrl+C to stop."
-	@$(PY) -m rementor db_worker --queue-name '*' --interval 0.5 & WORKER=$$!; \
+	@export RM_SITE_URL=$(RM_SITE_URL); \
+	$(PY) -m rementor db_worker --queue-name '*' --interval 0.5 & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(PY) -m rementor runserver $(HOST):$(PORT)
 

@@ -5,6 +5,7 @@
 #
 #   DATABASE_URL   default postgres://postgres@127.0.0.1:5432/rementor (created if missing)
 #   SECRET_KEY     default: a random key kept in var/secret-key (local use only)
+#   RM_SITE_URL    the public address links in e-mails start with (default: http://GUNICORN_BIND)
 #   RM_LOCAL_HTTP  true for plain http on this machine (make serve-prod sets it); unset
 #                  behind a TLS proxy
 #   WEB_CONCURRENCY, GUNICORN_THREADS, GUNICORN_BIND, ...: see gunicorn.conf.py
@@ -16,6 +17,11 @@ export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-rementor.settings.produc
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/rementor}
 # Persistent connections: one per gunicorn thread, reused for a minute.
 export DATABASE_CONN_MAX_AGE=${DATABASE_CONN_MAX_AGE:-60}
+# Links in e-mails: the public address when set, else where gunicorn listens on this machine.
+case "${GUNICORN_BIND:-127.0.0.1:8000}" in
+    unix:*) ;;
+    *) export RM_SITE_URL=${RM_SITE_URL:-${RM_BASE_URL:-http://${GUNICORN_BIND:-127.0.0.1:8000}}} ;;
+esac
 
 if [ -z "${SECRET_KEY:-}" ]; then
     mkdir -p var

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 import matchengine
 from rementor.audit.events import Event, acted_by, record
+from rementor.core.links import site_root
 from rementor.matching.instance import (
     build_instance,
     key_to_person_id,
@@ -355,7 +356,7 @@ def notify_pair(*, pair: Pair) -> None:
                 "is_mentee": role == Role.MENTEE,
                 "programme": pair.programme,
                 "reasons": pair_reasons(pair),
-                "link": settings.RM_BASE_URL.rstrip("/") + f"/programmes/{pair.programme.slug}/",
+                "link": site_root() + f"/programmes/{pair.programme.slug}/",
             }
             subject = _("Your reverse-mentoring pair: %(partner)s") % {
                 "partner": partner.person.full_name

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from rementor.audit.events import acted_by
+from rementor.core.links import site_root
 from rementor.matching.models import Pair
 from rementor.mentoring.models import Concern, ConcernStatus, Idea
 from rementor.mentoring.objectives import ensure_pair_open
@@ -38,7 +39,7 @@ def programme_managers() -> QuerySet[User]:
 
 
 def _link(path: str) -> str:
-    return settings.RM_BASE_URL.rstrip("/") + path
+    return site_root() + path
 
 
 def send_concern_raised(*, concern: Concern) -> None:

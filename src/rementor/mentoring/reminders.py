@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from rementor.core.links import site_root
 from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring.models import (
     MentoringSession,
@@ -91,7 +92,7 @@ def _send(*, kind: str, key: str, user: User, link: str, context: dict, dry_run:
             ReminderLog.objects.create(kind=kind, key=key, user=user)
     except IntegrityError:  # another run sent it a moment ago
         return False
-    base = settings.RM_BASE_URL.rstrip("/")
+    base = site_root()
     with translation.override(user.language or settings.LANGUAGE_CODE):
         body = render_to_string(
             f"mentoring/email/reminder_{kind}.txt",

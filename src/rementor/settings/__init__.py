@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from rementor.settings.env import envbool, envint, envlist, envstr
+from rementor.settings.env import envbool, envint, envlist, envstr, envurl
 
 SRC_DIR = Path(__file__).resolve().parent.parent  # src/rementor
 REPO_DIR = SRC_DIR.parent.parent
@@ -211,8 +211,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
-# Public address used in e-mails sent from background jobs and commands.
-RM_BASE_URL = envstr("RM_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address, which every link in an e-mail or invitation starts with
+# (rementor.core.links.site_root). `make demo` and `make serve` set it to the host and port
+# they serve on. RM_BASE_URL is its former name, still read.
+RM_SITE_URL = envurl("RM_SITE_URL", "RM_BASE_URL")
 
 # Each concern keeps its settings in a module of its own (API, security, personal data).
 from rementor.settings.api import *  # noqa: E402, F403

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -41,3 +42,18 @@ def envlist(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def envurl(*names: str) -> str:
+    """The first of ``names`` that is set, as a site address without a trailing slash, or "".
+    A malformed one stops the start-up: a typo here would send everyone a dead link."""
+    raw = next((os.environ[name] for name in names if os.environ.get(name, "").strip()), "")
+    value = raw.strip().rstrip("/")
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            f"{names[0]} must be the site's address, like https://rementor.example.com, not {raw!r}"
+        )
+    return value

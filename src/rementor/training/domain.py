@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from rementor.core.links import site_root
 from rementor.people.queries import is_reachable
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme
 from rementor.training.models import QuizQuestion, TrainingCompletion, TrainingModule
@@ -230,9 +231,7 @@ def send_training_reminders(*, programme: Programme, by) -> int:
             recipients.append((progress, user))
 
     def _send() -> None:
-        link = settings.RM_BASE_URL.rstrip("/") + reverse(
-            "training:my_training", kwargs={"slug": programme.slug}
-        )
+        link = site_root() + reverse("training:my_training", kwargs={"slug": programme.slug})
         for progress, user in recipients:
             with translation.override(user.language or settings.LANGUAGE_CODE):
                 context = {

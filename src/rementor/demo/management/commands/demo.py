@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from rementor.core.links import site_root
 from rementor.demo.company import DEMO_LOGINS, DEMO_PASSWORD, load_demo
 from rementor.demo.scale import scale_demo
 
@@ -30,7 +31,8 @@ class Command(BaseCommand):
                     f"mentee-0001 / mentor-0001 to mentee-{report.pairs:04d} / "
                     f"mentor-{report.pairs:04d} (@example.com)"
                 )
-        self.stdout.write(self.style.SUCCESS("Demo loaded. Sign in at http://127.0.0.1:8000 with:"))
+        # make demo sets RM_SITE_URL to the host and port it serves on.
+        self.stdout.write(self.style.SUCCESS(f"Demo loaded. Sign in at {site_root()}/ with:"))
         for email, role in DEMO_LOGINS:
             self.stdout.write(f"  {email:<22} {role}")
         self.stdout.write(f"  password for all: {DEMO_PASSWORD}")
