@@ -21,6 +21,7 @@ from rementor.demo.matching import publish_demo_pairs
 from rementor.demo.mentors import load_mentor_applications
 from rementor.demo.needs import load_mentee_needs
 from rementor.demo.org_chart import SEED, PersonSpec, company_people
+from rementor.demo.recruiting import load_recruiting_programme
 from rementor.demo.results import load_results
 from rementor.demo.sample import DEMO_COMPANY_CSV
 from rementor.people.importing import apply_import, preview_import
@@ -166,9 +167,23 @@ def _load_demo(log: Callable[[str], None]) -> None:
     _upsert_users(people, specs)
     manager = User.objects.get(email="manager@example.com")
     programme, plan = _upsert_programme(people, specs, manager)
-    if not plan:
+    if plan:
+        _replay_programme(programme=programme, plan=plan, manager=manager, log=log)
+    else:
         log(f"programme “{DEMO_PROGRAMME_SLUG}” already loaded")
-        return
+    second = load_recruiting_programme(
+        people=people,
+        specs=specs,
+        manager=manager,
+        keep_out={email for email, _role in DEMO_LOGINS},
+        rng=random.Random(SEED + 7),
+    )
+    if second is not None:
+        log(f"programme “{second.slug}” recruiting: who has answered, what is missing")
+
+
+def _replay_programme(*, programme: Programme, plan: dict[str, str], manager: User, log) -> None:
+    """The first programme's life, from needs to results."""
     needs = load_mentee_needs(programme=programme, plan=plan, rng=random.Random(SEED + 2))
     load_mentor_applications(
         programme=programme, plan=plan, manager=manager, rng=random.Random(SEED + 3)

@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 
 import pytest
@@ -9,7 +10,8 @@ from rementor.demo.company import DEMO_LOGINS, DEMO_PASSWORD
 from rementor.mentoring.models import Pulse
 from rementor.people.models import Person, User
 from rementor.people.queries import reporting_chain
-from rementor.programmes.models import Enrollment, Programme, Role
+from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
+from rementor.selection.models import MentorApplication
 from tests.factories import client_for, log_in_through_form
 
 _VOLATILE = {"created_at", "updated_at", "last_login", "date_joined", "changed_at"}
@@ -80,3 +82,26 @@ def test_demo_logins_work_and_fit_their_roles():
         response = log_in_through_form(client, email=email, password=DEMO_PASSWORD)
         assert response.status_code == 302
         assert client.get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_second_programme_is_recruiting_with_answers_missing():
+    call_command("demo", stdout=io.StringIO())
+    first = Programme.objects.get(slug="reverse-mentoring-2026")
+    second = Programme.objects.get(slug="reverse-mentoring-2027")
+    assert second.status == "recruiting"
+    assert second.start_date > first.end_date - dt.timedelta(weeks=4)
+    # Nobody from the first wave, and none of the demo logins, is in the second.
+    assert not set(first.enrollments.values_list("person_id", flat=True)) & set(
+        second.enrollments.values_list("person_id", flat=True)
+    )
+    assert not second.enrollments.filter(person__user__email__in=[e for e, _ in DEMO_LOGINS])
+    mentees = second.enrollments.filter(role=Role.MENTEE)
+    assert mentees.count() == 18
+    assert mentees.filter(status=EnrollmentStatus.ACCEPTED).count() == 11
+    applications = MentorApplication.objects.filter(enrollment__programme=second)
+    assert applications.count() == 7
+    assert (
+        second.enrollments.filter(role=Role.MENTOR, status=EnrollmentStatus.ACCEPTED).count() == 2
+    )
+    assert second.history.filter(to_status="recruiting").exists()

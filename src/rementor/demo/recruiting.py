@@ -1,0 +1,84 @@
+"""The demo's second programme: next year's wave, in "recruiting", so a manager sees who has
+answered and what is still missing (the first programme shows a running one)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from django.utils import timezone
+
+from rementor.demo.mentors import load_mentor_applications
+from rementor.demo.needs import load_mentee_needs
+from rementor.demo.org_chart import PersonSpec
+from rementor.people.models import Person, User
+from rementor.programmes.domain import change_programme_status, create_programme
+from rementor.programmes.models import (
+    Enrollment,
+    EnrollmentStatus,
+    Programme,
+    ProgrammeStatus,
+    Role,
+)
+from rementor.skills.models import Skill
+
+RECRUITING_PROGRAMME_SLUG = "reverse-mentoring-2027"
+
+
+def load_recruiting_programme(
+    *,
+    people: dict[str, Person],
+    specs: list[PersonSpec],
+    manager: User,
+    keep_out: set[str],
+    rng: random.Random,
+) -> Programme | None:
+    """Create the second wave once: 18 mentees invited (11 gave their needs), 12 mentors
+    invited (7 applied: 2 accepted, 5 waiting for a decision). None when it already exists."""
+    if Programme.objects.filter(slug=RECRUITING_PROGRAMME_SLUG).exists():
+        return None
+    today = timezone.localdate()
+    programme = create_programme(
+        by=manager,
+        name="Reverse mentoring 2027 — vague 2",
+        slug=RECRUITING_PROGRAMME_SLUG,
+        description=(
+            "Deuxième vague : les managers de proximité, accompagnés par de nouveaux mentors, "
+            "sur l'IA générative, les données et les réseaux sociaux."
+        ),
+        start_date=today + dt.timedelta(weeks=8),
+        end_date=today + dt.timedelta(weeks=34),
+        cadence_weeks=3,
+        session_minutes=60,
+        default_mentor_capacity=1,
+        max_mentor_capacity=2,
+        reporting_line_depth=2,
+        languages=["fr", "en"],
+        skills=Skill.objects.filter(is_active=True),
+    )
+    change_programme_status(programme=programme, to=ProgrammeStatus.RECRUITING, by=manager)
+    # People already in the first wave, and the demo logins (``keep_out``), stay out of it.
+    taken = set(Enrollment.objects.values_list("person_id", flat=True))
+    free = [s for s in specs if people[s.employee_id].pk not in taken and s.email not in keep_out]
+    mentees = rng.sample([s for s in free if s.level in (2, 3)], 18)
+    mentors = rng.sample([s for s in free if s.level == 4], 12)
+    Enrollment.objects.bulk_create(
+        [
+            Enrollment(
+                programme=programme,
+                person=people[s.employee_id],
+                role=role,
+                status=EnrollmentStatus.INVITED,
+                invited_by=manager,
+                invited_at=timezone.now() - dt.timedelta(days=6),
+            )
+            for group, role in ((mentees, Role.MENTEE), (mentors, Role.MENTOR))
+            for s in group
+        ]
+    )
+    plan = {s.employee_id: "needs" for s in mentees[:11]}
+    plan.update({s.employee_id: "accepted" for s in mentors[:2]})
+    plan.update({s.employee_id: "applied" for s in mentors[2:7]})
+    load_mentee_needs(programme=programme, plan=plan, rng=rng)
+    load_mentor_applications(programme=programme, plan=plan, manager=manager, rng=rng)
+    return programme
