@@ -29,9 +29,7 @@ def _page(manager, programme, language="fr", run=None) -> str:
 def one_pair(manager):
     """A finished run proposing one pair that shares slot 5 and has a skill gap covered."""
     programme = matching_programme()
-    mentee(
-        programme, needs={"linkedin": (1, 3, 3)}, slots=(5,), first_name="Anne", last_name="Dir"
-    )
+    mentee(programme, needs={"linkedin": (1, 3, 3)}, slots=(5,), first_name="Anne", last_name="Dir")
     mentor(programme, levels={"linkedin": 4}, slots=(5, 6), first_name="Léo", last_name="Jeune")
     run = domain.create_run_now(programme=programme, by=manager)
     return programme, run
@@ -100,9 +98,7 @@ def test_pair_without_a_shared_slot_is_flagged_before_and_after_publishing(manag
 
 
 @pytest.mark.django_db
-def test_published_pair_with_a_shared_slot_has_no_warning_and_shows_its_reasons(
-    manager, one_pair
-):
+def test_published_pair_with_a_shared_slot_has_no_warning_and_shows_its_reasons(manager, one_pair):
     programme, run = one_pair
     domain.publish_run(run=run, by=manager)
     html = _page(manager, programme, "en", run)
