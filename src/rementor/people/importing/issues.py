@@ -7,6 +7,7 @@ Every sentence says what is wrong and what to do about it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 
 from django.utils.translation import gettext, ngettext_lazy
@@ -32,7 +33,7 @@ MESSAGES = {
         "Rementor needs, or split the file.",
         "The file is %(size)s bytes; the limit is %(limit)s bytes. Export only the columns "
         "Rementor needs, or split the file.",
-        "limit",
+        "count",
     ),
     "empty_file": _("The file is empty. Export the employees again and upload that file."),
     "header_only": _(
@@ -58,7 +59,7 @@ MESSAGES = {
         "The sheet goes down to row %(row)s; Rementor reads at most %(limit)s rows, empty or "
         "formatted ones included. Delete the rows below the employees (even if they look "
         "empty) and save the file again, or save it as “CSV UTF-8”.",
-        "limit",
+        "count",
     ),
     "xlsx_too_many_columns": ngettext_lazy(
         "There is a value in column %(column)s; Rementor reads at most %(limit)s column. "
@@ -67,7 +68,7 @@ MESSAGES = {
         "There is a value in column %(column)s; Rementor reads at most %(limit)s columns. "
         "Delete the columns to the right of the employees' data and save the file again, or "
         "export only the columns Rementor needs.",
-        "limit",
+        "count",
     ),
     "xlsx_too_slow": ngettext_lazy(
         "Reading the workbook took more than %(seconds)s second: Rementor stopped to protect "
@@ -76,7 +77,7 @@ MESSAGES = {
         "Reading the workbook took more than %(seconds)s seconds: Rementor stopped to protect "
         "the server. Keep only the sheet with the employees, delete the empty rows and "
         "columns around them, or save it as “CSV UTF-8”.",
-        "seconds",
+        "count",
     ),
     "csv_unreadable": _(
         "The file could not be read as CSV near line %(line)s (%(detail)s). Save it as "
@@ -211,7 +212,9 @@ class Issue:
         return asdict(self)
 
 
-# The parameter a plural message picks its form from (ngettext_lazy's number key).
+# The parameter whose number a plural message agrees with. The form is picked from "count"
+# (ngettext_lazy's number key), worked out from that parameter, so that the parameter itself
+# is shown exactly as stored.
 PLURAL_KEYS = {
     "too_large": "limit",
     "xlsx_too_many_rows": "limit",
@@ -220,14 +223,13 @@ PLURAL_KEYS = {
 }
 
 
-def _number(text: str) -> int | float:
-    """A stored parameter ("20", "2.5") as the number it shows; 0 when it is none (the
-    sentence then takes its plural form rather than failing)."""
+def _count(text: str) -> int:
+    """The whole number a plural form is chosen by: "20" is 20, "2.5" counts as 3; text that
+    is no number counts as many (the plural form)."""
     try:
-        value = float(text)
-    except ValueError:
-        return 0
-    return int(value) if value.is_integer() else value
+        return math.ceil(float(text))
+    except (ValueError, OverflowError):
+        return 2
 
 
 def render(issue: dict | Issue) -> str:
@@ -238,8 +240,7 @@ def render(issue: dict | Issue) -> str:
         key: str(value) for key, value in (data.get("params") or {}).items()
     }
     if data["code"] in PLURAL_KEYS:
-        key = PLURAL_KEYS[data["code"]]
-        params[key] = _number(params.get(key, ""))
+        params["count"] = _count(str(params.get(PLURAL_KEYS[data["code"]], "")))
     if "field" in params:
         params["field"] = str(FIELD_LABELS.get(params["field"], params["field"]))
     return str(template % params) if params else str(template)
