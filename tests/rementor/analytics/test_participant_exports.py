@@ -345,3 +345,15 @@ def test_everything_workbook_holds_the_two_new_sheets_first(world):
     with translation.override("en"):
         sheets = read_xlsx(exports.export(programme=world, fmt="xlsx").content)
     assert list(sheets)[:2] == ["Participants", "Needs"]
+
+
+@pytest.mark.parametrize(
+    ("language", "first"), [("en", ["Person", "Role"]), ("fr", ["Personne", "Rôle"])]
+)
+def test_downloaded_headers_follow_the_readers_language(manager, world, language, first):
+    response = client_for(manager).get(
+        reverse("analytics:export", args=[world.slug]),
+        {"format": "csv", "dataset": "participants"},
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert read_csv(response.content, delimiter=",")[0][:2] == first
