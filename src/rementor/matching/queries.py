@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from rementor.matching.explain import pair_reasons, reasons_for, shared_slots, skill_names
 from rementor.matching.instance import key_to_person_id
 from rementor.matching.models import (
     OCCUPYING,
@@ -17,8 +18,7 @@ from rementor.matching.models import (
 )
 from rementor.matching.reasons import LEFT_COMPANY, TERM_LABELS, unmatched_reason
 from rementor.people.models import Person
-from rementor.programmes.models import Role
-from rementor.skills.models import Skill
+from rementor.programmes.models import Enrollment, Role
 
 TERMS = ("skills", "availability", "preferences", "cross_department")
 
@@ -32,6 +32,10 @@ class ProposedPair:
     skills: list[str]
     pinned: bool
     published: bool
+    # What the pair will read once published (rementor.matching.explain), and whether the
+    # two gave no weekly slot in common (they will have to find a time elsewhere).
+    reasons: list[str]
+    no_shared_slot: bool
 
 
 def _people(keys: set[str]) -> dict[str, Person]:
@@ -41,8 +45,12 @@ def _people(keys: set[str]) -> dict[str, Person]:
     return {f"p{p.pk}": p for p in people}
 
 
-def _bar(explanation: dict[str, float], scale: float) -> list[dict]:
-    """Each weighted term as a segment of a 0-100 bar (the score's share of the maximum)."""
+def _bar(explanation: dict[str, float], weights: dict[str, float]) -> list[dict]:
+    """Each weighted term as a segment of a 0-100 bar (the score's share of the maximum).
+
+    ``points`` and ``out_of`` say the same in whole points out of 100 (the weights' total), the
+    secondary detail a manager reads under the pair's reasons."""
+    scale = sum(weights.values()) or 1.0
     segments, offset = [], 0.0
     for term in TERMS:
         value = explanation.get(term, 0.0)
@@ -52,6 +60,8 @@ def _bar(explanation: dict[str, float], scale: float) -> list[dict]:
                 "key": term,
                 "label": TERM_LABELS[term],
                 "value": value,
+                "points": round(100 * value / scale),
+                "out_of": round(100 * weights.get(term, 0.0) / scale),
                 "offset": offset,
                 "width": width,
             }
@@ -72,7 +82,14 @@ def run_view(run: MatchRun) -> dict:
         | {u["mentee"] for u in unmatched}
         | {g["id"] for g in gone}
     )
-    skill_names = {s.code: s.name for s in Skill.objects.all()}
+    names = skill_names()
+    enrollments = {
+        (e.person_id, e.role): e
+        for e in Enrollment.objects.filter(
+            programme=run.programme,
+            person_id__in=[key_to_person_id(k) for p in pairs for k in (p["mentee"], p["mentor"])],
+        ).select_related("person__department")
+    }
     pins = set(
         PairOverride.objects.filter(programme=run.programme, kind=OverrideKind.PIN).values_list(
             "mentee__person_id", "mentor__person_id"
@@ -83,19 +100,31 @@ def run_view(run: MatchRun) -> dict:
             "mentee__person_id", "mentor__person_id"
         )
     )
-    scale = sum((run.weights or {}).values()) or 1.0
+    weights = run.weights or {}
     rows = []
     for p in pairs:
         ids = (key_to_person_id(p["mentee"]), key_to_person_id(p["mentor"]))
+        mentee = enrollments.get((ids[0], Role.MENTEE))
+        mentor = enrollments.get((ids[1], Role.MENTOR))
+        both = mentee is not None and mentor is not None
         rows.append(
             ProposedPair(
                 mentee=people[p["mentee"]],
                 mentor=people[p["mentor"]],
                 score=p["score"],
-                terms=_bar(p["explanation"], scale),
-                skills=[skill_names.get(code, code) for code in p["covered_skills"]],
+                terms=_bar(p["explanation"], weights),
+                skills=[names.get(code, code) for code in p["covered_skills"]],
                 pinned=ids in pins,
                 published=ids in published,
+                reasons=reasons_for(
+                    mentee=mentee,
+                    mentor=mentor,
+                    covered_skills=p["covered_skills"],
+                    skill_names=names,
+                )
+                if both
+                else [],
+                no_shared_slot=both and not shared_slots(mentee, mentor),
             )
         )
     rows.sort(key=lambda r: (r.mentee.last_name, r.mentee.first_name))
@@ -137,8 +166,6 @@ def compare_runs(a: MatchRun, b: MatchRun) -> dict:
 def my_pairs(enrollment) -> list[dict]:
     """The participant's own active pairs (a mentor may have two): partner and why, never the
     other candidates."""
-    from rementor.matching.explain import pair_reasons
-
     pairs = (
         Pair.objects.filter(status__in=OCCUPYING)
         .filter(models.Q(mentee=enrollment) | models.Q(mentor=enrollment))

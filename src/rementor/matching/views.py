@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from rementor.matching import domain, queries
 from rementor.matching.access import run_for
+from rementor.matching.explain import pair_reasons, shared_slots, skill_names
 from rementor.matching.forms import PairChoiceForm, WeightsForm
 from rementor.matching.instance import participants, programme_weights
 from rementor.matching.models import OverrideKind, Pair, PairOverride, PairStatus, RunStatus
@@ -29,6 +30,25 @@ def _pair_form(programme: Programme, data=None) -> PairChoiceForm:
         mentees=base.filter(role=Role.MENTEE).order_by("person__last_name"),
         mentors=base.filter(role=Role.MENTOR).order_by("person__last_name"),
     )
+
+
+def _published(programme: Programme) -> list[dict]:
+    """The programme's active pairs, each with what its members read and whether they share
+    a weekly slot (three queries whatever the number of pairs)."""
+    pairs = (
+        Pair.objects.filter(programme=programme, status=PairStatus.ACTIVE)
+        .select_related("mentee__person__department", "mentor__person__department")
+        .order_by("mentee__person__last_name")
+    )
+    names = skill_names()
+    return [
+        {
+            "pair": pair,
+            "reasons": pair_reasons(pair, names),
+            "no_shared_slot": not shared_slots(pair.mentee, pair.mentor),
+        }
+        for pair in pairs
+    ]
 
 
 def matching_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -50,9 +70,7 @@ def matching_page(request: HttpRequest, slug: str) -> HttpResponse:
             "overrides": PairOverride.objects.filter(programme=programme).select_related(
                 "mentee__person", "mentor__person"
             ),
-            "pairs": Pair.objects.filter(programme=programme, status=PairStatus.ACTIVE)
-            .select_related("mentee__person", "mentor__person")
-            .order_by("mentee__person__last_name"),
+            "pairs": _published(programme),
             "ready_mentees": len(people.mentees),
             "ready_places": sum(people.free_places.values()),
         },

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rementor.audit.events import Event, acted_by, record
 from rementor.people.queries import has_left
@@ -116,9 +117,12 @@ def submit_application(
     if commitment not in Commitment.values:
         errors["commitment"] = _("Choose how much time you can give.")
     if not isinstance(capacity, int) or not 1 <= capacity <= programme.max_mentor_capacity:
-        errors["capacity"] = _("Choose between 1 and %(max)s mentees.") % {
-            "max": programme.max_mentor_capacity
-        }
+        most = programme.max_mentor_capacity
+        errors["capacity"] = ngettext(
+            "Choose %(max)d mentee: the programme allows no more.",
+            "Choose between 1 and %(max)d mentees.",
+            most,
+        ) % {"max": most}
     if errors:
         raise ValidationError(errors)
 

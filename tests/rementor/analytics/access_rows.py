@@ -90,6 +90,11 @@ ROWS = {
     "analytics:export": [
         Row("get", lambda o: _export(o, "?format=xlsx"), EXPORTS),
         Row("get", lambda o: _export(o, "?format=csv&dataset=pulses&flavour=excel-fr"), EXPORTS),
+        # Who takes part and their needs: names and levels, for the programme team only.
+        Row("get", lambda o: _export(o, "?format=csv&dataset=participants"), EXPORTS),
+        Row("get", lambda o: _export(o, "?format=xlsx&dataset=participants"), EXPORTS),
+        Row("get", lambda o: _export(o, "?format=csv&dataset=needs&flavour=excel-fr"), EXPORTS),
+        Row("get", lambda o: _export(o, "?format=xlsx&dataset=needs"), EXPORTS),
         # A bad option is a bad request, for managers; the others never get that far.
         Row("get", lambda o: _export(o, "?format=csv&dataset=notes"), {**EXPORTS, "manager": 400}),
         Row("get", lambda o: reverse("analytics:export", args=["no-such"]), signed_in(404)),

@@ -17,7 +17,14 @@ def test_cli_writes_each_format(pair, tmp_path):
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF-")
     call_command("report", slug, "--format", "xlsx", "--language", "en", "-o", tmp_path / "a.xlsx")
     workbook = openpyxl.load_workbook(io.BytesIO((tmp_path / "a.xlsx").read_bytes()))
-    assert workbook.sheetnames == ["Pairs", "Sessions", "Objectives", "Pulses"]
+    assert workbook.sheetnames == [
+        "Participants",
+        "Needs",
+        "Pairs",
+        "Sessions",
+        "Objectives",
+        "Pulses",
+    ]
     call_command(
         "report",
         slug,

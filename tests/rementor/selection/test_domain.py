@@ -221,3 +221,21 @@ def test_review_is_one_per_reviewer_and_validated(setting, manager):
     assert MentorReview.objects.get().clarity == 1
     with pytest.raises(ValidationError):
         domain.save_review(application=application, reviewer=manager, **{**ratings, "clarity": 6})
+
+
+@pytest.mark.parametrize(
+    ("most", "french"),
+    [
+        (1, "Choisissez 1 mentoré : le programme n’en permet pas davantage."),
+        (2, "Choisissez entre 1 et 2 mentorés."),
+    ],
+)
+def test_capacity_beyond_the_programme_maximum_is_refused_in_the_right_plural(
+    setting, most, french
+):
+    programme, skills = setting
+    programme.max_mentor_capacity = most
+    programme.save()
+    with pytest.raises(ValidationError) as refused:
+        _apply(programme, PersonFactory(), skills, capacity=most + 1)
+    assert refused.value.message_dict["capacity"] == [french]

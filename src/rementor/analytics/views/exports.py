@@ -20,6 +20,16 @@ def exports_page(request: HttpRequest, slug: str) -> HttpResponse:
     """The datasets a manager can download, each in every format, and the PDF report."""
     programme = programme_for(request, slug, EXPORT_PERM)
     descriptions = {
+        "participants": _(
+            "Everyone enrolled, one row each: role, enrolment status, department, training "
+            "modules done and to do, the date the needs were given (mentees), where the "
+            "application stands (mentors) and the status of their latest pair. No free text."
+        ),
+        "needs": _(
+            "The mentees' needs, one row each: for every skill, the current level (0 to 4), "
+            "the target (0 to 4) and the priority (0 to 3) of their first self-assessment. "
+            "Never the wishes they wrote."
+        ),
         "pairs": _(
             "Every pair: mentee, mentor, their departments, status, dates, match score and "
             "sessions held."
@@ -50,7 +60,7 @@ def exports_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @rate_limited("exports")
 def download(request: HttpRequest, slug: str) -> HttpResponse:
-    """``?format=xlsx|csv&dataset=pairs|sessions|objectives|pulses&flavour=standard|excel-fr``;
+    """``?format=xlsx|csv&dataset=<a key of exports.DATASETS>&flavour=standard|excel-fr``;
     an XLSX without a dataset holds them all."""
     programme = programme_for(request, slug, EXPORT_PERM)
     try:

@@ -7,9 +7,10 @@ Every sentence says what is wrong and what to do about it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 FIELD_LABELS = {
@@ -27,9 +28,12 @@ FIELD_LABELS = {
 
 MESSAGES = {
     # The file as a whole.
-    "too_large": _(
+    "too_large": ngettext_lazy(
+        "The file is %(size)s bytes; the limit is %(limit)s byte. Export only the columns "
+        "Rementor needs, or split the file.",
         "The file is %(size)s bytes; the limit is %(limit)s bytes. Export only the columns "
-        "Rementor needs, or split the file."
+        "Rementor needs, or split the file.",
+        "count",
     ),
     "empty_file": _("The file is empty. Export the employees again and upload that file."),
     "header_only": _(
@@ -48,20 +52,32 @@ MESSAGES = {
         "it to protect the server. Save only the sheet with the employees, or export as CSV."
     ),
     "xlsx_no_sheet": _("The workbook has no sheet. Export the employees again."),
-    "xlsx_too_many_rows": _(
+    "xlsx_too_many_rows": ngettext_lazy(
+        "The sheet goes down to row %(row)s; Rementor reads at most %(limit)s row, empty or "
+        "formatted ones included. Delete the rows below the employees (even if they look "
+        "empty) and save the file again, or save it as “CSV UTF-8”.",
         "The sheet goes down to row %(row)s; Rementor reads at most %(limit)s rows, empty or "
         "formatted ones included. Delete the rows below the employees (even if they look "
-        "empty) and save the file again, or save it as “CSV UTF-8”."
+        "empty) and save the file again, or save it as “CSV UTF-8”.",
+        "count",
     ),
-    "xlsx_too_many_columns": _(
+    "xlsx_too_many_columns": ngettext_lazy(
+        "There is a value in column %(column)s; Rementor reads at most %(limit)s column. "
+        "Delete the columns to the right of the employees' data and save the file again, or "
+        "export only the columns Rementor needs.",
         "There is a value in column %(column)s; Rementor reads at most %(limit)s columns. "
         "Delete the columns to the right of the employees' data and save the file again, or "
-        "export only the columns Rementor needs."
+        "export only the columns Rementor needs.",
+        "count",
     ),
-    "xlsx_too_slow": _(
+    "xlsx_too_slow": ngettext_lazy(
+        "Reading the workbook took more than %(seconds)s second: Rementor stopped to protect "
+        "the server. Keep only the sheet with the employees, delete the empty rows and "
+        "columns around them, or save it as “CSV UTF-8”.",
         "Reading the workbook took more than %(seconds)s seconds: Rementor stopped to protect "
         "the server. Keep only the sheet with the employees, delete the empty rows and "
-        "columns around them, or save it as “CSV UTF-8”."
+        "columns around them, or save it as “CSV UTF-8”.",
+        "count",
     ),
     "csv_unreadable": _(
         "The file could not be read as CSV near line %(line)s (%(detail)s). Save it as "
@@ -101,10 +117,10 @@ MESSAGES = {
         "Column “%(column)s” is chosen for more than one field; choose it once."
     ),
     "sensitive_ignored": _(
-        "Ignored column(s) with sensitive personal data: %(columns)s. Rementor never stores "
-        "them; leave them out of the next export."
+        "Sensitive personal data, not read: %(columns)s. Rementor never stores it; leave it "
+        "out of the next export."
     ),
-    "extra_ignored": _("Column(s) not used by Rementor, ignored: %(columns)s."),
+    "extra_ignored": _("Not used by Rementor, ignored: %(columns)s."),
     # Cells.
     "invisible_removed": _(
         "Invisible characters (zero-width spaces or control characters) were removed from "
@@ -149,7 +165,7 @@ MESSAGES = {
         "changed the ID, correct it in Rementor first; otherwise correct the e-mail."
     ),
     "unknown_language": _(
-        "Unknown language code(s): %(codes)s. Use two-letter codes such as fr or en, "
+        "Not a known language code: %(codes)s. Use two-letter codes such as fr or en, "
         "separated by commas. Known codes: %(known)s."
     ),
     "unknown_time_zone": _(
@@ -196,14 +212,38 @@ class Issue:
         return asdict(self)
 
 
+# The parameter whose number a plural message agrees with. The form is picked from "count"
+# (ngettext_lazy's number key), worked out from that parameter, so that the parameter itself
+# is shown exactly as stored.
+PLURAL_KEYS = {
+    "too_large": "limit",
+    "xlsx_too_many_rows": "limit",
+    "xlsx_too_many_columns": "limit",
+    "xlsx_too_slow": "seconds",
+}
+
+
+def _count(text: str) -> int:
+    """The whole number a plural form is chosen by: "20" is 20, "2.5" counts as 3; text that
+    is no number counts as many (the plural form)."""
+    try:
+        return math.ceil(float(text))
+    except (ValueError, OverflowError):
+        return 2
+
+
 def render(issue: dict | Issue) -> str:
     """The sentence for ``issue`` in the active language."""
     data = issue.as_dict() if isinstance(issue, Issue) else issue
-    template = str(MESSAGES[data["code"]])
-    params = {key: str(value) for key, value in (data.get("params") or {}).items()}
+    template = MESSAGES[data["code"]]
+    params: dict[str, object] = {
+        key: str(value) for key, value in (data.get("params") or {}).items()
+    }
+    if data["code"] in PLURAL_KEYS:
+        params["count"] = _count(str(params.get(PLURAL_KEYS[data["code"]], "")))
     if "field" in params:
         params["field"] = str(FIELD_LABELS.get(params["field"], params["field"]))
-    return template % params if params else template
+    return str(template % params) if params else str(template)
 
 
 def describe(issue: dict | Issue) -> str:

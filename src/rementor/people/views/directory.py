@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rementor.audit.events import Departure
@@ -79,17 +80,26 @@ def person_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(refused.messages))
     else:
         if done.accounts:
-            message = _(
-                "%(name)s is deactivated and their account closed: %(sessions)s open "
-                "session(s) ended, %(tokens)s API token(s) revoked."
-            )
+            parts = [
+                _("%(name)s is deactivated and their account closed.") % {"name": person.full_name},
+                ngettext(
+                    "%(count)d open session ended.",
+                    "%(count)d open sessions ended.",
+                    done.sessions,
+                )
+                % {"count": done.sessions},
+                ngettext(
+                    "%(count)d API token revoked.", "%(count)d API tokens revoked.", done.tokens
+                )
+                % {"count": done.tokens},
+            ]
         else:
-            message = _("%(name)s is deactivated; they have no open account.")
-        message += " " + _("Their running pairs are listed as at risk on the pairs page.")
-        messages.success(
-            request,
-            message % {"name": person.full_name, "sessions": done.sessions, "tokens": done.tokens},
-        )
+            parts = [
+                _("%(name)s is deactivated; they have no open account.")
+                % {"name": person.full_name}
+            ]
+        parts.append(_("Their running pairs are listed as at risk on the pairs page."))
+        messages.success(request, " ".join(parts))
     return redirect("people:detail", pk=person.pk)
 
 

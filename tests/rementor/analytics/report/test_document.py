@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import re
 import zlib
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 from weasyprint import HTML
 
 from rementor.analytics.report.document import (
@@ -18,11 +19,14 @@ from rementor.analytics.report.document import (
     report_html,
     report_pdf,
 )
+from rementor.matching.models import Pair
 from tests.factories import SkillFactory
 from tests.rementor.analytics.factories import (
     MARKERS,
     exported_pair,
+    held_with_pulses,
     hostile_entries,
+    pair_row,
     seven_mentees,
 )
 
@@ -50,6 +54,28 @@ def test_manager_report_names_pairs_at_risk(pair):
     assert "Éléonore Lefèvre" in html  # the pair has an open concern: at risk
     assert "open concern" in html
     assert pair.programme.name in html
+
+
+@pytest.mark.parametrize(
+    ("language", "words"), [("en", "no session yet"), ("fr", "aucune séance pour l’instant")]
+)
+def test_manager_report_says_no_session_yet_for_an_at_risk_pair_that_never_met(
+    programme, language, words
+):
+    never = pair_row(programme, mentee={"last_name": "Jamais"})
+    Pair.objects.filter(pk=never.pk).update(created_at=timezone.now() - dt.timedelta(days=40))
+    programme.start_date = (timezone.now() - dt.timedelta(days=60)).date()
+    programme.save()
+    with translation.override(language):
+        html = report_html(programme=programme, audience=Audience.MANAGER)
+    (row,) = [r for r in html.split("<tr>") if "Jamais" in r]
+    assert words in row
+    quiet = pair_row(programme, mentee={"last_name": "Silencieux"})
+    held_with_pulses(quiet, days_ago=50)
+    with translation.override(language):
+        html = report_html(programme=programme, audience=Audience.MANAGER)
+    (row,) = [r for r in html.split("<tr>") if "Silencieux" in r]
+    assert words not in row and "<td>50</td>" in row
 
 
 def test_sponsor_report_has_no_name_and_hides_small_groups(pair):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 import re
@@ -12,8 +13,9 @@ from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from rementor.matching.models import PairStatus
+from rementor.matching.models import Pair, PairStatus
 from rementor.skills.models import AssessmentKind
 from tests.factories import SkillFactory, client_for
 from tests.rementor.analytics.factories import (
@@ -289,3 +291,27 @@ def test_sponsor_view_hides_a_gap_everyone_closed(sponsor, manager, programme, s
     assert 'results-hidden">hidden' in gap[: gap.index("</p>")]
     skills_table = figures[figures.index('data-testid="skills-table"') :]
     assert "100" not in skills_table[: skills_table.index("</table>")]
+
+
+@pytest.mark.parametrize(
+    ("language", "words"), [("en", "no session yet"), ("fr", "aucune séance pour l’instant")]
+)
+def test_at_risk_pair_that_never_met_says_so_instead_of_a_day_count(
+    manager, programme, language, words
+):
+    never = pair_row(programme, mentee={"last_name": "Jamais"})
+    Pair.objects.filter(pk=never.pk).update(created_at=timezone.now() - dt.timedelta(days=40))
+    programme.start_date = (timezone.now() - dt.timedelta(days=60)).date()
+    programme.save()
+    quiet = pair_row(programme, mentee={"last_name": "Silencieux"})
+    held_with_pulses(quiet, days_ago=50)
+    response = client_for(manager).get(
+        reverse("analytics:dashboard", args=[programme.slug]), HTTP_ACCEPT_LANGUAGE=language
+    )
+    body = response.content.decode()
+    at_risk = body[body.index('data-testid="at-risk-list"') : body.index("</table>")]
+    rows = {row.split("</th>")[0]: row for row in at_risk.split("<tr>")[1:]}
+    (never_row,) = [row for head, row in rows.items() if "Jamais" in head]
+    (quiet_row,) = [row for head, row in rows.items() if "Silencieux" in head]
+    assert words in never_row
+    assert words not in quiet_row and ">50<" in quiet_row

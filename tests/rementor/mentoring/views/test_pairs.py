@@ -82,3 +82,22 @@ def test_pair_page_queries_do_not_grow(viewer, queries, count, manager, django_a
     # sessions, pulses, objectives, tasks, ideas or concerns: the same count at 1 and at 5.
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "words"), [("en", "no session yet"), ("fr", "aucune séance pour l’instant")]
+)
+def test_pairs_overview_says_no_session_yet_for_a_pair_that_never_met(manager, language, words):
+    programme = matching_programme()
+    never, *_ = make_pair(programme=programme)
+    met, _mentee_user, mentor_user = make_pair(programme=programme)
+    held(met, mentor_user, days=-3)
+    page = client_for(manager).get(
+        reverse("mentoring:pairs", args=[programme.slug]), HTTP_ACCEPT_LANGUAGE=language
+    )
+    rows = page.content.decode().split('data-testid="pair-row"')[1:]
+    (never_row,) = [row for row in rows if never.mentee.person.full_name in row]
+    (met_row,) = [row for row in rows if met.mentee.person.full_name in row]
+    assert words in never_row
+    assert words not in met_row and '<td class="text-end">3</td>' in met_row

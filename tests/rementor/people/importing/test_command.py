@@ -95,7 +95,7 @@ def test_command_dry_run_says_which_accounts_a_full_sync_deactivates(db, tmp_pat
     call_command("import_people", str(path), "--full-sync", "--dry-run")
     out = capsys.readouterr().out
     person = leaver.user.person
-    assert "1 compte(s) seront désactivés" in out
+    assert "1 compte sera désactivé" in out
     assert f"- {person.employee_id} {person.full_name} [compte]" in out
     assert User.objects.get(pk=leaver.user.pk).is_active
 

@@ -121,3 +121,15 @@ def test_person_deactivate_without_the_box_ticked_changes_nothing(manager):
     assert "rien n’a été modifié" in response.content.decode()
     page = client.get(reverse("people:detail", args=[person.pk])).content.decode()
     assert 'name="confirm"' in page and "required" in page
+
+
+@pytest.mark.django_db
+def test_person_deactivate_message_counts_sessions_and_tokens_in_the_right_plural(manager):
+    leaver = signed_in_mentor()
+    response = client_for(manager).post(
+        reverse("people:deactivate", args=[leaver.user.person.pk]), {"confirm": "yes"}, follow=True
+    )
+    text = " ".join(str(m) for m in response.context["messages"])
+    assert "et son compte fermé." in text
+    assert "1 session ouverte fermée." in text
+    assert "(s)" not in text

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rementor.people import importing
 from rementor.people.models import ImportStatus
@@ -45,7 +46,12 @@ class Command(BaseCommand):
             for issue in batch.errors:
                 self.stderr.write(importing.describe(issue))
             raise CommandError(
-                _("%(count)s error(s): nothing was written.") % {"count": len(batch.errors)}
+                ngettext(
+                    "%(count)d error: nothing was written.",
+                    "%(count)d errors: nothing was written.",
+                    len(batch.errors),
+                )
+                % {"count": len(batch.errors)}
             )
         if dry_run:
             self.stdout.write(_("Dry run: nothing was written."))
@@ -58,7 +64,11 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(_("Import applied.")))
             if batch.reactivated_count:
                 self.stdout.write(
-                    _("%(count)s person(s) reactivated, with their accounts.")
+                    ngettext(
+                        "%(count)d person reactivated, with their account.",
+                        "%(count)d people reactivated, with their accounts.",
+                        batch.reactivated_count,
+                    )
                     % {"count": batch.reactivated_count}
                 )
 
@@ -66,8 +76,7 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "%(file)s (%(preset)s, %(encoding)s, SHA-256 %(sha)s): %(create)s to create, "
-                "%(update)s to update, %(unchanged)s unchanged, %(deactivate)s to deactivate, "
-                "%(errors)s error(s)."
+                "%(update)s to update, %(unchanged)s unchanged, %(deactivate)s to deactivate."
             )
             % {
                 "file": batch.filename,
@@ -78,8 +87,10 @@ class Command(BaseCommand):
                 "update": batch.updated_count,
                 "unchanged": batch.unchanged_count,
                 "deactivate": batch.deactivated_count,
-                "errors": batch.error_count,
             }
+            + " "
+            + ngettext("%(count)d error.", "%(count)d errors.", batch.error_count)
+            % {"count": batch.error_count}
         )
         for entry in batch.plan:
             fields = ", ".join(f for f in entry.get("changes", {}) if f != "is_active")
@@ -87,7 +98,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"  ~ {entry['employee_id']} {entry['name']}: {fields}")
         if batch.deactivations:
             self.stdout.write(
-                _("%(count)s account(s) will be deactivated (signed out, API tokens revoked):")
+                ngettext(
+                    "%(count)d account will be deactivated (signed out, API tokens revoked):",
+                    "%(count)d accounts will be deactivated (signed out, API tokens revoked):",
+                    len(batch.closed_accounts),
+                )
                 % {"count": len(batch.closed_accounts)}
             )
             account = _("account")
@@ -95,14 +110,22 @@ class Command(BaseCommand):
                 flag = f" [{account}]" if entry.get("account") else ""
                 self.stdout.write(f"  - {entry['employee_id']} {entry['name']}{flag}")
         if batch.returning:
+            count = len(batch.returning)
             if reactivate:
-                line = _("%(count)s person(s) in the file had left and will be reactivated:")
-            else:
-                line = _(
-                    "%(count)s person(s) in the file had left: they stay inactive, with their "
-                    "accounts closed (add --reactivate to let them back):"
+                line = ngettext(
+                    "%(count)d person in the file had left and will be reactivated:",
+                    "%(count)d people in the file had left and will be reactivated:",
+                    count,
                 )
-            self.stdout.write(line % {"count": len(batch.returning)})
+            else:
+                line = ngettext(
+                    "%(count)d person in the file had left: they stay inactive, with their "
+                    "account closed (add --reactivate to let them back):",
+                    "%(count)d people in the file had left: they stay inactive, with their "
+                    "accounts closed (add --reactivate to let them back):",
+                    count,
+                )
+            self.stdout.write(line % {"count": count})
             for entry in batch.returning:
                 self.stdout.write(f"  + {entry['employee_id']} {entry['name']}")
         for issue in batch.warnings:
