@@ -19,6 +19,7 @@ VALID = {
     "default_mentor_capacity": "1",
     "max_mentor_capacity": "2",
     "reporting_line_depth": "2",
+    "mentor_applications": "invited",
     "languages": ["fr", "en"],
 }
 
