@@ -212,7 +212,7 @@ def test_participants_and_strangers_cannot_see_or_send(recruiting, mentees, pair
 @pytest.mark.django_db
 def test_an_unknown_section_sends_nothing(recruiting, mentees, manager):
     body = _remind(manager, recruiting, "everyone").content.decode()
-    assert "Rien n’a été envoyé." in body
+    assert "Choisissez qui relancer : rien n’a été envoyé." in body
     assert mail.outbox == []
 
 

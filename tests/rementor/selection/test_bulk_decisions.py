@@ -66,7 +66,7 @@ def test_an_already_decided_candidate_stops_everything_and_is_named(
     body = response.content.decode()
     assert response.status_code == 200
     assert 'data-testid="bulk-errors"' in body
-    assert decided.enrollment.person.full_name in body and "déjà approuvé" in body
+    assert decided.enrollment.person.full_name in body and "candidature déjà retenue" in body
     # Nothing changed, nobody was e-mailed, and what was typed and ticked is kept.
     assert not MentorDecision.objects.exists()
     assert [a.enrollment.__class__.objects.get(pk=a.enrollment.pk).status for a in pool[:2]] == [

@@ -45,7 +45,9 @@ def test_open_call_shows_become_a_mentor_to_any_employee(open_call):
     user = UserFactory()
     assert list(open_programmes_for(user)) == [open_call]
     assert "Devenir mentor" in _home(user)
-    assert client_for(user).get(reverse("selection:apply", args=[open_call.slug])).status_code == 200
+    assert (
+        client_for(user).get(reverse("selection:apply", args=[open_call.slug])).status_code == 200
+    )
 
 
 @pytest.mark.django_db
