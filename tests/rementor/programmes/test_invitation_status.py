@@ -91,7 +91,7 @@ def test_closed_and_running_programmes_refuse_invitations(manager, programme, st
 def test_mentors_are_not_invited_while_pairs_are_formed(manager, programme):
     programme.status = ProgrammeStatus.MATCHING
     programme.save()
-    with pytest.raises(ValidationError, match="Recruiting|Recrutement"):
+    with pytest.raises(ValidationError, match=r"Recruiting|Recrutement"):
         invite_people(
             programme=programme, people=[PersonFactory()], role="mentor", by=manager, base_url=""
         )
