@@ -236,3 +236,33 @@ def test_programme_roster_shows_when_needs_were_given(recruiting, mentees, manag
     assert f"donnés le {today}" in body
     assert body.count("pas encore") >= 2
     assert reverse("cockpit:responses", args=[recruiting.slug]) in body
+
+
+def _crowd(programme, n):
+    from tests.rementor.selection.factories import candidate
+
+    for _ in range(n):
+        _mentee(programme, given=False)
+        _mentee(programme, given=True, status="accepted")
+        candidate(programme, user=UserFactory())
+        invited = UserFactory()
+        EnrollmentFactory(
+            programme=programme, person=invited.person, role=Role.MENTOR, status="invited"
+        )
+
+
+@pytest.mark.django_db
+def test_page_queries_do_not_grow_with_the_number_of_people(recruiting, manager):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    install_default_modules(programme=recruiting)
+    client = client_for(manager)
+    url = reverse("cockpit:responses", args=[recruiting.slug])
+    counts = []
+    for n in (1, 3):
+        _crowd(recruiting, n)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

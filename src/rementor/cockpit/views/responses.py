@@ -70,7 +70,9 @@ def responses_page(request: HttpRequest, slug: str) -> HttpResponse:
                 if page.has_next()
                 else "",
                 "headline": _headline(key, section),
-                "preview": responses.reminder_preview(programme=programme, section=section),
+                "preview": responses.reminder_preview(programme=programme, section=section)
+                if section.waiting
+                else None,
             }
         )
     return render(request, "cockpit/responses.html", {"programme": programme, "parts": parts})
