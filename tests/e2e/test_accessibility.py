@@ -173,6 +173,7 @@ SCREENS: dict[str, list[Screen]] = {
         Screen("invite", "programmes:invite", lambda ids: SLUG),
         Screen("needs-heat-map", "analytics:needs", lambda ids: SLUG),
         Screen("candidates", "selection:candidates", lambda ids: SLUG),
+        Screen("responses", "cockpit:responses", lambda ids: SLUG),
         Screen(
             "candidate",
             "selection:candidate",

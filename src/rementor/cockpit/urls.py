@@ -1,6 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from rementor.cockpit.views import responses
 
 app_name = "cockpit"
 
 # Pages under /programmes/<slug>/... that steer a programme through its life cycle.
-urlpatterns: list = []
+urlpatterns: list = [
+    # Who has answered (needs, applications, training) and the reminders.
+    path("<slug:slug>/responses/", responses.responses_page, name="responses"),
+    path("<slug:slug>/responses/remind/", responses.remind, name="responses_remind"),
+]

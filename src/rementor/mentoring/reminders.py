@@ -8,7 +8,7 @@ in an e-mail.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -79,19 +79,57 @@ def _members(pair: Pair) -> list[tuple[User, object]]:
     return out
 
 
-def _send(*, kind: str, key: str, user: User, link: str, context: dict, dry_run: bool) -> bool:
-    """Send once per (kind, key, user), unless the user opted out of that kind."""
-    if ReminderOptOut.objects.filter(user=user, kind=kind).exists():
-        return False
+# What ``deliver_once`` did for one person.
+SENT = "sent"
+ALREADY_SENT = "already_sent"
+OPTED_OUT = "opted_out"
+
+
+def deliver_once(
+    *,
+    kind: str,
+    key: str,
+    user: User,
+    send: Callable[[], None],
+    respect_opt_out: bool = True,
+    dry_run: bool = False,
+) -> str:
+    """Call ``send`` (which e-mails ``user``) at most once per (kind, key, user), recorded in
+    ``ReminderLog``; not at all if ``user`` opted out of ``kind`` (when ``respect_opt_out``).
+
+    Returns ``SENT``, ``ALREADY_SENT`` or ``OPTED_OUT``. The one door of every reminder, the
+    daily ones here and those a manager sends from the programme's answers page.
+    """
+    if respect_opt_out and ReminderOptOut.objects.filter(user=user, kind=kind).exists():
+        return OPTED_OUT
     if ReminderLog.objects.filter(kind=kind, key=key, user=user).exists():
-        return False
+        return ALREADY_SENT
     if dry_run:
-        return True
+        return SENT
     try:
         with transaction.atomic():
             ReminderLog.objects.create(kind=kind, key=key, user=user)
     except IntegrityError:  # another run sent it a moment ago
-        return False
+        return ALREADY_SENT
+    send()
+    return SENT
+
+
+def _send(*, kind: str, key: str, user: User, link: str, context: dict, dry_run: bool) -> bool:
+    """Send once per (kind, key, user), unless the user opted out of that kind."""
+    return (
+        deliver_once(
+            kind=kind,
+            key=key,
+            user=user,
+            send=lambda: _mail(kind=kind, user=user, link=link, context=context),
+            dry_run=dry_run,
+        )
+        == SENT
+    )
+
+
+def _mail(*, kind: str, user: User, link: str, context: dict) -> None:
     base = site_root()
     with translation.override(user.language or settings.LANGUAGE_CODE):
         body = render_to_string(
@@ -111,7 +149,6 @@ def _send(*, kind: str, key: str, user: User, link: str, context: dict, dry_run:
             PULSE: _("How did your session go?"),
         }[kind]
     send_mail(subject, body, None, [user.email])
-    return True
 
 
 def _active_pairs(now: dt.datetime) -> Iterable[Pair]:

@@ -43,10 +43,12 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
             "default_mentor_capacity",
             "max_mentor_capacity",
             "reporting_line_depth",
+            "mentor_applications",
             "languages",
             "skills",
         ]
         widgets = {
+            "mentor_applications": forms.RadioSelect,
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),

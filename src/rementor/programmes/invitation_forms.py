@@ -37,6 +37,16 @@ class InviteForm(StyledFormMixin, forms.Form):
         help_text=_("E-mail addresses or employee IDs, one per line (or separated by commas)."),
     )
 
+    open_recruiting = forms.BooleanField(
+        label=_("Open recruiting now, and send the invitations"),
+        required=False,
+        help_text=_(
+            "The programme moves from “Draft” to “Recruiting”: invited mentors can apply and "
+            "invited mentees can give their needs; if applications are open to everyone, "
+            "every employee sees “Become a mentor”."
+        ),
+    )
+
     def clean(self) -> dict:
         cleaned = super().clean()
         listed, unknown = resolve_people_list(cleaned.get("people_list", ""))

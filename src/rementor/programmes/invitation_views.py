@@ -20,8 +20,8 @@ from rementor.people import queries as people_queries
 from rementor.people.models import User
 from rementor.programmes.access import programme_for
 from rementor.programmes.invitation_forms import InviteFilterForm, InviteForm
-from rementor.programmes.invitations import invite_people
-from rementor.programmes.models import Programme
+from rementor.programmes.invitations import DRAFT_REFUSED, invitation_blocker, invite_people
+from rementor.programmes.models import Programme, ProgrammeStatus, Role
 
 CANDIDATES_SHOWN = 200
 
@@ -46,6 +46,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
     candidates = _candidates(programme, chosen_filters)
     total = candidates.count()
     form = InviteForm(request.POST or None, initial={"role": request.GET.get("role", "mentee")})
+    was_draft = programme.status == ProgrammeStatus.DRAFT
     if request.method == "POST" and form.is_valid():
         try:
             report = invite_people(
@@ -54,10 +55,20 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
                 role=form.cleaned_data["role"],
                 by=request.user,
                 base_url=site_root(request),
+                open_recruiting=form.cleaned_data["open_recruiting"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            if error.code == DRAFT_REFUSED:
+                form.add_error("open_recruiting", error)
+            else:
+                form.add_error(None, error)
         else:
+            if was_draft:
+                messages.info(
+                    request,
+                    _("The programme is now “%(status)s”.")
+                    % {"status": ProgrammeStatus.RECRUITING.label},
+                )
             _report(request, report)
             return redirect("programmes:detail", slug=programme.slug)
     checked = {str(pk) for pk in request.POST.getlist("person")}
@@ -72,6 +83,10 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
             "total": total,
             "shown": min(total, CANDIDATES_SHOWN),
             "checked": checked,
+            "is_draft": programme.status == ProgrammeStatus.DRAFT,
+            "blockers": {
+                role: invitation_blocker(programme=programme, role=role) for role in Role.values
+            },
         },
     )
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from rementor.core.email_addresses import normalise_email
 from rementor.people.models import Person, User
 from rementor.people.queries import left_company, still_in_company
+from rementor.programmes.domain import change_programme_status
 from rementor.programmes.models import (
     Enrollment,
     EnrollmentStatus,
@@ -40,6 +41,29 @@ class InvitationReport:
     other_role: list[Person] = field(default_factory=list)
     without_email: list[Person] = field(default_factory=list)
     left_company: list[Person] = field(default_factory=list)
+
+
+def invitation_blocker(*, programme: Programme, role: str) -> str | None:
+    """Why nobody can be invited with ``role`` now, in words for the manager; None if they can.
+
+    An invitation's link must lead to a page where the person can act: mentors apply only
+    while the programme recruits, and mentees give their needs until pairs are formed. A draft
+    is not refused here: ``invite_people`` opens recruiting first when the manager confirms.
+    """
+    status = programme.status
+    if status == ProgrammeStatus.CLOSED:
+        return _("This programme is closed: nobody can be invited any more.")
+    if status == ProgrammeStatus.RUNNING:
+        return _(
+            "This programme is running: its pairs are formed, so nobody can join it any more. "
+            "Invite them to the next programme."
+        )
+    if status == ProgrammeStatus.MATCHING and role == Role.MENTOR:
+        return _(
+            "Applications are closed while the pairs are being formed, so an invited mentor "
+            "could not apply. Move the programme back to “Recruiting” first."
+        )
+    return None
 
 
 def resolve_people_list(text: str) -> tuple[list[Person], list[str]]:
@@ -92,7 +116,12 @@ def join_url(user: User) -> str:
     )
 
 
-def send_invitation(*, enrollment: Enrollment, user: User, base_url: str) -> None:
+def send_invitation(
+    *, enrollment: Enrollment, user: User, base_url: str, reminder: bool = False
+) -> None:
+    """E-mail ``user`` their invitation, in their language, with a link that works: straight to
+    the page to act on, or through choosing a password first (a fresh single-use link, so a
+    reminder also replaces an invitation link that expired). ``reminder`` says it again."""
     programme = enrollment.programme
     # Mentors land on their application, mentees on the programme (which asks for needs).
     landing = (
@@ -111,24 +140,53 @@ def send_invitation(*, enrollment: Enrollment, user: User, base_url: str) -> Non
             "role": enrollment.get_role_display(),
             "is_mentee": enrollment.role == "mentee",
             "link": link,
+            "reminder": reminder,
         }
-        subject = _("Invitation: %(programme)s") % {"programme": programme.name}
+        if reminder:
+            subject = _("Reminder: %(programme)s") % {"programme": programme.name}
+        else:
+            subject = _("Invitation: %(programme)s") % {"programme": programme.name}
         body = render_to_string("programmes/email/invitation.txt", context)
     send_mail(subject, body, None, [user.email])
 
 
+DRAFT_REFUSED = "draft"
+
+
 @transaction.atomic
 def invite_people(
-    *, programme: Programme, people: Iterable[Person], role: str, by, base_url: str
+    *,
+    programme: Programme,
+    people: Iterable[Person],
+    role: str,
+    by,
+    base_url: str,
+    open_recruiting: bool = False,
 ) -> InvitationReport:
     """Enrol people as invited mentees or mentors and e-mail each one a personal link.
 
-    People already in the programme are left as they are; people without a work e-mail, or
-    who left the company, cannot be invited (reported, not an error). E-mails go out only once
-    the transaction commits.
+    A draft programme is first moved to "recruiting" (through ``change_programme_status``)
+    when ``open_recruiting`` says the manager confirmed it, and refused otherwise: the links
+    would lead to pages that do not open yet. A closed or running programme, and mentors
+    while pairs are formed, are refused (``invitation_blocker``). People already in the
+    programme are left as they are; people without a work e-mail, or who left the company,
+    cannot be invited (reported, not an error). E-mails go out only once the transaction
+    commits.
     """
-    if programme.status == ProgrammeStatus.CLOSED:
-        raise ValidationError(_("This programme is closed: nobody can be invited any more."))
+    blocker = invitation_blocker(programme=programme, role=role)
+    if blocker:
+        raise ValidationError(blocker, code="cannot_invite")
+    if programme.status == ProgrammeStatus.DRAFT:
+        if not open_recruiting:
+            raise ValidationError(
+                _(
+                    "This programme is still a draft: the people invited could neither apply "
+                    "nor give their needs. Confirm that recruiting opens with the invitations, "
+                    "or open it from the programme page first."
+                ),
+                code=DRAFT_REFUSED,
+            )
+        change_programme_status(programme=programme, to=ProgrammeStatus.RECRUITING, by=by)
     report = InvitationReport()
     people = list(people)
     gone = set(left_company(Person.objects.filter(pk__in=[p.pk for p in people]), person=""))

@@ -37,6 +37,13 @@ STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+class MentorApplications(models.TextChoices):
+    """Who may apply to mentor in a programme."""
+
+    OPEN = "open", _("Everyone in the company")
+    INVITED = "invited", _("Invited people only")
+
+
 # The dates a programme may have (the form's help texts say so): it starts on 1 January 2000
 # or later and at most five years from today, and lasts at most three years.
 EARLIEST_START = dt.date(2000, 1, 1)
@@ -52,6 +59,18 @@ class Programme(models.Model):
     end_date = models.DateField(_("end date"))
     status = models.CharField(
         _("status"), max_length=20, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
+    )
+    # A new programme is invitation-only: nothing is announced to the whole company until the
+    # manager decides to open the call (existing programmes kept the open call they had).
+    mentor_applications = models.CharField(
+        _("who may apply to mentor"),
+        max_length=10,
+        choices=MentorApplications.choices,
+        default=MentorApplications.INVITED,
+        help_text=_(
+            "Everyone: any employee sees “Become a mentor” while the programme recruits. "
+            "Invited only: only the people you invite as mentors can apply."
+        ),
     )
     cadence_weeks = models.PositiveSmallIntegerField(
         _("weeks between sessions"),
@@ -126,6 +145,10 @@ class Programme(models.Model):
                 condition=models.Q(status__in=[s.value for s in ProgrammeStatus]),
                 name="programme_status_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(mentor_applications__in=[m.value for m in MentorApplications]),
+                name="programme_mentor_applications_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -175,6 +198,10 @@ class Programme(models.Model):
     @classmethod
     def _label(cls, name: str) -> str:
         return capfirst(cls._meta.get_field(name).verbose_name)
+
+    @property
+    def is_open_to_all_mentors(self) -> bool:
+        return self.mentor_applications == MentorApplications.OPEN
 
     def allowed_next_statuses(self) -> list[ProgrammeStatus]:
         return [ProgrammeStatus(s) for s in STATUS_TRANSITIONS[self.status]]

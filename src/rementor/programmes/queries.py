@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
+from rementor.skills.models import Assessment, AssessmentKind
 
 _ACTIVE = [
     EnrollmentStatus.INVITED,
@@ -43,8 +44,15 @@ def enrollments_of(user) -> QuerySet[Enrollment]:
 
 
 def programme_roster(programme: Programme) -> dict[str, list[Enrollment]]:
-    rows = programme.enrollments.select_related("person", "person__department").order_by(
-        "person__last_name", "person__first_name"
+    """Mentees and mentors of ``programme``; each carries ``needs_given_at``, when the person
+    submitted their needs (None: not yet). One query."""
+    given = Assessment.objects.filter(
+        enrollment=OuterRef("pk"), kind=AssessmentKind.BASELINE, submitted_at__isnull=False
+    ).values("submitted_at")[:1]
+    rows = (
+        programme.enrollments.select_related("person", "person__department")
+        .annotate(needs_given_at=Subquery(given))
+        .order_by("person__last_name", "person__first_name")
     )
     roster: dict[str, list[Enrollment]] = {Role.MENTEE: [], Role.MENTOR: []}
     for enrollment in rows:

@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -21,6 +21,7 @@ from rementor.programmes.domain import save_preferences
 from rementor.programmes.models import (
     Enrollment,
     EnrollmentStatus,
+    MentorApplications,
     Programme,
     ProgrammeStatus,
     Role,
@@ -64,6 +65,12 @@ def application_blocker(*, programme: Programme, enrollment: Enrollment | None) 
         return mentee_conflict_message(programme)
     if programme.status != ProgrammeStatus.RECRUITING:
         return _("Applications to “%(programme)s” are closed.") % {"programme": programme.name}
+    if enrollment is None and programme.mentor_applications != MentorApplications.OPEN:
+        return _(
+            "Mentors of “%(programme)s” are invited by the programme manager: applications "
+            "are open to invited people only. Ask your programme manager if you would like "
+            "to mentor."
+        ) % {"programme": programme.name}
     if enrollment is not None and enrollment.status not in EDITABLE_STATUSES:
         return _(
             "Your application has been decided: it can no longer be changed. Ask your "
@@ -229,6 +236,92 @@ def decide_application(
     )
     transaction.on_commit(lambda: send_decision_email(application=application, base_url=base_url))
     return application
+
+
+@transaction.atomic
+def decide_applications(
+    *,
+    programme: Programme,
+    application_ids: Iterable[int],
+    by,
+    decision: str,
+    reason: str = "",
+    base_url: str = "",
+) -> list[MentorApplication]:
+    """Approve or decline several candidates of ``programme`` with one shared reason, all or
+    nothing: each goes through ``decide_application`` (history, audit, e-mail in the
+    candidate's language once committed).
+
+    Only candidates waiting for a decision can be decided together: if any chosen one was
+    already decided or has left the pool, nothing changes and the ``ValidationError`` names
+    each one and why (a changed decision is taken on the candidate's own page).
+    """
+    ids = list(dict.fromkeys(application_ids))
+    if not ids:
+        raise ValidationError(_("Tick at least one candidate."), code="none_chosen")
+    # Lock the enrolments so that two managers deciding at once cannot both decide one.
+    locked = Enrollment.objects.select_for_update().filter(
+        application__pk__in=ids, programme=programme, role=Role.MENTOR
+    )
+    list(locked)
+    applications = {
+        a.pk: a
+        for a in MentorApplication.objects.filter(
+            pk__in=ids, enrollment__programme=programme, enrollment__role=Role.MENTOR
+        ).select_related("enrollment__person", "enrollment__programme")
+    }
+    problems: list[str] = []
+    gone = 0
+    for pk in ids:
+        application = applications.get(pk)
+        status = application.enrollment.status if application else None
+        if status == EnrollmentStatus.APPLIED:
+            continue
+        if status in (EnrollmentStatus.ACCEPTED, EnrollmentStatus.DECLINED):
+            values = {
+                "name": application.enrollment.person.full_name,
+                "date": formats.date_format(
+                    timezone.localtime(application.decided_at), "SHORT_DATE_FORMAT"
+                )
+                if application.decided_at
+                else "—",
+            }
+            if status == EnrollmentStatus.ACCEPTED:
+                message = _(
+                    "%(name)s: already approved (%(date)s). Change a decision from the "
+                    "candidate's own page."
+                )
+            else:
+                message = _(
+                    "%(name)s: already declined (%(date)s). Change a decision from the "
+                    "candidate's own page."
+                )
+            problems.append(message % values)
+        else:  # withdrawn since the page was shown, or not a candidate of this programme
+            gone += 1
+    if gone:
+        problems.append(
+            ngettext(
+                "%(count)d chosen candidate is no longer in the pool (withdrawn since the page "
+                "was shown).",
+                "%(count)d chosen candidates are no longer in the pool (withdrawn since the page "
+                "was shown).",
+                gone,
+            )
+            % {"count": gone}
+        )
+    if problems:
+        raise ValidationError(problems, code="cannot_decide")
+    return [
+        decide_application(
+            application=applications[pk],
+            by=by,
+            decision=decision,
+            reason=reason,
+            base_url=base_url,
+        )
+        for pk in ids
+    ]
 
 
 def send_decision_email(*, application: MentorApplication, base_url: str = "") -> None:

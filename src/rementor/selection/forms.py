@@ -142,6 +142,50 @@ class DecisionForm(StyledFormMixin, forms.Form):
         return cleaned
 
 
+class _ApplicationIds(forms.Field):
+    """The ticked candidates (checkboxes drawn by the candidates table), as application ids."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[int]:
+        try:
+            return [int(v) for v in value or []]
+        except (TypeError, ValueError):
+            raise ValidationError(_("Tick candidates from the list.")) from None
+
+    def validate(self, value: list[int]) -> None:
+        if not value:
+            raise ValidationError(_("Tick at least one candidate."))
+
+
+class BulkDecisionForm(StyledFormMixin, forms.Form):
+    """One decision and one shared reason for every ticked candidate."""
+
+    application = _ApplicationIds()
+    decision = forms.ChoiceField(
+        label=_("Decision for the ticked candidates"),
+        choices=Decision.choices,
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (the same for each)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required to decline. Each candidate reads it in the e-mail they receive."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I have checked the ticked candidates: each one will be told by e-mail."),
+        error_messages={"required": _("Tick the box to confirm: the candidates are e-mailed.")},
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("decision") == Decision.DECLINED and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Say why the candidates are declined: they will read it."))
+        return cleaned
+
+
 class WeightsForm(StyledFormMixin, forms.Form):
     weight_expertise = forms.IntegerField(
         label=_("Technical expertise"), min_value=0, max_value=100

@@ -7,9 +7,15 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
-from rementor.programmes.models import Enrollment, Programme, ProgrammeStatus, Role
+from rementor.programmes.models import (
+    Enrollment,
+    MentorApplications,
+    Programme,
+    ProgrammeStatus,
+    Role,
+)
 from rementor.selection.models import MentorApplication
 from rementor.selection.scoring import CANDIDATE_STATUSES
 from rementor.skills.levels import Level
@@ -19,7 +25,9 @@ _http_url = URLValidator(schemes=["http", "https"])
 
 
 def open_programmes_for(user) -> QuerySet[Programme]:
-    """Recruiting programmes the signed-in employee may apply to or has applied to.
+    """Recruiting programmes the signed-in employee may apply to or has applied to: the ones
+    with an open call, and the invitation-only ones where they were invited as a mentor (or
+    applied). The same rule as the ``selection.apply`` permission.
 
     Each carries ``my_status``: the status of the user's mentor enrolment, or None. Programmes
     where they are a mentee are left out (one role per programme). One query.
@@ -29,7 +37,10 @@ def open_programmes_for(user) -> QuerySet[Programme]:
     mine = Enrollment.objects.filter(programme=OuterRef("pk"), person_id=user.person_id)
     return (
         Programme.objects.filter(status=ProgrammeStatus.RECRUITING)
-        .exclude(enrollments__person_id=user.person_id, enrollments__role=Role.MENTEE)
+        .filter(~Exists(mine.filter(role=Role.MENTEE)))
+        .filter(
+            Q(mentor_applications=MentorApplications.OPEN) | Exists(mine.filter(role=Role.MENTOR))
+        )
         .annotate(my_status=Subquery(mine.filter(role=Role.MENTOR).values("status")[:1]))
         .order_by("start_date", "name")
     )

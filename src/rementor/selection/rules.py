@@ -5,7 +5,7 @@ from __future__ import annotations
 import rules
 
 from rementor.core.rules import is_programme_manager, is_signed_in
-from rementor.programmes.models import ProgrammeStatus, Role
+from rementor.programmes.models import MentorApplications, ProgrammeStatus, Role
 
 
 @rules.predicate
@@ -33,15 +33,21 @@ def is_mentee_in(user, programme) -> bool:
 
 
 @rules.predicate
+def is_open_to_all(user, programme) -> bool:
+    return programme is not None and programme.mentor_applications == MentorApplications.OPEN
+
+
+@rules.predicate
 def knows_programme(user, programme) -> bool:
     return user.has_perm("programmes.know_programme", programme)
 
 
-# A participant's own application: open to any employee while the programme recruits, and
-# afterwards to those who applied or were invited (to read the decision). Never to its mentees.
+# A participant's own application: open to any employee while a programme with an open call
+# recruits, and always to those invited as mentors or who applied (to apply, or read the
+# decision). Never to its mentees.
 rules.add_perm(
     "selection.apply",
-    is_signed_in & is_employee & ~is_mentee_in & (is_recruiting | is_mentor_in),
+    is_signed_in & is_employee & ~is_mentee_in & ((is_recruiting & is_open_to_all) | is_mentor_in),
 )
 # Knowing the programme exists: a recruiting programme is open to every employee.
 rules.add_perm(

@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rementor.core.languages import language_labels
@@ -20,6 +22,7 @@ from rementor.programmes.models import EnrollmentStatus, Programme
 from rementor.selection import domain, queries, scoring
 from rementor.selection.forms import (
     ApplicationForm,
+    BulkDecisionForm,
     DecisionForm,
     ReviewForm,
     SkillsForm,
@@ -65,8 +68,13 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
         "enrollment": enrollment,
         "application": application,
         "blocker": blocker,
+        # Only someone who applied withdraws an application; an invited mentor who has not
+        # applied may decline the invitation instead (the same step, said for what it is).
         "can_withdraw": enrollment is not None
-        and enrollment.status in domain.WITHDRAWABLE_STATUSES,
+        and enrollment.status in domain.WITHDRAWABLE_STATUSES
+        and enrollment.status != EnrollmentStatus.INVITED,
+        "can_decline_invitation": enrollment is not None
+        and enrollment.status == EnrollmentStatus.INVITED,
     }
     if blocker:  # decided, or recruiting is over: read only
         context["skills"] = queries.application_skills(enrollment) if enrollment else []
@@ -134,14 +142,24 @@ def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         if enrollment is None:
             raise ValidationError(_("There is no application to withdraw."))
+        was_invited = enrollment.status == EnrollmentStatus.INVITED
         domain.withdraw_application(enrollment=enrollment)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request,
-            _("Your application is withdrawn. You may apply again while the programme recruits."),
-        )
+        if was_invited:
+            messages.success(
+                request,
+                _("You declined the invitation. You may still apply while the programme recruits."),
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your application is withdrawn. You may apply again while the programme "
+                    "recruits."
+                ),
+            )
     return redirect("selection:apply", slug=programme.slug)
 
 
@@ -149,7 +167,10 @@ def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _candidates_page(
-    request: HttpRequest, programme: Programme, weights_form: WeightsForm
+    request: HttpRequest,
+    programme: Programme,
+    weights_form: WeightsForm,
+    bulk_form: BulkDecisionForm | None = None,
 ) -> HttpResponse:
     status_filter = request.GET.get("status", "")
     statuses = (
@@ -169,6 +190,9 @@ def _candidates_page(
             "status_choices": [(s.value, s.label) for s in scoring.CANDIDATE_STATUSES],
             "columns": _columns(sort),
             "weights_form": weights_form,
+            "bulk_form": bulk_form or BulkDecisionForm(),
+            # Kept ticked when a bulk decision is refused.
+            "checked": set(request.POST.getlist("application")) if bulk_form else set(),
         },
     )
 
@@ -228,6 +252,41 @@ def weights(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("selection:candidates", slug=programme.slug)
     programme.refresh_from_db()
     return _candidates_page(request, programme, form)
+
+
+@require_POST
+def decide_many(request: HttpRequest, slug: str) -> HttpResponse:
+    """Approve or decline the ticked candidates with one shared reason: all or none."""
+    programme = programme_for(request, slug, "selection.manage_candidates", know_perm=KNOW)
+    form = BulkDecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            decided = domain.decide_applications(
+                programme=programme,
+                application_ids=form.cleaned_data["application"],
+                by=request.user,
+                decision=form.cleaned_data["decision"],
+                reason=form.cleaned_data["reason"],
+                base_url=site_root(request),
+            )
+        except ValidationError as error:
+            _attach_errors(error, [form])
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d decision saved: the candidate will receive an e-mail.",
+                    "%(count)d decisions saved: each candidate will receive an e-mail.",
+                    len(decided),
+                )
+                % {"count": len(decided)},
+            )
+            query = request.GET.urlencode()
+            target = reverse("selection:candidates", kwargs={"slug": programme.slug})
+            return redirect(f"{target}?{query}" if query else target)
+    return _candidates_page(
+        request, programme, WeightsForm(initial=_weights(programme)), bulk_form=form
+    )
 
 
 def _candidate(request: HttpRequest, slug: str, pk: int) -> tuple[Programme, MentorApplication]:

@@ -26,7 +26,7 @@ from rementor.core.links import site_root
 from rementor.people.queries import is_reachable
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme
 from rementor.training.models import QuizQuestion, TrainingCompletion, TrainingModule
-from rementor.training.queries import audiences_for, completion_table
+from rementor.training.queries import Progress, audiences_for, completion_table
 
 DEFAULTS_DIR = Path(__file__).parent / "defaults"
 
@@ -214,10 +214,29 @@ def complete_module(
         return TrainingCompletion.objects.get(module=module, enrollment=enrollment)
 
 
-def send_training_reminders(*, programme: Programme, by) -> int:
-    """E-mail everyone taking part in ``programme`` who has not finished their training (in
-    their language, with a link to their training page); returns how many were e-mailed.
-    Mails leave once the surrounding transaction commits."""
+def send_training_reminder(*, progress: Progress, user, base_url: str = "") -> None:
+    """E-mail ``user`` the training modules ``progress`` says are left, in their language,
+    with a link to their training page (``base_url``: the site's address, else site_root())."""
+    programme = progress.enrollment.programme
+    base = (base_url or site_root()).rstrip("/")
+    link = base + reverse("training:my_training", kwargs={"slug": programme.slug})
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {
+            "person": progress.enrollment.person,
+            "programme": programme,
+            "left": len(progress.missing),
+            "modules": progress.missing,
+            "minutes": sum(m.duration_minutes for m in progress.missing),
+            "link": link,
+        }
+        subject = _("Your training for “%(programme)s”") % {"programme": programme.name}
+        body = render_to_string("training/email/training_reminder.txt", context)
+    send_mail(subject, body, None, [user.email])
+
+
+def training_behind(programme: Programme) -> list[tuple[Progress, object]]:
+    """Who is taking part in ``programme`` (accepted), has not finished their training and
+    may be e-mailed, with their account."""
     behind = [
         p
         for table in completion_table(programme).values()
@@ -229,22 +248,18 @@ def send_training_reminders(*, programme: Programme, by) -> int:
         user = getattr(progress.enrollment.person, "user", None)
         if is_reachable(user) and user.email:
             recipients.append((progress, user))
+    return recipients
+
+
+def send_training_reminders(*, programme: Programme, by, base_url: str = "") -> int:
+    """E-mail everyone taking part in ``programme`` who has not finished their training (in
+    their language, with a link to their training page); returns how many were e-mailed.
+    Mails leave once the surrounding transaction commits."""
+    recipients = training_behind(programme)
 
     def _send() -> None:
-        link = site_root() + reverse("training:my_training", kwargs={"slug": programme.slug})
         for progress, user in recipients:
-            with translation.override(user.language or settings.LANGUAGE_CODE):
-                context = {
-                    "person": progress.enrollment.person,
-                    "programme": programme,
-                    "left": len(progress.missing),
-                    "modules": progress.missing,
-                    "minutes": sum(m.duration_minutes for m in progress.missing),
-                    "link": link,
-                }
-                subject = _("Your training for “%(programme)s”") % {"programme": programme.name}
-                body = render_to_string("training/email/training_reminder.txt", context)
-            send_mail(subject, body, None, [user.email])
+            send_training_reminder(progress=progress, user=user, base_url=base_url)
 
     transaction.on_commit(_send)
     return len(recipients)

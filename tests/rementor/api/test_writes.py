@@ -344,3 +344,24 @@ def test_objective_target_date_out_of_its_window_gives_400(world, day):
     assert response.status_code == 400, response.content
     assert list(response.json()) == ["target_date"]
     assert not Objective.objects.exists()
+
+
+def test_programme_mentor_applications_read_and_written(manager, programme):
+    client = token_client(manager)
+    url = f"/api/v1/programmes/{programme.pk}/"
+    assert client.get(url).json()["mentor_applications"] == "invited"
+    response = client.patch(url, {"mentor_applications": "open"}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["mentor_applications"] == "open"
+    programme.refresh_from_db()
+    assert programme.mentor_applications == "open"
+
+
+def test_programme_mentor_applications_refuses_an_unknown_value(manager, programme):
+    response = token_client(manager).patch(
+        f"/api/v1/programmes/{programme.pk}/", {"mentor_applications": "everyone"}, format="json"
+    )
+    assert response.status_code == 400
+    assert "mentor_applications" in response.json()
+    programme.refresh_from_db()
+    assert programme.mentor_applications == "invited"

@@ -25,6 +25,14 @@ ROWS = {
             "post",
             lambda o: reverse("programmes:invite", args=[o["programme"].slug]),
             {**PROGRAMME_CHANGE, "manager": 302},
+            {"role": "mentee", "people_list": "invitee@example.org", "open_recruiting": "on"},
+            setup=_invitee,
+        ),
+        # A draft without the confirmation to open recruiting: the page says why (nothing sent).
+        Row(
+            "post",
+            lambda o: reverse("programmes:invite", args=[o["programme"].slug]),
+            PROGRAMME_CHANGE,
             {"role": "mentee", "people_list": "invitee@example.org"},
             setup=_invitee,
         ),

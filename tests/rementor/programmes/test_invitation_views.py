@@ -7,8 +7,17 @@ from django.urls import reverse
 
 from rementor.people.models import User
 from rementor.programmes.invitations import invite_people, join_url
-from rementor.programmes.models import Enrollment, EnrollmentStatus
+from rementor.programmes.models import Enrollment, EnrollmentStatus, ProgrammeStatus
 from tests.factories import DepartmentFactory, PersonFactory, client_for
+
+
+@pytest.fixture
+def programme(programme):
+    """The shared programme, recruiting: invitations lead to pages that are open (inviting
+    into a draft or a closed programme is tested apart)."""
+    programme.status = ProgrammeStatus.RECRUITING
+    programme.save()
+    return programme
 
 
 @pytest.mark.django_db

@@ -13,6 +13,15 @@ from rementor.programmes.models import Enrollment, EnrollmentStatus, ProgrammeSt
 from tests.factories import EnrollmentFactory, PersonFactory, UserFactory
 
 
+@pytest.fixture
+def programme(programme):
+    """The shared programme, recruiting: invitations lead to pages that are open (inviting
+    into a draft or a closed programme is tested apart)."""
+    programme.status = ProgrammeStatus.RECRUITING
+    programme.save()
+    return programme
+
+
 @pytest.mark.django_db
 def test_resolve_list_by_email_and_id_keeps_unknown_entries_in_order():
     anne = PersonFactory(email="anne@example.org", employee_id="000123")

@@ -19,6 +19,7 @@ VALID = {
     "default_mentor_capacity": "1",
     "max_mentor_capacity": "2",
     "reporting_line_depth": "2",
+    "mentor_applications": "invited",
     "languages": ["fr", "en"],
 }
 
@@ -137,3 +138,33 @@ def test_participant_page_shows_my_partner_and_no_one_elses():
     assert reverse("mentoring:pair", args=[pair.pk]) in as_mentor
     assert other_mentee.person.full_name not in as_mentor
     assert reverse("mentoring:pair", args=[other.pk]) not in as_mentee
+
+
+@pytest.mark.django_db
+def test_manager_chooses_who_may_apply_to_mentor(manager, programme):
+    client = client_for(manager)
+    form = client.get(reverse("programmes:edit", args=[programme.slug])).content.decode()
+    assert "Qui peut postuler comme mentor" in form and "Seulement les personnes invitées" in form
+    data = {
+        **VALID,
+        "name": programme.name,
+        "start_date": programme.start_date.isoformat(),
+        "end_date": programme.end_date.isoformat(),
+        "mentor_applications": "open",
+    }
+    response = client.post(reverse("programmes:edit", args=[programme.slug]), data)
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.mentor_applications == "open"
+    detail = client.get(
+        reverse("programmes:detail", args=[programme.slug]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "Everyone in the company" in detail.content.decode()
+
+
+@pytest.mark.django_db
+def test_who_may_apply_refuses_an_unknown_value(manager, programme):
+    data = {**VALID, "mentor_applications": "everyone"}
+    response = client_for(manager).post(reverse("programmes:create"), data)
+    assert response.status_code == 200
+    assert not Programme.objects.filter(name="Programme 2027").exists()

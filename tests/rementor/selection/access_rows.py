@@ -1,15 +1,20 @@
 from django.urls import reverse
 
-from rementor.programmes.models import EnrollmentStatus, ProgrammeStatus
+from rementor.programmes.models import EnrollmentStatus, MentorApplications, ProgrammeStatus
 from tests.factories import ProgrammeFactory
 from tests.rementor.access import PROGRAMME_CHANGE, Row, signed_in
 from tests.rementor.selection.factories import candidate
 
 
-def _recruiting(o: dict) -> dict:
+def _recruiting(o: dict, call: str = MentorApplications.OPEN) -> dict:
     o["programme"].status = ProgrammeStatus.RECRUITING
+    o["programme"].mentor_applications = call
     o["programme"].save()
     return {}
+
+
+def _recruiting_invited_only(o: dict) -> dict:
+    return _recruiting(o, MentorApplications.INVITED)
 
 
 def _candidate(o: dict) -> dict:
@@ -53,6 +58,8 @@ APPLY_RECRUITING = {
     "sponsor": 200,
     "manager": 200,
 }
+# Invited people only: nobody here was invited, so each is told why (403 with the reason).
+APPLY_INVITED_ONLY = {**APPLY_RECRUITING, "other_participant": 403, "sponsor": 403, "manager": 403}
 APPLY_DRAFT = {
     "anonymous": 302,
     "participant": 403,
@@ -66,6 +73,7 @@ NOT_IN_POOL = {**PROGRAMME_CHANGE, "manager": 404}
 ROWS = {
     "selection:apply": [
         Row("get", _url("selection:apply"), APPLY_RECRUITING, setup=_recruiting),
+        Row("get", _url("selection:apply"), APPLY_INVITED_ONLY, setup=_recruiting_invited_only),
         Row("get", _url("selection:apply"), APPLY_DRAFT),
         Row("get", _url("selection:apply", "no-such-programme"), signed_in(404)),
         Row(
@@ -154,5 +162,19 @@ ROWS = {
             setup=_withdrawn_candidate,
         ),
         Row("get", _candidate_url("selection:decide"), signed_in(405), setup=_candidate),
+    ],
+    "selection:decide_many": [
+        Row(
+            "post",
+            _url("selection:decide_many"),
+            DONE,
+            lambda o: {
+                "application": [str(o["application"].pk)],
+                "decision": "accepted",
+                "confirm": "on",
+            },
+            setup=_candidate,
+        ),
+        Row("get", _url("selection:decide_many"), signed_in(405)),
     ],
 }

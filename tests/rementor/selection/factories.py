@@ -5,14 +5,18 @@ from __future__ import annotations
 import factory
 from django.utils import timezone
 
-from rementor.programmes.models import EnrollmentStatus, ProgrammeStatus, Role
+from rementor.programmes.models import EnrollmentStatus, MentorApplications, ProgrammeStatus, Role
 from rementor.selection.models import Commitment, MentorApplication, MentorReview
 from rementor.skills.models import Assessment, AssessmentItem, AssessmentKind
 from tests.factories import EnrollmentFactory, ProgrammeFactory, SkillFactory, UserFactory
 
 
 class RecruitingProgrammeFactory(ProgrammeFactory):
+    """Recruiting, with its call open to every employee (the invitation-only call is tested
+    where it matters)."""
+
     status = ProgrammeStatus.RECRUITING
+    mentor_applications = MentorApplications.OPEN
 
 
 class MentorEnrollmentFactory(EnrollmentFactory):
@@ -42,9 +46,11 @@ class MentorReviewFactory(factory.django.DjangoModelFactory):
     willingness = 4
 
 
-def recruiting_with_one_skill(programme):
-    """``programme`` open to mentor applications, with one skill to claim."""
+def recruiting_with_one_skill(programme, *, call=MentorApplications.OPEN):
+    """``programme`` open to mentor applications (from everyone, unless ``call`` says invited
+    people only), with one skill to claim."""
     programme.status = "recruiting"
+    programme.mentor_applications = call
     programme.save()
     skill = SkillFactory(name_fr="Tableaux de bord", name_en="Dashboards")
     programme.skills.set([skill])

@@ -10,6 +10,7 @@ from rementor.people.queries import still_in_company
 from rementor.programmes.models import (
     Enrollment,
     EnrollmentStatus,
+    MentorApplications,
     Programme,
     ProgrammeStatus,
     Role,
@@ -38,6 +39,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "default_mentor_capacity",
             "max_mentor_capacity",
             "reporting_line_depth",
+            "mentor_applications",
             "languages",
             "weight_expertise",
             "weight_communication",
@@ -65,6 +67,12 @@ class ProgrammeWriteSerializer(serializers.Serializer):
     default_mentor_capacity = serializers.IntegerField(min_value=1, max_value=10, required=False)
     max_mentor_capacity = serializers.IntegerField(min_value=1, max_value=10, required=False)
     reporting_line_depth = serializers.IntegerField(min_value=1, max_value=10, required=False)
+    mentor_applications = serializers.ChoiceField(
+        choices=MentorApplications.choices,
+        required=False,
+        help_text="open: any employee may apply while the programme recruits; invited: only "
+        "people invited as mentors (the default for a new programme).",
+    )
     languages = serializers.ListField(
         child=serializers.ChoiceField(choices=_LANGUAGES), required=False, min_length=1
     )

@@ -1,0 +1,275 @@
+"""Who has answered in a programme — mentees' needs, invited mentors' applications, training —
+and the reminders a manager sends, in one click, to those who have not.
+
+Reads come from the apps below; the one write (sending reminders) goes through their domain
+functions: ``mentoring.reminders.deliver_once`` (at most one e-mail per person, kind and day,
+opt-outs respected), ``programmes.invitations.send_invitation`` (needs and applications: the
+invitation again, with a fresh link that works) and ``training.domain.send_training_reminder``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, OuterRef, Q, Subquery, prefetch_related_objects
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from rementor.audit.events import Event, record
+from rementor.mentoring import reminders
+from rementor.mentoring.models import ReminderLog, ReminderOptOut
+from rementor.people.queries import is_reachable
+from rementor.programmes.invitations import send_invitation
+from rementor.programmes.models import (
+    Enrollment,
+    EnrollmentStatus,
+    Programme,
+    ProgrammeStatus,
+    Role,
+)
+from rementor.skills.models import Assessment, AssessmentKind
+from rementor.training.domain import send_training_reminder
+from rementor.training.queries import completion_table
+
+NEEDS = "needs"
+APPLICATIONS = "applications"
+TRAINING = "training"
+SECTIONS = (NEEDS, APPLICATIONS, TRAINING)
+
+# The reminder kinds of ``ReminderLog``: training shares the daily reminders' kind, so that
+# someone who stopped training reminders does not receive this one either.
+REMINDER_KINDS = {NEEDS: "needs", APPLICATIONS: "application", TRAINING: reminders.TRAINING}
+
+# Mentees asked for their needs (not those who declined or withdrew).
+MENTEE_STATUSES = (EnrollmentStatus.INVITED, EnrollmentStatus.ACCEPTED, EnrollmentStatus.COMPLETED)
+# Needs can be given until pairs run (the baseline is then the reference; see skills).
+NEEDS_OPEN = (ProgrammeStatus.DRAFT, ProgrammeStatus.RECRUITING, ProgrammeStatus.MATCHING)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One person of a section: their enrolment, whether and when they answered, and (for
+    training) their progress."""
+
+    enrollment: Enrollment
+    answered: bool
+    answered_at: dt.datetime | None = None
+    invited: bool = True
+    progress: object = None
+
+
+@dataclass
+class Section:
+    key: str
+    rows: list[Row]
+    # "n of total have answered": total counts those asked (for mentors: those invited).
+    answered: int
+    total: int
+    # Who has not answered and could still answer now (the reminder's recipients).
+    waiting: list[Enrollment] = field(default_factory=list)
+    # Why nobody can be reminded now (the programme's status), or None.
+    closed_reason: str | None = None
+    # Mentors only: candidates who applied without an invitation.
+    uninvited: int = 0
+
+
+def _needs(programme: Programme) -> Section:
+    given = Assessment.objects.filter(
+        enrollment=OuterRef("pk"), kind=AssessmentKind.BASELINE, submitted_at__isnull=False
+    ).values("submitted_at")[:1]
+    mentees = (
+        Enrollment.objects.filter(programme=programme, role=Role.MENTEE, status__in=MENTEE_STATUSES)
+        .select_related("person", "person__department", "person__user")
+        .annotate(given_at=Subquery(given))
+        .order_by(F("given_at").asc(nulls_first=True), "person__last_name", "person__first_name")
+    )
+    rows = [Row(e, e.given_at is not None, e.given_at) for e in mentees]
+    section = Section(NEEDS, rows, sum(r.answered for r in rows), len(rows))
+    if programme.status in NEEDS_OPEN:
+        section.waiting = [r.enrollment for r in rows if not r.answered]
+    else:
+        section.closed_reason = _("The pairs are formed: needs can no longer be given.")
+    return section
+
+
+def _applications(programme: Programme) -> Section:
+    invited = Q(invited_at__isnull=False) | Q(status=EnrollmentStatus.INVITED)
+    mentors = (
+        Enrollment.objects.filter(programme=programme, role=Role.MENTOR)
+        # Someone who applied on their own and withdrew leaves no trace for managers.
+        .exclude(Q(status=EnrollmentStatus.WITHDRAWN) & ~invited)
+        .select_related("person", "person__department", "person__user")
+        .annotate(applied_at=F("application__submitted_at"))
+        .order_by("person__last_name", "person__first_name")
+    )
+    rows = []
+    for e in mentors:
+        was_invited = e.invited_at is not None or e.status == EnrollmentStatus.INVITED
+        rows.append(Row(e, e.status != EnrollmentStatus.INVITED, e.applied_at, was_invited))
+    rows.sort(key=lambda r: r.answered)  # stable: those not yet first, by name
+    asked = [r for r in rows if r.invited]
+    section = Section(
+        APPLICATIONS,
+        rows,
+        sum(r.answered for r in asked),
+        len(asked),
+        uninvited=len(rows) - len(asked),
+    )
+    if programme.status == ProgrammeStatus.RECRUITING:
+        section.waiting = [r.enrollment for r in rows if not r.answered]
+    else:
+        section.closed_reason = _(
+            "The programme is not recruiting: invited mentors cannot apply now."
+        )
+    return section
+
+
+def _training(programme: Programme) -> Section:
+    table = completion_table(programme)
+    progresses = table[Role.MENTEE] + table[Role.MENTOR]
+    progresses.sort(
+        key=lambda p: (p.finished, p.enrollment.person.last_name, p.enrollment.person.first_name)
+    )
+    # The table names each person's department: one query for all of them.
+    prefetch_related_objects([p.enrollment.person for p in progresses], "department")
+    rows = [Row(p.enrollment, p.finished, progress=p) for p in progresses]
+    section = Section(TRAINING, rows, sum(r.answered for r in rows), len(rows))
+    if programme.status == ProgrammeStatus.CLOSED:
+        section.closed_reason = _("The programme is closed.")
+    else:
+        section.waiting = [
+            r.enrollment
+            for r in rows
+            if not r.answered and r.enrollment.status == EnrollmentStatus.ACCEPTED
+        ]
+    return section
+
+
+_BUILDERS = {NEEDS: _needs, APPLICATIONS: _applications, TRAINING: _training}
+
+
+def section_of(*, programme: Programme, key: str) -> Section:
+    """One section of the answers page (``key``: needs, applications or training)."""
+    return _BUILDERS[key](programme)
+
+
+def sections_of(*, programme: Programme) -> dict[str, Section]:
+    """The three sections, in page order."""
+    return {key: section_of(programme=programme, key=key) for key in SECTIONS}
+
+
+def today_key(*, programme: Programme, today: dt.date | None = None) -> str:
+    """The ``ReminderLog`` key: one reminder per programme, person, kind and day."""
+    today = today or timezone.localdate()
+    return f"programme:{programme.pk}:day:{today.isoformat()}"
+
+
+@dataclass
+class ReminderCounts:
+    """Who a reminder goes to, or went to: the counts the page and the audit trail show."""
+
+    sent: int = 0
+    already_today: int = 0
+    opted_out: int = 0
+    unreachable: int = 0
+
+    @property
+    def asked(self) -> int:
+        return self.sent + self.already_today + self.opted_out + self.unreachable
+
+
+def _recipients(enrollments: list[Enrollment]) -> tuple[list, int]:
+    """(enrolment, account) pairs that may be e-mailed, and how many may not."""
+    out = []
+    for enrollment in enrollments:
+        user = getattr(enrollment.person, "user", None)
+        if is_reachable(user) and user.email:
+            out.append((enrollment, user))
+    return out, len(enrollments) - len(out)
+
+
+def reminder_preview(
+    *, programme: Programme, section: Section, today: dt.date | None = None
+) -> ReminderCounts:
+    """What a click on the section's reminder button would do now (``sent``: how many people
+    would get an e-mail). Three queries whatever the number of people."""
+    kind = REMINDER_KINDS[section.key]
+    recipients, unreachable = _recipients(section.waiting)
+    users = [user for _enrollment, user in recipients]
+    opted = set(
+        ReminderOptOut.objects.filter(kind=kind, user__in=users).values_list("user_id", flat=True)
+    )
+    done = set(
+        ReminderLog.objects.filter(
+            kind=kind, key=today_key(programme=programme, today=today), user__in=users
+        ).values_list("user_id", flat=True)
+    )
+    counts = ReminderCounts(unreachable=unreachable)
+    for user in users:
+        if user.pk in opted:
+            counts.opted_out += 1
+        elif user.pk in done:
+            counts.already_today += 1
+        else:
+            counts.sent += 1
+    return counts
+
+
+def _sender(key: str, enrollment: Enrollment, user, base_url: str, progress):
+    if key == TRAINING:
+        return partial(send_training_reminder, progress=progress, user=user, base_url=base_url)
+    return partial(
+        send_invitation, enrollment=enrollment, user=user, base_url=base_url, reminder=True
+    )
+
+
+@transaction.atomic
+def send_reminders(
+    *, programme: Programme, key: str, by, base_url: str, today: dt.date | None = None
+) -> ReminderCounts:
+    """E-mail everyone of section ``key`` who has not answered and still can, in their
+    language, at most once a day per person and kind; returns the counts (sent, already
+    reminded today, opted out, not reachable) and records them in the audit trail.
+
+    Mails leave once the transaction commits, so a failure sends nothing and logs nothing.
+    Refused (``ValidationError``) when nobody of the section can answer now.
+    """
+    section = section_of(programme=programme, key=key)
+    if section.closed_reason:
+        raise ValidationError(section.closed_reason, code="closed")
+    kind = REMINDER_KINDS[key]
+    day_key = today_key(programme=programme, today=today)
+    recipients, unreachable = _recipients(section.waiting)
+    progress = {r.enrollment.pk: r.progress for r in section.rows}
+    counts = ReminderCounts(unreachable=unreachable)
+    for enrollment, user in recipients:
+        send = _sender(key, enrollment, user, base_url, progress.get(enrollment.pk))
+        outcome = reminders.deliver_once(
+            kind=kind,
+            key=day_key,
+            user=user,
+            send=partial(transaction.on_commit, send),
+        )
+        if outcome == reminders.SENT:
+            counts.sent += 1
+        elif outcome == reminders.ALREADY_SENT:
+            counts.already_today += 1
+        else:
+            counts.opted_out += 1
+    record(
+        event=Event.REMINDERS_SENT,
+        actor=by,
+        target=programme,
+        details={
+            "section": key,
+            "sent": counts.sent,
+            "already_today": counts.already_today,
+            "opted_out": counts.opted_out,
+            "unreachable": counts.unreachable,
+        },
+    )
+    return counts
