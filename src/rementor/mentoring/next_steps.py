@@ -91,7 +91,7 @@ def steps_for(user) -> list[Step]:
                 Step(_("Plan your next session with %(partner)s.") % {"partner": partner}, pair_url)
             )
         else:
-            when = date_text(localtime_or_utc(upcoming.starts_at), "SHORT_DATETIME_FORMAT")
+            when = date_text(localtime_or_utc(upcoming.starts_at), "DATETIME_FORMAT")
             steps.append(
                 Step(
                     _("Your next session with %(partner)s: %(when)s.")
@@ -120,7 +120,7 @@ def steps_for(user) -> list[Step]:
             steps.append(
                 Step(
                     _("Tell us how your session of %(date)s went (30 seconds).")
-                    % {"date": date_text(localtime_or_utc(session.starts_at), "SHORT_DATE_FORMAT")},
+                    % {"date": date_text(localtime_or_utc(session.starts_at))},
                     _url("mentoring:pulse", pk=session.pk) or pair_url,
                     urgent=True,
                 )

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rementor.core.access import check_object_perm
@@ -218,7 +219,11 @@ def send_reminders(request: HttpRequest, slug: str) -> HttpResponse:
     if count:
         messages.success(
             request,
-            _("Reminder sent to %(count)s person(s) who have not finished their training.")
+            ngettext(
+                "Reminder sent to %(count)s person who has not finished their training.",
+                "Reminder sent to %(count)s people who have not finished their training.",
+                count,
+            )
             % {"count": count},
         )
     else:

@@ -192,7 +192,7 @@ def test_send_reminders_button_mails_and_reports_count(
             reverse("training:remind", args=[pair.programme.slug]), follow=True, **EN
         )
     assert sorted(m.to[0] for m in mail.outbox) == sorted([mentee_user.email, mentor_user.email])
-    assert "2 person(s)" in response.content.decode()
+    assert "2 people who have not finished" in response.content.decode()
 
 
 def _add_trainees(programme, count):
