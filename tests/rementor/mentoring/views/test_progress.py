@@ -113,7 +113,7 @@ def test_mentee_not_paired_yet_reads_sentences(programme, pair_member):
 
 
 def test_mentor_sees_own_objectives_sessions_and_stated_proficiency():
-    pair, mentee_user, mentor_user = make_pair()
+    pair, _mentee_user, mentor_user = make_pair()
     held(pair, mentor_user)
     make_objective(
         pair,
