@@ -9,6 +9,7 @@ pair page or their needs form, gathered in one place.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
@@ -94,7 +95,7 @@ class Progress:
     skills: list[SkillProgress] = field(default_factory=list)
     has_baseline: bool = False
     has_final: bool = False
-    final_opens: object = None
+    final_opens: dt.date | None = None  # when the final check-in opens, until answered
     # Mentor
     areas: list[AreaObjectives] = field(default_factory=list)
     other_objectives: list[Objective] = field(default_factory=list)

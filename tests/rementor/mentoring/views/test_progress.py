@@ -4,13 +4,17 @@ stated proficiency, in both languages — and only ever for the person themself.
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from rementor.matching.domain import create_pair
 from rementor.mentoring import feedback
 from rementor.mentoring.models import CheckInKind, Objective, ObjectiveStatus
 from rementor.skills.domain import ItemInput
 from rementor.skills.models import Skill
 from tests.factories import EnrollmentFactory, UserFactory, client_for
+from tests.rementor.matching.factories import mentee
 from tests.rementor.mentoring.factories import (
     check_in_answers,
     held,
@@ -205,3 +209,39 @@ def test_programme_dates_english_day_month_and_french_first_of_month():
 
     assert f"from 1 {programme.start_date:%B %Y} to" in english
     assert re.search(r"du 1er [a-zéû]+ \d{4} au", french)
+
+
+def _more_mentees(pair, count: int) -> None:
+    """``count`` more mentees for the pair's mentor, each with a held session and an
+    objective of the mentor's."""
+    pair.programme.max_mentor_capacity = count + 1
+    pair.programme.save()
+    pair.mentor.capacity = count + 1
+    pair.mentor.save()
+    for index in range(count):
+        other = mentee(pair.programme, needs={"linkedin": (0, 2, 2)})
+        extra = create_pair(
+            programme=pair.programme, mentee=other, mentor=pair.mentor, by=None, notify=False
+        )
+        held(extra, None)
+        Objective.objects.create(
+            pair=extra, owner="mentor", area="leadership", title=f"Lead a meeting {index}"
+        )
+
+
+@pytest.mark.parametrize("role", ["mentee", "mentor"])
+def test_my_progress_queries_do_not_grow_with_pairs(role, django_assert_max_num_queries):
+    """The page reads a participant's pairs, objectives and assessments in a fixed number of
+    queries: a mentor with three mentees costs what a mentor with one does."""
+    pair, mentee_user, mentor_user = make_pair()
+    user = mentee_user if role == "mentee" else mentor_user
+    client = client_for(user)
+    url = reverse("mentoring:my_progress", args=[pair.programme.slug])
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    _more_mentees(pair, 2)
+    with django_assert_max_num_queries(len(one)):
+        html = client.get(url).content.decode()
+    if role == "mentor":
+        assert html.count('data-testid="pair-sessions-') == 3
+        assert "Lead a meeting 1" in html
