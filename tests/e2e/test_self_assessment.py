@@ -28,7 +28,7 @@ def test_mentee_fills_in_needs_in_french(transactional_db, live_server, page):
 
     page.get_by_label("Niveau actuel en LinkedIn").select_option("1")
     page.get_by_label("Niveau visé en LinkedIn").select_option("3")
-    page.get_by_label("Priorité de LinkedIn").select_option("3")
+    page.get_by_label("Priorité : LinkedIn").select_option("3")
     page.get_by_label("Français").check()
     page.get_by_label("Mardi 8h–10h").check()
     page.get_by_role("button", name="Envoyer mes réponses").click()

@@ -13,8 +13,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from rementor.core.formats import date_text
 
 FIRST_DAY = dt.date(1900, 1, 1)
 LAST_DAY = dt.date(2999, 12, 31)
@@ -66,8 +68,8 @@ def check_day(
             code="out_of_range",
             params={
                 "field": field,
-                "first": formats.date_format(low, "DATE_FORMAT"),
-                "last": formats.date_format(high, "DATE_FORMAT"),
+                "first": date_text(low),
+                "last": date_text(high),
             },
         )
 

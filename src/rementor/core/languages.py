@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 SPOKEN_LANGUAGES = [
     ("fr", _("French")),
@@ -33,7 +34,11 @@ def validate_language_codes(value: object) -> None:
     unknown = [code for code in value if code not in SPOKEN_LANGUAGE_CODES]
     if unknown:
         raise ValidationError(
-            _("Unknown language code(s): %(codes)s. Use two-letter codes such as fr or en."),
+            ngettext(
+                "Unknown language code: %(codes)s. Use two-letter codes such as fr or en.",
+                "Unknown language codes: %(codes)s. Use two-letter codes such as fr or en.",
+                len(unknown),
+            ),
             params={"codes": ", ".join(map(str, unknown))},
         )
     if len(set(value)) != len(value):

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rementor.core.formats import date_text
 from rementor.matching.models import CLOSED, Pair
 from rementor.mentoring.models import CheckIn, CheckInKind, MentoringSession, Pulse, SessionStatus
 from rementor.mentoring.rules import member_role
@@ -99,6 +100,23 @@ def check_in_due(pair: Pair, kind: str, *, today: dt.date | None = None) -> bool
     return (today or timezone.localdate()) >= check_in_opens(pair, kind)
 
 
+def check_ins_waiting(
+    pair: Pair, enrollment: Enrollment | None, *, today: dt.date | None = None
+) -> list[CheckInKind]:
+    """The check-ins ``enrollment`` (a member of ``pair``) may answer today and has not yet:
+    the one list behind the pair page's to-do and the home page's "What to do next"."""
+    if enrollment is None or pair.status in CLOSED:
+        return []
+    answered = set(
+        CheckIn.objects.filter(pair=pair, author=enrollment).values_list("kind", flat=True)
+    )
+    return [
+        CheckInKind(kind)
+        for kind in (CheckInKind.MIDTERM, CheckInKind.FINAL)
+        if kind not in answered and check_in_due(pair, kind, today=today)
+    ]
+
+
 @transaction.atomic
 def submit_check_in(
     *,
@@ -125,8 +143,7 @@ def submit_check_in(
         raise ValidationError(_("Unknown check-in."))
     if not check_in_due(pair, kind):
         raise ValidationError(
-            _("This check-in opens on %(date)s.")
-            % {"date": check_in_opens(pair, kind).strftime("%d/%m/%Y")}
+            _("This check-in opens on %(date)s.") % {"date": date_text(check_in_opens(pair, kind))}
         )
     for value in (progress, relationship, pace):
         _check_scale(value, 1, 5)

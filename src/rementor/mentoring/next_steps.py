@@ -1,5 +1,5 @@
 """What a participant should do next, for the home page ("finish training", "sign the charter",
-"plan the next session", "answer a pulse")."""
+"plan the next session", "answer a pulse", "answer the mid-term or final check-in")."""
 
 from __future__ import annotations
 
@@ -7,12 +7,15 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rementor.core.dates import localtime_or_utc
+from rementor.core.formats import date_text
 from rementor.matching.models import OCCUPYING, Pair
+from rementor.mentoring.feedback import check_ins_waiting
 from rementor.mentoring.models import (
+    CheckInKind,
     MentoringSession,
     PairCharter,
     Pulse,
@@ -57,7 +60,12 @@ def steps_for(user) -> list[Step]:
         if left > 0:
             steps.append(
                 Step(
-                    _("Finish your training: %(count)s module(s) left.") % {"count": left},
+                    ngettext(
+                        "Finish your training: %(count)s module left.",
+                        "Finish your training: %(count)s modules left.",
+                        left,
+                    )
+                    % {"count": left},
                     _url("training:my_training", slug=pair.programme.slug) or pair_url,
                 )
             )
@@ -83,12 +91,26 @@ def steps_for(user) -> list[Step]:
                 Step(_("Plan your next session with %(partner)s.") % {"partner": partner}, pair_url)
             )
         else:
-            when = date_format(localtime_or_utc(upcoming.starts_at), "SHORT_DATETIME_FORMAT")
+            when = date_text(localtime_or_utc(upcoming.starts_at), "DATETIME_FORMAT")
             steps.append(
                 Step(
                     _("Your next session with %(partner)s: %(when)s.")
                     % {"partner": partner, "when": when},
                     pair_url,
+                )
+            )
+        for kind in check_ins_waiting(pair, membership):
+            if kind == CheckInKind.MIDTERM:
+                text = _("Answer the mid-term check-in: how is your pair going so far?")
+            elif is_mentee:
+                text = _("Answer the final check-in and say where your skills stand now.")
+            else:
+                text = _("Answer the final check-in: how did your pair go?")
+            steps.append(
+                Step(
+                    text,
+                    _url("mentoring:check_in", pk=pair.pk, kind=kind.value) or pair_url,
+                    urgent=True,
                 )
             )
         unanswered = sessions.filter(status=SessionStatus.HELD).exclude(
@@ -98,11 +120,7 @@ def steps_for(user) -> list[Step]:
             steps.append(
                 Step(
                     _("Tell us how your session of %(date)s went (30 seconds).")
-                    % {
-                        "date": date_format(
-                            localtime_or_utc(session.starts_at), "SHORT_DATE_FORMAT"
-                        )
-                    },
+                    % {"date": date_text(localtime_or_utc(session.starts_at))},
                     _url("mentoring:pulse", pk=session.pk) or pair_url,
                     urgent=True,
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import rules
 
 from rementor.core.rules import is_programme_manager, is_signed_in
+from rementor.programmes.rules import is_enrolled_in
 
 
 def member_role(user, pair) -> str | None:
@@ -38,3 +39,6 @@ rules.add_perm("mentoring.know_pair", is_signed_in & (is_pair_member | is_progra
 # Writing in the pair's space (sessions, notes, objectives, ideas) is for its two members.
 rules.add_perm("mentoring.act_in_pair", is_signed_in & is_pair_member)
 rules.add_perm("mentoring.oversee_pairs", is_programme_manager)
+# "My progress" in a programme: its own participant, and nobody else — not even a manager
+# (the page is always the viewer's own; managers know the programme: 403, outsiders 404).
+rules.add_perm("mentoring.view_own_progress", is_signed_in & is_enrolled_in)

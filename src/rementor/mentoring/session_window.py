@@ -21,10 +21,11 @@ import enum
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rementor.core.dates import EARLIEST, LATEST, utc_instant
+from rementor.core.formats import date_text
 from rementor.people.models import validate_time_zone
 
 GRACE = dt.timedelta(minutes=5)
@@ -40,7 +41,7 @@ class Timing(enum.Enum):
 
 
 def _day(value: dt.date) -> str:
-    return formats.date_format(value, "DATE_FORMAT")
+    return date_text(value)
 
 
 def _starts_at_errors(

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from rementor.audit.events import acted_by
+from rementor.core.formats import date_text
 from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring.calendar import display_zone, session_ics
 from rementor.mentoring.charter import charter_signed
@@ -112,7 +113,7 @@ def session_messages(
                 "cancel": _("Session cancelled: %(date)s with %(partner)s"),
             }
             subject = subjects[kind] % {
-                "date": starts_at.strftime("%d/%m/%Y %H:%M"),
+                "date": date_text(starts_at, "SHORT_DATETIME_FORMAT"),
                 "partner": partner.person.full_name,
             }
             body = render_to_string(template, context)

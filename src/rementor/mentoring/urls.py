@@ -10,6 +10,7 @@ from rementor.mentoring.views import (
     lifecycle,
     objectives,
     pairs,
+    progress,
     reminders,
     sessions,
 )
@@ -51,6 +52,8 @@ urlpatterns = [
     # Ideas
     path("pairs/<int:pk>/ideas/new/", ideas.idea_create, name="idea_create"),
     path("programmes/<slug:slug>/ideas/", ideas.idea_list, name="idea_list"),
+    # A participant's own progress in a programme
+    path("programmes/<slug:slug>/my-progress/", progress.my_progress, name="my_progress"),
     # Reminder e-mails
     path("reminders/stop/<str:token>/", reminders.unsubscribe, name="unsubscribe"),
 ]

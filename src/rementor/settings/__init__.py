@@ -101,6 +101,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "rementor.core.context_processors.navigation",
             ],
+            # The date filter with French "1er" for the first of a month (rementor.core.formats).
+            "builtins": ["rementor.core.templatetags.long_dates"],
         },
     }
 ]
@@ -143,6 +145,8 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [SRC_DIR / "locale"]
+# Day-month dates in English as in French (rementor/core/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["rementor.core.formats"]
 TIME_ZONE = envstr("TIME_ZONE", "Europe/Paris")
 USE_I18N = True
 USE_TZ = True

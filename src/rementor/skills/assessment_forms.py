@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from rementor.core.forms import StyledFormMixin
 from rementor.skills.domain import ItemInput
-from rementor.skills.levels import Level
+from rementor.skills.levels import level_choices
 from rementor.skills.models import Assessment, Skill
 
 PRIORITY_CHOICES = [
@@ -19,7 +19,6 @@ PRIORITY_CHOICES = [
     (2, pgettext_lazy("priority", "Important")),
     (3, pgettext_lazy("priority", "Essential")),
 ]
-LEVEL_CHOICES = [(level.value, f"{level.value} — {level.label}") for level in Level]
 
 
 class SelfAssessmentForm(StyledFormMixin, forms.Form):
@@ -39,18 +38,19 @@ class SelfAssessmentForm(StyledFormMixin, forms.Form):
         existing = {item.skill_id: item for item in assessment.items.all()} if assessment else {}
         if assessment is not None:
             self.fields["wishes"].initial = assessment.wishes
+        levels = level_choices()
         for skill in self.skills:
             item = existing.get(skill.pk)
             level = item.level if item else 0
             self.fields[f"level_{skill.pk}"] = forms.TypedChoiceField(
                 label=_("Current level in %(skill)s") % {"skill": skill.name},
-                choices=LEVEL_CHOICES,
+                choices=levels,
                 coerce=int,
                 initial=level,
             )
             self.fields[f"target_{skill.pk}"] = forms.TypedChoiceField(
                 label=_("Target level in %(skill)s") % {"skill": skill.name},
-                choices=LEVEL_CHOICES,
+                choices=levels,
                 coerce=int,
                 initial=item.target if item and item.target is not None else level,
             )

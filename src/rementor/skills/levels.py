@@ -24,6 +24,13 @@ LEVEL_DESCRIPTORS = {
 }
 
 
+def level_choices() -> list[tuple[int, str]]:
+    """The scale as choices, "0 — None" to "4 — Expert", in the active language: call it when
+    a form is built, never at import (the labels would stay in the language of the first
+    request)."""
+    return [(level.value, f"{level.value} — {level.label}") for level in Level]
+
+
 def level_scale() -> list[dict[str, object]]:
     """The scale as rows for templates and help pages."""
     return [

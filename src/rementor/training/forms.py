@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from rementor.core.forms import StyledFormMixin
 from rementor.training.domain import MODULE_FIELDS, QuestionInput
@@ -60,7 +61,11 @@ class QuestionForm(StyledFormMixin, forms.Form):
             self.add_error("options_fr", _("Give at least two options."))
         correct = data.get("correct")
         if correct and fr and correct > len(fr):
-            self.add_error("correct", _("There are only %(n)s options.") % {"n": len(fr)})
+            self.add_error(
+                "correct",
+                ngettext("There is only %(n)s option.", "There are only %(n)s options.", len(fr))
+                % {"n": len(fr)},
+            )
         return data
 
     def question(self) -> QuestionInput | None:

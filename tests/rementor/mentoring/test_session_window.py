@@ -54,7 +54,7 @@ def test_window_plan_in_year_9999_names_starts_at():
     errors = _errors(dt.datetime(9999, 12, 31, 23, 30, tzinfo=PARIS), Timing.PLANNED)
 
     assert list(errors) == ["starts_at"]
-    assert "Sept. 28, 2027" in errors["starts_at"][0]  # the programme's end + 90 days
+    assert "28 September 2027" in errors["starts_at"][0]  # the programme's end + 90 days
 
 
 def test_window_names_the_limit_that_binds_first():

@@ -56,7 +56,7 @@ def test_approval_emails_a_french_candidate_in_french(
     assert "Accepté" in message.subject and "Pilote numérique" in message.subject
     assert message.subject == _subject("fr", recruiting, "Accepté")
     assert "Inès" in message.body
-    assert "1 septembre 2026" in message.body  # the programme's dates, French-formatted
+    assert "1er septembre 2026" in message.body  # the programme's dates, French-formatted
     assert "/selection/pilote-num/apply/" in message.body
 
 

@@ -1,6 +1,8 @@
 """The mentee's self-assessment page (``my_needs``): needs and preferences, checked, then
 read-only once the programme runs."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -97,3 +99,30 @@ def test_baseline_is_read_only_once_the_programme_runs(focused, pair_member):
     assert response.status_code == 200
     assert "<fieldset disabled>" in response.content.decode()
     assert not Assessment.objects.exists()
+
+
+def _level_options(html: str, skill) -> list[str]:
+    start = html.index(f'name="level_{skill.pk}"')
+    select = html[start : html.index("</select>", start)]
+    return [o.strip() for o in re.findall(r">([^<]+)</option>", select)]
+
+
+@pytest.mark.django_db
+def test_needs_form_level_labels_follow_the_interface_language(focused, pair_member):
+    linkedin = Skill.objects.get(code="linkedin")
+    url = reverse("programmes:my_needs", args=[focused.slug])
+    client = client_for(pair_member)
+
+    # French first: labels built once at import would then stay French on the English page.
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert _level_options(english, linkedin) == [
+        "0 — None",
+        "1 — Aware",
+        "2 — Basic",
+        "3 — Proficient",
+        "4 — Expert",
+    ]
+    assert _level_options(french, linkedin)[1] == "1 — Notions"
+    assert "Notions" not in english and "Autonome" not in english

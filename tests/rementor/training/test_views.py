@@ -192,7 +192,25 @@ def test_send_reminders_button_mails_and_reports_count(
             reverse("training:remind", args=[pair.programme.slug]), follow=True, **EN
         )
     assert sorted(m.to[0] for m in mail.outbox) == sorted([mentee_user.email, mentor_user.email])
-    assert "Reminder sent to 2 people who have not finished" in response.content.decode()
+    assert "2 people who have not finished" in response.content.decode()
+
+
+def test_send_reminders_says_one_person_in_the_singular(
+    trained_pair, manager, django_capture_on_commit_callbacks
+):
+    pair, _mentee_user, _mentor_user = trained_pair
+    for module in TrainingModule.objects.filter(programme=pair.programme):
+        TrainingCompletion.objects.get_or_create(module=module, enrollment=pair.mentor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(manager).post(
+            reverse("training:remind", args=[pair.programme.slug]),
+            follow=True,
+            HTTP_ACCEPT_LANGUAGE="fr",
+        )
+    assert len(mail.outbox) == 1
+    assert "Relance envoyée à 1 personne qui n’a pas terminé sa formation." in (
+        response.content.decode()
+    )
 
 
 def _add_trainees(programme, count):

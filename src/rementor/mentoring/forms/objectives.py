@@ -7,9 +7,9 @@ functions, whose ValidationErrors the views attach back to the form's fields.
 from __future__ import annotations
 
 from django import forms
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from rementor.core.formats import date_text
 from rementor.core.forms import StyledFormMixin
 from rementor.matching.models import Pair
 from rementor.mentoring.models import (
@@ -31,8 +31,8 @@ def _show_target_window(field: forms.Field, pair: Pair) -> None:
     field.help_text = _(
         "Optional. Between the programme's start (%(first)s) and 90 days after its end (%(last)s)."
     ) % {
-        "first": formats.date_format(first, "DATE_FORMAT"),
-        "last": formats.date_format(last, "DATE_FORMAT"),
+        "first": date_text(first),
+        "last": date_text(last),
     }
     field.widget.attrs.update(min=first.isoformat(), max=last.isoformat())
 

@@ -7,8 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from rementor.matching.models import CLOSED
-from rementor.mentoring.feedback import check_in_due, membership
-from rementor.mentoring.models import CheckIn, CheckInKind, MentoringSession, Pulse, SessionStatus
+from rementor.mentoring.feedback import check_ins_waiting, membership
+from rementor.mentoring.models import MentoringSession, Pulse, SessionStatus
 from rementor.mentoring.queries import pair_health, pulse_comments_visible_to
 
 register = template.Library()
@@ -52,9 +52,6 @@ def sessions_section(context, pair) -> str:
                 "session_id", flat=True
             )
         )
-        done_check_ins = set(
-            CheckIn.objects.filter(pair=pair, author=enrollment).values_list("kind", flat=True)
-        )
         ctx.update(
             next_session=upcoming[0] if upcoming else None,
             later_sessions=upcoming[1:],
@@ -65,11 +62,7 @@ def sessions_section(context, pair) -> str:
                 for s in sessions
                 if s.status == SessionStatus.HELD and s.pk not in answered and ctx["is_open"]
             ],
-            check_ins_due=[
-                CheckInKind(kind)
-                for kind in (CheckInKind.MIDTERM, CheckInKind.FINAL)
-                if kind not in done_check_ins and check_in_due(pair, kind)
-            ],
+            check_ins_due=check_ins_waiting(pair, enrollment),
         )
     else:
         ctx["health"] = pair_health([pair])[pair.pk]

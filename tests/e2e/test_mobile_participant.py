@@ -1,0 +1,95 @@
+"""A participant on a phone (390 px wide): the needs form and "my progress" fit the screen —
+no sideways scrolling of the page; a wide table scrolls inside its own region."""
+
+import pytest
+
+from rementor.mentoring import feedback
+from rementor.mentoring.models import CheckInKind
+from rementor.programmes.models import EnrollmentStatus, ProgrammeStatus
+from rementor.skills.domain import ItemInput
+from rementor.skills.models import Skill
+from tests.factories import PASSWORD, EnrollmentFactory, ProgrammeFactory, UserFactory
+from tests.rementor.mentoring.factories import (
+    check_in_answers,
+    held,
+    in_last_month,
+    make_objective,
+    make_pair,
+)
+
+PHONE = {"width": 390, "height": 844}
+SCROLL_WIDTH = "document.documentElement.scrollWidth"
+
+
+@pytest.fixture
+def phone(browser, request):
+    """A phone-sized page reading the interface in the test's ``language`` (English else)."""
+    language = request.node.callspec.params.get("language", "en")
+    locale = "fr-FR" if language == "fr" else "en-GB"
+    context = browser.new_context(locale=locale, viewport=PHONE, device_scale_factor=2)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def _sign_in(page, base, email):
+    page.goto(f"{base}/accounts/login/")
+    page.locator("input[name=username]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def _fits(page) -> None:
+    assert page.evaluate(SCROLL_WIDTH) <= PHONE["width"]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_needs_form_fits_a_phone(transactional_db, live_server, phone, language):
+    programme = ProgrammeFactory(status=ProgrammeStatus.RECRUITING)
+    programme.skills.set(Skill.objects.filter(is_active=True))
+    user = UserFactory(email="mentee@example.org", language=language)
+    EnrollmentFactory(programme=programme, person=user.person, status=EnrollmentStatus.INVITED)
+
+    _sign_in(phone, live_server.url, "mentee@example.org")
+    phone.goto(f"{live_server.url}/programmes/{programme.slug}/my-needs/")
+    phone.wait_for_selector("table.needs-table")
+
+    _fits(phone)
+    # The form still works on a phone: a level can be chosen without scrolling the page.
+    linkedin = Skill.objects.get(code="linkedin")
+    level = phone.locator(f"[name=level_{linkedin.pk}]")
+    level.select_option("2")
+    _fits(phone)
+    # Wide enough to read the chosen level ("2 — Basic"), not just its digit.
+    assert level.bounding_box()["width"] >= PHONE["width"] / 2
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("role", ["mentee", "mentor"])
+def test_my_progress_fits_a_phone(transactional_db, live_server, phone, role, language):
+    pair, mentee_user, mentor_user = make_pair(
+        mentee_email="mentee@example.org", mentor_email="mentor@example.org", language="en"
+    )
+    in_last_month(pair)
+    held(pair, mentor_user)
+    make_objective(pair, mentee_user, title="Publish a LinkedIn post every week, with a photo")
+    make_objective(
+        pair, mentor_user, owner="mentor", skill=None, area="pedagogy", title="Explain slowly"
+    )
+    feedback.submit_check_in(
+        pair=pair,
+        by=mentee_user,
+        kind=CheckInKind.FINAL,
+        **check_in_answers(),
+        assessment_items=[
+            ItemInput(skill_id=Skill.objects.get(code="linkedin").pk, level=3, target=3)
+        ],
+    )
+
+    _sign_in(phone, live_server.url, f"{role}@example.org")
+    phone.goto(f"{live_server.url}/mentoring/programmes/{pair.programme.slug}/my-progress/")
+    phone.wait_for_selector("[data-testid=progress-sessions]")
+
+    _fits(phone)
