@@ -47,6 +47,7 @@ class Event(models.TextChoices):
     SENSITIVE_READ = "sensitive_read", _("Sensitive record read")
     API_TOKEN_CREATED = "api_token_created", _("API token created")
     API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
+    PROGRAMME_REOPENED = "programme_reopened", _("Programme reopened")
 
 
 class Departure(models.TextChoices):
