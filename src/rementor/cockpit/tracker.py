@@ -107,26 +107,26 @@ def _url(name: str, programme: Programme) -> str:
     return reverse(name, kwargs={"slug": programme.slug})
 
 
-def _count(singular: str, plural: str, count: int) -> str:
-    return ngettext(singular, plural, count) % {"count": count}
-
-
 def _invitations(result: Tracker, programme: Programme, known: Facts) -> None:
     invite = _url("programmes:invite", programme)
     if known.mentees:
         result.done.append(
-            Notice(_count("%(count)d mentee invited.", "%(count)d mentees invited.", known.mentees))
+            Notice(
+                ngettext("%(count)d mentee invited.", "%(count)d mentees invited.", known.mentees)
+                % {"count": known.mentees}
+            )
         )
     else:
         result.missing.append(Notice(_("No mentee invited yet."), invite, _("Invite people")))
     if known.mentors:
         result.done.append(
             Notice(
-                _count(
+                ngettext(
                     "%(count)d mentor candidate invited.",
                     "%(count)d mentor candidates invited.",
                     known.mentors,
                 )
+                % {"count": known.mentors}
             )
         )
     else:
@@ -165,11 +165,12 @@ def _recruiting(result: Tracker, programme: Programme, known: Facts) -> None:
     if known.mentors_accepted:
         result.done.append(
             Notice(
-                _count(
+                ngettext(
                     "%(count)d mentor accepted.",
                     "%(count)d mentors accepted.",
                     known.mentors_accepted,
                 )
+                % {"count": known.mentors_accepted}
             )
         )
     if known.applications_waiting:
@@ -201,11 +202,12 @@ def _matching(result: Tracker, programme: Programme, known: Facts) -> None:
     if known.published_runs:
         result.done.append(
             Notice(
-                _count(
+                ngettext(
                     "%(count)d matching run published.",
                     "%(count)d matching runs published.",
                     known.published_runs,
                 )
+                % {"count": known.published_runs}
             )
         )
     elif known.unpublished_runs:
@@ -227,7 +229,10 @@ def _matching(result: Tracker, programme: Programme, known: Facts) -> None:
 
 
 def _active_pairs(known: Facts) -> Notice:
-    return Notice(_count("%(count)d active pair.", "%(count)d active pairs.", known.active_pairs))
+    return Notice(
+        ngettext("%(count)d active pair.", "%(count)d active pairs.", known.active_pairs)
+        % {"count": known.active_pairs}
+    )
 
 
 def _running(result: Tracker, programme: Programme, known: Facts) -> None:
@@ -239,17 +244,19 @@ def _running(result: Tracker, programme: Programme, known: Facts) -> None:
     if known.completed_pairs:
         result.done.append(
             Notice(
-                _count(
+                ngettext(
                     "%(count)d pair completed.", "%(count)d pairs completed.", known.completed_pairs
                 )
+                % {"count": known.completed_pairs}
             )
         )
     if known.paused_pairs:
         result.missing.append(
             Notice(
-                _count(
+                ngettext(
                     "%(count)d pair is paused.", "%(count)d pairs are paused.", known.paused_pairs
-                ),
+                )
+                % {"count": known.paused_pairs},
                 pairs,
                 _("Follow the pairs"),
             )
@@ -288,17 +295,19 @@ def _closed(result: Tracker, programme: Programme, known: Facts) -> None:
     if known.completed_pairs:
         result.done.append(
             Notice(
-                _count(
+                ngettext(
                     "%(count)d pair completed.", "%(count)d pairs completed.", known.completed_pairs
                 )
+                % {"count": known.completed_pairs}
             )
         )
     if known.ended_pairs:
         result.done.append(
             Notice(
-                _count(
+                ngettext(
                     "%(count)d pair ended early.", "%(count)d pairs ended early.", known.ended_pairs
                 )
+                % {"count": known.ended_pairs}
             )
         )
     if known.can_reopen:

@@ -434,15 +434,30 @@ def consequences(*, programme: Programme, to: str, known: Facts) -> list[str]:
 
 
 def needs_given(known: Facts) -> str:
+    """How many of the expected mentees gave their needs (``known.mentees`` is not 0)."""
+    given, count = known.mentees_with_needs, known.mentees
+    if given == count:
+        return ngettext(
+            "The only mentee has given their needs.",
+            "All %(count)d mentees have given their needs.",
+            count,
+        ) % {"count": count}
+    if not given:
+        return ngettext(
+            "The only mentee has not given their needs yet.",
+            "None of the %(count)d mentees has given their needs yet.",
+            count,
+        ) % {"count": count}
+    # The verb agrees with those who gave them: "1 of 4 mentees has given".
     return ngettext(
-        "%(given)d of %(count)d mentee has given their needs.",
+        "%(given)d of %(count)d mentees has given their needs.",
         "%(given)d of %(count)d mentees have given their needs.",
-        known.mentees,
-    ) % {"given": known.mentees_with_needs, "count": known.mentees}
+        given,
+    ) % {"given": given, "count": count}
 
 
 def remind_label(count: int) -> str:
-    return ngettext("Remind the %(count)d", "Remind the %(count)d", count) % {"count": count}
+    return ngettext("Remind the one missing", "Remind the %(count)d", count) % {"count": count}
 
 
 def applications_waiting(count: int) -> str:
@@ -462,15 +477,21 @@ def unpaired(count: int) -> str:
 
 
 def training_behind(programme: Programme, known: Facts) -> Notice:
-    return Notice(
-        ngettext(
-            "Training: %(behind)d of %(count)d participant has modules left.",
+    behind, count = known.trainees_behind, known.trainees
+    if behind == count:
+        text = ngettext(
+            "Training: the only participant has modules left.",
+            "Training: none of the %(count)d participants has finished their modules.",
+            count,
+        ) % {"count": count}
+    else:
+        text = ngettext(
+            "Training: %(behind)d of %(count)d participants has modules left.",
             "Training: %(behind)d of %(count)d participants have modules left.",
-            known.trainees,
-        )
-        % {"behind": known.trainees_behind, "count": known.trainees},
-        reverse("training:manage", kwargs={"slug": programme.slug}),
-        _("See the training"),
+            behind,
+        ) % {"behind": behind, "count": count}
+    return Notice(
+        text, reverse("training:manage", kwargs={"slug": programme.slug}), _("See the training")
     )
 
 

@@ -81,7 +81,7 @@ def test_recruiting_singulars():
     applications(programme, 1)
     with translation.override("en"):
         result = tracker(programme=programme)
-    assert "1 of 1 mentee has given their needs." in _texts(result.done)
+    assert "The only mentee has given their needs." in _texts(result.done)
     assert "1 mentor application waits for a decision." in _texts(result.missing)
 
 
@@ -102,7 +102,7 @@ def test_recruiting_ready_offers_to_start_matching():
     mentors_accepted(programme, 1)
     with translation.override("en"):
         result = tracker(programme=programme)
-    assert "2 of 2 mentees have given their needs." in _texts(result.done)
+    assert "All 2 mentees have given their needs." in _texts(result.done)
     assert "1 mentor accepted." in _texts(result.done)
     assert result.next_action.move == "matching"
     assert [m.move for m in result.moves] == ["draft"]
@@ -198,7 +198,7 @@ def test_the_programme_page_shows_the_tracker_as_an_ordered_list(manager):
     english = UserFactory(email="en@example.org", is_programme_manager=True, language="en")
     body = client_for(english).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "The programme&#x27;s path" in body or "The programme's path" in body
-    assert "1 of 1 mentee has given their needs." in body
+    assert "The only mentee has given their needs." in body
 
 
 def test_the_programme_page_groups_its_links_and_puts_the_next_action_first(manager):

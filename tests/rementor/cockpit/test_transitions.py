@@ -113,7 +113,7 @@ def test_matching_warns_of_missing_needs_and_undecided_applications():
     mentees_invited(programme, 2)
     applications(programme, 3)
     found = _warnings(programme, "matching")
-    assert found[0].startswith("1 of 3 mentees have given their needs.")
+    assert found[0].startswith("1 of 3 mentees has given their needs.")
     assert found[1].startswith("3 mentor applications wait for a decision.")
 
 
@@ -129,7 +129,7 @@ def test_running_warns_of_mentees_without_a_mentor_and_training_left():
     assert "Matching: 2 mentees without a mentor." in found
     # Four people take part (the pair's two and the two unpaired mentees), none trained.
     assert any(
-        text.startswith("Training: 4 of 4 participants have modules left.") for text in found
+        text.startswith("Training: none of the 4 participants has finished") for text in found
     )
 
 
