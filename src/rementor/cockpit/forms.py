@@ -39,6 +39,7 @@ class TransitionForm(StyledFormMixin, forms.Form):
     )
     confirm = forms.BooleanField(
         label=gettext_lazy("I have read what closing does, and I want to close the programme."),
+        error_messages={"required": gettext_lazy("Tick this box to confirm the closing.")},
     )
 
     def __init__(self, *args, programme: Programme, to: str, known: Facts, **kwargs) -> None:

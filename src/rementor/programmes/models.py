@@ -180,9 +180,6 @@ class Programme(models.Model):
     def _label(cls, name: str) -> str:
         return capfirst(cls._meta.get_field(name).verbose_name)
 
-    def allowed_next_statuses(self) -> list[ProgrammeStatus]:
-        return [ProgrammeStatus(s) for s in STATUS_TRANSITIONS[self.status]]
-
     @property
     def starts_later(self) -> bool:
         """Its start date has not come yet (running now means starting early)."""

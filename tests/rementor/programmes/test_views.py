@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rementor.core.dates import years_after
-from rementor.programmes.models import Programme, ProgrammeStatus
+from rementor.programmes.models import Programme
 from tests.factories import ProgrammeFactory, client_for
 
 VALID = {
