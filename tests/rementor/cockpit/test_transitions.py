@@ -13,6 +13,7 @@ from rementor.cockpit import transitions
 from rementor.cockpit.transitions import facts, move_programme
 from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring.lifecycle import pause_pair
+from rementor.privacy.models import ProgrammePurge
 from rementor.programmes.models import Programme, ProgrammeStatus
 from rementor.training.models import TrainingModule
 from tests.rementor.cockpit.factories import (
@@ -272,3 +273,36 @@ def test_reopening_within_30_days_is_recorded_and_audited(manager):
     assert last.is_reopening
     event = LogEntry.objects.filter(additional_data__event="programme_reopened").get()
     assert (event.actor, event.object_pk) == (manager, str(programme.pk))
+
+
+def test_a_purged_programme_cannot_be_reopened():
+    programme = programme_at("running")
+    closed_days_ago(programme, 1)
+    ProgrammePurge.objects.create(programme=programme)
+    assert _blockers(programme, "running") == [
+        "Its texts were cleared by the retention rule: it stays closed."
+    ]
+
+
+def test_reopening_warns_of_a_past_end_date_and_of_no_active_pair():
+    today = timezone.localdate()
+    programme = programme_at(
+        "running", start_date=today - dt.timedelta(days=60), end_date=today - dt.timedelta(days=2)
+    )
+    closed_days_ago(programme, 1)
+    found = _warnings(programme, "running")
+    assert found[0].startswith("Its end date,") and "has passed" in found[0]
+    assert found[1] == "It has no active pair: pairs completed or ended stay so."
+
+
+def test_running_warns_of_a_run_left_unpublished_and_closing_of_training_left():
+    programme = programme_at("matching")
+    published_run(programme, published=False)
+    assert "A finished run waits to be published." in _warnings(programme, "running")
+    running = programme_at("running")
+    pairs(running, 1)
+    TrainingModule.objects.create(
+        programme=running, audience="mentor", title_fr="A", title_en="A", body_fr="x", body_en="x"
+    )
+    # Only the mentor has a module to take: 1 of the 2 people taking part.
+    assert _warnings(running, "closed") == ["Training: 1 of 2 participants has modules left."]
