@@ -170,6 +170,7 @@ SCREENS: dict[str, list[Screen]] = {
         Screen("programme-new", "programmes:create"),
         Screen("programme", "programmes:detail", lambda ids: SLUG),
         Screen("programme-edit", "programmes:edit", lambda ids: SLUG),
+        Screen("programme-close", "cockpit:transition", lambda ids: {**SLUG, "to": "closed"}),
         Screen("invite", "programmes:invite", lambda ids: SLUG),
         Screen("needs-heat-map", "analytics:needs", lambda ids: SLUG),
         Screen("candidates", "selection:candidates", lambda ids: SLUG),

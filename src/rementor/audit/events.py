@@ -48,6 +48,7 @@ class Event(models.TextChoices):
     API_TOKEN_CREATED = "api_token_created", _("API token created")
     API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
     REMINDERS_SENT = "reminders_sent", _("Reminders sent")
+    PROGRAMME_REOPENED = "programme_reopened", _("Programme reopened")
 
 
 class Departure(models.TextChoices):

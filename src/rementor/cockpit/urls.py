@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rementor.cockpit.views import responses
+from rementor.cockpit.views import responses, transitions
 
 app_name = "cockpit"
 
@@ -9,4 +9,6 @@ urlpatterns: list = [
     # Who has answered (needs, applications, training) and the reminders.
     path("<slug:slug>/responses/", responses.responses_page, name="responses"),
     path("<slug:slug>/responses/remind/", responses.remind, name="responses_remind"),
+    # The life cycle: each move explained and confirmed.
+    path("<slug:slug>/move/<str:to>/", transitions.transition, name="transition"),
 ]

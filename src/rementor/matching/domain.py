@@ -200,13 +200,19 @@ def publish_run(*, run: MatchRun, by, start_programme: bool = False) -> PublishR
     """
     if run.status != RunStatus.DONE:
         raise ValidationError(_("Only a finished run can be published."))
+    if run.programme.status == ProgrammeStatus.CLOSED:
+        raise ValidationError(_("This programme is closed."))
     proposals = [
         (key_to_person_id(p["mentee"]), key_to_person_id(p["mentor"]), p)
         for p in run.result.get("pairs", [])
     ]
     report = _publish(run=run, proposals=proposals, by=by)
     if start_programme and run.programme.status == ProgrammeStatus.MATCHING:
-        change_programme_status(programme=run.programme, to=ProgrammeStatus.RUNNING, by=by)
+        # Asking to start it is the explicit choice: before its start date, it starts early
+        # (the box on the matching page says so, and is not ticked then).
+        change_programme_status(
+            programme=run.programme, to=ProgrammeStatus.RUNNING, by=by, start_early=True
+        )
     return report
 
 
@@ -286,6 +292,8 @@ def create_pair(
     """Create one active pair in its own savepoint; ``check`` applies the hard constraints
     (for pairs a manager makes by hand). Raises ValidationError with the reason, always if
     a member left the company."""
+    if programme.status == ProgrammeStatus.CLOSED:
+        raise ValidationError(_("This programme is closed."))
     _enrollments_in(programme, mentee, mentor)
     gone = _left_company(mentee, mentor)
     if gone:

@@ -7,11 +7,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from rementor.audit.events import acted_by
+from rementor.audit.events import Event, acted_by, record
 from rementor.programmes.models import (
+    REOPEN_DAYS,
     STATUS_TRANSITIONS,
     Enrollment,
     EnrollmentStatus,
@@ -20,7 +24,8 @@ from rementor.programmes.models import (
     ProgrammeStatusChange,
     Role,
 )
-from rementor.programmes.signals import programme_created
+from rementor.programmes.queries import closed_at, last_closing, reopen_deadline
+from rementor.programmes.signals import programme_closing, programme_created
 from rementor.skills.models import Skill
 
 
@@ -67,39 +72,121 @@ def update_programme(
 
 @acted_by
 @transaction.atomic
-def change_programme_status(*, programme: Programme, to: str, by) -> Programme:
-    """Move along the workflow; an illegal move raises ValidationError naming the legal ones."""
+def change_programme_status(
+    *,
+    programme: Programme,
+    to: str,
+    by,
+    start_early: bool = False,
+    close_early: bool = False,
+) -> Programme:
+    """Move along the workflow: the one write of a programme's status.
+
+    An illegal move raises ValidationError naming the legal ones. Running before the start
+    date needs ``start_early`` (the start date becomes today); closing before the end date
+    needs ``close_early`` (the end date becomes today). Closing asks the apps above through
+    ``signals.programme_closing`` (the matching app refuses while pairs are still active);
+    reopening (closed -> running) is allowed for REOPEN_DAYS after the closing, and audited.
+    """
     # Lock the row so that two managers clicking at once cannot both move it.
     current = Programme.objects.select_for_update().get(pk=programme.pk)
     if to not in ProgrammeStatus.values:
         raise ValidationError(_("“%(status)s” is not a programme status.") % {"status": to})
-    allowed = STATUS_TRANSITIONS[current.status]
-    if to not in allowed:
-        if allowed:
-            nexts = ", ".join(str(ProgrammeStatus(s).label) for s in allowed)
-            message = _(
-                "A programme cannot go from %(from)s to %(to)s. From %(from)s it can go to: "
-                "%(allowed)s."
+    _check_legal(current, to)
+    today = timezone.localdate()
+    dates: list[str] = []
+    reopening = current.status == ProgrammeStatus.CLOSED
+    if reopening:
+        _check_reopen_window(current)
+    if to == ProgrammeStatus.RUNNING and current.start_date > today:
+        if not start_early:
+            raise ValidationError(
+                _(
+                    "The programme starts on %(date)s: starting it now needs the explicit "
+                    "choice to start early, which moves its start date to today."
+                )
+                % {"date": date_format(current.start_date)},
+                code="start_early_needed",
             )
-        else:
-            nexts = ""
-            message = _("A programme cannot go from %(from)s to %(to)s: %(from)s is final.")
-        raise ValidationError(
-            message
-            % {
-                "from": ProgrammeStatus(current.status).label,
-                "to": ProgrammeStatus(to).label,
-                "allowed": nexts,
-            },
-            code="illegal_transition",
-        )
+        current.start_date = today
+        dates.append("start_date")
+    if to == ProgrammeStatus.CLOSED:
+        if current.end_date > today:
+            if not close_early:
+                raise ValidationError(
+                    _(
+                        "The programme ends on %(date)s: closing it now needs the explicit "
+                        "choice to close early, which moves its end date to today."
+                    )
+                    % {"date": date_format(current.end_date)},
+                    code="close_early_needed",
+                )
+            current.end_date = today
+            dates.append("end_date")
+            if current.start_date > today:  # never ends before it starts
+                current.start_date = today
+                dates.append("start_date")
+        # The apps above may refuse (pairs still active); raising rolls everything back.
+        programme_closing.send(sender=Programme, programme=current)
     ProgrammeStatusChange.objects.create(
         programme=current, from_status=current.status, to_status=to, changed_by=by
     )
+    if reopening:
+        record(
+            event=Event.PROGRAMME_REOPENED,
+            actor=by,
+            target=current,
+            details={"from": current.status, "to": to},
+        )
     current.status = to
-    current.save(update_fields=["status", "updated_at"])
+    current.save(update_fields=["status", *dates, "updated_at"])
     programme.status = to
+    programme.start_date, programme.end_date = current.start_date, current.end_date
     return current
+
+
+def _check_legal(current: Programme, to: str) -> None:
+    allowed = STATUS_TRANSITIONS[current.status]
+    if to in allowed:
+        return
+    if allowed:
+        nexts = ", ".join(str(ProgrammeStatus(s).label) for s in allowed)
+        message = _(
+            "A programme cannot go from %(from)s to %(to)s. From %(from)s it can go to: "
+            "%(allowed)s."
+        )
+    else:
+        nexts = ""
+        message = _("A programme cannot go from %(from)s to %(to)s: %(from)s is final.")
+    raise ValidationError(
+        message
+        % {
+            "from": ProgrammeStatus(current.status).label,
+            "to": ProgrammeStatus(to).label,
+            "allowed": nexts,
+        },
+        code="illegal_transition",
+    )
+
+
+def _check_reopen_window(current: Programme) -> None:
+    closing = last_closing(current)
+    deadline = reopen_deadline(current, closing)
+    if timezone.now() > deadline:
+        raise ValidationError(
+            ngettext(
+                "A closed programme can be reopened only within %(days)d day of its closing; "
+                "this one closed on %(date)s.",
+                "A closed programme can be reopened only within %(days)d days of its closing; "
+                "this one closed on %(date)s.",
+                REOPEN_DAYS,
+            )
+            % {
+                "days": REOPEN_DAYS,
+                "date": date_format(timezone.localtime(closed_at(current, closing)).date()),
+            },
+            code="reopen_too_late",
+        )
 
 
 @transaction.atomic

@@ -27,14 +27,18 @@ class ProgrammeStatus(models.TextChoices):
 
 
 # The only legal moves. Going back from matching to recruiting lets a manager reopen
-# applications when too few mentors were approved; nothing leaves "closed".
+# applications when too few mentors were approved; a closed programme may run again only
+# within REOPEN_DAYS of its closing (``domain.change_programme_status`` checks the date).
 STATUS_TRANSITIONS: dict[str, tuple[str, ...]] = {
     ProgrammeStatus.DRAFT: (ProgrammeStatus.RECRUITING,),
     ProgrammeStatus.RECRUITING: (ProgrammeStatus.MATCHING, ProgrammeStatus.DRAFT),
     ProgrammeStatus.MATCHING: (ProgrammeStatus.RUNNING, ProgrammeStatus.RECRUITING),
     ProgrammeStatus.RUNNING: (ProgrammeStatus.CLOSED,),
-    ProgrammeStatus.CLOSED: (),
+    ProgrammeStatus.CLOSED: (ProgrammeStatus.RUNNING,),
 }
+
+# How long after closing a manager may still reopen a programme (a closing by mistake).
+REOPEN_DAYS = 30
 
 
 class MentorApplications(models.TextChoices):
@@ -203,12 +207,20 @@ class Programme(models.Model):
     def is_open_to_all_mentors(self) -> bool:
         return self.mentor_applications == MentorApplications.OPEN
 
-    def allowed_next_statuses(self) -> list[ProgrammeStatus]:
-        return [ProgrammeStatus(s) for s in STATUS_TRANSITIONS[self.status]]
+    @property
+    def starts_later(self) -> bool:
+        """Its start date has not come yet (running now means starting early)."""
+        return self.start_date > timezone.localdate()
+
+    @property
+    def ends_later(self) -> bool:
+        """Its end date has not come yet (closing now means closing early)."""
+        return self.end_date > timezone.localdate()
 
 
 class ProgrammeStatusChange(models.Model):
-    """Who moved the programme along its workflow, and when."""
+    """Who moved the programme along its workflow, and when (a move from closed to running
+    is a reopening)."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="history")
     from_status = models.CharField(max_length=20, choices=ProgrammeStatus.choices)
@@ -223,6 +235,10 @@ class ProgrammeStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.programme}: {self.from_status} → {self.to_status}"
+
+    @property
+    def is_reopening(self) -> bool:
+        return self.from_status == ProgrammeStatus.CLOSED
 
 
 class Role(models.TextChoices):

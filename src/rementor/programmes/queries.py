@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+import datetime as dt
 
-from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from rementor.programmes.models import (
+    REOPEN_DAYS,
+    Enrollment,
+    EnrollmentStatus,
+    Programme,
+    ProgrammeStatus,
+    ProgrammeStatusChange,
+    Role,
+)
 from rementor.skills.models import Assessment, AssessmentKind
 
 _ACTIVE = [
@@ -58,3 +69,32 @@ def programme_roster(programme: Programme) -> dict[str, list[Enrollment]]:
     for enrollment in rows:
         roster[enrollment.role].append(enrollment)
     return roster
+
+
+def last_closing(programme: Programme) -> ProgrammeStatusChange | None:
+    """The recorded move that closed ``programme`` last (with who did it), or None."""
+    return (
+        ProgrammeStatusChange.objects.filter(programme=programme, to_status=ProgrammeStatus.CLOSED)
+        .select_related("changed_by__person")
+        .order_by("-changed_at", "-pk")
+        .first()
+    )
+
+
+def closed_at(programme: Programme, closing: ProgrammeStatusChange | None = None) -> dt.datetime:
+    """When ``programme`` closed: its last recorded closing, else the end of its end date (as
+    the retention rule reads it)."""
+    if closing is None:
+        closing = last_closing(programme)
+    if closing is not None:
+        return closing.changed_at
+    return dt.datetime.combine(
+        programme.end_date, dt.time.max, tzinfo=timezone.get_current_timezone()
+    )
+
+
+def reopen_deadline(
+    programme: Programme, closing: ProgrammeStatusChange | None = None
+) -> dt.datetime:
+    """Until when a manager may reopen the closed ``programme`` (REOPEN_DAYS after closing)."""
+    return closed_at(programme, closing) + dt.timedelta(days=REOPEN_DAYS)

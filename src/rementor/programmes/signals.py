@@ -9,3 +9,8 @@ from django.dispatch import Signal
 # Sent by ``domain.create_programme`` inside its transaction, with ``programme=``: a receiver
 # that raises rolls the creation back, so a programme never exists half set up.
 programme_created = Signal()
+
+# Sent by ``domain.change_programme_status`` inside its transaction, with ``programme=``, just
+# before a programme is closed: a receiver raises ValidationError to refuse the closing (the
+# matching app refuses while pairs are still active or paused), and the whole move rolls back.
+programme_closing = Signal()

@@ -9,7 +9,6 @@ urlpatterns = [
     path("new/", views.programme_create, name="create"),
     path("<slug:slug>/", views.programme_detail, name="detail"),
     path("<slug:slug>/edit/", views.programme_edit, name="edit"),
-    path("<slug:slug>/status/", views.programme_change_status, name="change_status"),
     path("<slug:slug>/invite/", invitation_views.invite, name="invite"),
     path("<slug:slug>/my-needs/", assessment_views.my_needs, name="my_needs"),
 ]

@@ -1,18 +1,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from rementor.core.access import require_perm
 from rementor.core.languages import language_labels
 from rementor.programmes import domain, queries
 from rementor.programmes.access import programme_for
 from rementor.programmes.forms import ProgrammeForm
-from rementor.programmes.models import Programme, ProgrammeStatus, Role
+from rementor.programmes.models import Programme, Role
 from rementor.skills.models import AssessmentKind
 
 
@@ -51,7 +49,6 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 "language_labels": language_labels(programme.languages),
                 "skills": programme.skills.select_related("category"),
                 "history": programme.history.select_related("changed_by__person")[:10],
-                "next_statuses": programme.allowed_next_statuses(),
             },
         )
     enrollment = programme.enrollments.get(person_id=request.user.person_id)
@@ -82,21 +79,3 @@ def programme_edit(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("Changes saved."))
         return redirect("programmes:detail", slug=programme.slug)
     return render(request, "programmes/programme_form.html", {"form": form, "programme": programme})
-
-
-@require_POST
-def programme_change_status(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = programme_for(request, slug, "programmes.change_programme")
-    try:
-        domain.change_programme_status(
-            programme=programme, to=request.POST.get("to", ""), by=request.user
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("The programme is now “%(status)s”.")
-            % {"status": ProgrammeStatus(programme.status).label},
-        )
-    return redirect("programmes:detail", slug=programme.slug)

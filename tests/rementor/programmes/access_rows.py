@@ -65,17 +65,4 @@ ROWS = {
             PROGRAMME_CHANGE,
         )
     ],
-    "programmes:change_status": [
-        Row(
-            "post",
-            lambda o: reverse("programmes:change_status", args=[o["programme"].slug]),
-            {**PROGRAMME_CHANGE, "manager": 302},
-            {"to": "recruiting"},
-        ),
-        Row(
-            "get",
-            lambda o: reverse("programmes:change_status", args=[o["programme"].slug]),
-            signed_in(405),
-        ),
-    ],
 }

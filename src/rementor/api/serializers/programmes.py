@@ -94,6 +94,14 @@ class ProgrammeWriteSerializer(serializers.Serializer):
 
 class ProgrammeStatusSerializer(serializers.Serializer):
     to = serializers.ChoiceField(choices=ProgrammeStatus.choices)
+    start_early = serializers.BooleanField(
+        default=False,
+        help_text=_("Move to running before the start date: the start date becomes today."),
+    )
+    close_early = serializers.BooleanField(
+        default=False,
+        help_text=_("Close before the end date: the end date becomes today."),
+    )
 
 
 class EnrollmentSerializer(serializers.ModelSerializer):

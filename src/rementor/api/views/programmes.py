@@ -72,11 +72,20 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
     @action(detail=True, methods=["post"])
     def status(self, request, pk=None):
         """Move the programme along its workflow (draft → recruiting → matching → running →
-        closed); an illegal move answers 400 naming the legal ones."""
+        closed, and back to running within 30 days of closing); an illegal move answers 400
+        naming the legal ones. Running before the start date needs ``start_early``, closing
+        before the end date ``close_early``; closing is refused (400) while pairs are still
+        active or paused: complete or end them first."""
         programme = self.get_object()
         self.require("programmes.change_programme", programme)
         data = self.validated(ProgrammeStatusSerializer)
-        domain.change_programme_status(programme=programme, to=data["to"], by=request.user)
+        domain.change_programme_status(
+            programme=programme,
+            to=data["to"],
+            by=request.user,
+            start_early=data["start_early"],
+            close_early=data["close_early"],
+        )
         return self.read(Programme.objects.get(pk=programme.pk))
 
 
