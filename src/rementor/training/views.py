@@ -125,6 +125,10 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
     counts = queries.module_completion_counts(programme)
     table = queries.completion_table(programme)
     behind = sum(1 for rows in table.values() for p in rows if not p.finished)
+    # "?show=not_finished": only the people the managers' home counts as not finished.
+    only_not_finished = request.GET.get("show") == queries.NOT_FINISHED
+    if only_not_finished:
+        table = {role: [p for p in rows if queries.not_finished(p)] for role, rows in table.items()}
     return render(
         request,
         "training/manage.html",
@@ -133,6 +137,8 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "modules": [(m, counts.get(m.pk, 0)) for m in modules],
             "sections": [(table["mentee"], _("Mentees")), (table["mentor"], _("Mentors"))],
             "behind": behind,
+            "only_not_finished": only_not_finished,
+            "not_finished": queries.NOT_FINISHED,
         },
     )
 
