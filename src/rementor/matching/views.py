@@ -50,9 +50,10 @@ def matching_page(request: HttpRequest, slug: str) -> HttpResponse:
             "overrides": PairOverride.objects.filter(programme=programme).select_related(
                 "mentee__person", "mentor__person"
             ),
-            "pairs": Pair.objects.filter(programme=programme, status=PairStatus.ACTIVE)
-            .select_related("mentee__person", "mentor__person")
-            .order_by("mentee__person__last_name"),
+            # Counted only: the pairs page lists them, filtered and paginated.
+            "active_pairs": Pair.objects.filter(
+                programme=programme, status=PairStatus.ACTIVE
+            ).count(),
             "ready_mentees": len(people.mentees),
             "ready_places": sum(people.free_places.values()),
         },
