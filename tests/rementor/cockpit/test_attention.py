@@ -103,10 +103,11 @@ def test_the_list_speaks_french(manager):
     build()
     body = client_for(manager).get(reverse("home"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Ce qui vous attend" in body
-    assert "2 paires à risque" in body
-    assert "1 préoccupation ouverte" in body
-    assert "2 retardataires attendent le prochain appariement" in body
+    assert "2 binômes à risque" in body
+    assert "1 signalement ouvert" in body
+    assert "2 retardataires attendent le prochain calcul d’appariement" in body
     assert "1 personne n’a pas terminé sa formation" in body
+    assert "1 demande d’effacement attend une réponse" in body
     assert "pairs at risk" not in body
 
 

@@ -164,9 +164,9 @@ def test_the_page_speaks_both_languages(manager, running, small_pages):
     assert "3 pairs match these filters." in english
     assert "At risk, for any reason" in english
     french = _get(manager, running, "fr", risk="any").content.decode()
-    assert "3 paires correspondent à ces filtres." in french
+    assert "3 binômes correspondent à ces filtres." in french
     assert "À risque, pour une raison quelconque" in french
-    assert "Next" not in french and "Suivante" in french
+    assert ">Next<" not in french and ">Suivant<" in french
     assert "pairs match" not in french
 
 
