@@ -144,3 +144,51 @@ def test_queries_do_not_grow_with_the_data(manager):
         attention_list()
     assert len(large.captured_queries) == len(small.captured_queries) <= 12
     assert _queries(manager) == small_home
+
+
+def test_training_counts_match_the_training_page_rule():
+    from rementor.training.queries import completion_table, not_finished, not_finished_counts
+
+    world = build(scale=2)
+    table = completion_table(world.running)
+    one_by_one = sum(1 for rows in table.values() for p in rows if not_finished(p))
+    assert (
+        not_finished_counts([world.running.pk])
+        == {world.running.pk: one_by_one}
+        == {world.running.pk: 2}
+    )
+
+
+def test_pair_health_reads_a_queryset_as_it_reads_ids():
+    from rementor.matching.models import Pair
+    from rementor.mentoring.queries import pair_health
+
+    world = build()
+    pairs = Pair.objects.filter(programme=world.running)
+    assert pair_health(pairs) == pair_health(list(pairs.values_list("pk", flat=True)))
+    assert pair_health(Pair.objects.none()) == {}
+
+
+def test_latecomers_page_in_both_languages(manager):
+    world = build()
+    url = reverse("cockpit:latecomers", args=[world.running.slug])
+    english = client_for(manager).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Run the matching again" in english
+    french = client_for(manager).get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Retardataires en attente du prochain calcul d’appariement" in french
+    assert "Relancer l’appariement" in french
+    text = re.sub(r"<[^>]+>", " ", french)
+    assert "atecomer" not in text and "matching" not in text
+
+
+def test_nobody_is_late_before_the_first_published_run(manager):
+    world = build()
+    world.running.match_runs.update(published_at=None)
+    assert "latecomers" not in _counts(attention_list()).get(world.running.slug, {})
+    url = reverse("cockpit:latecomers", args=[world.running.slug])
+    body = client_for(manager).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'data-testid="no-latecomer"' in body
+    # A recruiting programme counts nobody, and says why.
+    url = reverse("cockpit:latecomers", args=[world.recruiting.slug])
+    body = client_for(manager).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "counted only while the programme is matching or running" in body

@@ -173,7 +173,4 @@ def test_the_page_speaks_both_languages(manager, running, small_pages):
 def test_a_wide_table_scrolls_in_its_own_region(manager, running):
     pair_row(running)
     body = _get(manager, running).content.decode()
-    assert (
-        '<div class="table-responsive"><table class="table table-sm align-middle" data-testid="pairs-table">'
-        in body
-    )
+    assert re.search(r'<div class="table-responsive"><table [^>]*data-testid="pairs-table"', body)
