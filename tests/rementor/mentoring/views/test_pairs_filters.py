@@ -151,7 +151,7 @@ def test_queries_do_not_grow_with_the_pairs(manager, running, small_pages, param
     for _ in range(12):
         _quiet(_healthy(pair_row(running)))
     department = Department.objects.first().pk
-    assert _queries(manager, running, **params) == small
+    assert _queries(manager, running, **params) == small > 8
     assert _queries(manager, running, department=department) == _queries(
         manager, running, department=department, page=3
     )
