@@ -23,9 +23,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from rementor.people.queries import is_reachable
-from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme
+from rementor.programmes.models import Enrollment, Programme
 from rementor.training.models import QuizQuestion, TrainingCompletion, TrainingModule
-from rementor.training.queries import audiences_for, completion_table
+from rementor.training.queries import audiences_for, completion_table, not_finished
 
 DEFAULTS_DIR = Path(__file__).parent / "defaults"
 
@@ -217,12 +217,7 @@ def send_training_reminders(*, programme: Programme, by) -> int:
     """E-mail everyone taking part in ``programme`` who has not finished their training (in
     their language, with a link to their training page); returns how many were e-mailed.
     Mails leave once the surrounding transaction commits."""
-    behind = [
-        p
-        for table in completion_table(programme).values()
-        for p in table
-        if not p.finished and p.enrollment.status == EnrollmentStatus.ACCEPTED
-    ]
+    behind = [p for table in completion_table(programme).values() for p in table if not_finished(p)]
     recipients = []
     for progress in behind:
         user = getattr(progress.enrollment.person, "user", None)

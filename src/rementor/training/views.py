@@ -124,7 +124,8 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
     modules = list(programme.training_modules.all())
     counts = queries.module_completion_counts(programme)
     table = queries.completion_table(programme)
-    behind = sum(1 for rows in table.values() for p in rows if not p.finished)
+    # The people the reminder goes to, as the managers' home counts them.
+    behind = sum(1 for rows in table.values() for p in rows if queries.not_finished(p))
     # "?show=not_finished": only the people the managers' home counts as not finished.
     only_not_finished = request.GET.get("show") == queries.NOT_FINISHED
     if only_not_finished:
