@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from rementor.analytics import suppression
 from rementor.analytics.queries import Department, NeedsHeatMap
+from rementor.core.numbers import rounded_float
 from rementor.skills.models import Skill
 
 # Upper bounds (exclusive) of the colour buckets heat-0 .. heat-3; heat-4 is everything above.
@@ -192,7 +193,7 @@ def _chart(skills: list[Skill], rows: list[Row]) -> dict:
         {
             "x": x_labels[i],
             "y": y_labels[j],
-            "v": round(cell.value, 1),
+            "v": rounded_float(cell.value, 1),
             "n": cell.n,
             "b": cell.bucket,
         }

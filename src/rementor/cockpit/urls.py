@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rementor.cockpit.views import responses, transitions
+from rementor.cockpit.views import attention, responses, transitions
 
 app_name = "cockpit"
 
@@ -11,4 +11,6 @@ urlpatterns: list = [
     path("<slug:slug>/responses/remind/", responses.remind, name="responses_remind"),
     # The life cycle: each move explained and confirmed.
     path("<slug:slug>/move/<str:to>/", transitions.transition, name="transition"),
+    # Who is waiting for the next matching run.
+    path("<slug:slug>/latecomers/", attention.latecomers_page, name="latecomers"),
 ]

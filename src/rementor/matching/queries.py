@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models import Exists, OuterRef, Subquery
 
 from rementor.matching.explain import pair_reasons, reasons_for, shared_slots, skill_names
 from rementor.matching.instance import key_to_person_id
@@ -18,7 +20,14 @@ from rementor.matching.models import (
 )
 from rementor.matching.reasons import LEFT_COMPANY, TERM_LABELS, unmatched_reason
 from rementor.people.models import Person
-from rementor.programmes.models import Enrollment, Role
+from rementor.people.queries import still_in_company
+from rementor.programmes.models import (
+    Enrollment,
+    EnrollmentStatus,
+    Programme,
+    ProgrammeStatus,
+    Role,
+)
 
 TERMS = ("skills", "availability", "preferences", "cross_department")
 
@@ -185,3 +194,52 @@ def my_pairs(enrollment) -> list[dict]:
             }
         )
     return out
+
+
+# ----------------------------------------------------------------------------- latecomers
+#
+# A latecomer waits for the next matching run: accepted (as mentee or mentor) in a programme
+# that is matching or running and has published a run, still in the company, in no active
+# or paused pair, and not among the people the last published run was given (they were
+# accepted, or gave their needs, after it). Before a programme's first published run nobody
+# is late: everyone waits for that first run.
+
+LATECOMER_PROGRAMMES = (ProgrammeStatus.MATCHING, ProgrammeStatus.RUNNING)
+
+
+def latecomers(programmes: Iterable[Programme]) -> dict[int, list[int]]:
+    """{programme id: enrolment ids of its latecomers (above)} for ``programmes``, in two
+    queries whatever their number: the last published run of each, then the accepted people
+    in no pair."""
+    ids = [p.pk for p in programmes if p.status in LATECOMER_PROGRAMMES]
+    if not ids:
+        return {}
+    last = (
+        MatchRun.objects.filter(programme=OuterRef("programme"), published_at__isnull=False)
+        .order_by("-published_at", "-pk")
+        .values("pk")[:1]
+    )
+    given: dict[int, set[int]] = {}
+    for programme_id, mentees, mentors in MatchRun.objects.filter(
+        programme__in=ids, pk=Subquery(last)
+    ).values_list("programme_id", "instance__mentees", "instance__mentors"):
+        given[programme_id] = {
+            key_to_person_id(row["id"]) for row in [*(mentees or []), *(mentors or [])]
+        }
+    if not given:
+        return {}
+    occupying = Pair.objects.filter(status__in=OCCUPYING)
+    waiting = (
+        still_in_company(
+            Enrollment.objects.filter(programme__in=list(given), status=EnrollmentStatus.ACCEPTED)
+        )
+        .exclude(Exists(occupying.filter(mentee=OuterRef("pk"))))
+        .exclude(Exists(occupying.filter(mentor=OuterRef("pk"))))
+        .order_by("pk")
+        .values_list("pk", "programme_id", "person_id")
+    )
+    result: dict[int, list[int]] = {}
+    for pk, programme_id, person_id in waiting:
+        if person_id not in given[programme_id]:
+            result.setdefault(programme_id, []).append(pk)
+    return result

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from rementor.matching import domain, queries
 from rementor.matching.access import run_for
-from rementor.matching.explain import pair_reasons, shared_slots, skill_names
 from rementor.matching.forms import PairChoiceForm, WeightsForm
 from rementor.matching.instance import participants, programme_weights
 from rementor.matching.models import OverrideKind, Pair, PairOverride, PairStatus, RunStatus
@@ -32,23 +31,16 @@ def _pair_form(programme: Programme, data=None) -> PairChoiceForm:
     )
 
 
-def _published(programme: Programme) -> list[dict]:
-    """The programme's active pairs, each with what its members read and whether they share
-    a weekly slot (three queries whatever the number of pairs)."""
-    pairs = (
-        Pair.objects.filter(programme=programme, status=PairStatus.ACTIVE)
-        .select_related("mentee__person__department", "mentor__person__department")
-        .order_by("mentee__person__last_name")
+def _without_shared_slot(programme: Programme) -> int:
+    """How many active pairs gave no weekly slot in common (one query, two columns a pair)."""
+    rows = Pair.objects.filter(programme=programme, status=PairStatus.ACTIVE).values_list(
+        "mentee__slots", "mentor__slots"
     )
-    names = skill_names()
-    return [
-        {
-            "pair": pair,
-            "reasons": pair_reasons(pair, names),
-            "no_shared_slot": not shared_slots(pair.mentee, pair.mentor),
-        }
-        for pair in pairs
-    ]
+    return sum(
+        1
+        for mentee_slots, mentor_slots in rows
+        if not set(mentee_slots or []) & set(mentor_slots or [])
+    )
 
 
 def matching_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -70,7 +62,11 @@ def matching_page(request: HttpRequest, slug: str) -> HttpResponse:
             "overrides": PairOverride.objects.filter(programme=programme).select_related(
                 "mentee__person", "mentor__person"
             ),
-            "pairs": _published(programme),
+            # Counted only: the pairs page lists them, filtered and paginated.
+            "active_pairs": Pair.objects.filter(
+                programme=programme, status=PairStatus.ACTIVE
+            ).count(),
+            "without_shared_slot": _without_shared_slot(programme),
             "ready_mentees": len(people.mentees),
             "ready_places": sum(people.free_places.values()),
         },

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Count, F, Max, Q, QuerySet, When
+from django.db.models import Case, CharField, Count, Exists, F, Max, OuterRef, Q, QuerySet, When
 from django.utils import timezone
 
 from rementor.matching.models import Pair, PairStatus
@@ -25,6 +25,10 @@ from rementor.mentoring.models import (
 # The thresholds of the at-risk flag (the brief's "no session held for 30 days").
 DAYS_WITHOUT_SESSION = 30
 LOW_PULSE = 2.5
+# Two groups of pair_health's reasons the pages filter on: any reason, and "a member left".
+ANY_RISK = "any"
+MEMBER_LEFT = "left"
+LEFT_REASONS = ("mentor_left", "mentee_left")
 
 
 # ----------------------------------------------------------------------------- visible pairs
@@ -118,9 +122,11 @@ def _average(values: list[float]) -> float | None:
 
 
 def pair_health(
-    pairs: Iterable[Pair | int], *, now: dt.datetime | None = None
+    pairs: Iterable[Pair | int] | QuerySet[Pair], *, now: dt.datetime | None = None
 ) -> dict[int, PairHealth]:
     """Health of each pair, keyed by pair id, in four queries whatever the number of pairs.
+    ``pairs`` may be a queryset: it is then read as a subquery of each of the four (no list
+    of ids sent back and forth, however many pairs a programme has).
 
     At risk (active and paused pairs only; closed pairs never are): the mentor or the
     mentee left the company (their person was deactivated: the manager ends or re-matches
@@ -130,9 +136,13 @@ def pair_health(
     any concern or note text.
     """
     now = now or timezone.now()
-    ids = [p if isinstance(p, int) else p.pk for p in pairs]
-    if not ids:
-        return {}
+    ids: list[int] | QuerySet
+    if isinstance(pairs, QuerySet):
+        ids = pairs.order_by().values("pk")
+    else:
+        ids = [p if isinstance(p, int) else p.pk for p in pairs]
+        if not ids:
+            return {}
     rows = Pair.objects.filter(pk__in=ids).values(
         "pk",
         "status",
@@ -213,6 +223,30 @@ def pair_health(
             reasons=tuple(reasons),
         )
     return health
+
+
+def may_be_at_risk(pairs: QuerySet[Pair], *, now: dt.datetime) -> QuerySet[Pair]:
+    """The running (active or paused) pairs of ``pairs`` that may be at risk, found in the
+    database by a looser test than :func:`pair_health`'s, so that pair_health — which reads
+    every pulse of the pairs it is given — reads only these: no session held in the last 29
+    days, an open concern, one pulse scoring below the low-pulse threshold (the last two
+    cannot average below it otherwise), or a member who left the company."""
+    recent = now - dt.timedelta(days=DAYS_WITHOUT_SESSION - 1)
+    return pairs.filter(status__in=(PairStatus.ACTIVE, PairStatus.PAUSED)).filter(
+        ~Exists(
+            MentoringSession.objects.filter(
+                pair=OuterRef("pk"), status=SessionStatus.HELD, starts_at__gte=recent
+            )
+        )
+        | Q(mentor__person__is_active=False)
+        | Q(mentee__person__is_active=False)
+        | Exists(Concern.objects.filter(pair=OuterRef("pk"), status=ConcernStatus.OPEN))
+        | Exists(
+            Pulse.objects.filter(session__pair=OuterRef("pk"))
+            .alias(score=F("usefulness") + F("comfort"))
+            .filter(score__lt=2 * LOW_PULSE)
+        )
+    )
 
 
 # ----------------------------------------------------------------------------- pulse comments

@@ -18,28 +18,40 @@ from rementor.programmes.models import (
 )
 from rementor.skills.models import Assessment, AssessmentKind
 
-_ACTIVE = [
-    EnrollmentStatus.INVITED,
-    EnrollmentStatus.APPLIED,
-    EnrollmentStatus.ACCEPTED,
-    EnrollmentStatus.COMPLETED,
-]
+# One definition of each head-count, used wherever a page counts a programme's people (the
+# managers' home and programme list, the programme page, the results' funnel):
+# * accepted — taking part: accepted, or done with the programme (the funnel's "Enrolled");
+# * invited or applied — not decided yet: a mentee who has not answered the invitation, a
+#   mentor candidate waiting for a decision;
+# * declined or withdrawn people are listed on the programme page, never counted as taking part.
+ACCEPTED = (EnrollmentStatus.ACCEPTED, EnrollmentStatus.COMPLETED)
+UNDECIDED = (EnrollmentStatus.INVITED, EnrollmentStatus.APPLIED)
+HEAD_COUNTS = {
+    "accepted_mentees": (Role.MENTEE, ACCEPTED),
+    "accepted_mentors": (Role.MENTOR, ACCEPTED),
+    "undecided_mentees": (Role.MENTEE, UNDECIDED),
+    "undecided_mentors": (Role.MENTOR, UNDECIDED),
+}
 
 
-def programmes_with_counts() -> QuerySet[Programme]:
-    """Programmes with their mentee and mentor counts (one query whatever their number)."""
-    return Programme.objects.annotate(
-        mentee_count=Count(
-            "enrollments",
-            filter=Q(enrollments__role=Role.MENTEE, enrollments__status__in=_ACTIVE),
-        ),
-        mentor_count=Count(
-            "enrollments",
-            filter=Q(enrollments__role=Role.MENTOR, enrollments__status__in=_ACTIVE),
-        ),
-        accepted_count=Count(
-            "enrollments", filter=Q(enrollments__status=EnrollmentStatus.ACCEPTED)
-        ),
+def programmes_with_counts(programmes: QuerySet[Programme] | None = None) -> QuerySet[Programme]:
+    """Programmes with each of :data:`HEAD_COUNTS` (one query whatever their number)."""
+    programmes = Programme.objects.all() if programmes is None else programmes
+    return programmes.annotate(
+        **{
+            name: Count(
+                "enrollments",
+                filter=Q(enrollments__role=role, enrollments__status__in=statuses),
+            )
+            for name, (role, statuses) in HEAD_COUNTS.items()
+        }
+    )
+
+
+def head_counts(programme: Programme) -> dict[str, int]:
+    """:data:`HEAD_COUNTS` of one programme (one query)."""
+    return (
+        programmes_with_counts(Programme.objects.filter(pk=programme.pk)).values(*HEAD_COUNTS).get()
     )
 
 

@@ -32,9 +32,24 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/programme_form.html", {"form": form, "programme": None})
 
 
-def _roster_sections(programme: Programme) -> list[tuple[list, str]]:
+def _roster_sections(programme: Programme) -> list[tuple[list, str, int, int]]:
+    """Each role's people, with the head-counts the home page shows (queries.HEAD_COUNTS)."""
     roster = queries.programme_roster(programme)
-    return [(roster[Role.MENTEE], _("Mentees")), (roster[Role.MENTOR], _("Mentors"))]
+    counts = queries.head_counts(programme)
+    return [
+        (
+            roster[Role.MENTEE],
+            _("Mentees"),
+            counts["accepted_mentees"],
+            counts["undecided_mentees"],
+        ),
+        (
+            roster[Role.MENTOR],
+            _("Mentors"),
+            counts["accepted_mentors"],
+            counts["undecided_mentors"],
+        ),
+    ]
 
 
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:

@@ -9,6 +9,7 @@ from django.views.i18n import set_language
 
 from rementor.analytics.impact.funnel import funnels
 from rementor.analytics.impact.stat import State
+from rementor.cockpit import attention
 from rementor.mentoring.next_steps import steps_for
 from rementor.programmes import queries as programme_queries
 from rementor.programmes.models import Programme, ProgrammeStatus, Role
@@ -30,6 +31,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context["open_programmes"] = open_programmes
     if user.is_programme_manager:
         context["managed_programmes"] = programme_queries.programmes_with_counts()
+        context["attention"] = attention.attention_list()
+        context["attention_definitions"] = attention.definitions()
     if user.is_sponsor:
         # The figures of each programme's results page, hidden the same way: a count of its
         # own (people not declined, say) would be the funnel's "invited" minus a few people.

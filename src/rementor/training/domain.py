@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 
 from rementor.core.links import site_root
 from rementor.people.queries import is_reachable
-from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme
+from rementor.programmes.models import Enrollment, Programme
 from rementor.training.models import QuizQuestion, TrainingCompletion, TrainingModule
-from rementor.training.queries import Progress, audiences_for, completion_table
+from rementor.training.queries import Progress, audiences_for, completion_table, not_finished
 
 DEFAULTS_DIR = Path(__file__).parent / "defaults"
 
@@ -237,12 +237,7 @@ def send_training_reminder(*, progress: Progress, user, base_url: str = "") -> N
 def training_behind(programme: Programme) -> list[tuple[Progress, object]]:
     """Who is taking part in ``programme`` (accepted), has not finished their training and
     may be e-mailed, with their account."""
-    behind = [
-        p
-        for table in completion_table(programme).values()
-        for p in table
-        if not p.finished and p.enrollment.status == EnrollmentStatus.ACCEPTED
-    ]
+    behind = [p for table in completion_table(programme).values() for p in table if not_finished(p)]
     recipients = []
     for progress in behind:
         user = getattr(progress.enrollment.person, "user", None)

@@ -6,13 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
+from rementor.people.queries import has_left, still_in_company
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
+from rementor.programmes.queries import ACCEPTED
 from rementor.training.models import Audience, TrainingCompletion, TrainingModule
 
 # Who is expected to train: people taking part (not the invited, declined or withdrawn).
-TRAINEE_STATUSES = (EnrollmentStatus.ACCEPTED, EnrollmentStatus.COMPLETED)
+# The managers' "accepted" head-count, defined once in programmes.queries.
+TRAINEE_STATUSES = ACCEPTED
 
 
 def audiences_for(role: str) -> list[str]:
@@ -98,4 +102,61 @@ def module_completion_counts(programme: Programme) -> dict[int, int]:
             n=Count("completions", filter=Q(completions__enrollment__status__in=TRAINEE_STATUSES))
         )
         .values_list("pk", "n")
+    )
+
+
+# The training page's filter on the people below ("?show=not_finished").
+NOT_FINISHED = "not_finished"
+
+# Training not finished, as the managers' home counts it and the training page filters it: a
+# person taking part (accepted; not invited, declined, withdrawn or done with the programme),
+# still in the company, who has not completed every published module of their audience.
+
+
+def not_finished(progress: Progress) -> bool:
+    """Whether ``progress`` is one of the people whose training is not finished (above)."""
+    enrollment = progress.enrollment
+    return (
+        not progress.finished
+        and enrollment.status == EnrollmentStatus.ACCEPTED
+        and not has_left(enrollment.person)
+    )
+
+
+def not_finished_counts(programmes: QuerySet[Programme]) -> dict[int, int]:
+    """{programme id: people whose training is not finished} for ``programmes``, in one query
+    whatever their number (the same people as :func:`not_finished` picks one by one)."""
+    required = (
+        TrainingModule.objects.filter(
+            Q(audience=OuterRef("role")) | Q(audience=Audience.BOTH),
+            programme=OuterRef("programme"),
+            is_published=True,
+        )
+        .order_by()
+        .values("programme")
+        .annotate(c=Count("pk"))
+        .values("c")
+    )
+    done = (
+        TrainingCompletion.objects.filter(
+            Q(module__audience=OuterRef("role")) | Q(module__audience=Audience.BOTH),
+            enrollment=OuterRef("pk"),
+            module__programme=OuterRef("programme"),
+            module__is_published=True,
+        )
+        .order_by()
+        .values("enrollment")
+        .annotate(c=Count("pk"))
+        .values("c")
+    )
+    return dict(
+        still_in_company(
+            Enrollment.objects.filter(programme__in=programmes, status=EnrollmentStatus.ACCEPTED)
+        )
+        .alias(required=Coalesce(Subquery(required), 0), done=Coalesce(Subquery(done), 0))
+        .filter(done__lt=F("required"))
+        .order_by()
+        .values("programme")
+        .annotate(n=Count("pk"))
+        .values_list("programme", "n")
     )

@@ -126,7 +126,12 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
     modules = list(programme.training_modules.all())
     counts = queries.module_completion_counts(programme)
     table = queries.completion_table(programme)
-    behind = sum(1 for rows in table.values() for p in rows if not p.finished)
+    # The people the reminder goes to, as the managers' home counts them.
+    behind = sum(1 for rows in table.values() for p in rows if queries.not_finished(p))
+    # "?show=not_finished": only the people the managers' home counts as not finished.
+    only_not_finished = request.GET.get("show") == queries.NOT_FINISHED
+    if only_not_finished:
+        table = {role: [p for p in rows if queries.not_finished(p)] for role, rows in table.items()}
     return render(
         request,
         "training/manage.html",
@@ -135,6 +140,8 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "modules": [(m, counts.get(m.pk, 0)) for m in modules],
             "sections": [(table["mentee"], _("Mentees")), (table["mentor"], _("Mentors"))],
             "behind": behind,
+            "only_not_finished": only_not_finished,
+            "not_finished": queries.NOT_FINISHED,
         },
     )
 

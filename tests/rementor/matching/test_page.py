@@ -91,20 +91,21 @@ def test_pair_without_a_shared_slot_is_flagged_before_and_after_publishing(manag
 
     domain.publish_run(run=run, by=manager)
     html = _page(manager, programme, language, run)
-    # Once in the proposed table, once in the published pairs.
-    assert html.count('data-testid="no-shared-slot"') == 2
+    # Still flagged in the proposed table, and counted under the published pairs.
+    assert html.count('data-testid="no-shared-slot"') == 1
     published = html[html.index('data-testid="published-pairs"') :]
-    assert warning in published
+    assert 'data-testid="published-without-shared-slot"' in published
+    assert ("1 of them gave no weekly slot" if language == "en" else "1 d’entre eux") in published
 
 
 @pytest.mark.django_db
-def test_published_pair_with_a_shared_slot_has_no_warning_and_shows_its_reasons(manager, one_pair):
+def test_published_pair_with_a_shared_slot_has_no_warning_and_links_to_the_pairs(manager, one_pair):
     programme, run = one_pair
     domain.publish_run(run=run, by=manager)
     html = _page(manager, programme, "en", run)
     published = html[html.index('data-testid="published-pairs"') :]
-    assert "You were matched on LinkedIn." in published
-    assert 'data-testid="no-shared-slot"' not in html
+    assert reverse("mentoring:pairs", kwargs={"slug": programme.slug}) in published
+    assert "no-shared-slot" not in html
 
 
 @pytest.mark.django_db

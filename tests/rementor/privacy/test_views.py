@@ -97,7 +97,9 @@ def test_withdraw_erasure_request(db):
 def test_manager_home_links_pending_requests(manager):
     ErasureRequest.objects.create(person=UserFactory().person)
     page = client_for(manager).get(reverse("home")).content.decode()
-    assert 'data-testid="pending-erasures"' in page
+    # The home page's attention list counts it and links to the requests.
+    assert 'data-key="erasures" data-count="1"' in page
+    assert reverse("privacy:erasure_requests") in page
     listing = client_for(manager).get(reverse("privacy:erasure_requests")).content.decode()
     assert 'data-testid="pending-requests"' in listing
 

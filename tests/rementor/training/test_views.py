@@ -249,3 +249,30 @@ def test_my_training_query_count(count, django_assert_num_queries):
     client.get(url)
     with django_assert_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+def test_manage_page_filters_those_who_have_not_finished(trained_pair, manager):
+    from rementor.audit.events import Departure
+    from rementor.people.domain import deactivate_people
+    from rementor.programmes.models import EnrollmentStatus
+
+    pair, _, _ = trained_pair
+    programme = pair.programme
+    done = EnrollmentFactory(programme=programme, status=EnrollmentStatus.COMPLETED)
+    gone = EnrollmentFactory(programme=programme)
+    deactivate_people(people=[gone.person], by=None, reason=Departure.DIRECTORY)
+    url = reverse("training:manage", args=[programme.slug])
+    everyone = client_for(manager).get(url, **EN).content.decode()
+    assert everyone.count('data-testid="completion-row"') == 4
+    only = client_for(manager).get(url, {"show": "not_finished"}, **EN).content.decode()
+    # The pair's two members; not someone done with the programme, nor someone who left.
+    assert only.count('data-testid="completion-row"') == 2
+    assert done.person.full_name not in only and gone.person.full_name not in only
+    assert "Send a reminder to the 2 people who have not finished" in only
+    assert "Show everyone" in only
+    french = client_for(manager).get(url, {"show": "not_finished"}).content.decode()
+    assert "Afficher tout le monde" in french
+    # An unknown value shows everyone.
+    hostile = client_for(manager).get(url, {"show": "<x>"}, **EN)
+    assert hostile.status_code == 200
+    assert hostile.content.decode().count('data-testid="completion-row"') == 4

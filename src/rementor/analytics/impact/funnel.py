@@ -44,10 +44,12 @@ from rementor.analytics.impact.stat import (
 from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring.models import MentoringSession, SessionStatus
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme
+from rementor.programmes.queries import ACCEPTED
 from rementor.training.models import Audience, TrainingCompletion, TrainingModule
 
 ACTIVE_DAYS = 30
-ENROLLED = (EnrollmentStatus.ACCEPTED, EnrollmentStatus.COMPLETED)
+# The managers' "accepted" head-count, defined once (programmes.queries).
+ENROLLED = ACCEPTED
 
 
 @dataclass(frozen=True)

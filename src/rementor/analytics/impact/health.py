@@ -12,20 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from rementor.analytics.impact.stat import TOTAL, Stat, count_stat, hidden_counts, withheld
 from rementor.matching.models import Pair, PairStatus
-from rementor.mentoring.models import (
-    Concern,
-    ConcernStatus,
-    MentoringSession,
-    Pulse,
-    SessionStatus,
-)
-from rementor.mentoring.queries import DAYS_WITHOUT_SESSION, LOW_PULSE, PairHealth, pair_health
+from rementor.mentoring.queries import PairHealth, may_be_at_risk, pair_health
 from rementor.programmes.models import Programme
 
 # The names of a pair at risk: read for the programme team only.
@@ -115,31 +108,10 @@ def health(
 
 
 def _candidates(pairs: QuerySet[Pair], *, now: dt.datetime, names: bool) -> list[dict]:
-    """The running pairs that may be at risk, found in the database by a looser test than
-    pair_health's: no session held in the last 29 days, an open concern, or one pulse
-    scoring below the low-pulse threshold (the last two cannot average below it otherwise),
-    or a member who left the company."""
-    recent = now - dt.timedelta(days=DAYS_WITHOUT_SESSION - 1)
+    """The running pairs that may be at risk (:func:`~rementor.mentoring.queries.may_be_at_risk`),
+    with their status and (for the programme team) their names."""
     fields = ["pk", "status", *(NAMES if names else [])]
-    return list(
-        pairs.filter(status__in=(PairStatus.ACTIVE, PairStatus.PAUSED))
-        .filter(
-            ~Exists(
-                MentoringSession.objects.filter(
-                    pair=OuterRef("pk"), status=SessionStatus.HELD, starts_at__gte=recent
-                )
-            )
-            | Q(mentor__person__is_active=False)
-            | Q(mentee__person__is_active=False)
-            | Exists(Concern.objects.filter(pair=OuterRef("pk"), status=ConcernStatus.OPEN))
-            | Exists(
-                Pulse.objects.filter(session__pair=OuterRef("pk"))
-                .alias(score=F("usefulness") + F("comfort"))
-                .filter(score__lt=2 * LOW_PULSE)
-            )
-        )
-        .values(*fields)
-    )
+    return list(may_be_at_risk(pairs, now=now).values(*fields))
 
 
 def _at_risk_pair(pair: dict, state: PairHealth, reasons: dict[str, str]) -> AtRiskPair:

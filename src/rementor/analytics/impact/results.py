@@ -19,6 +19,7 @@ from rementor.analytics.impact.ideas import Ideas, ideas
 from rementor.analytics.impact.satisfaction import Satisfaction, satisfaction
 from rementor.analytics.impact.sessions import Sessions, sessions
 from rementor.analytics.impact.stat import ROLES, TOTAL, Stat, State, role_labels, states
+from rementor.core.numbers import rounded_float
 from rementor.mentoring.models import CheckInKind
 from rementor.programmes.models import Programme
 
@@ -133,7 +134,7 @@ def programme_results(
 
 
 def _v(stat: Stat, digits: int = 1) -> float | None:
-    return round(float(stat.value), digits) if stat.shown and stat.value is not None else None
+    return rounded_float(stat.value, digits) if stat.shown and stat.value is not None else None
 
 
 def chart_data(results: ProgrammeResults) -> dict:
@@ -206,11 +207,11 @@ def chart_data(results: ProgrammeResults) -> dict:
 
 
 def _round(value: float | None) -> float | None:
-    return round(value, 2) if value is not None else None
+    return rounded_float(value, 2)
 
 
 def _round_pct(value: float | None) -> float | None:
-    return round(100 * value, 1) if value is not None else None
+    return rounded_float(value, 1, scale=100)
 
 
 def _percent(stat: Stat) -> float | None:

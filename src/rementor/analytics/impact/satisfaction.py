@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
@@ -31,6 +32,7 @@ from rementor.analytics.impact.stat import (
     waiting_stat,
     withheld,
 )
+from rementor.core.numbers import round_half_up
 from rementor.mentoring.models import CheckIn, CheckInKind, Pulse
 from rementor.programmes.models import Programme
 
@@ -228,7 +230,8 @@ def _nps_stat(row: Mapping | None, hide: bool, small: bool, *, min_size: int | N
     shares = {group: row[group] / row["n"] for group in CATEGORIES}
     return stat_for(
         row["n"],
-        round(100 * (shares["promoters"] - shares["detractors"])),
+        # From the counts, exactly: a score of -12.5 is -13, as printed everywhere.
+        int(round_half_up(Decimal(100 * (row["promoters"] - row["detractors"])) / row["n"])),
         hidden=hide,
         min_size=min_size,
         small=small,

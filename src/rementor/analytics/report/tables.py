@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from rementor.analytics.impact.results import ProgrammeResults
 from rementor.analytics.impact.stat import Stat, State
 from rementor.analytics.report.charts import number
+from rementor.core.numbers import format_number
 from rementor.mentoring.models import CheckInKind
 
 
@@ -35,7 +36,7 @@ def show(
     key: str | None = None,
     *,
     digits: int = 0,
-    scale: float = 1,
+    scale: int = 1,
     unit: str = "",
     count: bool = False,
 ) -> Text:
@@ -50,7 +51,7 @@ def show(
     value = stat.n if count else (stat.value if key is None else stat.get(key))
     if value is None:
         return Text("—")
-    return Text(number(value * scale, digits) + unit)
+    return Text(format_number(value, digits, scale=scale) + unit)
 
 
 PERCENT = {"digits": 0, "scale": 100, "unit": "\u00a0%"}

@@ -3,6 +3,7 @@ pair's health, at-risk pairs first."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rementor.matching.explain import pair_reasons
 from rementor.matching.models import OCCUPYING, Pair
 from rementor.mentoring.access import pair_for
+from rementor.mentoring.forms.pairs import PairFilterForm
 from rementor.mentoring.queries import pair_health
 from rementor.mentoring.rules import member_role
 from rementor.programmes.access import programme_for
@@ -21,6 +23,9 @@ RISK_REASONS = {
     "low_pulse": _("recent pulses are low"),
     "open_concern": _("an open concern"),
 }
+
+# Enough to scan at a glance, few enough for a phone (a page of 340 pairs weighed 122 KiB).
+PAIRS_PER_PAGE = 40
 
 
 def pair_page(request: HttpRequest, pk: int) -> HttpResponse:
@@ -35,34 +40,48 @@ def pair_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def pairs_overview(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every pair of the programme with its health, at-risk pairs first, filtered and cut into
+    pages: a constant number of queries whatever the number of pairs (their health is read in
+    four, the page's pairs in one)."""
     programme = programme_for(request, slug, "mentoring.oversee_pairs")
-    pairs = list(
-        Pair.objects.filter(programme=programme).select_related(
-            "mentee__person__department", "mentor__person__department"
-        )
-    )
+    filters = PairFilterForm(request.GET or None)
+    pairs = filters.apply(Pair.objects.filter(programme=programme))
     health = pair_health(pairs)
+    statuses = dict(pairs.values_list("pk", "status"))
+    ordered = sorted(
+        (pk for pk in statuses if pk in health and filters.matches_risk(health[pk])),
+        key=lambda pk: (
+            not health[pk].at_risk,
+            statuses[pk] not in OCCUPYING,
+            -health[pk].days_since,
+            pk,
+        ),
+    )
+    # A page number out of range shows the last page, one that is not a number the first.
+    page = Paginator(ordered, PAIRS_PER_PAGE).get_page(request.GET.get("page"))
+    loaded = Pair.objects.select_related(
+        "mentee__person__department", "mentor__person__department"
+    ).in_bulk(list(page.object_list))
     rows = [
         {
-            "pair": pair,
-            "health": health[pair.pk],
-            "reasons": [RISK_REASONS.get(r, r) for r in health[pair.pk].reasons],
+            "pair": loaded[pk],
+            "health": health[pk],
+            "reasons": [RISK_REASONS.get(r, r) for r in health[pk].reasons],
         }
-        for pair in pairs
+        for pk in page.object_list
+        if pk in loaded
     ]
-    rows.sort(
-        key=lambda r: (
-            not r["health"].at_risk,
-            r["pair"].status not in OCCUPYING,
-            -r["health"].days_since,
-        )
-    )
     return render(
         request,
         "mentoring/pairs/overview.html",
         {
             "programme": programme,
+            "filters": filters,
+            "filtered": bool(filters.values()),
             "rows": rows,
-            "at_risk": sum(1 for r in rows if r["health"].at_risk),
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number),
+            "matching": len(ordered),
+            "at_risk": sum(1 for pk in ordered if health[pk].at_risk),
         },
     )

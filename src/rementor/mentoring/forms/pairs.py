@@ -1,0 +1,75 @@
+"""The filters of a programme's pairs page: why a pair is at risk, a department, a name."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from rementor.matching.models import Pair
+from rementor.mentoring.queries import ANY_RISK, LEFT_REASONS, MEMBER_LEFT, PairHealth
+from rementor.people.models import Department
+
+RISK_CHOICES = [
+    ("", pgettext_lazy("pairs filter", "All pairs")),
+    (ANY_RISK, _("At risk, for any reason")),
+    (MEMBER_LEFT, _("A member left the company")),
+    ("no_session", _("No session for 30 days or more")),
+    ("low_pulse", _("Recent pulses are low")),
+    ("open_concern", _("An open concern")),
+]
+# A name search longer than this is not a name: it is cut, never an error page.
+MAX_WORDS = 4
+
+
+class PairFilterForm(forms.Form):
+    """A GET form: a value it does not know (a hand-typed address) is dropped, never an
+    error page; the others still apply."""
+
+    risk = forms.ChoiceField(label=_("At risk"), choices=RISK_CHOICES, required=False)
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.order_by("name"),
+        required=False,
+        empty_label=pgettext_lazy("departments", "All"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    q = forms.CharField(label=_("Name"), max_length=100, required=False, strip=True)
+
+    def values(self) -> dict:
+        """The filters that are valid, by name (empty when none is)."""
+        self.is_valid()
+        return {
+            name: value
+            for name, value in getattr(self, "cleaned_data", {}).items()
+            if name not in self.errors and value not in ("", None)
+        }
+
+    def apply(self, pairs: QuerySet[Pair]) -> QuerySet[Pair]:
+        """``pairs`` cut by department and name (the risk filter needs the pairs' health,
+        see :func:`matches_risk`)."""
+        values = self.values()
+        department = values.get("department")
+        if department is not None:
+            pairs = pairs.filter(
+                Q(mentee__person__department=department) | Q(mentor__person__department=department)
+            )
+        for word in values.get("q", "").split()[:MAX_WORDS]:
+            pairs = pairs.filter(
+                Q(mentee__person__first_name__icontains=word)
+                | Q(mentee__person__last_name__icontains=word)
+                | Q(mentor__person__first_name__icontains=word)
+                | Q(mentor__person__last_name__icontains=word)
+            )
+        return pairs
+
+    def matches_risk(self, health: PairHealth) -> bool:
+        risk = self.values().get("risk", "")
+        if not risk:
+            return True
+        if risk == ANY_RISK:
+            return health.at_risk
+        if risk == MEMBER_LEFT:
+            return any(reason in LEFT_REASONS for reason in health.reasons)
+        return risk in health.reasons
