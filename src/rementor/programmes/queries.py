@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
 
+from rementor.people.queries import name_order
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
 
 _ACTIVE = [
@@ -44,7 +45,7 @@ def enrollments_of(user) -> QuerySet[Enrollment]:
 
 def programme_roster(programme: Programme) -> dict[str, list[Enrollment]]:
     rows = programme.enrollments.select_related("person", "person__department").order_by(
-        "person__last_name", "person__first_name"
+        *name_order("person")
     )
     roster: dict[str, list[Enrollment]] = {Role.MENTEE: [], Role.MENTOR: []}
     for enrollment in rows:

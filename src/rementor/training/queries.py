@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
+from rementor.people.queries import name_order
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
 from rementor.training.models import Audience, TrainingCompletion, TrainingModule
 
@@ -80,7 +81,7 @@ def completion_table(programme: Programme) -> dict[str, list[Progress]]:
     trainees = (
         Enrollment.objects.filter(programme=programme, status__in=TRAINEE_STATUSES)
         .select_related("person", "person__user")
-        .order_by("person__last_name", "person__first_name")
+        .order_by(*name_order("person"))
     )
     table: dict[str, list[Progress]] = {Role.MENTEE: [], Role.MENTOR: []}
     for progress in progress_of(trainees, programme):
