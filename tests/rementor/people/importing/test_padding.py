@@ -26,8 +26,7 @@ def _stripped(people, *, job="Analyste") -> bytes:
     for person in people:
         manager = str(int(person.manager.employee_id)) if person.manager else ""
         rows.append(
-            f"{int(person.employee_id)},{person.first_name},{person.last_name},,{job},,,"
-            f"{manager},,"
+            f"{int(person.employee_id)},{person.first_name},{person.last_name},,{job},,,{manager},,"
         )
     return csv_file(*rows)
 

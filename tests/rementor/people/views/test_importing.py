@@ -244,7 +244,7 @@ def test_padding_with_another_hash_pads_nothing(manager):
 def test_mapping_page_shows_three_escaped_neutralised_samples_per_column(manager):
     rows = [
         "Code agent,Petit nom,Patronyme,Remarque",
-        "A1,Zoé,<script>alert(1)</script>,=HYPERLINK(\"http://x\")",
+        'A1,Zoé,<script>alert(1)</script>,=HYPERLINK("http://x")',
         "A2,ZoÃ©,Garbled,Ã© garbled row",
         "A3,Max," + "L" * 80 + ",ok",
         "A4,Ana,Diaz,",
