@@ -28,12 +28,8 @@ def by_name(rows: QuerySet[M], *, person: str = "") -> QuerySet[M]:
 
 def name_key(person: Person) -> tuple:
     """``name_order`` for people already loaded, to sort a list in Python the same way."""
-    return (
-        person.sort_name or name_sort_key(person.last_name, person.first_name),
-        person.last_name,
-        person.first_name,
-        person.pk or 0,
-    )
+    key = getattr(person, "sort_name", "") or name_sort_key(person.last_name, person.first_name)
+    return (key, person.last_name, person.first_name, getattr(person, "pk", None) or 0)
 
 
 def _left(person: str) -> Q:

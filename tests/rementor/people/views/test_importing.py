@@ -205,8 +205,9 @@ def _stripped_upload(client, count: int = 12):
     [
         (
             "fr",
-            "12 matricules ont perdu leurs zéros initiaux dans Excel : les compléter à 6 chiffres ?",
-            "Compléter à 6 chiffres et prévisualiser à nouveau",
+            "12 matricules ont perdu leurs zéros initiaux dans Excel : "
+            "les compléter à 6 chiffres ?",
+            "Compléter à 6 chiffres et afficher un nouvel aperçu",
         ),
         (
             "en",
