@@ -469,7 +469,7 @@ def resolve(
             *[
                 Issue(
                     "ambiguous_columns",
-                    {"field": field, "columns": ", ".join(f"“{h}”" for h in names)},
+                    {"field": field, "columns": ", ".join(names)},
                 )
                 for field, names in ambiguous.items()
             ]

@@ -6,9 +6,10 @@ from __future__ import annotations
 import time
 
 import pytest
+from django.utils import translation
 
 from rementor.people.forms.importing import MappingForm
-from rementor.people.importing import map_columns
+from rementor.people.importing import map_columns, render
 from rementor.people.importing.presets import (
     BUILTIN_PRESETS,
     FIELDS,
@@ -212,3 +213,17 @@ def test_no_usual_name_belongs_to_two_fields_or_is_sensitive():
 def test_template_headers_are_recognised(language):
     headers = list(TEMPLATE_HEADERS[language])
     assert _initial(headers) == dict(zip(FIELDS, headers, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("fr", "Plusieurs colonnes pourraient alimenter le champ « Service » : "),
+        ("en", "Several columns could feed the field “Department”: "),
+    ],
+)
+def test_ambiguity_is_explained_in_both_languages(preview, language, sentence):
+    batch = preview("Matricule;Prénom;Nom;Service;Direction\nE1;Zoé;Roy;Paie;Finance\n".encode())
+    with translation.override(language):
+        message = render(batch.errors[0])
+    assert message.startswith(sentence) and "Service, Direction." in message
