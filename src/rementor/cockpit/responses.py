@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from rementor.audit.events import Event, record
 from rementor.mentoring import reminders
 from rementor.mentoring.models import ReminderLog, ReminderOptOut
-from rementor.people.queries import is_reachable
+from rementor.people.queries import is_reachable, name_order
 from rementor.programmes.invitations import send_invitation
 from rementor.programmes.models import (
     Enrollment,
@@ -85,7 +85,7 @@ def _needs(programme: Programme) -> Section:
         Enrollment.objects.filter(programme=programme, role=Role.MENTEE, status__in=MENTEE_STATUSES)
         .select_related("person", "person__department", "person__user")
         .annotate(given_at=Subquery(given))
-        .order_by(F("given_at").asc(nulls_first=True), "person__last_name", "person__first_name")
+        .order_by(F("given_at").asc(nulls_first=True), *name_order("person"))
     )
     rows = [Row(e, e.given_at is not None, e.given_at) for e in mentees]
     section = Section(NEEDS, rows, sum(r.answered for r in rows), len(rows))
@@ -104,7 +104,7 @@ def _applications(programme: Programme) -> Section:
         .exclude(Q(status=EnrollmentStatus.WITHDRAWN) & ~invited)
         .select_related("person", "person__department", "person__user")
         .annotate(applied_at=F("application__submitted_at"))
-        .order_by("person__last_name", "person__first_name")
+        .order_by(*name_order("person"))
     )
     rows = []
     for e in mentors:

@@ -50,7 +50,7 @@ from rementor.mentoring.models import (
     PrivateNote,
     Pulse,
 )
-from rementor.people.models import Department, Person, User
+from rementor.people.models import Department, Person, User, name_sort_key
 from rementor.programmes.models import Enrollment, Mode, Pace, Programme, Role, Style
 from rementor.skills.models import Assessment, AssessmentItem
 from rementor.training.models import TrainingCompletion, TrainingModule
@@ -156,6 +156,8 @@ class _People:
                     employee_id=f"{self.next_id:06d}",
                     first_name=first,
                     last_name=last,
+                    # bulk_create skips Person.save, which keeps the key lists sort by.
+                    sort_name=name_sort_key(last, first),
                     email=email,
                     job_title=feminine_title(title) if female else title,
                     languages=languages,

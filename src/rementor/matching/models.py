@@ -161,7 +161,7 @@ class Pair(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["mentee__person__last_name"]
+        ordering = ["mentee__person__sort_name", "mentee__person__last_name", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["mentee"],

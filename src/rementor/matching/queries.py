@@ -20,7 +20,7 @@ from rementor.matching.models import (
 )
 from rementor.matching.reasons import LEFT_COMPANY, TERM_LABELS, unmatched_reason
 from rementor.people.models import Person
-from rementor.people.queries import still_in_company
+from rementor.people.queries import name_key, still_in_company
 from rementor.programmes.models import (
     Enrollment,
     EnrollmentStatus,
@@ -136,7 +136,7 @@ def run_view(run: MatchRun) -> dict:
                 no_shared_slot=both and not shared_slots(mentee, mentor),
             )
         )
-    rows.sort(key=lambda r: (r.mentee.last_name, r.mentee.first_name))
+    rows.sort(key=lambda r: name_key(r.mentee))
     missing = [
         {"person": people[u["mentee"]], "reason": unmatched_reason(u["code"], u["reason"])}
         for u in unmatched
@@ -160,7 +160,7 @@ def compare_runs(a: MatchRun, b: MatchRun) -> dict:
     keys = set(left) | set(right) | set(left.values()) | set(right.values())
     people = _people(keys)
     changes = []
-    for mentee in sorted(set(left) | set(right), key=lambda k: people[k].last_name):
+    for mentee in sorted(set(left) | set(right), key=lambda k: name_key(people[k])):
         if left.get(mentee) != right.get(mentee):
             changes.append(
                 {

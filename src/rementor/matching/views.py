@@ -15,7 +15,7 @@ from rementor.matching.access import run_for
 from rementor.matching.forms import PairChoiceForm, WeightsForm
 from rementor.matching.instance import participants, programme_weights
 from rementor.matching.models import OverrideKind, Pair, PairOverride, PairStatus, RunStatus
-from rementor.people.queries import still_in_company
+from rementor.people.queries import by_name, still_in_company
 from rementor.programmes.access import programme_for
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
 
@@ -26,8 +26,8 @@ def _pair_form(programme: Programme, data=None) -> PairChoiceForm:
     ).select_related("person")
     return PairChoiceForm(
         data,
-        mentees=base.filter(role=Role.MENTEE).order_by("person__last_name"),
-        mentors=base.filter(role=Role.MENTOR).order_by("person__last_name"),
+        mentees=by_name(base.filter(role=Role.MENTEE), person="person"),
+        mentors=by_name(base.filter(role=Role.MENTOR), person="person"),
     )
 
 

@@ -6,9 +6,30 @@ from typing import TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
-from rementor.people.models import Person, User
+from rementor.people.models import Person, User, name_sort_key
 
 M = TypeVar("M", bound=Model)
+
+
+def name_order(person: str = "") -> list[str]:
+    """The ``order_by`` terms that list people as a French reader expects (``sort_name``:
+    accents and case folded, last name then first name), with ties broken the same way on
+    every database. ``person`` is the path to the person: ``""`` for people themselves,
+    ``"person"`` for enrolments, ``"mentee__person"`` for pairs...
+    """
+    prefix = f"{person}__" if person else ""
+    return [f"{prefix}{name}" for name in ("sort_name", "last_name", "first_name", "pk")]
+
+
+def by_name(rows: QuerySet[M], *, person: str = "") -> QuerySet[M]:
+    """``rows`` in the order of their people's names (see ``name_order``)."""
+    return rows.order_by(*name_order(person))
+
+
+def name_key(person: Person) -> tuple:
+    """``name_order`` for people already loaded, to sort a list in Python the same way."""
+    key = getattr(person, "sort_name", "") or name_sort_key(person.last_name, person.first_name)
+    return (key, person.last_name, person.first_name, getattr(person, "pk", None) or 0)
 
 
 def _left(person: str) -> Q:
@@ -75,7 +96,7 @@ def directory(
         people = people.filter(department_id=department_id)
     if site:
         people = people.filter(site=site)
-    return people
+    return by_name(people)
 
 
 def reporting_chain(person: Person, *, depth: int) -> list[Person]:

@@ -14,4 +14,5 @@ urlpatterns = [
     path("import/<int:pk>/", importing.import_detail, name="import_detail"),
     path("import/<int:pk>/mapping/", importing.import_mapping, name="import_mapping"),
     path("import/<int:pk>/confirm/", importing.import_confirm, name="import_confirm"),
+    path("import/<int:pk>/pad/", importing.import_pad, name="import_pad"),
 ]

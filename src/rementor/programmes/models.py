@@ -314,7 +314,13 @@ class Enrollment(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["programme", "role", "person__last_name", "person__first_name"]
+        ordering = [
+            "programme",
+            "role",
+            "person__sort_name",
+            "person__last_name",
+            "person__first_name",
+        ]
         verbose_name = _("enrolment")
         verbose_name_plural = _("enrolments")
         constraints = [

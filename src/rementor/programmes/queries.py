@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from rementor.people.queries import name_order
 from rementor.programmes.models import (
     REOPEN_DAYS,
     Enrollment,
@@ -75,7 +76,7 @@ def programme_roster(programme: Programme) -> dict[str, list[Enrollment]]:
     rows = (
         programme.enrollments.select_related("person", "person__department")
         .annotate(needs_given_at=Subquery(given))
-        .order_by("person__last_name", "person__first_name")
+        .order_by(*name_order("person"))
     )
     roster: dict[str, list[Enrollment]] = {Role.MENTEE: [], Role.MENTOR: []}
     for enrollment in rows:

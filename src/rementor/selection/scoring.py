@@ -37,6 +37,8 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count
 
+from rementor.people.queries import name_key as person_name_key
+from rementor.people.queries import name_order
 from rementor.programmes.models import EnrollmentStatus, Programme, Role
 from rementor.selection.models import MentorApplication
 from rementor.skills.models import AssessmentItem, AssessmentKind
@@ -189,7 +191,7 @@ def score_candidates(
             adaptability_mean=Avg("reviews__adaptability"),
             willingness_mean=Avg("reviews__willingness"),
         )
-        .order_by("enrollment__person__last_name", "enrollment__person__first_name", "pk")
+        .order_by(*name_order("enrollment__person"), "pk")
     )
     if application_ids is not None:
         applications = applications.filter(pk__in=list(application_ids))
@@ -237,8 +239,8 @@ def sort_candidates(candidates: list[Candidate], sort: str) -> tuple[list[Candid
     if key not in SORT_KEYS:
         key, descending, sort = "overall", True, "-overall"
 
-    def name_key(c: Candidate) -> tuple[str, str]:
-        return (c.person.last_name.casefold(), c.person.first_name.casefold())
+    def name_key(c: Candidate) -> tuple:
+        return person_name_key(c.person)
 
     if key == "name":
         return sorted(candidates, key=name_key, reverse=descending), sort

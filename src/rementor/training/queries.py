@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from rementor.people.queries import has_left, still_in_company
+from rementor.people.queries import has_left, name_order, still_in_company
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
 from rementor.programmes.queries import ACCEPTED
 from rementor.training.models import Audience, TrainingCompletion, TrainingModule
@@ -84,7 +84,7 @@ def completion_table(programme: Programme) -> dict[str, list[Progress]]:
     trainees = (
         Enrollment.objects.filter(programme=programme, status__in=TRAINEE_STATUSES)
         .select_related("person", "person__user")
-        .order_by("person__last_name", "person__first_name")
+        .order_by(*name_order("person"))
     )
     table: dict[str, list[Progress]] = {Role.MENTEE: [], Role.MENTOR: []}
     for progress in progress_of(trainees, programme):

@@ -7,7 +7,7 @@ from django.core.management.base import CommandError
 from rementor.demo.company import DEMO_PASSWORD
 from rementor.matching.models import Pair
 from rementor.mentoring.models import MentoringSession, Pulse
-from rementor.people.models import Department, Person, User
+from rementor.people.models import Department, Person, User, name_sort_key
 from rementor.people.queries import reporting_chain
 from rementor.programmes.models import Programme
 from tests.factories import client_for, log_in_through_form
@@ -19,6 +19,10 @@ def test_demo_scaled_to_people_is_a_large_company_with_working_logins():
     call_command("demo", "--people", "700", stdout=out)
 
     assert Person.objects.count() == 700
+    # Written with bulk_create, which skips Person.save: the sort key is set all the same.
+    assert all(
+        p.sort_name == name_sort_key(p.last_name, p.first_name) for p in Person.objects.all()
+    )
     assert Department.objects.count() == 14
     assert len(set(Person.objects.values_list("site", flat=True))) >= 8
     assert max(len(reporting_chain(p, depth=10)) for p in Person.objects.all()) == 4
@@ -48,6 +52,10 @@ def test_demo_scaled_to_people_is_a_large_company_with_working_logins():
     # Once only: a second call adds nothing.
     call_command("demo", "--people", "900", stdout=io.StringIO())
     assert Person.objects.count() == 700
+    # Written with bulk_create, which skips Person.save: the sort key is set all the same.
+    assert all(
+        p.sort_name == name_sort_key(p.last_name, p.first_name) for p in Person.objects.all()
+    )
 
 
 def test_demo_refuses_a_tiny_scaled_company():

@@ -2,15 +2,23 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from rementor.people.importing import preview_import
+from tests.factories import PersonFactory
 from tests.rementor.access import MANAGER_ONLY, Row, signed_in
 
 VALID_CSV = b"employee_id,first_name,last_name,email\nA1,Ada,Lovelace,ada@example.org\n"
-UNKNOWN_CSV = b"Matricule,Prenom,Nom\nA1,Ada,Lovelace\n"
+UNKNOWN_CSV = b"Code agent,Petit nom,Patronyme\nA1,Ada,Lovelace\n"
+# Excel stripped the zeros of "000123": the preview offers to pad the ID.
+STRIPPED_CSV = b"employee_id,first_name,last_name\n123,Ada,Lovelace\n"
 MANAGER_REDIRECTS = {**MANAGER_ONLY, "manager": 302}
 
 
 def _batch(o: dict, data: bytes = VALID_CSV) -> dict:
     return {"batch": preview_import(data=data, filename="people.csv", by=o["manager"])}
+
+
+def _stripped_batch(o: dict) -> dict:
+    PersonFactory(employee_id="000123")
+    return _batch(o, STRIPPED_CSV)
 
 
 def _upload(o: dict) -> dict:
@@ -73,9 +81,9 @@ ROWS = {
             MANAGER_REDIRECTS,
             setup=lambda o: _batch(o, UNKNOWN_CSV),
             data={
-                "field_employee_id": "Matricule",
-                "field_first_name": "Prenom",
-                "field_last_name": "Nom",
+                "field_employee_id": "Code agent",
+                "field_first_name": "Petit nom",
+                "field_last_name": "Patronyme",
             },
         ),
     ],
@@ -87,5 +95,20 @@ ROWS = {
             setup=_batch,
             data=lambda o: {"sha256": o["batch"].sha256},
         )
+    ],
+    "people:import_pad": [
+        Row(
+            "get",
+            lambda o: reverse("people:import_pad", args=[o["batch"].pk]),
+            signed_in(405),
+            setup=_stripped_batch,
+        ),
+        Row(
+            "post",
+            lambda o: reverse("people:import_pad", args=[o["batch"].pk]),
+            MANAGER_REDIRECTS,
+            setup=_stripped_batch,
+            data=lambda o: {"sha256": o["batch"].sha256},
+        ),
     ],
 }

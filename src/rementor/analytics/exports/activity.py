@@ -26,6 +26,7 @@ from rementor.mentoring.models import MentoringSession, Objective, Pulse, Sessio
 from rementor.mentoring.models.objectives import MentorGoalArea, ObjectiveOwner, ObjectiveStatus
 from rementor.mentoring.models.sessions import SessionMode
 from rementor.mentoring.queries import with_visible_comment
+from rementor.people.queries import name_order
 from rementor.programmes.models import Programme, Role
 
 
@@ -35,7 +36,7 @@ def pairs(*, programme: Programme) -> Table:
     rows = (
         Pair.objects.filter(programme=programme)
         .annotate(held=Count("sessions", filter=Q(sessions__status=SessionStatus.HELD)))
-        .order_by(f"{MENTEE}last_name", f"{MENTEE}first_name", "pk")
+        .order_by(*name_order("mentee__person"), "pk")
         .values_list(
             "pk",
             f"{MENTEE}first_name",
@@ -164,7 +165,7 @@ def objectives(*, programme: Programme) -> Table:
     rows = (
         Objective.objects.filter(pair__programme=programme)
         .annotate(adjustments=Count("changes"))
-        .order_by(f"pair__{MENTEE}last_name", "pair_id", "owner", "target_date", "pk")
+        .order_by(*name_order("pair__mentee__person"), "pair_id", "owner", "target_date", "pk")
         .values_list(
             "pair_id",
             f"pair__{MENTEE}first_name",

@@ -19,6 +19,7 @@ from django.utils.translation import pgettext
 
 from rementor.analytics.exports.tables import Table, full_name, local_date, name_in_language
 from rementor.matching.models import Pair, PairStatus
+from rementor.people.queries import name_order
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
 from rementor.selection.models import Decision, MentorDecision
 from rementor.skills.models import Assessment, AssessmentItem, AssessmentKind, Skill
@@ -92,7 +93,7 @@ def participants(*, programme: Programme) -> Table:
             decision=decision,
             pair_status=pair_status,
         )
-        .order_by("role", "person__last_name", "person__first_name", "pk")
+        .order_by("role", *name_order("person"))
         .values_list(
             "person__first_name",
             "person__last_name",
@@ -180,7 +181,7 @@ def needs(*, programme: Programme) -> Table:
         Enrollment.objects.filter(programme=programme, role=Role.MENTEE)
         .exclude(status__in=_NOT_TAKING_PART)
         .annotate(needs_given=_needs_given())
-        .order_by("person__last_name", "person__first_name", "pk")
+        .order_by(*name_order("person"))
         .values_list(
             "pk",
             "person__first_name",

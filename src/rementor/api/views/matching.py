@@ -15,6 +15,7 @@ from rementor.api.views.base import ScopedViewSet
 from rementor.matching import domain
 from rementor.matching.models import MatchRun, Pair
 from rementor.mentoring.queries import pairs_visible_to
+from rementor.people.queries import name_order
 
 
 @extend_schema_view(
@@ -51,7 +52,7 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
     serializer_class = PairSerializer
     filterset_class = filters.PairFilter
     ordering_fields = ["created_at", "status"]
-    ordering = ["programme", "mentee__person__last_name", "pk"]
+    ordering = ["programme", *name_order("mentee__person")]
 
     def visible(self, queryset, user):
         return pairs_visible_to(user, queryset)

@@ -13,6 +13,7 @@ from rementor.api.serializers.people import (
 )
 from rementor.api.views.base import ScopedViewSet
 from rementor.people.models import Department, Person
+from rementor.people.queries import name_order
 from rementor.skills.models import Skill, SkillCategory
 
 
@@ -64,7 +65,7 @@ class PersonViewSet(ReadOnly):
     serializer_class = PersonSerializer
     filterset_class = filters.PersonFilter
     ordering_fields = ["last_name", "first_name", "employee_id"]
-    ordering = ["last_name", "first_name", "employee_id"]
+    ordering = name_order()
     required_perm = "people.view_directory"
 
     def visible(self, queryset, user):

@@ -17,6 +17,7 @@ from rementor.api.serializers.programmes import (
     ProgrammeWriteSerializer,
 )
 from rementor.api.views.base import ScopedViewSet
+from rementor.people.queries import name_order
 from rementor.programmes import domain
 from rementor.programmes.models import Enrollment, Programme
 from rementor.skills.models import Assessment
@@ -99,7 +100,7 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
     serializer_class = EnrollmentSerializer
     filterset_class = filters.EnrollmentFilter
     ordering_fields = ["created_at", "role", "status"]
-    ordering = ["programme", "role", "person__last_name", "person__first_name"]
+    ordering = ["programme", "role", *name_order("person")]
 
     def visible(self, queryset, user):
         if _is_manager(user):

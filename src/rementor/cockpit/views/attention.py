@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from rementor.matching.queries import LATECOMER_PROGRAMMES, latecomers
+from rementor.people.queries import name_order
 from rementor.programmes.access import programme_for
 from rementor.programmes.models import Enrollment
 
@@ -20,7 +21,7 @@ def latecomers_page(request: HttpRequest, slug: str) -> HttpResponse:
     people = (
         Enrollment.objects.filter(pk__in=ids)
         .select_related("person__department")
-        .order_by("role", "person__last_name", "person__first_name", "pk")
+        .order_by("role", *name_order("person"))
     )
     return render(
         request,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -18,7 +16,7 @@ from rementor.people.importing.presets import (
     KEYS,
     REQUIRED,
     is_sensitive,
-    normalise_header,
+    suggest_columns,
 )
 from rementor.people.importing.reading import check_size
 from rementor.people.models import ImportPreset
@@ -83,14 +81,15 @@ class MappingForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         offered = [h for h in headers if h and not is_sensitive(h)]
         choices = [("", _("— not in the file —")), *[(h, h) for h in offered]]
-        by_key = {normalise_header(h): h for h in offered}
+        # Only the columns whose usual HR name is certain are chosen in advance; a field that
+        # two columns could feed is left for the manager.
+        guesses = suggest_columns(offered)
         for name in reversed(FIELDS):
-            guess = difflib.get_close_matches(normalise_header(name), list(by_key), n=1)
             field = forms.ChoiceField(
                 label=FIELD_LABELS[name],
                 choices=choices,
                 required=False,
-                initial=by_key[guess[0]] if guess else "",
+                initial=guesses.get(name, ""),
             )
             self.fields = {f"field_{name}": field, **self.fields}
         self._apply_styles()

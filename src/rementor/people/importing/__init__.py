@@ -34,12 +34,20 @@ __all__ = [
     "check_size",
     "describe",
     "map_columns",
+    "pad_ids",
     "preview_import",
     "render",
 ]
 
 # Errors about the columns themselves: the manager can fix them in the mapping step.
-LAYOUT_CODES = {"unknown_layout", "missing_columns", "mapping_incomplete", "mapping_duplicate"}
+LAYOUT_CODES = {
+    "unknown_layout",
+    "missing_columns",
+    "mapping_incomplete",
+    "mapping_duplicate",
+    "ambiguous_columns",
+    "header_repeated",
+}
 
 
 class ImportNotApplied(Exception):
@@ -72,9 +80,11 @@ def _preview(
     *,
     preset: str | None,
     mapping: dict | None,
+    pad_width: int = 0,
 ) -> ImportBatch:
     """Fill ``batch`` with the preview of ``records`` (header rows first) and save it."""
-    batch.headers = [h.strip() for h in records[0][1]]
+    batch.pad_width, batch.pad_offer = pad_width, {}
+    batch.headers = [_presets.clean_header(h) for h in records[0][1]]
     try:
         layout = _presets.resolve(
             records=records, preset_name=preset, mapping=mapping, saved=_saved_presets()
@@ -101,12 +111,24 @@ def _preview(
         _fail(batch, [Issue("header_only")])
         batch.save()
         return batch
-    rows, errors, cell_warnings = clean_rows(data, layout)
+    rows, errors, cell_warnings = clean_rows(data, layout, pad_width=pad_width)
     columns = {f: layout.headers[i] for f, i in layout.columns.items()}
-    plan = plan_changes(rows=rows, full_sync=batch.full_sync, columns=columns)
+    plan = plan_changes(rows=rows, full_sync=batch.full_sync, columns=columns, pad_width=pad_width)
     errors = sorted([*errors, *plan.errors], key=lambda i: (i.row or 0, i.column))
+    if pad_width:
+        count = len({row[f] for row in rows for f in row.get("padded", ())})
+        warnings.append(Issue("ids_padded", {"width": pad_width, "count": count}))
     batch.rows = [{k: v for k, v in row.items() if k != "valid"} for row in rows]
     batch.table = []
+    if plan.pad_offer:
+        # Kept to preview again with the IDs padded, if the manager asks: the mapped columns
+        # only, under their headers (nothing the import would not store anyway).
+        batch.pad_offer = plan.pad_offer
+        positions = list(layout.columns.values())
+        batch.table = [
+            [number, [cells[i] if i < len(cells) else "" for i in positions]]
+            for number, cells in [(records[0][0], layout.headers), *data]
+        ]
     _store_plan(batch, plan, columns)
     batch.warnings = [w.as_dict() for w in [*warnings, *cell_warnings]]
     batch.errors = [e.as_dict() for e in errors]
@@ -191,6 +213,29 @@ def map_columns(
     return batch
 
 
+def pad_ids(*, batch: ImportBatch, by) -> ImportBatch:
+    """Preview a batch again with the IDs padded as its preview offered (``pad_offer``).
+
+    Writes no person: the manager then checks the new preview and confirms it as any other.
+    Raises ``ImportNotApplied`` when the batch offers no padding (any more).
+    """
+    width = (batch.pad_offer or {}).get("width", 0)
+    if batch.status != ImportStatus.FAILED or not width or not batch.table:
+        raise ImportNotApplied(Issue("not_applicable"), batch)
+    records = [(n, cells) for n, cells in batch.table]
+    # The file's own warnings (encoding, delimiter, ignored columns) still hold; those about
+    # columns and cells are found again.
+    kept = [
+        Issue(**w)
+        for w in batch.warnings
+        if w.get("row") is None and w["code"] not in ("optional_column_absent", "ids_padded")
+    ]
+    batch.errors, batch.error_count = [], 0
+    return _preview(
+        batch, records, kept, preset=batch.preset, mapping=batch.columns, pad_width=width
+    )
+
+
 def apply_import(*, batch: ImportBatch, by, reactivate: bool = False) -> ImportBatch:
     """Write a previewed batch in one transaction, after re-checking it against the database.
 
@@ -218,7 +263,9 @@ def apply_import(*, batch: ImportBatch, by, reactivate: bool = False) -> ImportB
                 )
                 raise ImportNotApplied(Issue(code), batch)
             rows = [{**row, "valid": True} for row in batch.rows]
-            plan = plan_changes(rows=rows, full_sync=batch.full_sync, columns=columns)
+            plan = plan_changes(
+                rows=rows, full_sync=batch.full_sync, columns=columns, pad_width=batch.pad_width
+            )
             stored = Plan(entries=batch.plan, new_departments=batch.new_departments)
             if plan.errors or plan.digest != stored.digest:
                 raise _Stale(plan)

@@ -10,7 +10,7 @@ close or reopen their accounts.
 from __future__ import annotations
 
 from rementor.people.importing.planning import Plan
-from rementor.people.models import Department, Person
+from rementor.people.models import Department, Person, name_sort_key
 
 PLAIN_FIELDS = ("first_name", "last_name", "job_title", "site", "languages", "time_zone")
 
@@ -27,11 +27,14 @@ def write_plan(plan: Plan) -> None:
         if entry["action"] != "create":
             continue
         values = entry["values"]
+        first_name, last_name = values.get("first_name", ""), values.get("last_name", "")
         created.append(
             Person(
                 employee_id=entry["employee_id"],
-                first_name=values.get("first_name", ""),
-                last_name=values.get("last_name", ""),
+                first_name=first_name,
+                last_name=last_name,
+                # bulk_create skips Person.save, which keeps the key lists sort by.
+                sort_name=name_sort_key(last_name, first_name),
                 email=values.get("email") or None,
                 job_title=values.get("job_title", ""),
                 department=departments.get(values.get("department", "")),

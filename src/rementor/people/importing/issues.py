@@ -70,6 +70,10 @@ MESSAGES = {
         "export only the columns Rementor needs.",
         "count",
     ),
+    "csv_too_many_columns": _(
+        "This line has %(count)s columns; Rementor reads at most %(limit)s. Export only the "
+        "columns Rementor needs and upload the file again."
+    ),
     "xlsx_too_slow": ngettext_lazy(
         "Reading the workbook took more than %(seconds)s second: Rementor stopped to protect "
         "the server. Keep only the sheet with the employees, delete the empty rows and "
@@ -104,6 +108,13 @@ MESSAGES = {
     "missing_columns": _(
         "Missing columns for preset “%(preset)s”: %(missing)s. Found: %(found)s. Rename the "
         "columns, choose another preset, or map the columns yourself."
+    ),
+    "ambiguous_columns": _(
+        "Several columns could feed the field “%(field)s”: %(columns)s. Choose the right one."
+    ),
+    "header_repeated": _(
+        "Several columns are named “%(column)s”: Rementor cannot tell them apart. Rename "
+        "them in the file and upload it again, or choose another column."
     ),
     "missing_column_hint": _("Column “%(expected)s” is missing; did you mean “%(found)s”?"),
     "optional_column_absent": _(
@@ -155,6 +166,36 @@ MESSAGES = {
         "Employee ID “%(value)s” matches the existing ID “%(existing)s” without its leading "
         "zeros: Excel probably removed them. Format the column as Text and export again, or "
         "type “%(existing)s”."
+    ),
+    "padding_widths": _(
+        "Some employee IDs lost their leading zeros in Excel, but the IDs in Rementor have "
+        "different lengths (%(widths)s digits): Rementor cannot tell how many zeros to put "
+        "back. Format the ID columns as Text in Excel and export again."
+    ),
+    "padding_ambiguous": _(
+        "Some employee IDs lost their leading zeros in Excel, but %(values)s already name "
+        "people in Rementor as they are: padding them would change who they name. Format the "
+        "ID columns as Text in Excel and export again."
+    ),
+    "padding_partial": _(
+        "Some employee IDs lost their leading zeros in Excel, but padded to %(width)s digits, "
+        "%(values)s would still name nobody in Rementor: Rementor pads all the IDs or none. "
+        "Format the ID columns as Text in Excel and export again, or correct these IDs."
+    ),
+    "padding_collides": _(
+        "Some employee IDs lost their leading zeros in Excel, but padded to %(width)s digits, "
+        "this row's ID would be “%(value)s”, as on row %(first_row)s: Rementor cannot pad "
+        "them. Correct one of the two rows, or format the ID column as Text in Excel and "
+        "export again."
+    ),
+    "padded_unknown": _(
+        "Padded with leading zeros, employee ID “%(value)s” names nobody in Rementor any "
+        "more. Upload the file again."
+    ),
+    "ids_padded": _(
+        "As you asked, the employee and manager IDs that Excel had stripped of their leading "
+        "zeros were padded to %(width)s digits (%(count)s IDs). Check them below; next time, "
+        "format the ID columns as Text in Excel."
     ),
     "missing_id_new": _(
         "No employee ID, and no existing person has this e-mail. Add the employee ID to "

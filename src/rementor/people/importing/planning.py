@@ -10,7 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from rementor.people.importing import mojibake
+from rementor.people.importing import mojibake, padding
 from rementor.people.importing.issues import Issue
 from rementor.people.importing.validation import clean_cell
 from rementor.people.models import Department, Person, User
@@ -34,6 +34,8 @@ class Plan:
     entries: list[dict] = field(default_factory=list)
     errors: list[Issue] = field(default_factory=list)
     new_departments: list[str] = field(default_factory=list)
+    # Padding the IDs Excel stripped of their zeros: offered ({"width", "count"}) or not ({}).
+    pad_offer: dict = field(default_factory=dict)
 
     def count(self, action: str) -> int:
         return sum(1 for entry in self.entries if entry["action"] == action)
@@ -67,8 +69,14 @@ def _name(row: dict) -> str:
     return f"{row.get('first_name', '')} {row.get('last_name', '')}".strip()
 
 
-def plan_changes(*, rows: list[dict], full_sync: bool, columns: dict[str, str]) -> Plan:
-    """What importing ``rows`` would do now; ``columns`` names each field's file column."""
+def plan_changes(
+    *, rows: list[dict], full_sync: bool, columns: dict[str, str], pad_width: int = 0
+) -> Plan:
+    """What importing ``rows`` would do now; ``columns`` names each field's file column.
+
+    ``pad_width`` says the rows' short IDs were padded at the manager's request: a padded
+    employee ID must then name an existing person, or the row is refused.
+    """
     plan = Plan()
     people = list(Person.objects.select_related("department", "manager"))
     by_id = {p.employee_id: p for p in people}
@@ -86,8 +94,15 @@ def plan_changes(*, rows: list[dict], full_sync: bool, columns: dict[str, str]) 
         plan.errors.append(Issue(code, params, row=row["row"], column=columns.get(fld, fld)))
         row["valid"] = False
 
-    matched: dict[int, Person] = {}
     rows = [dict(row) for row in rows]
+    if not pad_width:
+        offer = padding.offer(rows=rows, existing=set(by_id))
+        if offer is not None and offer.refusal is not None:
+            plan.errors.append(offer.refusal)
+        elif offer is not None:
+            plan.pad_offer = offer.as_dict()
+
+    matched: dict[int, Person] = {}
     for row in rows:
         if not row.get("valid", True):
             continue
@@ -95,6 +110,9 @@ def plan_changes(*, rows: list[dict], full_sync: bool, columns: dict[str, str]) 
         person = None
         if row.get("employee_id"):
             person = by_id.get(row["employee_id"])
+            if person is None and "employee_id" in row.get("padded", ()):
+                err("padded_unknown", row, "employee_id", value=row["employee_id"])
+                continue
             if person is None and row["employee_id"] in unpadded:
                 err(
                     "leading_zeros",

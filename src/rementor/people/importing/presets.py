@@ -43,6 +43,41 @@ def normalise_header(header: str) -> str:
     return re.sub(r"[^0-9a-z#]", "", "".join(c for c in text if not unicodedata.combining(c)))
 
 
+# Words a header may add or leave out without changing what the column holds ("Matricule du
+# manager" is "Matricule manager"), and the ways of writing "number" ("N°", "No", "Nr", "#").
+_FILLER_WORDS = frozenset(
+    {"d", "de", "des", "du", "l", "la", "le", "les", "of", "the", "der", "die", "das", "vom", "von"}
+)
+_NUMBER_WORDS = frozenset({"n", "no", "nr", "num", "numero", "number", "nummer"})
+_NUMBER_SIGN = re.compile(r"n\s*[°º]|#")
+
+
+def header_key(header: str) -> str:
+    """What a header means for matching: ``"N° salarié"``, ``"No_Salarie"`` and ``"n°  SALARIÉ"``
+    all become ``"nosalarie"``.
+
+    Accents folded (``unicodedata``), case folded, spaces, hyphens, underscores, dots and other
+    punctuation dropped, filler words ("de", "du", "of", "von"...) ignored and every spelling of
+    "number" written "no".
+    """
+    text = unicodedata.normalize("NFKD", header or "").casefold()
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _NUMBER_SIGN.sub(" no ", text)
+    words = [w for w in re.split(r"[^0-9a-z]+", text) if w and w not in _FILLER_WORDS]
+    return "".join("no" if w in _NUMBER_WORDS else w for w in words)
+
+
+def clean_header(header: str) -> str:
+    """A header as shown and offered in the mapping step: no control or invisible characters,
+    one space between words."""
+    text = "".join(
+        " " if c.isspace() else c
+        for c in unicodedata.normalize("NFC", header or "")
+        if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf")
+    )
+    return " ".join(text.split())
+
+
 def is_sensitive(header: str) -> bool:
     key = normalise_header(header)
     return key in SENSITIVE_EXACT or any(part in key for part in SENSITIVE_PARTS)
@@ -57,13 +92,172 @@ class Preset:
     no_manager: frozenset[str] = field(default_factory=frozenset)
 
 
+# The usual names of each column in French, English and German HR exports, compared with
+# ``header_key`` (so "Prénom", "PRENOM" and "prénom " are one name). No name may belong to
+# two fields (tested); a name that could mean either, such as "Name" (a full name in English,
+# a last name in German) or "Nom du manager", belongs to none.
+HR_HEADERS: dict[str, tuple[str, ...]] = {
+    "employee_id": (
+        "Matricule",
+        "Matricule salarié",
+        "Matricule employé",
+        "N° salarié",
+        "N° employé",
+        "N° de matricule",
+        "Numéro de salarié",
+        "Numéro d'employé",
+        "N° personnel",
+        "ID salarié",
+        "Identifiant salarié",
+        "Identifiant employé",
+        "Employee ID",
+        "Employee number",
+        "Employee No",
+        "Staff ID",
+        "Staff number",
+        "Personnel number",
+        "Worker ID",
+        "Personalnummer",
+        "Personal-Nr",
+        "Mitarbeiternummer",
+        "Mitarbeiter-ID",
+        "Mitarbeiter-Nr",
+    ),
+    "first_name": ("Prénom", "First name", "Given name", "Forename", "Vorname"),
+    "last_name": (
+        "Nom",
+        "Nom de famille",
+        "Nom d'usage",
+        "Last name",
+        "Surname",
+        "Family name",
+        "Nachname",
+        "Familienname",
+    ),
+    "email": (
+        "Adresse e-mail",
+        "Adresse mail",
+        "Adresse électronique",
+        "Adresse e-mail professionnelle",
+        "Courriel",
+        "Courriel professionnel",
+        "E-mail",
+        "E-mail professionnel",
+        "Mail",
+        "Mail professionnel",
+        "Email address",
+        "Work email",
+        "Work email address",
+        "Business email",
+        "E-Mail-Adresse",
+        "Geschäftliche E-Mail",
+        "Dienstliche E-Mail",
+    ),
+    "job_title": (
+        "Intitulé de poste",
+        "Intitulé du poste",
+        "Poste",
+        "Fonction",
+        "Emploi",
+        "Job title",
+        "Title",
+        "Position",
+        "Business title",
+        "Stellenbezeichnung",
+        "Berufsbezeichnung",
+        "Funktion",
+        "Jobtitel",
+    ),
+    "department": (
+        "Service",
+        "Direction",
+        "Département",
+        "Department",
+        "Business unit",
+        "Abteilung",
+        "Organisationseinheit",
+    ),
+    "site": (
+        "Site",
+        "Lieu de travail",
+        "Établissement",
+        "Localisation",
+        "Location",
+        "Work location",
+        "Office",
+        "Standort",
+        "Arbeitsort",
+        "Dienstort",
+    ),
+    "manager_id": (
+        "Matricule du manager",
+        "Matricule manager",
+        "Matricule du responsable",
+        "Manager (matricule)",
+        "ID manager",
+        "N° manager",
+        "Manager ID",
+        "Manager employee ID",
+        "Manager employee number",
+        "Supervisor ID",
+        "Line manager ID",
+        "Manager",
+        "Vorgesetzter",
+        "Personalnummer Vorgesetzter",
+        "Vorgesetzter (Personalnummer)",
+        "Vorgesetzter-ID",
+    ),
+    "languages": (
+        "Langue(s)",
+        "Langue",
+        "Langues",
+        "Langues parlées",
+        "Languages",
+        "Language",
+        "Spoken languages",
+        "Sprache",
+        "Sprachen",
+    ),
+    "time_zone": ("Fuseau horaire", "Time zone", "Timezone", "Zeitzone"),
+}
+
+
+# The template's header row in each interface language: names the import recognises (tested).
+TEMPLATE_HEADERS = {
+    "fr": (
+        "Matricule",
+        "Prénom",
+        "Nom",
+        "Adresse e-mail",
+        "Intitulé de poste",
+        "Service",
+        "Site",
+        "Matricule du manager",
+        "Langues",
+        "Fuseau horaire",
+    ),
+    "en": (
+        "Employee ID",
+        "First name",
+        "Last name",
+        "Email",
+        "Job title",
+        "Department",
+        "Site",
+        "Manager ID",
+        "Languages",
+        "Time zone",
+    ),
+}
+
+
 BUILTIN_PRESETS = {
     preset.key: preset
     for preset in (
         Preset(
             "rementor",
             _("Rementor template"),
-            {name: (name,) for name in FIELDS},
+            {name: (name, *HR_HEADERS[name]) for name in FIELDS},
         ),
         Preset(
             "successfactors",
@@ -121,26 +315,52 @@ BUILTIN_PRESETS = {
 
 def preset_from_mapping(name: str, mapping: dict[str, str]) -> Preset:
     """A preset from a saved or typed mapping ``{field: file column header}``."""
+    builtin = BUILTIN_PRESETS.get(name)
     return Preset(
         name,
         name,
         {f: (header,) for f, header in mapping.items() if f in FIELDS and header},
+        # A built-in layout's columns, chosen again: its "no manager" values still hold.
+        no_manager=builtin.no_manager if builtin else frozenset(),
     )
 
 
-def match_columns(preset: Preset, headers: list[str]) -> dict[str, int]:
-    """``{field: column index}`` for the columns of ``headers`` this preset knows."""
-    index = {}
-    for position, header in enumerate(headers):
-        index.setdefault(normalise_header(header), position)
-    found = {}
+def _candidates(preset: Preset, headers: list[str]) -> dict[str, list[int]]:
+    """``{field: positions of the columns whose header names it}``, left to right."""
+    keys = [header_key(h) for h in headers]
+    found: dict[str, list[int]] = {}
     for name, aliases in preset.columns.items():
-        for alias in aliases:
-            position = index.get(normalise_header(alias))
-            if position is not None:
-                found[name] = position
-                break
+        wanted = {header_key(alias) for alias in aliases} - {""}
+        positions = [i for i, key in enumerate(keys) if key in wanted]
+        if len(positions) > 1 and preset.key not in BUILTIN_PRESETS:
+            # "NOM" and "Nom" both name the last name; a mapping that says "NOM" means that one.
+            exact = [i for i in positions if headers[i] in aliases]
+            positions = exact if len(exact) == 1 else positions
+        if positions:
+            found[name] = positions
     return found
+
+
+def match_columns(preset: Preset, headers: list[str]) -> dict[str, int]:
+    """``{field: column index}`` for the columns of ``headers`` this preset knows.
+
+    A field named by two columns is left out (see ``ambiguous_columns``): Rementor never
+    guesses which of two columns to read, the manager chooses.
+    """
+    return {f: p[0] for f, p in _candidates(preset, headers).items() if len(p) == 1}
+
+
+def ambiguous_columns(preset: Preset, headers: list[str]) -> dict[str, list[str]]:
+    """``{field: headers}`` for the fields that more than one column could feed."""
+    return {
+        f: [headers[i] for i in p] for f, p in _candidates(preset, headers).items() if len(p) > 1
+    }
+
+
+def suggest_columns(headers: list[str]) -> dict[str, str]:
+    """``{field: header}`` for the mapping step: the columns whose usual HR name is certain."""
+    preset = BUILTIN_PRESETS["rementor"]
+    return {f: headers[i] for f, i in match_columns(preset, headers).items()}
 
 
 def is_usable(columns: dict[str, int]) -> bool:
@@ -158,14 +378,22 @@ class Layout:
 
 
 def detect(headers: list[str], saved: dict[str, dict[str, str]]) -> Preset | None:
-    """The built-in or saved preset that recognises most fields, if any recognises enough."""
-    candidates = [*BUILTIN_PRESETS.values()]
-    candidates += [preset_from_mapping(name, mapping) for name, mapping in saved.items()]
-    best, best_score = None, 0
+    """The saved or built-in preset that recognises most fields, if any recognises enough.
+
+    A saved preset that finds all its columns comes first: the manager chose it for this
+    layout. Fields that two columns could feed count as recognised: ``resolve`` then asks.
+    """
+    candidates = [preset_from_mapping(name, mapping) for name, mapping in saved.items()]
+    candidates += [*BUILTIN_PRESETS.values()]
+    best, best_score = None, (False, 0)
     for preset in candidates:
-        columns = match_columns(preset, headers)
-        if is_usable(columns) and len(columns) > best_score:
-            best, best_score = preset, len(columns)
+        found = _candidates(preset, headers)
+        if not is_usable(found):
+            continue
+        complete = preset.key not in BUILTIN_PRESETS and len(found) == len(preset.columns)
+        score = (complete, len(found))
+        if score > best_score:
+            best, best_score = preset, score
     return best
 
 
@@ -201,7 +429,7 @@ def resolve(
     saved: dict[str, dict[str, str]],
 ) -> Layout:
     """Choose the layout of ``records``; raise ``ImportFileError`` when it cannot be read."""
-    headers = [h.strip() for h in records[0][1]]
+    headers = [clean_header(h) for h in records[0][1]]
     if mapping:
         preset = preset_from_mapping(preset_name or "mapping", mapping)
         used = [h for h in mapping.values() if h]
@@ -232,6 +460,20 @@ def resolve(
                 )
             )
     columns = match_columns(preset, headers)
+    ambiguous = ambiguous_columns(preset, headers)
+    if ambiguous and mapping:
+        repeated = next(iter(ambiguous.values()))[0]
+        raise ImportFileError(Issue("header_repeated", {"column": repeated}))
+    if ambiguous:
+        raise ImportFileError(
+            *[
+                Issue(
+                    "ambiguous_columns",
+                    {"field": field, "columns": ", ".join(names)},
+                )
+                for field, names in ambiguous.items()
+            ]
+        )
     if not is_usable(columns):
         if mapping:
             raise ImportFileError(Issue("mapping_incomplete"))

@@ -163,6 +163,17 @@ def _read_csv(data: bytes) -> RawTable:
     try:
         for number, cells in enumerate(reader, start=1):
             if any(cell.strip() for cell in cells):
+                # Cells after the last value are separators a spreadsheet left behind.
+                while not cells[-1].strip():
+                    cells.pop()
+                if len(cells) > MAX_COLUMNS:
+                    raise ImportFileError(
+                        Issue(
+                            "csv_too_many_columns",
+                            {"count": len(cells), "limit": MAX_COLUMNS},
+                            row=number,
+                        )
+                    )
                 records.append((number, cells))
     except csv.Error as error:
         raise ImportFileError(

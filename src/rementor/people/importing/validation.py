@@ -17,6 +17,7 @@ from rementor.core.email_addresses import normalise_email
 from rementor.core.languages import SPOKEN_LANGUAGE_CODES
 from rementor.people.importing import mojibake
 from rementor.people.importing.issues import Issue
+from rementor.people.importing.padding import PADDED_FIELDS, padded
 from rementor.people.importing.presets import Layout
 
 MAX_LENGTHS = {
@@ -73,9 +74,14 @@ def parse_languages(value: str) -> tuple[list[str], list[str]]:
 
 
 def clean_rows(
-    records: list[tuple[int, list[str]]], layout: Layout
+    records: list[tuple[int, list[str]]], layout: Layout, *, pad_width: int = 0
 ) -> tuple[list[dict], list[Issue], list[Issue]]:
-    """Validated rows (only the fields the file has), errors, and cell warnings."""
+    """Validated rows (only the fields the file has), errors, and cell warnings.
+
+    With ``pad_width`` (the manager asked for it), numeric employee and manager IDs shorter
+    than that get their leading zeros back before any check; each row lists the fields so
+    padded under ``"padded"``.
+    """
     rows: list[dict] = []
     errors: list[Issue] = []
     warnings: list[Issue] = []
@@ -105,6 +111,9 @@ def clean_rows(
             if limit and len(value) > limit:
                 error("too_long", field=name, length=len(value), limit=limit)
                 continue
+            if pad_width and name in PADDED_FIELDS and padded(value, pad_width) != value:
+                value = padded(value, pad_width)
+                row.setdefault("padded", []).append(name)
             if name in ("first_name", "last_name") and not value:
                 error("required", field=name)
             elif name == "email" and value:

@@ -7,6 +7,7 @@ from rementor.people.models.people import (
     Person,
     User,
     UserManager,
+    name_sort_key,
     normalise_email,
     validate_time_zone,
 )
@@ -19,6 +20,7 @@ __all__ = [
     "Person",
     "User",
     "UserManager",
+    "name_sort_key",
     "normalise_email",
     "validate_time_zone",
 ]

@@ -91,6 +91,11 @@ class ImportBatch(models.Model):
     rows = models.JSONField(default=list, blank=True)
     plan = models.JSONField(default=list, blank=True)
     new_departments = models.JSONField(default=list, blank=True)
+    # Employee IDs Excel stripped of their leading zeros ("123" for "000123"): the padding the
+    # preview offers, as {"width": 6, "count": 12}, and the width the manager chose to pad
+    # them to (0: the IDs are read as they are in the file). Never padded without asking.
+    pad_offer = models.JSONField(default=dict, blank=True)
+    pad_width = models.PositiveSmallIntegerField(_("IDs padded to"), default=0)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -53,7 +53,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "chain": queries.reporting_chain(person, depth=10),
-            "reports": person.reports.order_by("last_name", "first_name"),
+            "reports": queries.by_name(person.reports.all()),
             "enrollments": person.enrollments.select_related("programme"),
             "languages": language_labels(person.languages),
             "account": queries.account_of(person),

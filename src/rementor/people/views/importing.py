@@ -6,30 +6,46 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rementor.core.access import require_perm
-from rementor.core.exports import csv_bytes
+from rementor.core.exports import csv_bytes, neutralise_cell
 from rementor.core.security import UNSAFE, rate_limited
 from rementor.people import importing
 from rementor.people.forms.importing import ConfirmForm, MappingForm, UploadForm
 from rementor.people.importing.issues import FIELD_LABELS
-from rementor.people.importing.presets import FIELDS
+from rementor.people.importing.presets import TEMPLATE_HEADERS
+from rementor.people.importing.samples import column_samples
 from rementor.people.models import ImportBatch, ImportStatus
 
-TEMPLATE_EXAMPLE = [
-    "000123",
-    "Camille",
-    "Durand",
-    "camille.durand@example.com",
-    "Chargée de communication",
-    "Communication",
-    "Paris",
-    "000042",
-    "fr,en",
-    "Europe/Paris",
-]
+TEMPLATE_EXAMPLES = {
+    "fr": [
+        "000123",
+        "Camille",
+        "Durand",
+        "camille.durand@example.com",
+        "Chargée de communication",
+        "Communication",
+        "Paris",
+        "000042",
+        "fr,en",
+        "Europe/Paris",
+    ],
+    "en": [
+        "000123",
+        "Camille",
+        "Durand",
+        "camille.durand@example.com",
+        "Communications officer",
+        "Communications",
+        "London",
+        "000042",
+        "en,fr",
+        "Europe/London",
+    ],
+}
 HISTORY_PAGE_SIZE = 25
 
 
@@ -58,8 +74,16 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 @require_perm("people.import_people")
 def import_template(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(csv_bytes([list(FIELDS), TEMPLATE_EXAMPLE]), content_type="text/csv")
-    response["Content-Disposition"] = 'attachment; filename="rementor-people-template.csv"'
+    """The template in the interface language: in French, the column names of a French HR
+    file, separated by ";" as French Excel expects (its decimal separator is the comma); in
+    English, by ",". UTF-8 with a BOM either way, so Excel reads the accents."""
+    french = (get_language() or "").startswith("fr")
+    language = "fr" if french else "en"
+    rows = [list(TEMPLATE_HEADERS[language]), TEMPLATE_EXAMPLES[language]]
+    data = csv_bytes(rows, bom=True, delimiter=";" if french else ",")
+    response = HttpResponse(data, content_type="text/csv; charset=utf-8")
+    name = "rementor-modele-salaries.csv" if french else "rementor-people-template.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -138,11 +162,37 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, "; ".join(i["message"] for i in _issues(batch.errors)))
         else:
             return _next_page(batch)
+    samples = column_samples(batch.table, len(batch.headers))
     return render(
         request,
         "people/import_mapping.html",
-        {"batch": batch, "form": form, "errors": _issues(batch.errors)},
+        {
+            "batch": batch,
+            "form": form,
+            "errors": _issues(batch.errors),
+            "columns": [
+                {"header": neutralise_cell(header), "samples": values}
+                for header, values in zip(batch.headers, samples, strict=True)
+            ],
+        },
     )
+
+
+@require_POST
+@require_perm("people.import_people")
+@rate_limited("imports", method=UNSAFE)
+def import_pad(request: HttpRequest, pk: int) -> HttpResponse:
+    """Preview again with the employee IDs padded, as the preview offered."""
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    form = ConfirmForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["sha256"] != batch.sha256:
+        messages.error(request, importing.render({"code": "not_applicable"}))
+        return redirect("people:import_detail", pk=batch.pk)
+    try:
+        batch = importing.pad_ids(batch=batch, by=request.user)
+    except importing.ImportNotApplied as refused:
+        messages.warning(request, importing.render(refused.issue))
+    return redirect("people:import_detail", pk=batch.pk)
 
 
 @require_POST

@@ -123,3 +123,18 @@ def test_command_reactivates_people_back_in_the_file_only_with_the_flag(db, tmp_
     call_command("import_people", str(back), "--reactivate")
     assert Person.objects.get(pk=person.pk).is_active
     assert User.objects.get(pk=leaver.user.pk).is_active
+
+
+def test_command_pads_ids_only_when_asked(db, tmp_path, capsys):
+    for n in (1, 2):
+        PersonFactory(employee_id=f"00000{n}", first_name="Old")
+    path = tmp_path / "hris.csv"
+    path.write_bytes(csv_file("1,Zoé,Lambert,,,,,,,", "2,Max,Roy,,,,,1,,"))
+    with pytest.raises(CommandError):
+        call_command("import_people", str(path))
+    assert "--pad-ids" in capsys.readouterr().err
+    assert not Person.objects.filter(first_name="Zoé").exists()
+    call_command("import_people", str(path), "--pad-ids")
+    zoe, max_ = Person.objects.get(employee_id="000001"), Person.objects.get(employee_id="000002")
+    assert (zoe.first_name, max_.manager) == ("Zoé", zoe)
+    assert not Person.objects.filter(employee_id__in=["1", "2"]).exists()

@@ -52,14 +52,14 @@ def test_preset_unknown_name_is_an_error(preview):
 
 
 def test_mapping_step_and_saved_preset_is_recognised_next_time(preview, manager):
-    data = b"Matricule,Prenom,Nom,Courriel\nM1,Zoe,Lambert,zoe@example.org\n"
+    data = b"Code agent,Petit nom,Patronyme,Mel\nM1,Zoe,Lambert,zoe@example.org\n"
     batch = preview(data)
     assert batch.status == "mapping"
     mapping = {
-        "employee_id": "Matricule",
-        "first_name": "Prenom",
-        "last_name": "Nom",
-        "email": "Courriel",
+        "employee_id": "Code agent",
+        "first_name": "Petit nom",
+        "last_name": "Patronyme",
+        "email": "Mel",
     }
     batch = map_columns(batch=batch, mapping=mapping, by=manager, save_as="Paie maison")
     assert (batch.status, batch.created_count, batch.table) == ("previewed", 1, [])

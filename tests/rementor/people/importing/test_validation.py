@@ -90,10 +90,10 @@ def test_missing_columns_list_expected_and_found(preview, nothing_written):
 
 
 def test_renamed_columns_go_to_the_mapping_step(preview, nothing_written):
-    batch = preview(b"Matricule,Prenom,Nom\nE1,Zoe,Lambert\n")
+    batch = preview(b"Code agent,Petit nom,Patronyme\nE1,Zoe,Lambert\n")
     assert batch.status == "mapping"
     assert codes(batch.errors) == ["unknown_layout"]
-    assert "employee_id" in render(batch.errors[0]) and "Matricule" in render(batch.errors[0])
+    assert "employee_id" in render(batch.errors[0]) and "Code agent" in render(batch.errors[0])
 
 
 def test_sensitive_columns_are_ignored_never_stored_never_echoed(preview):
@@ -107,7 +107,9 @@ def test_sensitive_columns_are_ignored_never_stored_never_echoed(preview):
 
 
 def test_sensitive_columns_are_dropped_while_waiting_for_a_mapping(preview):
-    batch = preview(b"Matricule,Prenom,Nom,Date de naissance\nE1,Zoe,Lambert,1961-02-03\n")
+    batch = preview(
+        b"Code agent,Petit nom,Patronyme,Date de naissance\nE1,Zoe,Lambert,1961-02-03\n"
+    )
     assert batch.status == "mapping"
     assert "1961-02-03" not in json.dumps(batch.table)
     assert "Date de naissance" not in batch.headers

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from rementor.core.exports import neutralise_cell
 from rementor.people.importing import apply_import, preview_import
+from rementor.people.importing.presets import FIELDS
 from rementor.people.models import ImportBatch, Person, User
 from tests.factories import PersonFactory, client_for
 from tests.rementor.people.factories import assert_locked_out, csv_file, signed_in_mentor
@@ -44,21 +46,53 @@ def test_upload_over_the_size_limit_keeps_the_choices(manager, settings):
 
 
 def test_mapping_page_offers_no_sensitive_column(manager):
-    data = b"Matricule,Prenom,Nom,Date de naissance\nM1,Zoe,Lambert,1961-02-03\n"
+    data = b"Code agent,Petit nom,Patronyme,Date de naissance\nM1,Zoe,Lambert,1961-02-03\n"
     response = _upload(client_for(manager), data)
     page = client_for(manager).get(response.url).content.decode()
-    assert 'value="Matricule"' in page
+    assert 'value="Code agent"' in page
     assert 'value="Date de naissance"' not in page and "1961-02-03" not in page
 
 
-def test_template_download_has_the_expected_columns_and_neutralised_cells(manager):
-    response = client_for(manager).get(reverse("people:import_template"))
-    text = response.content.decode("utf-8-sig")
-    assert text.splitlines()[0] == (
-        "employee_id,first_name,last_name,email,job_title,department,site,manager_id,"
-        "languages,time_zone"
+def _template(manager, language: str):
+    manager.language = language
+    manager.save()
+    return client_for(manager).get(reverse("people:import_template"), HTTP_ACCEPT_LANGUAGE=language)
+
+
+def test_template_in_french_opens_in_french_excel(manager):
+    response = _template(manager, "fr")
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == (
+        "Matricule;Prénom;Nom;Adresse e-mail;Intitulé de poste;Service;Site;"
+        "Matricule du manager;Langues;Fuseau horaire"
     )
+    # The languages hold a comma: with ";" as separator they need no quotes.
+    assert lines[1].split(";")[8] == "fr,en"
     assert response["Content-Disposition"].startswith("attachment")
+    assert "modele" in response["Content-Disposition"]
+
+
+def test_template_in_english_uses_commas_and_english_names(manager):
+    response = _template(manager, "en")
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == (
+        "Employee ID,First name,Last name,Email,Job title,Department,Site,Manager ID,"
+        "Languages,Time zone"
+    )
+    assert lines[1].endswith(',"en,fr",Europe/London')
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_template_imported_again_maps_every_column(manager, language):
+    data = _template(manager, language).content
+    batch = preview_import(data=data, filename="template.csv", by=manager)
+    assert batch.status != "mapping"
+    assert set(batch.columns) == set(FIELDS)
+    assert "extra_ignored" not in [w["code"] for w in batch.warnings]
+    # The example row's only error: its manager is not in Rementor.
+    assert [e["code"] for e in batch.errors] == ["unknown_manager"]
 
 
 def test_neutralise_cell():
@@ -155,3 +189,74 @@ def test_returning_person_needs_the_box_ticked_on_the_preview(manager):
     )
     assert Person.objects.get(pk=person.pk).is_active
     assert User.objects.get(pk=leaver.user.pk).is_active
+
+
+def _stripped_upload(client, count: int = 12):
+    boss = PersonFactory(employee_id="000001")
+    for n in range(2, count + 1):
+        PersonFactory(employee_id=f"{n:06d}", manager=boss)
+    rows = [f"{n},Prénom{n},Nom{n},,,,,{'1' if n > 1 else ''},," for n in range(1, count + 1)]
+    response = _upload(client, csv_file(*rows))
+    return ImportBatch.objects.get(pk=response.url.split("/")[-2])
+
+
+@pytest.mark.parametrize(
+    ("language", "offer", "button"),
+    [
+        (
+            "fr",
+            "12 matricules ont perdu leurs zéros initiaux dans Excel : "
+            "les compléter à 6 chiffres ?",
+            "Compléter à 6 chiffres et afficher un nouvel aperçu",
+        ),
+        (
+            "en",
+            "12 employee IDs lost their leading zeros in Excel: pad them to 6 digits?",
+            "Pad to 6 digits and preview again",
+        ),
+    ],
+)
+def test_preview_offers_padding_then_pads_on_the_button(manager, language, offer, button):
+    manager.language = language
+    manager.save()
+    client = client_for(manager)
+    batch = _stripped_upload(client)
+    page = client.get(
+        reverse("people:import_detail", args=[batch.pk]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    assert 'data-testid="pad-offer"' in page and offer in page and button in page
+    response = client.post(reverse("people:import_pad", args=[batch.pk]), {"sha256": batch.sha256})
+    assert response.url == reverse("people:import_detail", args=[batch.pk])
+    batch.refresh_from_db()
+    assert (batch.status, batch.pad_width, batch.updated_count) == ("previewed", 6, 12)
+    page = client.get(response.url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert 'data-testid="pad-offer"' not in page and 'name="sha256"' in page
+    assert not Person.objects.filter(first_name="Prénom5").exists()  # still a preview
+
+
+def test_padding_with_another_hash_pads_nothing(manager):
+    client = client_for(manager)
+    batch = _stripped_upload(client, count=3)
+    client.post(reverse("people:import_pad", args=[batch.pk]), {"sha256": "0" * 64})
+    batch.refresh_from_db()
+    assert (batch.status, batch.pad_width) == ("failed", 0)
+
+
+def test_mapping_page_shows_three_escaped_neutralised_samples_per_column(manager):
+    rows = [
+        "Code agent,Petit nom,Patronyme,Remarque",
+        'A1,Zoé,<script>alert(1)</script>,=HYPERLINK("http://x")',
+        "A2,ZoÃ©,Garbled,Ã© garbled row",
+        "A3,Max," + "L" * 80 + ",ok",
+        "A4,Ana,Diaz,",
+        "A5,Léa,Roy,fifth",
+    ]
+    client = client_for(manager)
+    response = _upload(client, ("\n".join(rows) + "\n").encode())
+    page = client.get(response.url).content.decode()
+    assert 'data-testid="column-samples"' in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
+    assert "&#x27;=HYPERLINK" in page  # neutralised, then escaped
+    assert "ZoÃ©" not in page and "Garbled" not in page  # a row that did not decode cleanly
+    assert "L" * 40 not in page and "L" * 39 + "…" in page
+    assert "A1" in page and "A3" in page and "A4" in page and "A5" not in page  # three per column

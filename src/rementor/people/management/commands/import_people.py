@@ -25,12 +25,20 @@ class Command(BaseCommand):
             help="Deactivate people missing from the file, and close their accounts.",
         )
         parser.add_argument(
+            "--pad-ids",
+            action="store_true",
+            help="Pad the employee IDs Excel stripped of their leading zeros, if the preview "
+            "offers it (every padded ID must name an existing person).",
+        )
+        parser.add_argument(
             "--reactivate",
             action="store_true",
             help="Reactivate people in the file who had left, and reopen their accounts.",
         )
 
-    def handle(self, *args, file: Path, preset, dry_run, full_sync, reactivate, **options) -> None:
+    def handle(
+        self, *args, file: Path, preset, dry_run, full_sync, reactivate, pad_ids, **options
+    ) -> None:
         try:
             importing.check_size(file.stat().st_size)
             data = file.read_bytes()
@@ -41,6 +49,19 @@ class Command(BaseCommand):
         batch = importing.preview_import(
             data=data, filename=file.name, by=None, preset=preset, full_sync=full_sync
         )
+        if batch.pad_offer and pad_ids:
+            batch = importing.pad_ids(batch=batch, by=None)
+        elif batch.pad_offer:
+            self.stderr.write(
+                ngettext(
+                    "%(count)s employee ID lost its leading zeros in Excel: add --pad-ids to "
+                    "pad it to %(width)s digits.",
+                    "%(count)s employee IDs lost their leading zeros in Excel: add --pad-ids to "
+                    "pad them to %(width)s digits.",
+                    batch.pad_offer["count"],
+                )
+                % batch.pad_offer
+            )
         self._summary(batch, reactivate=reactivate)
         if batch.errors:
             for issue in batch.errors:
