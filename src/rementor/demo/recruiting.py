@@ -8,16 +8,16 @@ import random
 
 from django.utils import timezone
 
+from rementor.core.links import site_root
 from rementor.demo.mentors import load_mentor_applications
 from rementor.demo.needs import load_mentee_needs
 from rementor.demo.org_chart import PersonSpec
 from rementor.people.models import Person, User
-from rementor.programmes.domain import change_programme_status, create_programme
+from rementor.programmes.domain import create_programme
+from rementor.programmes.invitations import invite_people
 from rementor.programmes.models import (
     Enrollment,
-    EnrollmentStatus,
     Programme,
-    ProgrammeStatus,
     Role,
 )
 from rementor.skills.models import Skill
@@ -56,26 +56,22 @@ def load_recruiting_programme(
         languages=["fr", "en"],
         skills=Skill.objects.filter(is_active=True),
     )
-    change_programme_status(programme=programme, to=ProgrammeStatus.RECRUITING, by=manager)
     # People already in the first wave, and the demo logins (``keep_out``), stay out of it.
     taken = set(Enrollment.objects.values_list("person_id", flat=True))
     free = [s for s in specs if people[s.employee_id].pk not in taken and s.email not in keep_out]
     mentees = rng.sample([s for s in free if s.level in (2, 3)], 18)
     mentors = rng.sample([s for s in free if s.level == 4], 12)
-    Enrollment.objects.bulk_create(
-        [
-            Enrollment(
-                programme=programme,
-                person=people[s.employee_id],
-                role=role,
-                status=EnrollmentStatus.INVITED,
-                invited_by=manager,
-                invited_at=timezone.now() - dt.timedelta(days=6),
-            )
-            for group, role in ((mentees, Role.MENTEE), (mentors, Role.MENTOR))
-            for s in group
-        ]
-    )
+    # Invited the way a manager does it (accounts and links; the demo's e-mails go nowhere),
+    # which opens recruiting, confirmed.
+    for group, role in ((mentees, Role.MENTEE), (mentors, Role.MENTOR)):
+        invite_people(
+            programme=programme,
+            people=[people[s.employee_id] for s in group],
+            role=role,
+            by=manager,
+            base_url=site_root(),
+            open_recruiting=True,
+        )
     plan = {s.employee_id: "needs" for s in mentees[:11]}
     plan.update({s.employee_id: "accepted" for s in mentors[:2]})
     plan.update({s.employee_id: "applied" for s in mentors[2:7]})
