@@ -64,8 +64,22 @@ class SkillProgress:
         return self.final - self.baseline
 
     @property
+    def wanted(self) -> bool:
+        """The mentee set out to grow in it (a priority, or a target above the start)."""
+        return self.priority > 0 or (
+            self.target is not None and self.baseline is not None and self.target > self.baseline
+        )
+
+    @property
     def target_reached(self) -> bool:
-        return self.final is not None and self.target is not None and self.final >= self.target
+        """Only for a skill they wanted to grow: "reached" a target equal to the start would
+        claim progress nobody made."""
+        return (
+            self.wanted
+            and self.final is not None
+            and self.target is not None
+            and self.final >= self.target
+        )
 
 
 @dataclass(frozen=True)
@@ -100,6 +114,15 @@ class Progress:
     areas: list[AreaObjectives] = field(default_factory=list)
     other_objectives: list[Objective] = field(default_factory=list)
     proficiency: list[AssessmentItem] = field(default_factory=list)
+
+    @property
+    def wanted_skills(self) -> list[SkillProgress]:
+        """Highest priority first (a stable sort keeps the taxonomy's order within one)."""
+        return sorted((row for row in self.skills if row.wanted), key=lambda row: -row.priority)
+
+    @property
+    def other_skills(self) -> list[SkillProgress]:
+        return [row for row in self.skills if not row.wanted]
 
     @property
     def is_mentee(self) -> bool:

@@ -12,7 +12,7 @@ from rementor.matching.domain import create_pair
 from rementor.mentoring import feedback
 from rementor.mentoring.models import CheckInKind, Objective, ObjectiveStatus
 from rementor.skills.domain import ItemInput
-from rementor.skills.models import Skill
+from rementor.skills.models import AssessmentKind, Skill
 from tests.factories import EnrollmentFactory, UserFactory, client_for
 from tests.rementor.matching.factories import mentee
 from tests.rementor.mentoring.factories import (
@@ -245,3 +245,32 @@ def test_my_progress_queries_do_not_grow_with_pairs(role, django_assert_max_num_
     if role == "mentor":
         assert html.count('data-testid="pair-sessions-') == 3
         assert "Lead a meeting 1" in html
+
+
+def test_a_skill_without_a_target_above_the_start_claims_no_target_reached():
+    """Kept at its level on purpose (target = start, no priority): listed apart under "other
+    skills", never "target reached" — that would be progress nobody made."""
+    pair, mentee_user, _mentor_user = make_pair()
+    in_last_month(pair)
+    linkedin, slack = Skill.objects.get(code="linkedin"), Skill.objects.get(code="slack")
+    feedback.submit_check_in(
+        pair=pair,
+        by=mentee_user,
+        kind=CheckInKind.FINAL,
+        **check_in_answers(),
+        assessment_items=[
+            ItemInput(skill_id=linkedin.pk, level=3, target=3, priority=3),
+            ItemInput(skill_id=slack.pk, level=2, target=2, priority=0),
+        ],
+    )
+    # Slack kept where it is: started at 2, target 2, no priority.
+    pair.mentee.assessments.get(kind=AssessmentKind.BASELINE).items.create(
+        skill=slack, level=2, target=2, priority=0
+    )
+
+    html = _page(mentee_user, pair.programme)
+
+    wanted = html[: html.index("other skill")]
+    assert 'data-testid="skill-linkedin"' in wanted
+    assert 'data-testid="skill-slack"' not in wanted
+    assert "target reached" not in _row(html, "skill-slack")
