@@ -7,8 +7,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from rementor.analytics import suppression
@@ -84,6 +86,22 @@ def count_stat(n: int, *, hidden: bool, min_size: int | None) -> Stat:
 def waiting_stat(stat: Stat, waiting: bool) -> Stat:
     """A figure on responses none of which sponsors may see yet: "fewer than 5", not "none"."""
     return Stat(State.SMALL) if waiting and stat.state == State.EMPTY else stat
+
+
+def rounded(value: float, digits: int = 0) -> Decimal:
+    """``value`` rounded half up (2.5 -> 3), as people round and as the pages' ``floatformat``
+    does: every figure printed (page, verdict, report) is rounded this one way."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def formatted(value: float, digits: int = 0) -> str:
+    """``value`` as printed, rounded half up, in the active language's format."""
+    return formats.number_format(rounded(value, digits), digits)
+
+
+def percent(value: float) -> str:
+    """A share (0-1) as printed: whole per cent, rounded half up."""
+    return formatted(100 * value) + "\u00a0%"
 
 
 def share(part: float, whole: float) -> float | None:

@@ -9,7 +9,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.utils import formats
+from rementor.analytics.impact.stat import formatted
 
 PALETTE = ("#2f5d8a", "#e07b39", "#5b9a4a", "#8e6cc3")
 MUTED = "#6c757d"
@@ -100,8 +100,9 @@ def _short(label: str) -> str:
 
 
 def number(value: float, decimals: int) -> str:
-    """``value`` as printed, in the active language's format."""
-    return formats.number_format(round(value, decimals), decimals)
+    """``value`` as printed, in the active language's format, rounded half up as the pages
+    and the verdict round it."""
+    return formatted(value, decimals)
 
 
 def _axis_maximum(largest: float, *, integers: bool) -> float:
