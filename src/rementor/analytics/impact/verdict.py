@@ -151,7 +151,7 @@ def _compare(now: str, now_value, before: str, before_value, where: str) -> tupl
     elif trend == Trend.DOWN:
         text = _("Down from %(before)s %(where)s.")
     else:
-        text = _("Unchanged from %(where)s (%(before)s).")
+        text = _("Unchanged: %(before)s %(where)s.")
     return trend, text % {"before": before, "where": where, "now": now}
 
 
