@@ -198,8 +198,8 @@ def chart_data(results: ProgrammeResults) -> dict:
             ],
         },
         "ideas": {
-            "labels": [line.label for line in results.ideas.by_department],
-            "data": [_v(line.stat, 0) for line in results.ideas.by_department],
+            "labels": [label for label, _stat in idea_lines(results.ideas)],
+            "data": [_v(stat, 0) for _label, stat in idea_lines(results.ideas)],
             "label": _("Ideas"),
         },
         "text": {"hidden": _("hidden"), "people": _("People")},
@@ -211,6 +211,15 @@ def department_rows(impact: Impact) -> tuple:
     is too small to show (sponsors), the programme-wide line instead of nothing (hidden in
     turn when it is too small, like any figure)."""
     return impact.departments or (impact.all_departments,)
+
+
+def idea_lines(ideas: Ideas) -> list[tuple[str, Stat]]:
+    """The ideas chart's bars: per department concerned or, when no department's figure can
+    be shown (sponsors), the programme's total instead of nothing."""
+    lines = [(line.label, line.stat) for line in ideas.by_department]
+    if lines and not any(stat.shown for _label, stat in lines) and ideas.total.shown:
+        return [(_("All ideas"), ideas.total)]
+    return lines
 
 
 # Charts whose zeros are figures (a net promoter score of 0, a level of 0): drawn when any
@@ -255,7 +264,7 @@ def chart_notes(
         "departments": [row.total for row in department_rows(results.impact)],
         "growth": [g.stat for g in results.growth] + [g.achieved for g in results.growth],
         "nps": [line.stat for lines in results.satisfaction.nps.values() for line in lines],
-        "ideas": [line.stat for line in results.ideas.by_department],
+        "ideas": [stat for _label, stat in idea_lines(results.ideas)],
     }
     notes = {}
     for name, reason in empty.items():

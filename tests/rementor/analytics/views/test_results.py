@@ -445,3 +445,18 @@ def test_gap_closed_fallback_line_is_hidden_too_when_too_small(sponsor, programm
     # Fewer than five final self-assessments: no impact section figures at all.
     assert 'data-chart="departments"' not in body
     assert 'data-chart="skills"' not in body
+
+
+def test_ideas_chart_falls_back_to_every_idea_when_no_department_can_be_shown(
+    sponsor, manager, programme
+):
+    """Five pairs log an idea for Finance, two for a small department: the small one is
+    hidden, Finance with it (or the total would give it away); the total, seven, is shown."""
+    for index in range(7):
+        idea(pair_row(programme), "Finance" if index < 5 else "Small")
+    assert _chart(_get(manager, "analytics:dashboard", programme))["ideas"]["data"] == [5, 2]
+    response = _get(sponsor, "analytics:sponsor", programme)
+    chart = _chart(response)
+    assert chart["ideas"]["labels"] == ["All ideas"]
+    assert chart["ideas"]["data"] == [7]
+    assert 'data-chart="ideas"' in response.content.decode()
