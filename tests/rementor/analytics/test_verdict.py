@@ -137,7 +137,7 @@ def test_sentences_of_a_programme_with_data_in_french():
     results = _results(gap=shown(0.455, 23), final=shown(25, 20), midterm=shown(10, 18))
     with translation.override("fr"):
         answers = _answers(results, closed=True)
-    assert answers["gap"].question == "L’écart numérique s’est-il réduit ?"
+    assert answers["gap"].question == "L’écart numérique s’est-il réduit\u00a0?"
     assert "46\u00a0%" in answers["gap"].text and "n = 23 mentorés" in answers["gap"].text
     assert "30 des 40 personnes inscrites" in answers["participation"].text
     assert "121 h" in answers["participation"].text
@@ -239,9 +239,33 @@ def test_completion_and_growth_are_compared_only_once_the_programme_is_closed():
 
 def test_no_earlier_programme_means_no_sign():
     with translation.override("en"):
-        answers = _answers(_results(gap=shown(0.5, 20)), closed=True)
-    assert answers["gap"].trend is None
-    assert answers["gap"].no_comparison == "No earlier programme to compare with."
+        result = verdict(_results(gap=shown(0.5, 20)), closed=True)
+    gap = result.answers[0]
+    assert gap.trend is None and gap.comparison == ""
+    assert result.previous == ""  # the page says once that there is nothing to compare with
+
+
+def test_nobody_completed_yet_while_the_programme_runs():
+    results = _results(completed=shown(0, 0))
+    with translation.override("en"):
+        running = _answers(results, closed=False)["participation"]
+        closed = _answers(results, closed=True)["participation"]
+    assert running.text.startswith("40 people enrolled; nobody has completed the programme yet.")
+    assert closed.text.startswith("0 of the 40 people enrolled completed the programme (0\u00a0%).")
+
+
+def test_each_hidden_figure_of_an_answer_says_which_it_is():
+    results = _results(ideas=PROTECTED, progress=PROTECTED, held=PROTECTED, completed=PROTECTED)
+    with translation.override("en"):
+        answers = _answers(results, closed=True)
+    assert answers["outcomes"].text == (
+        "Ideas logged: not shown, to protect small groups. "
+        "Mentors' growth: not shown, to protect small groups."
+    )
+    assert answers["participation"].text == (
+        "Completion: not shown, to protect small groups. "
+        "Sessions held: not shown, to protect small groups."
+    )
 
 
 # --------------------------------------------------------------------------- hidden figures
@@ -333,7 +357,8 @@ def test_no_data_yet():
         "No idea logged yet. No mentor has set objectives of their own yet."
     )
     assert not any(answer.trend for answer in answers.values())
-    without_skills = _answers(_results(skills=False), closed=False)["gap"]
+    with translation.override("en"):
+        without_skills = _answers(_results(skills=False), closed=False)["gap"]
     assert "no skills in focus" in without_skills.text
 
 

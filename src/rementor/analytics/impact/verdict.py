@@ -167,7 +167,7 @@ def _with_previous(
     if not answer.shown:
         return answer  # no sign from a hidden figure
     if context.previous is None:
-        return _replace(answer, no_comparison=_("No earlier programme to compare with."))
+        return answer  # the verdict says it once (Verdict.previous empty)
     if needs_closed and not context.closed:
         return _replace(
             answer,
@@ -186,12 +186,12 @@ def _replace(answer: Answer, **changes) -> Answer:
     return replace(answer, **changes)
 
 
-def _hidden_text(stat: Stat, small: str, context: _Context) -> str:
+def _hidden_text(stat: Stat, small: str, context: _Context, neutral: str | None = None) -> str:
     """What a sentence says of its hidden figure: ``small`` (with ``%(min_size)s``) for a
-    figure standing for too few people, one neutral sentence otherwise (never why)."""
+    figure standing for too few people, ``neutral`` otherwise (never why)."""
     if stat.state == State.SMALL:
         return small % {"min_size": context.min_size}
-    return _("Not shown, to protect small groups.")
+    return neutral or _("Not shown, to protect small groups.")
 
 
 # --------------------------------------------------------------------------- the answers
@@ -260,7 +260,16 @@ def _participation(context: _Context) -> Answer:
     enrolled, completed = _stage(results, "enrolled"), _stage(results, "completed")
     parts = []
     share = _completion(results)
-    if share is not None:
+    if share is not None and not completed.value and not context.closed:
+        parts.append(
+            ngettext(
+                "%(enrolled)s person enrolled; nobody has completed the programme yet.",
+                "%(enrolled)s people enrolled; nobody has completed the programme yet.",
+                int(enrolled.value),
+            )
+            % {"enrolled": formatted(enrolled.value)}
+        )
+    elif share is not None:
         parts.append(
             ngettext(
                 "%(completed)s of the %(enrolled)s person enrolled completed the programme "
@@ -283,6 +292,7 @@ def _participation(context: _Context) -> Answer:
                 enrolled,
                 _("Fewer than %(min_size)s people enrolled: completion is not shown."),
                 context,
+                _("Completion: not shown, to protect small groups."),
             )
         )
     else:
@@ -291,6 +301,7 @@ def _participation(context: _Context) -> Answer:
                 completed,
                 _("Fewer than %(min_size)s people have completed the programme: not shown."),
                 context,
+                _("Completion: not shown, to protect small groups."),
             )
         )
     held = results.sessions.held
@@ -315,6 +326,7 @@ def _participation(context: _Context) -> Answer:
                 held,
                 _("Fewer than %(min_size)s pairs held a session: sessions are not shown."),
                 context,
+                _("Sessions held: not shown, to protect small groups."),
             )
         )
     answer = Answer("participation", question, " ".join(parts), shown=share is not None)
@@ -414,6 +426,7 @@ def _outcomes(context: _Context) -> Answer:
                 ideas,
                 _("Fewer than %(min_size)s pairs logged ideas: not shown."),
                 context,
+                _("Ideas logged: not shown, to protect small groups."),
             )
         )
     progress, achieved = results.growth_total, results.growth_total_achieved
@@ -425,6 +438,7 @@ def _outcomes(context: _Context) -> Answer:
                 progress,
                 _("Fewer than %(min_size)s mentors have objectives of their own: not shown."),
                 context,
+                _("Mentors' growth: not shown, to protect small groups."),
             )
         )
     else:
