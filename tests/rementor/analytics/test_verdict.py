@@ -121,15 +121,18 @@ def test_sentences_of_a_programme_with_data_in_english():
         "What came out of it?",
     ]
     gap = answers["gap"].text
-    assert "46\u00a0%" in gap and "n = 23 mentees" in gap  # 45.5 rounded half up
+    assert "46\u00a0%" in gap and "n\u00a0=\u00a023 mentees" in gap  # 45.5 rounded half up
     participation = answers["participation"].text
     assert "30 of the 40 people enrolled completed the programme (75\u00a0%)" in participation
-    assert "96 sessions held, 121 h of mentoring (n = 20 pairs)" in participation
+    assert "96 sessions held, 121\u00a0h of mentoring (n\u00a0=\u00a020 pairs)" in participation
     assert "final check-in: 25" in answers["satisfaction"].text
-    assert "(n = 20 answers)" in answers["satisfaction"].text
+    assert "(n\u00a0=\u00a020 answers)" in answers["satisfaction"].text
     outcomes = answers["outcomes"].text
     assert "12 ideas logged for the company by 8 pairs." in outcomes
-    assert "stand at 63\u00a0% on average, 40\u00a0% of them achieved (n = 9 mentors)" in outcomes
+    assert (
+        "stand at 63\u00a0% on average, 40\u00a0% of them achieved (n\u00a0=\u00a09 mentors)"
+        in outcomes
+    )
     assert all(a.shown for a in answers.values())
 
 
@@ -138,9 +141,9 @@ def test_sentences_of_a_programme_with_data_in_french():
     with translation.override("fr"):
         answers = _answers(results, closed=True)
     assert answers["gap"].question == "L’écart numérique s’est-il réduit\u00a0?"
-    assert "46\u00a0%" in answers["gap"].text and "n = 23 mentorés" in answers["gap"].text
+    assert "46\u00a0%" in answers["gap"].text and "n\u00a0=\u00a023 mentorés" in answers["gap"].text
     assert "30 des 40 personnes inscrites" in answers["participation"].text
-    assert "121 h" in answers["participation"].text
+    assert "121\u00a0h" in answers["participation"].text
     assert (
         answers["satisfaction"].comparison
         == "En hausse par rapport à 10 au point d’étape à mi-parcours."
@@ -164,12 +167,12 @@ def test_one_of_each_says_it_in_the_singular():
     with translation.override("en"):
         answers = _answers(results, closed=False)
     assert "The mentee closed 50\u00a0%" in answers["gap"].text
-    assert "(n = 1 mentee)" in answers["gap"].text
+    assert "(n\u00a0=\u00a01 mentee)" in answers["gap"].text
     assert "1 of the 1 person enrolled" in answers["participation"].text
     assert "1 session held" in answers["participation"].text
-    assert "(n = 1 answer)" in answers["satisfaction"].text
+    assert "(n\u00a0=\u00a01 answer)" in answers["satisfaction"].text
     assert "1 idea logged for the company by 1 pair." in answers["outcomes"].text
-    assert "(n = 1 mentor)" in answers["outcomes"].text
+    assert "(n\u00a0=\u00a01 mentor)" in answers["outcomes"].text
 
 
 # --------------------------------------------------------------------------- trends

@@ -23,6 +23,7 @@ Up, down or unchanged is decided on the figures as printed (45 % against 45 % is
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -112,15 +113,17 @@ def verdict(
     """The four answers of ``results``; ``previous``: the previous programme's results (see
     the module's docstring), ``closed``: whether this programme is closed."""
     context = _Context(results, previous, previous_name, closed)
+    answers = (_gap(context), _participation(context), _satisfaction(context), _outcomes(context))
     return Verdict(
-        answers=(
-            _gap(context),
-            _participation(context),
-            _satisfaction(context),
-            _outcomes(context),
-        ),
+        answers=tuple(_replace(answer, text=_unbroken(answer.text)) for answer in answers),
         previous=previous_name,
     )
+
+
+def _unbroken(text: str) -> str:
+    """``text`` with "n = 12" and "106 h" kept on one line (non-breaking spaces), in every
+    language."""
+    return re.sub(r"(\d) h\b", "\\1\u00a0h", text.replace(" = ", "\u00a0=\u00a0"))
 
 
 @dataclass(frozen=True)

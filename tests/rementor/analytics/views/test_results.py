@@ -320,7 +320,7 @@ def test_results_page_opens_with_the_verdict(name, manager, programme, company):
         assert f'data-testid="verdict-{key}"' in verdict
     # The same figure as the key figures, rounded the same way: 60 % of the gap closed.
     assert "Mentees closed 60\u00a0% of their priority-weighted digital skills gap" in verdict
-    assert "(n = 10 mentees)" in verdict
+    assert "(n\u00a0=\u00a010 mentees)" in verdict
     assert 'data-testid="figure-gap-closed">60\u00a0%' in body
     assert 'href="#methodology-title"' in verdict
     assert 'id="methodology-title"' in body
@@ -374,7 +374,7 @@ def test_sponsor_verdict_of_small_groups_shows_no_number_and_no_trend(
     for _ in range(10):
         _full_pair(earlier, skill)
     team = _verdict(_get(manager, "analytics:dashboard", programme))
-    assert "(n = 3 mentees)" in team  # the programme team sees it all
+    assert "(n\u00a0=\u00a03 mentees)" in team  # the programme team sees it all
     verdict = _verdict(_get(sponsor, "analytics:sponsor", programme))
     assert "data-trend" not in verdict
     assert "Fewer than 5 mentees have submitted a final self-assessment: not shown." in verdict
