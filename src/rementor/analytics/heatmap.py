@@ -91,6 +91,17 @@ class NeedsView:
     def is_empty(self) -> bool:
         return not self.rows
 
+    @property
+    def programme_wide_only(self) -> bool:
+        """Every department too small to show (sponsors), but the programme-wide line shows
+        a figure: the page and the report show that line instead of nothing."""
+        return not self.rows and any(total.state == State.SHOWN for total in self.skill_totals)
+
+    @property
+    def shows_nothing(self) -> bool:
+        """No line to show at all: neither a department nor the programme-wide line."""
+        return not self.rows and not self.programme_wide_only
+
 
 def _shown(
     cell: suppression.Cell | None, *, hidden: bool, min_size: int | None, labelled: bool = True
@@ -176,12 +187,22 @@ def needs_view(*, heatmap: NeedsHeatMap, min_size: int | None) -> NeedsView:
         ],
         rows=rows,
         skill_totals=skill_totals,
-        chart=_chart(heatmap.skills, rows),
+        chart=_chart(heatmap.skills, rows or [_programme_wide(skill_totals)]),
         top_needs=_top_needs(heatmap) if min_size is None else [],
         suppressed=min_size is not None,
         hidden_rows=len(hidden_departments),
         has_small=State.SMALL in states or bool(hidden_departments),
         has_protected=State.PROTECTED in states,
+    )
+
+
+def _programme_wide(skill_totals: list[Shown]) -> Row:
+    """The programme-wide line as a chart row, drawn when no department can be."""
+    return Row(
+        department=Department(pk=None, name=""),
+        label=_("All departments"),
+        cells=skill_totals,
+        total=Shown(State.EMPTY),
     )
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
@@ -170,8 +171,8 @@ def chart_data(results: ProgrammeResults) -> dict:
             ],
         },
         "departments": {
-            "labels": [row.label for row in impact.departments],
-            "data": [_percent(row.total) for row in impact.departments],
+            "labels": [row.label for row in department_rows(impact)],
+            "data": [_percent(row.total) for row in department_rows(impact)],
             "label": _("Share of the weighted gap closed (%)"),
         },
         "growth": {
@@ -198,12 +199,86 @@ def chart_data(results: ProgrammeResults) -> dict:
             ],
         },
         "ideas": {
-            "labels": [line.label for line in results.ideas.by_department],
-            "data": [_v(line.stat, 0) for line in results.ideas.by_department],
+            "labels": [label for label, _stat in idea_lines(results.ideas)],
+            "data": [_v(stat, 0) for _label, stat in idea_lines(results.ideas)],
             "label": _("Ideas"),
         },
         "text": {"hidden": _("hidden"), "people": _("People")},
     }
+
+
+def department_rows(impact: Impact) -> tuple:
+    """The lines of the gap closed by department: the departments shown or, when every one
+    is too small to show (sponsors), the programme-wide line instead of nothing (hidden in
+    turn when it is too small, like any figure)."""
+    return impact.departments or (impact.all_departments,)
+
+
+def idea_lines(ideas: Ideas) -> list[tuple[str, Stat]]:
+    """The ideas chart's bars: per department concerned or, when no department's figure can
+    be shown (sponsors), the programme's total instead of nothing."""
+    lines = [(line.label, line.stat) for line in ideas.by_department]
+    if lines and not any(stat.shown for _label, stat in lines) and ideas.total.shown:
+        return [(_("All ideas"), ideas.total)]
+    return lines
+
+
+# Charts whose zeros are figures (a net promoter score of 0, a level of 0): drawn when any
+# value is shown. Other charts count things: drawn when any count is not zero.
+SIGNED = {"nps", "skills"}
+
+
+def _has_data(name: str, chart: dict) -> bool:
+    datasets = chart.get("datasets") or [{"data": chart.get("data", [])}]
+    values = [value for dataset in datasets for value in dataset["data"] if value is not None]
+    return bool(values) if name in SIGNED else any(values)
+
+
+def chart_notes(
+    results: ProgrammeResults, chart: dict | None = None, *, drawn: Mapping[str, bool] | None = None
+) -> dict[str, str]:
+    """Why a chart is not drawn, for each chart of :func:`chart_data` with nothing to draw
+    (name -> the reason, said without giving a hidden figure away), and ``nps_final`` when
+    the satisfaction chart has no final check-in yet. ``drawn``: whether each chart is drawn,
+    when the caller draws its own (the report); by default, read from ``chart``. The page
+    and the report print the same reasons."""
+    if drawn is None:
+        chart = chart if chart is not None else chart_data(results)
+        drawn = {name: _has_data(name, data) for name, data in chart.items() if name != "text"}
+    empty = {
+        "funnel": _("Nobody has been invited to the programme yet."),
+        "health": _("No pair has been formed yet."),
+        "skills": _("No level to show yet."),
+        "departments": _("No gap closed to show yet."),
+        "growth": _("No mentor has set objectives of their own yet."),
+        "nps": _("No check-in answered yet."),
+        "ideas": _("No idea logged yet."),
+    }
+    hidden = _(
+        "Not drawn: every figure of this chart stands for fewer than %(min_size)s people or is "
+        "hidden to protect such a group."
+    ) % {"min_size": results.min_size}
+    hidden_by_chart = {
+        "funnel": [s.by_role[role] for s in results.funnel for role in ROLES],
+        "health": [line.stat for line in results.health],
+        "skills": list(results.impact.all_departments.cells),
+        "departments": [row.total for row in department_rows(results.impact)],
+        "growth": [g.stat for g in results.growth] + [g.achieved for g in results.growth],
+        "nps": [line.stat for lines in results.satisfaction.nps.values() for line in lines],
+        "ideas": [stat for _label, stat in idea_lines(results.ideas)],
+    }
+    notes = {}
+    for name, reason in empty.items():
+        if name in drawn and not drawn[name]:
+            stats = hidden_by_chart[name]
+            notes[name] = hidden if any(s.state in HIDDEN for s in stats) else reason
+    final = results.satisfaction.nps.get(CheckInKind.FINAL.value, ())
+    if "nps" not in notes and all(line.stat.state == State.EMPTY for line in final):
+        notes["nps_final"] = _("No final check-in yet: only the mid-term check-in is drawn.")
+    return notes
+
+
+HIDDEN = (State.SMALL, State.PROTECTED, State.WITHHELD)
 
 
 def _round(value: float | None) -> float | None:

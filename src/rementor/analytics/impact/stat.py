@@ -7,11 +7,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
 
 from rementor.analytics import suppression
+from rementor.core.numbers import format_number, round_half_up
 from rementor.programmes.models import Role
 
 ROLES = (Role.MENTEE, Role.MENTOR)
@@ -84,6 +86,22 @@ def count_stat(n: int, *, hidden: bool, min_size: int | None) -> Stat:
 def waiting_stat(stat: Stat, waiting: bool) -> Stat:
     """A figure on responses none of which sponsors may see yet: "fewer than 5", not "none"."""
     return Stat(State.SMALL) if waiting and stat.state == State.EMPTY else stat
+
+
+def rounded(value: float, digits: int = 0) -> Decimal:
+    """``value`` rounded half up (2.5 -> 3): :func:`rementor.core.numbers.round_half_up`, the
+    one rounding of every figure printed (page, verdict, report)."""
+    return round_half_up(value, digits)
+
+
+def formatted(value: float, digits: int = 0) -> str:
+    """``value`` as printed, rounded half up, in the active language's format."""
+    return format_number(value, digits)
+
+
+def percent(value: float) -> str:
+    """A share (0-1) as printed: whole per cent, rounded half up, with its sign."""
+    return format_number(value, 0, scale=100) + "\u00a0%"
 
 
 def share(part: float, whole: float) -> float | None:

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy
 
 from rementor.analytics import queries
 from rementor.analytics.heatmap import legend, needs_view
-from rementor.analytics.impact.results import programme_results
+from rementor.analytics.impact.results import chart_notes, programme_results
 from rementor.analytics.impact.stat import State
+from rementor.analytics.impact.verdict import previous_programme, programme_verdict
 from rementor.analytics.report.figures import charts, key_figures
 from rementor.analytics.report.tables import tables
 from rementor.core.exports import neutralise_cell
@@ -29,14 +30,33 @@ class Audience(models.TextChoices):
 MAX_IDEAS = 30
 
 
+# The report's charts by the name of the page's chart they draw (their reasons not to be
+# drawn are the page's).
+PAGE_CHARTS = {
+    "funnel": "funnel",
+    "health": "health",
+    "skills": "skills",
+    "gap_closed": "departments",
+    "growth": "growth",
+    "nps": "nps",
+}
+
+
 def report_context(
-    *, programme: Programme, audience: Audience, now: dt.datetime | None = None
+    *, programme: Programme, audience: Audience, now: dt.datetime | None = None, user=None
 ) -> dict:
-    """Everything the report template shows, for ``audience``."""
+    """Everything the report template shows, for ``audience`` (``user``: who asks for it,
+    when someone does: the previous programme the verdict compares with must be theirs to
+    read)."""
     now = now or timezone.now()
     for_sponsor = audience == Audience.SPONSOR
     min_size = settings.RM_MIN_GROUP_SIZE
     results = programme_results(programme=programme, for_sponsor=for_sponsor, now=now)
+    drawn = charts(results)
+    notes = chart_notes(
+        results,
+        drawn={PAGE_CHARTS[name]: chart.has_data for name, chart in drawn.items()},
+    )
     heatmap = queries.needs_heatmap(programme=programme, step=min_size if for_sponsor else None)
     needs = needs_view(heatmap=heatmap, min_size=min_size if for_sponsor else None)
     # The heat map printed transposed (skills down the page, departments across), so a
@@ -63,7 +83,14 @@ def report_context(
         "generated_at": timezone.localtime(now),
         "results": results,
         "key_figures": key_figures(results),
-        "charts": charts(results),
+        "verdict": programme_verdict(
+            programme=programme,
+            results=results,
+            previous=previous_programme(programme, user=user),
+        ),
+        "charts": drawn,
+        "chart_notes": {name: notes.get(page, "") for name, page in PAGE_CHARTS.items()}
+        | {"nps_final": notes.get("nps_final", "")},
         "tables": tables(results),
         "at_risk": results.at_risk if not for_sponsor else (),
         "needs": needs,
@@ -76,11 +103,13 @@ def report_context(
     }
 
 
-def report_html(*, programme: Programme, audience: Audience, now: dt.datetime | None = None) -> str:
+def report_html(
+    *, programme: Programme, audience: Audience, now: dt.datetime | None = None, user=None
+) -> str:
     """The report as the HTML WeasyPrint lays out (tests read it to check what is printed)."""
     return render_to_string(
         "analytics/report/report.html",
-        report_context(programme=programme, audience=audience, now=now),
+        report_context(programme=programme, audience=audience, now=now, user=user),
     )
 
 
@@ -91,12 +120,12 @@ def _no_fetch(url: str, *args, **kwargs):
 
 
 def report_pdf(
-    *, programme: Programme, audience: Audience, now: dt.datetime | None = None
+    *, programme: Programme, audience: Audience, now: dt.datetime | None = None, user=None
 ) -> bytes:
     """The A4 PDF impact report for ``audience``, in the active language."""
     from weasyprint import CSS, HTML
 
-    html = report_html(programme=programme, audience=audience, now=now)
+    html = report_html(programme=programme, audience=audience, now=now, user=user)
     stylesheet = CSS(string=render_to_string("analytics/report/report.css"))
     return HTML(string=html, url_fetcher=_no_fetch).write_pdf(stylesheets=[stylesheet])
 

@@ -22,7 +22,7 @@ def report(request: HttpRequest, slug: str) -> HttpResponse:
             return HttpResponseBadRequest(_("Unknown audience: choose manager or sponsor."))
     else:
         audience = Audience.SPONSOR
-    content = report_pdf(programme=programme, audience=Audience(audience))
+    content = report_pdf(programme=programme, audience=Audience(audience), user=request.user)
     record(event=Event.REPORT, request=request, target=programme, details={"audience": audience})
     response = HttpResponse(content, content_type="application/pdf")
     name = filename(programme=programme, audience=Audience(audience))

@@ -12,7 +12,8 @@ from django.shortcuts import render
 
 from rementor.analytics.forms import DashboardFilterForm
 from rementor.analytics.impact.filters import filter_choices
-from rementor.analytics.impact.results import programme_results
+from rementor.analytics.impact.results import chart_notes, department_rows, programme_results
+from rementor.analytics.impact.verdict import previous_programme, programme_verdict
 from rementor.programmes.access import programme_for
 
 
@@ -36,6 +37,8 @@ def sponsor(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _render(request, programme, results, *, form, template) -> HttpResponse:
+    chart = results.as_chart_data()
+    previous = previous_programme(programme, user=request.user)
     return render(
         request,
         template,
@@ -43,7 +46,10 @@ def _render(request, programme, results, *, form, template) -> HttpResponse:
             "programme": programme,
             "results": results,
             "form": form,
-            "chart": results.as_chart_data(),
+            "verdict": programme_verdict(programme=programme, results=results, previous=previous),
+            "chart": chart,
+            "chart_notes": chart_notes(results, chart),
+            "department_rows": department_rows(results.impact),
             "nps_final": results.satisfaction.nps["final"][-1].stat,
             "nps_midterm": results.satisfaction.nps["midterm"][-1].stat,
             "min_size": results.min_size,

@@ -169,3 +169,80 @@ def test_sponsor_report_prints_no_small_share_or_drop_off(programme):
     # The stacked chart of promoters / passives / detractors draws no bar for the final one.
     final = context["charts"]["nps"].rows[1]
     assert all(not bar.width for bar in final.bars)
+
+
+def _flat(text: str) -> str:
+    """Words as a reader sees them: lines and non-breaking spaces as single spaces."""
+    return re.sub(r"\s+", " ", text)
+
+
+def _verdict_texts(context) -> list[str]:
+    return [answer.text for answer in context["verdict"].answers]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_report_starts_with_the_page_verdict(programme, sponsor, language):
+    """The PDF's first words after its title are the verdict, word for word and figure for
+    figure as the sponsors' page prints it."""
+    from django.urls import reverse
+    from django.utils.html import escape
+
+    from tests.factories import client_for
+    from tests.rementor.analytics.factories import answered_pairs
+
+    skill = SkillFactory(name_en="LinkedIn")
+    programme.skills.set([skill])
+    answered_pairs(programme, skill)
+    with translation.override(language):
+        context = report_context(programme=programme, audience=Audience.SPONSOR)
+        html = report_html(programme=programme, audience=Audience.SPONSOR)
+    text = _flat(_pdf_text(html))
+    texts = _verdict_texts(context)
+    questions = [answer.question for answer in context["verdict"].answers]
+    assert any(answer.shown for answer in context["verdict"].answers)
+    start = text.index(_flat(questions[0]))
+    # Nothing before it but the cover's title: the programme's name and dates.
+    assert text.index(programme.name) < start
+    for marker in ("Key figures" if language == "en" else "Chiffres clés", "Version"):
+        assert start < text.index(marker), marker
+    for sentence in texts:
+        assert _flat(sentence) in text, sentence
+    page = client_for(sponsor).get(
+        reverse("analytics:sponsor", args=[programme.slug]), HTTP_ACCEPT_LANGUAGE=language
+    )
+    body = page.content.decode()
+    for sentence in texts:
+        assert escape(sentence) in body, sentence
+    numbers = re.findall(r"\d+\u00a0%|\b\d+\b", " ".join(texts))
+    assert numbers and all(_flat(number) in text for number in numbers)
+
+
+def test_report_draws_no_empty_chart_and_says_why(programme):
+    with translation.override("en"):
+        context = report_context(programme=programme, audience=Audience.SPONSOR)
+        html = report_html(programme=programme, audience=Audience.SPONSOR)
+    assert not any(chart.has_data for chart in context["charts"].values())
+    assert "<svg" not in html
+    assert "No pair has been formed yet." in html
+    assert "No check-in answered yet." in html
+    assert "Nobody has been invited to the programme yet." in html
+    assert "This programme has no skills in focus" in _flat(_pdf_text(html))
+
+
+def test_report_heat_map_falls_back_to_the_programme_wide_line(programme):
+    from tests.rementor.analytics.factories import mentee_with_baseline
+
+    skill = SkillFactory(name_en="LinkedIn")
+    programme.skills.set([skill])
+    for index in range(6):
+        mentee_with_baseline(
+            programme=programme, department=f"Small {index % 3}", answers={skill: (1, 3, 2)}
+        )
+    with translation.override("en"):
+        context = report_context(programme=programme, audience=Audience.SPONSOR)
+        html = report_html(programme=programme, audience=Audience.SPONSOR)
+    assert context["needs"].programme_wide_only
+    heatmap = html[html.index('class="figures-table heatmap"') :]
+    heatmap = heatmap[: heatmap.index("</table>")]
+    assert "All departments" in heatmap and "Small 0" not in heatmap
+    assert "only the programme-wide figures are shown" in html

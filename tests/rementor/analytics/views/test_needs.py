@@ -240,3 +240,56 @@ def test_needs_sponsor_waits_for_five_baselines(sponsor, programme, skills):
     # Four answers: none shown yet, and the page says why (not "no answer yet").
     assert "Too few mentees have answered so far" in body
     assert "No mentee has submitted a baseline" not in body
+
+
+def test_needs_sponsor_sees_the_programme_wide_line_when_every_department_is_small(
+    sponsor, programme, skills
+):
+    """Three departments of two mentees: none may be shown; the programme's five oldest
+    baselines (a step of five) may, as one line, instead of an empty page."""
+    s1, s2 = skills
+    for index in range(6):
+        _mentees(programme, f"Small {index % 3}", 1, {s1: (1, 3, 2), s2: (1, 2, 1)})
+    response = client_for(sponsor).get(
+        reverse("analytics:needs", args=[programme.slug]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    body = response.content.decode()
+    assert 'data-testid="programme-wide-only"' in body
+    assert 'data-testid="empty-state"' not in body
+    table = _table(response)
+    assert 'data-testid="programme-wide-row"' in table
+    assert "Small 0" not in body and "Small 1" not in body
+    chart = _chart(response)
+    assert chart["y"] == ["All departments"]
+    # Five people each: s1 priority 2 x gap 2 = 4.0, s2 1 x 1 = 1.0.
+    assert {(p["x"], p["v"], p["n"]) for p in chart["points"]} == {
+        ("LinkedIn", 4.0, 5),
+        ("TikTok", 1.0, 5),
+    }
+
+
+def test_needs_sponsor_programme_wide_line_follows_the_rule_too(sponsor, programme, skills):
+    """Four mentees in all: the programme-wide line is as small as its departments: the page
+    says why there is nothing, and draws nothing."""
+    s1, _s2 = skills
+    for index in range(4):
+        _mentees(programme, f"Small {index % 2}", 1, {s1: (1, 3, 2)})
+    body = (
+        client_for(sponsor)
+        .get(reverse("analytics:needs", args=[programme.slug]), HTTP_ACCEPT_LANGUAGE="en")
+        .content.decode()
+    )
+    assert 'data-testid="empty-state"' in body
+    assert "Too few mentees have answered so far" in body
+    assert 'data-testid="programme-wide-only"' not in body
+    assert "needs-heatmap-data" not in body
+    assert "<table" not in body.split('data-testid="empty-state"')[1]
+
+
+def test_needs_manager_never_falls_back(manager, programme, skills):
+    s1, _s2 = skills
+    for index in range(6):
+        _mentees(programme, f"Small {index % 3}", 1, {s1: (1, 3, 2)})
+    body = _get(manager, programme).content.decode()
+    assert "Small 0" in body
+    assert 'data-testid="programme-wide-only"' not in body

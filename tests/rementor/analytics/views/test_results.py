@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from rementor.matching.models import Pair, PairStatus
+from rementor.programmes.models import ProgrammeStatus
 from rementor.skills.models import AssessmentKind
-from tests.factories import SkillFactory, client_for
+from tests.factories import ProgrammeFactory, SkillFactory, client_for
 from tests.rementor.analytics.factories import (
     answered_pairs,
     assess,
@@ -315,3 +316,172 @@ def test_at_risk_pair_that_never_met_says_so_instead_of_a_day_count(
     (quiet_row,) = [row for head, row in rows.items() if "Silencieux" in head]
     assert words in never_row
     assert words not in quiet_row and ">50<" in quiet_row
+
+
+# --------------------------------------------------------------------------- the verdict
+
+
+def _verdict(response) -> str:
+    body = response.content.decode()
+    start = body.index('data-testid="verdict"')
+    return body[start : body.index("</section>", start)]
+
+
+def _answer(verdict: str, key: str) -> str:
+    start = verdict.index(f'data-testid="verdict-{key}"')
+    return verdict[start : verdict.index("</div>", start)]
+
+
+@pytest.mark.parametrize("name", ["analytics:sponsor", "analytics:dashboard"])
+def test_results_page_opens_with_the_verdict(name, manager, programme, company):
+    response = _get(manager, name, programme)
+    body = response.content.decode()
+    verdict = _verdict(response)
+    # First on the page: before the privacy note and every figure.
+    assert body.index('data-testid="verdict"') < body.index('data-testid="key-figures"')
+    if name == "analytics:sponsor":
+        assert body.index('data-testid="verdict"') < body.index('data-testid="suppression-note"')
+    for key in ("gap", "participation", "satisfaction", "outcomes"):
+        assert f'data-testid="verdict-{key}"' in verdict
+    # The same figure as the key figures, rounded the same way: 60 % of the gap closed.
+    assert "Mentees closed 60\u00a0% of their priority-weighted digital skills gap" in verdict
+    assert "(n\u00a0=\u00a010 mentees)" in verdict
+    assert 'data-testid="figure-gap-closed">60\u00a0%' in body
+    assert 'href="#methodology-title"' in verdict
+    assert 'id="methodology-title"' in body
+    for pair in company:
+        assert pair.mentee.person.last_name not in verdict
+
+
+def test_sponsor_verdict_in_french(sponsor, programme, company):
+    response = client_for(sponsor).get(
+        reverse("analytics:sponsor", args=[programme.slug]), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    verdict = _verdict(response)
+    assert "L’écart numérique s’est-il réduit\u00a0?" in verdict
+    assert "60\u00a0%" in verdict
+    for english in ("Did ", "Would they", "mentees", "Not shown", "check-in"):
+        assert english not in verdict, english
+
+
+def test_sponsor_verdict_trend_against_the_previous_programme(sponsor, programme, skill, company):
+    """Wave 1's ten mentees closed half their gap, this programme's 60 %: the verdict says
+    "up", in words as well as with the arrow."""
+    earlier = ProgrammeFactory(
+        name="Wave 1",
+        status=ProgrammeStatus.CLOSED,
+        start_date=programme.start_date - dt.timedelta(days=400),
+        end_date=programme.start_date - dt.timedelta(days=200),
+    )
+    earlier.skills.set([skill])
+    for _ in range(10):
+        baseline_and_final(pair_row(earlier), {skill: (1, 3, 2)}, {skill: (2, 3, 2)})
+    verdict = _verdict(_get(sponsor, "analytics:sponsor", programme))
+    gap = _answer(verdict, "gap")
+    assert 'data-trend="up"' in gap
+    assert "Up from 50\u00a0% in “Wave 1”." in gap
+    assert '<span class="verdict-arrow" aria-hidden="true">▲</span>' in gap
+
+
+def test_sponsor_verdict_of_small_groups_shows_no_number_and_no_trend(
+    sponsor, manager, programme, skill
+):
+    """Three pairs: every figure stands for fewer than 5 people. A previous programme large
+    enough to show its figures must not give a sign to compare the hidden ones with."""
+    for _ in range(3):
+        _full_pair(programme, skill)
+    earlier = ProgrammeFactory(
+        status=ProgrammeStatus.CLOSED,
+        start_date=programme.start_date - dt.timedelta(days=400),
+        end_date=programme.start_date - dt.timedelta(days=200),
+    )
+    earlier.skills.set([skill])
+    for _ in range(10):
+        _full_pair(earlier, skill)
+    team = _verdict(_get(manager, "analytics:dashboard", programme))
+    assert "(n\u00a0=\u00a03 mentees)" in team  # the programme team sees it all
+    verdict = _verdict(_get(sponsor, "analytics:sponsor", programme))
+    assert "data-trend" not in verdict
+    assert "Fewer than 5 mentees have submitted a final self-assessment: not shown." in verdict
+    for key in ("gap", "satisfaction"):
+        answer = _answer(verdict, key)
+        assert 'data-shown="false"' in answer
+        text = re.sub(r"<[^>]+>", "", answer)
+        assert set(re.findall(r"\d+", text)) <= {"5"}, text
+
+
+# --------------------------------------------------------------------------- charts
+
+
+@pytest.mark.parametrize(("who", "name"), [("manager", "dashboard"), ("sponsor", "sponsor")])
+def test_charts_with_no_data_are_not_drawn_and_say_why(request, who, name, programme, skill):
+    response = _get(request.getfixturevalue(who), f"analytics:{name}", programme)
+    body = response.content.decode()
+    for chart, reason in (
+        ("health", "No pair has been formed yet."),
+        ("funnel", "Nobody has been invited to the programme yet."),
+        ("growth", "No mentor has set objectives of their own yet."),
+        ("nps", "No check-in answered yet."),
+    ):
+        assert f'data-chart="{chart}"' not in body, chart
+        assert f'data-testid="chart-note-{chart}">{reason}<' in body, chart
+    assert "<canvas" not in body
+
+
+def test_sponsor_chart_of_hidden_figures_is_not_drawn(sponsor, programme, skill):
+    for _ in range(3):
+        _full_pair(programme, skill)
+    body = _get(sponsor, "analytics:sponsor", programme).content.decode()
+    assert 'data-chart="growth"' not in body
+    assert 'data-testid="chart-note-growth">Not drawn: every figure of this chart' in body
+    assert 'data-chart="funnel"' not in body  # 3 mentees and 3 mentors: all hidden
+
+
+def test_no_final_check_in_yet_is_said_beside_the_satisfaction_chart(manager, programme):
+    pair = pair_row(programme)
+    check_in(pair, kind="midterm", mentee=9, mentor=10)
+    body = _get(manager, "analytics:dashboard", programme).content.decode()
+    assert 'data-chart="nps"' in body
+    assert 'data-testid="chart-note-nps-final">No final check-in yet' in body
+
+
+def test_gap_closed_by_department_falls_back_to_the_programme_wide_line(sponsor, programme, skill):
+    """Three departments of two mentees: none can be shown, the programme's five counted
+    final self-assessments (in steps of five) can."""
+    for index in range(6):
+        _full_pair(programme, skill, department=f"Small {index % 3}")
+    response = _get(sponsor, "analytics:sponsor", programme)
+    body = response.content.decode()
+    chart = _chart(response)
+    assert chart["departments"]["labels"] == ["All departments"]
+    assert chart["departments"]["data"] == [50.0]
+    assert 'data-chart="departments"' in body
+    table = body[body.index('data-testid="departments-table"') :]
+    table = table[: table.index("</table>")]
+    assert 'data-testid="programme-wide-row"' in table
+    assert "Small 0" not in table
+    assert 'data-testid="departments-grouped"' in body
+
+
+def test_gap_closed_fallback_line_is_hidden_too_when_too_small(sponsor, programme, skill):
+    for index in range(3):
+        _full_pair(programme, skill, department=f"Small {index}")
+    body = _get(sponsor, "analytics:sponsor", programme).content.decode()
+    # Fewer than five final self-assessments: no impact section figures at all.
+    assert 'data-chart="departments"' not in body
+    assert 'data-chart="skills"' not in body
+
+
+def test_ideas_chart_falls_back_to_every_idea_when_no_department_can_be_shown(
+    sponsor, manager, programme
+):
+    """Five pairs log an idea for Finance, two for a small department: the small one is
+    hidden, Finance with it (or the total would give it away); the total, seven, is shown."""
+    for index in range(7):
+        idea(pair_row(programme), "Finance" if index < 5 else "Small")
+    assert _chart(_get(manager, "analytics:dashboard", programme))["ideas"]["data"] == [5, 2]
+    response = _get(sponsor, "analytics:sponsor", programme)
+    chart = _chart(response)
+    assert chart["ideas"]["labels"] == ["All ideas"]
+    assert chart["ideas"]["data"] == [7]
+    assert 'data-chart="ideas"' in response.content.decode()
