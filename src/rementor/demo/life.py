@@ -27,6 +27,7 @@ from rementor.mentoring.objectives import (
     mark_task_done,
 )
 from rementor.mentoring.sessions import plan_session, record_session
+from rementor.people.models import Department
 from rementor.programmes.invitations import account_for
 from rementor.skills.models import Skill
 from rementor.training.domain import complete_module, install_default_modules
@@ -45,29 +46,60 @@ PRIVATE_NOTES = [
     "Je dois oser poser plus de questions.",
     "Penser à ralentir quand j'explique les réglages.",
 ]
+# Ideas the pairs on track log, with the department they concern: two departments that
+# several pairs worked for, so the results can show them without naming anyone.
 IDEAS = [
     (
+        "Communication",
         "Une newsletter interne en vidéo courte",
         "Remplacer la lettre PDF par trois vidéos d'une minute par mois, tournées par les équipes.",
     ),
     (
+        "Ventes",
         "Tableau de bord commercial en libre-service",
         "Donner aux directeurs un accès direct aux "
         "ventes de la semaine, sans attendre le rapport mensuel.",
     ),
     (
+        "Communication",
         "Charte d'usage de l'IA générative",
         "Un guide d'une page : ce que l'on peut confier à "
         "un assistant, ce que l'on ne doit jamais y coller.",
     ),
-    ("Ambassadeurs LinkedIn", "Un binôme senior-junior par service pour relayer les recrutements."),
     (
-        "Réunions de direction sans diaporama",
+        "Communication",
+        "Ambassadeurs LinkedIn",
+        "Un binôme senior-junior par service pour relayer les recrutements.",
+    ),
+    (
+        "Ventes",
+        "Réunions commerciales sans diaporama",
         "Préparer les points en amont dans un document partagé et garder la réunion pour décider.",
     ),
     (
-        "Automatiser les relances fournisseurs",
-        "Un flux sans code qui relance les factures en attente et prévient l'acheteur.",
+        "Ventes",
+        "Relances clients automatisées",
+        "Un flux sans code qui relance les devis en attente et prévient le commercial.",
+    ),
+    (
+        "Communication",
+        "Un compte Instagram pour la marque employeur",
+        "Les jeunes embauchés racontent leur premier mois, une publication par semaine.",
+    ),
+    (
+        "Ventes",
+        "Visioconférences clients mieux préparées",
+        "Un modèle d'ordre du jour partagé et un lien unique par client.",
+    ),
+    (
+        "Communication",
+        "Un podcast de la direction",
+        "Dix minutes par mois : un directeur répond aux questions des équipes.",
+    ),
+    (
+        "Ventes",
+        "Veille des avis clients en ligne",
+        "Une alerte hebdomadaire des avis publiés sur nos produits, lue en réunion d'équipe.",
     ),
 ]
 
@@ -218,13 +250,13 @@ def load_pair_life(*, programme, manager, rng: random.Random) -> dict[str, int]:
         )
         _objectives(pair, mentee_user, mentor_user, adjust=n % 2 == 0)
         if n < len(IDEAS):
-            title, description = IDEAS[n]
+            department, title, description = IDEAS[n]
             log_idea(
                 pair=pair,
                 by=mentor_user,
                 title=title,
                 description=description,
-                department=pair.mentee.person.department,
+                department=Department.objects.get(name=department),
             )
         counts["on track"] += 1
     for n, pair in enumerate(at_risk):

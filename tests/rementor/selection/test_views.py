@@ -93,6 +93,9 @@ def test_decided_application_is_read_only(recruiting, manager):
 @pytest.mark.django_db
 def test_withdrawal_leaves_no_trace_for_managers(recruiting, manager):
     user = UserFactory()
+    # A name nobody else on the page can have (a generated one may be the manager's own).
+    user.person.last_name = "Désistée-Qzx"
+    user.person.save()
     application = candidate(recruiting, user=user)
     MentorReviewFactory(application=application, reviewer=manager)
     client_for(user).post(reverse("selection:withdraw", args=[recruiting.slug]))

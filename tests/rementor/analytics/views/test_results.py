@@ -346,7 +346,7 @@ def test_results_page_opens_with_the_verdict(name, manager, programme, company):
     # The same figure as the key figures, rounded the same way: 60 % of the gap closed.
     assert "Mentees closed 60\u00a0% of their priority-weighted digital skills gap" in verdict
     assert "(n\u00a0=\u00a010 mentees)" in verdict
-    assert 'data-testid="figure-gap-closed">60\u00a0%' in body
+    assert 'data-testid="figure-gap-closed">60&nbsp;%' in body
     assert 'href="#methodology-title"' in verdict
     assert 'id="methodology-title"' in body
     for pair in company:
