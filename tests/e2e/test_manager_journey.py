@@ -15,7 +15,10 @@ The matching run is a background job; the tests run jobs at once (``tests/confte
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import re
+from functools import cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -41,6 +44,7 @@ NEW_PASSWORD = "un-mot-de-passe-solide-42"
 # What the pages say, word for word, in each language.
 TEXT = {
     "fr": {
+        "language": "fr",
         "locale": "fr-FR",
         "sign_in_heading": "Se connecter à Rementor",
         "email": "Adresse e-mail",
@@ -146,6 +150,7 @@ TEXT = {
         "end_date_come": "Sa date de fin, le ",
     },
     "en": {
+        "language": "en",
         "locale": "en-GB",
         "sign_in_heading": "Sign in to Rementor",
         "email": "E-mail address",
@@ -257,6 +262,38 @@ TEXT = {
 
 # ------------------------------------------------------------------------------ helpers
 
+# Sentences long enough not to be shared by both languages by chance.
+LONG_SENTENCE = 30
+
+
+@cache
+def _other_language_sentences(language: str) -> frozenset[str]:
+    """Whole sentences of the catalogue in the language the page must NOT show: the English
+    originals on a French page, their French translations on an English page."""
+    import rementor
+
+    mo = Path(rementor.__file__).parent / "locale" / "fr" / "LC_MESSAGES" / "django.mo"
+    with mo.open("rb") as file:
+        catalog = gettext.GNUTranslations(file)._catalog
+    found = set()
+    for key, translated in catalog.items():
+        original = key[0] if isinstance(key, tuple) else key  # (msgid, plural form)
+        original = original.split("\x04")[-1]  # without its context
+        if not original or not translated or original == translated:
+            continue
+        text = original if language == "fr" else translated
+        if len(text) >= LONG_SENTENCE and not re.search(r"%|\{|<|\n", text):
+            found.add(text)
+    return frozenset(found)
+
+
+def _speaks(page: Page, language: str) -> None:
+    """The page is in ``language`` and shows no sentence of the other one."""
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    shown = page.locator("body").inner_text()
+    stray = sorted(s for s in _other_language_sentences(language) if s in shown)
+    assert not stray, f"{page.url} ({language}) shows: {stray}"
+
 
 def _new_page(browser, language: str) -> Page:
     context = browser.new_context(locale=TEXT[language]["locale"])
@@ -271,6 +308,7 @@ def _programme_page(page: Page, server: str) -> None:
 
 def _expect_tracker(page: Page, t: dict, *, step: str, next_action: str) -> None:
     """The tracker marks ``step`` as the current one, and offers ``next_action`` first."""
+    _speaks(page, t["language"])
     current = page.get_by_test_id("tracker-steps").locator("[aria-current=step]")
     expect(current).to_have_count(1)
     expect(current).to_contain_text(t[step])
@@ -302,6 +340,7 @@ def _join(page: Page, t: dict, link: str) -> None:
     """Follow an invitation link and choose a password."""
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text(t["welcome"])
+    _speaks(page, t["language"])
     page.locator("#id_new_password1").fill(NEW_PASSWORD)
     page.locator("#id_new_password2").fill(NEW_PASSWORD)
     page.get_by_role("button", name=t["continue"]).click()
@@ -334,7 +373,7 @@ def test_manager_walks_a_new_programme_from_creation_to_reopening(
         # --- Sign in from the home page.
         page.goto(f"{server}/")
         expect(page.get_by_role("heading", name=t["sign_in_heading"])).to_be_visible()
-        expect(page.locator("html")).to_have_attribute("lang", language)
+        _speaks(page, language)
         page.get_by_label(t["email"]).fill(manager.email)
         page.get_by_label(t["password"], exact=True).fill(PASSWORD)
         page.get_by_role("button", name=t["sign_in"]).click()
@@ -342,6 +381,7 @@ def test_manager_walks_a_new_programme_from_creation_to_reopening(
         # --- Create the programme.
         page.get_by_role("link", name=t["new_programme"]).first.click()
         expect(page.get_by_role("heading", level=1)).to_have_text(t["new_programme"])
+        _speaks(page, language)
         _field(page, t["name"]).fill(NAME)
         _field(page, t["start_date"]).fill(start.isoformat())
         _field(page, t["end_date"]).fill(end.isoformat())
@@ -360,6 +400,7 @@ def test_manager_walks_a_new_programme_from_creation_to_reopening(
         page.get_by_label("Bruno Directeur").check()
         page.get_by_role("button", name=t["send_invitations"]).click()
         expect(page.get_by_test_id("draft-confirmation")).to_contain_text(t["draft_refused"])
+        _speaks(page, language)
         # Nothing ticked is lost, nothing was sent, the programme is still a draft.
         expect(page.get_by_label("Anne Directrice")).to_be_checked()
         expect(page.get_by_label("Bruno Directeur")).to_be_checked()
@@ -395,6 +436,7 @@ def test_manager_walks_a_new_programme_from_creation_to_reopening(
             anne_page.get_by_label(t["priority"]).select_option("3")
             anne_page.get_by_label(t["french"], exact=True).check()
             anne_page.get_by_label(t["slot"]).check()
+            _speaks(anne_page, language)
             anne_page.get_by_role("button", name=t["send_answers"]).click()
             expect(_flash(anne_page).filter(has_text=t["needs_saved"])).to_be_visible()
         finally:
@@ -412,6 +454,7 @@ def test_manager_walks_a_new_programme_from_creation_to_reopening(
             lea_page.get_by_label(t["evidence"]).fill("https://www.linkedin.com/in/lea")
             lea_page.get_by_label(t["french"], exact=True).check()
             lea_page.get_by_label(t["slot"]).check()
+            _speaks(lea_page, language)
             lea_page.get_by_role("button", name=t["send_application"]).click()
             expect(_flash(lea_page).filter(has_text=t["application_saved"]).first).to_be_visible()
         finally:
@@ -427,6 +470,7 @@ def test_manager_walks_a_new_programme_from_creation_to_reopening(
         expect(blockers).to_contain_text(t["not_yet_possible"])
         expect(blockers).to_contain_text(t["no_mentor_accepted"])
         expect(page.get_by_test_id("confirm-move")).to_have_count(0)
+        _speaks(page, language)
 
         # --- Who has answered, and one reminder (a second click the same day sends none).
         _programme_page(page, server)
@@ -434,6 +478,7 @@ def test_manager_walks_a_new_programme_from_creation_to_reopening(
         expect(page.get_by_role("heading", level=1)).to_have_text(t["who_answered"])
         expect(page.get_by_test_id("needs-count")).to_have_text(t["needs_count"])
         expect(page.get_by_test_id("applications-count")).to_have_text(t["applications_count"])
+        _speaks(page, language)
         remind = page.get_by_test_id("needs-remind")
         expect(remind).to_contain_text(t["will_receive_1"])
         # The same page open in a second tab, before the first click.
@@ -467,6 +512,7 @@ def test_manager_walks_a_new_programme_from_creation_to_reopening(
         page.get_by_label(t["reason"]).fill("Profil solide sur LinkedIn.")
         page.get_by_role("button", name=t["save_decision"]).click()
         expect(page.get_by_test_id("bulk-errors")).to_contain_text(t["nothing_decided"])
+        _speaks(page, language)
         expect(page.get_by_role("checkbox", name=re.compile("Léa Réseaux"))).to_be_checked()
         expect(page.get_by_label(t["reason"])).to_have_value("Profil solide sur LinkedIn.")
         assert Enrollment.objects.get(person__email="lea@example.org").status == "applied"
@@ -485,6 +531,7 @@ def test_manager_walks_a_new_programme_from_creation_to_reopening(
         warnings = page.get_by_test_id("warnings")
         expect(warnings).to_contain_text(t["warnings"])
         expect(warnings).to_contain_text(t["needs_given_1_of_2"])
+        _speaks(page, language)
         page.get_by_test_id("confirm-move").click()
         expect(_flash(page).filter(has_text=t["now_matching"])).to_be_visible()
         _expect_tracker(page, t, step="matching", next_action=t["open_matching"])
@@ -499,6 +546,7 @@ def test_manager_walks_a_new_programme_from_creation_to_reopening(
         )
         # The start date is ahead: publishing does not start the programme unless asked.
         expect(page.locator("input[name=start]")).not_to_be_checked()
+        _speaks(page, language)
         page.get_by_role("button", name=t["publish"]).click()
         expect(_flash(page).filter(has_text=t["published_1"])).to_be_visible()
         pair = Pair.objects.get(programme__slug=SLUG)
@@ -514,6 +562,7 @@ def test_manager_walks_a_new_programme_from_creation_to_reopening(
         expect(page.get_by_role("heading", level=1)).to_have_text(t["start_programme"])
         page.get_by_test_id("confirm-move").click()
         expect(page.get_by_test_id("transition-form")).to_contain_text(t["start_early_needed"])
+        _speaks(page, language)
         assert Programme.objects.get(slug=SLUG).status == ProgrammeStatus.MATCHING
         page.get_by_label(re.compile(t["start_early"])).check()
         page.get_by_test_id("confirm-move").click()
@@ -533,6 +582,7 @@ def test_manager_walks_a_new_programme_from_creation_to_reopening(
         expect(form).to_contain_text(t["choose_pairs"])
         expect(page.get_by_label(t["end_reason"])).to_have_value("Réorganisation du service.")
         expect(page.get_by_label(t["confirm_close"])).to_be_checked()
+        _speaks(page, language)
         assert Programme.objects.get(slug=SLUG).status == ProgrammeStatus.RUNNING
         # Ending early without a reason is refused too.
         page.get_by_label(t["end_them"]).check()
@@ -552,6 +602,7 @@ def test_manager_walks_a_new_programme_from_creation_to_reopening(
         # --- Reopen within 30 days: recorded in the history and the audit trail.
         page.get_by_test_id("move").filter(has_text=t["reopen"]).click()
         expect(page.get_by_role("heading", level=1)).to_have_text(t["reopen"])
+        _speaks(page, language)
         page.get_by_test_id("confirm-move").click()
         expect(_flash(page).filter(has_text=t["now_running"])).to_be_visible()
         # Closing early made today its end date: the tracker says so, and offers to close.
