@@ -391,6 +391,7 @@ def test_manager_walks_a_new_programme_from_creation_to_reopening(
         expect(_flash(page).filter(has_text=t["created"])).to_be_visible()
         expect(page).to_have_url(f"{server}/programmes/{SLUG}/")
         _expect_tracker(page, t, step="draft", next_action=t["invite_people"])
+        expect(page.get_by_test_id("mentor-applications")).to_have_text(t["invited_only"])
         expect(page.get_by_test_id("tracker-missing")).to_contain_text(t["no_mentee"])
 
         # --- Invite the mentees: a draft refuses until recruiting opens with the invitations.
