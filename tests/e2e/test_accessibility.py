@@ -11,6 +11,7 @@ checked as soon as their address resolves.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import threading
 from collections.abc import Callable, Iterator
@@ -25,13 +26,14 @@ from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from pytest_django.live_server_helper import LiveServer
 
 from rementor.demo.company import DEMO_PASSWORD, DEMO_PROGRAMME_SLUG, load_demo
 from rementor.matching.domain import create_run_now
-from rementor.matching.models import Pair
+from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring.models import (
     Concern,
     MentoringSession,
@@ -44,6 +46,15 @@ from rementor.selection.models import MentorApplication
 from rementor.skills.models import Skill
 from rementor.training.models import TrainingModule
 from tests.e2e.axe import axe_violations, blocking, describe
+from tests.rementor.cockpit.factories import (
+    applications,
+    closed_days_ago,
+    mentees_invited,
+    mentees_with_needs,
+    pairs,
+    programme_at,
+    published_run,
+)
 
 default_taxonomy = importlib.import_module("rementor.skills.migrations.0002_default_taxonomy")
 
@@ -59,6 +70,23 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 720}
 
 Ids = dict[str, Any]
+
+# Programmes beside the (running) demo, one at each other step of the life cycle, for the
+# pages of their moves and their step tracker.
+STEP_SLUGS = {
+    "draft": "a11y-draft",
+    "recruiting": "a11y-recruiting",
+    "matching": "a11y-matching",
+    "closed": "a11y-closed",
+}
+STEP_MOVES = [
+    ("draft", "recruiting"),
+    ("recruiting", "matching"),
+    ("recruiting", "draft"),
+    ("matching", "running"),
+    ("matching", "recruiting"),
+    ("closed", "running"),
+]
 
 
 @dataclass(frozen=True)
@@ -140,6 +168,7 @@ SCREENS: dict[str, list[Screen]] = {
             "training:module",
             lambda ids: {"pk": ids["mentee_module"]},
         ),
+        Screen("my-progress", "mentoring:my_progress", lambda ids: SLUG),
         *_ACCOUNT,
     ],
     "mentor": [
@@ -156,6 +185,7 @@ SCREENS: dict[str, list[Screen]] = {
             "training:module",
             lambda ids: {"pk": ids["mentor_module"]},
         ),
+        Screen("my-progress", "mentoring:my_progress", lambda ids: SLUG),
         *_ACCOUNT,
     ],
     "sponsor": [
@@ -171,6 +201,30 @@ SCREENS: dict[str, list[Screen]] = {
         Screen("programme", "programmes:detail", lambda ids: SLUG),
         Screen("programme-edit", "programmes:edit", lambda ids: SLUG),
         Screen("programme-close", "cockpit:transition", lambda ids: {**SLUG, "to": "closed"}),
+        # A move the running demo cannot make: the page says why, without a form.
+        Screen("programme-move-refused", "cockpit:transition", lambda ids: {**SLUG, "to": "draft"}),
+        # The confirmation page of every other move, on a programme at each step.
+        *[
+            Screen(
+                f"programme-{status}-to-{to}",
+                "cockpit:transition",
+                lambda ids, status=status, to=to: {"slug": STEP_SLUGS[status], "to": to},
+            )
+            for status, to in STEP_MOVES
+        ],
+        *[
+            Screen(
+                f"programme-{status}",
+                "programmes:detail",
+                lambda ids, status=status: {"slug": STEP_SLUGS[status]},
+            )
+            for status in STEP_SLUGS
+        ],
+        Screen(
+            "responses-recruiting",
+            "cockpit:responses",
+            lambda ids: {"slug": STEP_SLUGS["recruiting"]},
+        ),
         Screen("invite", "programmes:invite", lambda ids: SLUG),
         Screen("needs-heat-map", "analytics:needs", lambda ids: SLUG),
         Screen("candidates", "selection:candidates", lambda ids: SLUG),
@@ -257,6 +311,28 @@ def _demo_ids() -> Ids:
     }
 
 
+def _programmes_at_each_step(*, manager) -> None:
+    """The programmes of ``STEP_SLUGS``, with what their tracker and moves talk about: people
+    invited, needs given, an application waiting, a published run with its pair, a closing."""
+    start_later = timezone.localdate() + dt.timedelta(days=14)
+    draft = programme_at("draft", name="Pilote 2028", slug=STEP_SLUGS["draft"])
+    mentees_invited(draft, 2)
+    recruiting = programme_at("recruiting", name="Pilote 2029", slug=STEP_SLUGS["recruiting"])
+    mentees_with_needs(recruiting, 1)
+    mentees_invited(recruiting, 1)
+    applications(recruiting, 1)
+    matching = programme_at(
+        "matching", name="Pilote 2030", slug=STEP_SLUGS["matching"], start_date=start_later
+    )
+    pairs(matching, 1)
+    mentees_with_needs(matching, 1)
+    published_run(matching)
+    closed = programme_at("running", name="Pilote 2025", slug=STEP_SLUGS["closed"])
+    pairs(closed, 1)
+    Pair.objects.filter(programme=closed).update(status=PairStatus.COMPLETED)
+    closed_days_ago(closed, 3, by=manager)
+
+
 class _OneRequestAtATime(StaticFilesHandler):
     """The live server's threads share the test database's one in-memory SQLite connection.
     A page and the htmx fragments it loads arrive together, and each saves the session: run
@@ -291,6 +367,7 @@ def demo_site(module_test_database, django_db_blocker) -> Iterator[tuple[LiveSer
             programme=Programme.objects.get(slug=DEMO_PROGRAMME_SLUG),
             by=User.objects.get(email=LOGINS["manager"]),
         )
+        _programmes_at_each_step(manager=User.objects.get(email=LOGINS["manager"]))
         ids = _demo_ids()
         server = LiveServer("localhost", start=False)
         server.thread.static_handler = _OneRequestAtATime

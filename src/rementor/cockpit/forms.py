@@ -26,6 +26,10 @@ class TransitionForm(StyledFormMixin, forms.Form):
             (COMPLETE, gettext_lazy("Complete them: they went the whole way")),
             (END, gettext_lazy("End them early, for the reason below")),
         ],
+        # Said as the move says it, rather than Django's bare "This field is required."
+        error_messages={
+            "required": gettext_lazy("Choose what happens to the pairs still active or paused.")
+        },
     )
     reason = forms.CharField(
         label=gettext_lazy("Reason for ending them early"),

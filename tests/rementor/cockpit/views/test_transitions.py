@@ -84,6 +84,34 @@ def test_close_refused_without_confirmation_keeps_what_was_typed(manager):
     assert Pair.objects.get(pk=pair.pk).status == PairStatus.ACTIVE
 
 
+def test_close_without_choosing_for_the_pairs_says_so_and_keeps_the_reason(manager):
+    programme = programme_at("running")
+    (pair,) = pairs(programme, 1)
+    data = {"close_early": "on", "reason": "Réorganisation", "confirm": "on"}
+    response = client_for(manager).post(_url(programme, "closed"), data)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Choisissez ce que deviennent les binômes encore actifs ou en pause." in body
+    assert "Ce champ est obligatoire." not in body
+    assert "Réorganisation" in body
+    assert re.search(r'<input[^>]*name="confirm"[^>]*checked', body)
+    assert _status(programme) == ProgrammeStatus.RUNNING
+    assert Pair.objects.get(pk=pair.pk).status == PairStatus.ACTIVE
+
+
+def test_close_without_choosing_for_the_pairs_in_english(english_manager):
+    programme = programme_at("running")
+    pairs(programme, 1)
+    data = {"close_early": "on", "confirm": "on"}
+    body = (
+        client_for(english_manager)
+        .post(_url(programme, "closed"), data, HTTP_ACCEPT_LANGUAGE="en")
+        .content.decode()
+    )
+    assert "Choose what happens to the pairs still active or paused." in body
+    assert "This field is required." not in body
+
+
 def test_close_ending_pairs_without_a_reason_is_refused_in_french(manager):
     programme = programme_at("running")
     pairs(programme, 1)
