@@ -92,6 +92,16 @@ def resolve_people_list(text: str) -> tuple[list[Person], list[str]]:
     return people, unknown
 
 
+def _interface_language(person: Person) -> str:
+    """The language a new account's e-mails and pages start in: the site's default when the
+    person speaks it (as the HRIS says), else the first interface language they speak."""
+    spoken = [code.split("-")[0].lower() for code in person.languages or []]
+    offered = [code for code, _name in settings.LANGUAGES]
+    if settings.LANGUAGE_CODE in spoken or not spoken:
+        return settings.LANGUAGE_CODE
+    return next((code for code in spoken if code in offered), settings.LANGUAGE_CODE)
+
+
 def account_for(person: Person) -> User:
     """The person's login account, created (without a usable password) when missing."""
     user = getattr(person, "user", None)
@@ -99,7 +109,7 @@ def account_for(person: Person) -> User:
         return user
     user = User.objects.filter(email=person.email).first()
     if user is None:
-        user = User(email=person.email, person=person)
+        user = User(email=person.email, person=person, language=_interface_language(person))
         user.set_unusable_password()
         user.save()
     elif user.person_id is None:

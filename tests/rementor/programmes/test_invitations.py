@@ -115,3 +115,40 @@ def test_closed_programme_refuses_invitations(manager, programme):
         invite_people(
             programme=programme, people=[PersonFactory()], role="mentee", by=manager, base_url=""
         )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("spoken", "language", "subject_word"),
+    [
+        (["en"], "en", "invited"),
+        (["de", "en-GB"], "en", "invited"),
+        (["fr", "en"], "fr", "invité"),
+        (["de"], "fr", "invité"),
+        ([], "fr", "invité"),
+    ],
+)
+def test_a_new_account_starts_in_a_language_the_person_speaks(
+    manager, programme, spoken, language, subject_word
+):
+    """The HRIS says which languages someone speaks: an English-only colleague's invitation
+    (and the pages after it) is in English, not in the site's default French."""
+    person = PersonFactory(email="newcomer@example.org", languages=spoken)
+    invite_people(
+        programme=programme, people=[person], role=Role.MENTEE, by=manager, base_url="http://x"
+    )
+    assert User.objects.get(email="newcomer@example.org").language == language
+    (message,) = mail.outbox
+    assert subject_word in message.subject.lower() + message.body.lower()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_existing_account_keeps_the_language_its_owner_chose(manager, programme):
+    user = UserFactory(email="chosen@example.org", language="fr")
+    user.person.languages = ["en"]
+    user.person.save()
+    invite_people(
+        programme=programme, people=[user.person], role=Role.MENTEE, by=manager, base_url=""
+    )
+    user.refresh_from_db()
+    assert user.language == "fr"
