@@ -19,7 +19,10 @@ def test_manager_signs_in_in_french_and_switches_to_english(demo, live_server, p
     page.get_by_role("button", name="Se connecter").click()
 
     expect(page.get_by_role("heading", name="Programmes que vous gérez")).to_be_visible()
-    page.get_by_role("link", name="Programme de reverse mentoring 2026").click()
+    # The programme table (the attention list above also names the programme in its links).
+    page.get_by_role("table").get_by_role(
+        "link", name="Programme de reverse mentoring 2026", exact=True
+    ).click()
     expect(page.get_by_test_id("programme-status")).to_have_text("En cours")
     expect(page.get_by_role("heading", name="Mentorés")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "fr")

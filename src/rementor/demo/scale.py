@@ -475,7 +475,7 @@ def _pair_life(rng, programme, manager, pairs, users, skills) -> tuple[int, int]
                 for enrollment in (pair.mentee, pair.mentor)
             ]
         if n % 10 == 3:
-            title, description = IDEAS[n % len(IDEAS)]
+            _department, title, description = IDEAS[n % len(IDEAS)]
             ideas.append(
                 Idea(
                     pair=pair,
