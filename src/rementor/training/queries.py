@@ -123,9 +123,10 @@ def not_finished(progress: Progress) -> bool:
     )
 
 
-def not_finished_counts(programmes: QuerySet[Programme]) -> dict[int, int]:
-    """{programme id: people whose training is not finished} for ``programmes``, in one query
-    whatever their number (the same people as :func:`not_finished` picks one by one)."""
+def module_counts() -> tuple[Subquery, Subquery]:
+    """For an enrolment query (``OuterRef`` to its ``role``, ``programme`` and ``pk``): the
+    published modules of its audience, and how many of them it completed — the one
+    definition of "training finished" the funnel, the attention list and reminders share."""
     required = (
         TrainingModule.objects.filter(
             Q(audience=OuterRef("role")) | Q(audience=Audience.BOTH),
@@ -149,11 +150,18 @@ def not_finished_counts(programmes: QuerySet[Programme]) -> dict[int, int]:
         .annotate(c=Count("pk"))
         .values("c")
     )
+    return Subquery(required), Subquery(done)
+
+
+def not_finished_counts(programmes: QuerySet[Programme]) -> dict[int, int]:
+    """{programme id: people whose training is not finished} for ``programmes``, in one query
+    whatever their number (the same people as :func:`not_finished` picks one by one)."""
+    required, done = module_counts()
     return dict(
         still_in_company(
             Enrollment.objects.filter(programme__in=programmes, status=EnrollmentStatus.ACCEPTED)
         )
-        .alias(required=Coalesce(Subquery(required), 0), done=Coalesce(Subquery(done), 0))
+        .alias(required=Coalesce(required, 0), done=Coalesce(done, 0))
         .filter(done__lt=F("required"))
         .order_by()
         .values("programme")

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import pgettext
@@ -45,7 +45,7 @@ from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring.models import MentoringSession, SessionStatus
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme
 from rementor.programmes.queries import ACCEPTED
-from rementor.training.models import Audience, TrainingCompletion, TrainingModule
+from rementor.training.queries import module_counts
 
 ACTIVE_DAYS = 30
 # The managers' "accepted" head-count, defined once (programmes.queries).
@@ -99,34 +99,6 @@ def funnels(
 # --------------------------------------------------------------------------- counting
 
 
-def _training_modules() -> tuple[Subquery, Subquery]:
-    """Per enrolment: the published modules of its audience, and how many it completed."""
-    required = (
-        TrainingModule.objects.filter(
-            Q(audience=OuterRef("role")) | Q(audience=Audience.BOTH),
-            programme=OuterRef("programme"),
-            is_published=True,
-        )
-        .order_by()
-        .values("programme")
-        .annotate(c=Count("pk"))
-        .values("c")
-    )
-    done = (
-        TrainingCompletion.objects.filter(
-            Q(module__audience=OuterRef("role")) | Q(module__audience=Audience.BOTH),
-            enrollment=OuterRef("pk"),
-            module__programme=OuterRef("programme"),
-            module__is_published=True,
-        )
-        .order_by()
-        .values("enrollment")
-        .annotate(c=Count("pk"))
-        .values("c")
-    )
-    return Subquery(required), Subquery(done)
-
-
 def _in_pair(pairs: QuerySet) -> Exists:
     """The enrolment is the mentee or the mentor of one of ``pairs``."""
     return Exists(pairs.filter(mentee=OuterRef("pk"))) | Exists(pairs.filter(mentor=OuterRef("pk")))
@@ -135,7 +107,7 @@ def _in_pair(pairs: QuerySet) -> Exists:
 def _counts(enrollments: QuerySet, *, now: dt.datetime) -> dict[int, dict]:
     """One query: every stage's count per role, for each programme of ``enrollments``
     (programme id -> (stage, role) -> people, TOTAL included)."""
-    required, done = _training_modules()
+    required, done = module_counts()
     recent = now - dt.timedelta(days=ACTIVE_DAYS)
     held = MentoringSession.objects.filter(
         status=SessionStatus.HELD, starts_at__gte=recent, starts_at__lte=now
