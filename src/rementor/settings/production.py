@@ -68,6 +68,7 @@ else:
             "LOCATION": "rementor_cache",
         }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SILENCED_SYSTEM_CHECKS = silenced_ratelimit_checks(CACHES["default"]["BACKEND"])
 
 STORAGES = {
