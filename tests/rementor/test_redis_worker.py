@@ -8,6 +8,7 @@ machine in production), takes them, writes to the same database and sends the e-
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sqlite3
 import subprocess
@@ -124,3 +125,36 @@ def test_redis_worker_solves_a_matching_run_and_sends_the_reminders(
         "training": 0,
         "pulse": 0,
     }
+
+
+def _base_settings(**env: str) -> subprocess.CompletedProcess[str]:
+    code = (
+        "import json, rementor.settings as s;"
+        "print(json.dumps([s.TASKS, s.RQ_QUEUES, 'django_rq' in s.INSTALLED_APPS]))"
+    )
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("RM_", "DJANGO_"))},
+        "PYTHONPATH": str(SRC),
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True
+    )
+
+
+def test_redis_queue_settings_come_from_the_environment():
+    done = _base_settings(
+        RM_TASKS_BACKEND="django_tasks_rq.RQBackend", RM_REDIS_URL="redis://queue.internal:6379/1"
+    )
+    assert done.returncode == 0, done.stderr
+    tasks, queues, worker_installed = json.loads(done.stdout)
+    assert tasks["default"]["BACKEND"] == "django_tasks_rq.RQBackend"
+    assert queues["default"]["URL"] == "redis://queue.internal:6379/1"
+    assert queues["default"]["DEFAULT_TIMEOUT"] >= 30 * 60  # a large run is not killed
+    assert worker_installed
+
+
+def test_redis_queue_without_its_url_stops_the_start_up():
+    done = _base_settings(RM_TASKS_BACKEND="django_tasks_rq.RQBackend")
+    assert done.returncode != 0
+    assert "RM_REDIS_URL" in done.stderr
