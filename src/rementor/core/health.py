@@ -14,7 +14,10 @@ otherwise refuse it, and sessions, rate limits and the audit trail have nothing 
 from __future__ import annotations
 
 import logging
+import os
 import secrets
+import socket
+import threading
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_not_required
@@ -27,7 +30,6 @@ from django.views.decorators.http import require_safe
 logger = logging.getLogger(__name__)
 
 PATH = "/healthz"
-_CACHE_KEY = "rementor:healthz"
 
 
 def _database() -> bool:
@@ -42,11 +44,13 @@ def _database() -> bool:
 
 def _cache() -> bool:
     # A write and a read: a cache that answers reads but refuses writes (a read-only
-    # replica, a full Redis) would fail every rate-limited page.
+    # replica, a full Redis) would fail every rate-limited page. One key per node, process and
+    # thread, so that two probes at the same moment never read each other's token.
+    key = f"rementor:healthz:{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
     token = secrets.token_hex(8)
     try:
-        cache.set(_CACHE_KEY, token, timeout=30)
-        return cache.get(_CACHE_KEY) == token
+        cache.set(key, token, timeout=30)
+        return cache.get(key) == token
     except Exception:
         logger.exception("health check: the cache is unreachable")
         return False

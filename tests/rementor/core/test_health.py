@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import threading
 from unittest import mock
 
 import pytest
+from django.core.cache import cache
 from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
+from rementor.core import health
 from tests.factories import UserFactory, client_for
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +80,22 @@ def test_health_database_down_is_503_naming_the_database(client, caplog):
 
 def test_health_refuses_writes(client):
     assert client.post(reverse("healthz")).status_code == 405
+
+
+def test_health_probes_at_the_same_moment_do_not_read_each_other(client):
+    # Another probe (thread, process or node) writes between this one's write and its read.
+    real_set = cache.set
+    others: list[bool] = []
+
+    def set_then_another_probe(key, value, timeout):
+        real_set(key, value, timeout)
+        if not others:
+            others.append(False)
+            probe = threading.Thread(target=lambda: others.append(health._cache()))
+            probe.start()
+            probe.join()
+
+    with mock.patch("rementor.core.health.cache.set", side_effect=set_then_another_probe):
+        response = client.get(reverse("healthz"))
+    assert others[1] is True
+    assert response.status_code == 200
