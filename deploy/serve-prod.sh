@@ -8,6 +8,8 @@
 #   RM_SITE_URL    the public address links in e-mails start with (default: http://GUNICORN_BIND)
 #   RM_LOCAL_HTTP  true for plain http on this machine (make serve-prod sets it); unset
 #                  behind a TLS proxy
+#   RM_CACHE_URL, RM_TASKS_BACKEND, RM_REDIS_URL: Redis for the cache and the job queue
+#                  (docs/production.md, "More than one machine")
 #   WEB_CONCURRENCY, GUNICORN_THREADS, GUNICORN_BIND, ...: see gunicorn.conf.py
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,7 +59,7 @@ if db["ENGINE"] == "django.db.backends.postgresql":
 PY
 
 "$PY" -m rementor migrate --noinput
-# The rate-limit counters' table when no Redis is configured (harmless otherwise).
+# The cache table when no Redis is configured (RM_CACHE_URL; harmless otherwise).
 "$PY" -m rementor createcachetable
 # Collecting compresses every file (gzip and brotli, source maps and the API docs' bundles
 # included): minutes on a small machine. Skip it when no static source changed since the last
@@ -76,7 +78,12 @@ echo "Rementor (production settings) on http://${GUNICORN_BIND:-127.0.0.1:8000}"
 if [ "${RM_LOCAL_HTTP:-false}" = "true" ]; then
     echo "RM_LOCAL_HTTP=true: plain http, for testing on this machine only."
 fi
-"$PY" -m rementor db_worker --queue-name '*' &
+if [ "${RM_TASKS_BACKEND:-}" = "django_tasks_rq.RQBackend" ]; then
+    # Jobs in Redis (RM_REDIS_URL): django-rq's worker, with django-tasks-rq's job class.
+    "$PY" -m rementor rqworker --job-class django_tasks_rq.Job default &
+else
+    "$PY" -m rementor db_worker --queue-name '*' &
+fi
 WORKER=$!
 trap 'kill $WORKER 2>/dev/null || true; wait $WORKER 2>/dev/null || true' EXIT INT TERM
 "$PY" -m gunicorn -c gunicorn.conf.py

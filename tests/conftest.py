@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import os
+import secrets
 
 import pytest
 from django.apps import apps
@@ -85,3 +87,42 @@ def stranger(db):
     user = UserFactory(email="stranger@example.org")
     EnrollmentFactory(person=user.person, role=Role.MENTOR)
     return user
+
+
+# Tests of the several-machines mode run against a real Redis (.ci/run starts one).
+REDIS_SERVER = os.environ.get("RM_TEST_REDIS_URL", "redis://127.0.0.1:6379")
+_CLAIM = "rementor:test-run"
+
+
+@pytest.fixture
+def redis_url():
+    """``redis://host:port/<n>``: a Redis database of its own for this test, emptied after.
+
+    Skipped when no Redis answers at ``RM_TEST_REDIS_URL`` (default 127.0.0.1:6379), except
+    in continuous integration, where that is a failure. Only an empty database (1 to 15) is
+    taken, claimed with a key that expires, so two test runs never share one and nobody's
+    data is flushed."""
+    import redis
+
+    try:
+        redis.Redis.from_url(f"{REDIS_SERVER}/0", socket_connect_timeout=2).ping()
+    except redis.exceptions.RedisError as error:
+        message = f"no Redis at {REDIS_SERVER} ({error})"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{message}: .ci/run starts redis-server")
+        pytest.skip(f"{message}: start one with `redis-server --daemonize yes`")
+    token = secrets.token_hex(8)
+    for number in range(15, 0, -1):
+        client = redis.Redis.from_url(f"{REDIS_SERVER}/{number}")
+        if not client.set(_CLAIM, token, nx=True, ex=900):
+            continue
+        if client.dbsize() != 1:  # someone's data: leave it alone
+            client.delete(_CLAIM)
+            continue
+        try:
+            yield f"{REDIS_SERVER}/{number}"
+        finally:
+            client.flushdb()
+            client.close()
+        return
+    pytest.fail(f"no empty Redis database (1 to 15) at {REDIS_SERVER}")

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
-from rementor.core import security
+from rementor.core import health, security
 from rementor.core.auth_forms import (
     StyledPasswordChangeForm,
     StyledSetPasswordForm,
@@ -44,6 +44,9 @@ auth_patterns = [
 ]
 
 urlpatterns = [
+    # For load balancers: are the database and the cache reachable? (answered by
+    # core.health.HealthCheckMiddleware before the host check; the pattern names the address.)
+    path("healthz", health.healthz, name="healthz"),
     # The home page, the help pages and the language switch.
     path("", include("rementor.site.urls")),
     path("accounts/", include(auth_patterns)),

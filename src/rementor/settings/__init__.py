@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from rementor.settings.env import envbool, envint, envlist, envstr, envurl
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz for load balancers, before the host check and the https redirect (core.health).
+    "rementor.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -180,6 +183,8 @@ EMAIL_PORT = envint("EMAIL_PORT", 25)
 EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+# Where django.core.mail.backends.filebased.EmailBackend writes (a staging machine, tests).
+EMAIL_FILE_PATH = envstr("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Rementor <no-reply@rementor.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -208,13 +213,27 @@ RM_MIN_GROUP_SIZE = 5
 
 # Background jobs (Django's Tasks API through the django-tasks backport). The default is the
 # database backend, so the demo needs no extra server: `python -m rementor db_worker` runs
-# them. Large deployments may use Redis with django-tasks-rq (see README).
-TASKS = {
-    "default": {
-        "BACKEND": envstr("RM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
+# them. Several machines may share a Redis queue instead (django-tasks-rq, docs/production.md
+# "More than one machine"): RM_TASKS_BACKEND=django_tasks_rq.RQBackend with RM_REDIS_URL,
+# and `python -m rementor rqworker --job-class django_tasks_rq.Job default` runs them.
+RM_TASKS_BACKEND = envstr("RM_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": RM_TASKS_BACKEND, "QUEUES": ["default"]}}
+RM_REDIS_URL = envstr("RM_REDIS_URL", "")
+if RM_TASKS_BACKEND == "django_tasks_rq.RQBackend":
+    if not RM_REDIS_URL:
+        raise ImproperlyConfigured(
+            "RM_TASKS_BACKEND=django_tasks_rq.RQBackend needs RM_REDIS_URL (redis://host:6379/1)."
+        )
+    # django-rq brings the worker command (rqworker) and reads the queues from RQ_QUEUES.
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {
+        "default": {
+            "URL": RM_REDIS_URL,
+            # RQ kills a job after 3 minutes by default; a large matching run may take longer
+            # (a killed run would stay "running" for ever).
+            "DEFAULT_TIMEOUT": 30 * 60,
+        }
     }
-}
 # The site's public address, which every link in an e-mail or invitation starts with
 # (rementor.core.links.site_root). `make demo` and `make serve` set it to the host and port
 # they serve on. RM_BASE_URL is its former name, still read.

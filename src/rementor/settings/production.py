@@ -38,9 +38,13 @@ if RM_LOCAL_HTTP:
     SESSION_COOKIE_SECURE = False
     CSRF_COOKIE_SECURE = False
 
-# Rate-limit counters must be shared by every worker: Redis when RM_CACHE_URL is set
-# (redis://host:6379/0), else a database table, which the production start creates with
-# `python -m rementor createcachetable` (idempotent) after `migrate`.
+# Everything a request counts or remembers must be shared by every web process on every
+# machine: with RM_CACHE_URL (redis://host:6379/0), the cache is Redis, and so are the
+# rate-limit counters (atomic INCR) and the sessions (``cached_db``: read from Redis, written
+# through to the database, so that ending someone's sessions still reaches every node).
+# Without it, a database table, which the production start creates with
+# `python -m rementor createcachetable` (idempotent) after `migrate`. Lock-outs (django-axes)
+# are rows in the database either way.
 RM_CACHE_URL = envstr("RM_CACHE_URL", "")
 if RM_CACHE_URL:
     try:
@@ -51,8 +55,12 @@ if RM_CACHE_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": RM_CACHE_URL,
+            # An unreachable Redis fails a request (and /healthz) in seconds instead of
+            # holding a gunicorn thread until the proxy gives up.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
         }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -60,6 +68,7 @@ else:
             "LOCATION": "rementor_cache",
         }
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SILENCED_SYSTEM_CHECKS = silenced_ratelimit_checks(CACHES["default"]["BACKEND"])
 
 STORAGES = {

@@ -3,6 +3,11 @@ from django.urls import reverse
 from tests.rementor.access import Row, every, signed_in
 
 ROWS = {
+    # For load balancers: open to anyone, read-only.
+    "healthz": [
+        Row("get", lambda o: reverse("healthz"), every(200)),
+        Row("post", lambda o: reverse("healthz"), every(405)),
+    ],
     "login": [Row("get", lambda o: reverse("login"), {**every(302), "anonymous": 200})],
     "logout": [Row("post", lambda o: reverse("logout"), every(302))],
     "password_change": [Row("get", lambda o: reverse("password_change"), signed_in(200))],

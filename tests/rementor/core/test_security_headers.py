@@ -8,11 +8,13 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+import rementor
 from rementor.mentoring.models import MentoringSession, PrivateNote
 from tests.factories import client_for
 from tests.rementor.mentoring.factories import make_pair
@@ -73,6 +75,8 @@ def _production_settings(**env) -> dict:
     )
     environment = {
         **os.environ,
+        # These settings, not those of another checkout installed in the environment.
+        "PYTHONPATH": str(Path(rementor.__file__).resolve().parent.parent),
         "SECRET_KEY": "x" * 60,
         "ALLOWED_HOSTS": "rementor.example.com",
         **env,

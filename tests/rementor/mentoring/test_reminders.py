@@ -5,7 +5,7 @@ import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from rementor.matching.models import Pair
@@ -136,3 +136,25 @@ def test_the_pulse_reminder_skips_a_member_who_left():
     _left_company(mentor_user)
     assert send_reminders(now=NOW).sent["pulse"] == 1
     assert [m.to for m in mail.outbox] == [[mentee_user.email]]
+
+
+@pytest.mark.django_db
+def test_command_enqueue_hands_the_reminders_to_the_task_worker():
+    # The tests' task backend runs a job as soon as it is queued: the e-mails are its work.
+    pair, mentee_user, mentor_user = make_pair()
+    _age(pair, 20)
+    out = io.StringIO()
+    call_command("send_reminders", "--enqueue", stdout=out)
+    assert out.getvalue().startswith("queued: ")
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([mentee_user.email, mentor_user.email])
+    call_command("send_reminders", "--enqueue", stdout=io.StringIO())
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_command_enqueue_refuses_a_dry_run():
+    pair, *_ = make_pair()
+    _age(pair, 20)
+    with pytest.raises(CommandError):
+        call_command("send_reminders", "--enqueue", "--dry-run", stdout=io.StringIO())
+    assert mail.outbox == []
