@@ -36,9 +36,9 @@ def check_url(kind: str, url: str) -> str:
     url = url.strip()
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
-    if getattr(settings, "RM_CHANNELS_ALLOW_LOOPBACK", False) and host in LOOPBACK_HOSTS:
-        if parts.scheme in ("http", "https"):
-            return url
+    loopback_allowed = getattr(settings, "RM_CHANNELS_ALLOW_LOOPBACK", False)
+    if loopback_allowed and host in LOOPBACK_HOSTS and parts.scheme in ("http", "https"):
+        return url
     if parts.scheme != "https":
         raise ValidationError(
             _("The address must start with https:// (a webhook is never sent unencrypted)."),
