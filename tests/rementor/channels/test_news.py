@@ -164,15 +164,20 @@ def test_milestones_in_french_with_counts(receiver, manager, django_capture_on_c
 
 
 @pytest.mark.django_db
-def test_a_write_that_rolls_back_says_nothing(receiver, manager, django_capture_on_commit_callbacks):
+def test_a_write_that_rolls_back_says_nothing(
+    receiver, manager, django_capture_on_commit_callbacks
+):
     programme = matching_programme()
     programme.status = ProgrammeStatus.DRAFT
     programme.save()
     _channels(programme, receiver)
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
-        with transaction.atomic():
-            change_programme_status(programme=programme, to=ProgrammeStatus.RECRUITING, by=manager)
-            raise ValidationError("later step failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError),
+        transaction.atomic(),
+    ):
+        change_programme_status(programme=programme, to=ProgrammeStatus.RECRUITING, by=manager)
+        raise ValidationError("later step failed")
     assert receiver.bodies == []
 
 

@@ -72,7 +72,9 @@ def test_a_wrong_address_is_refused_in_the_page_language(manager, programme, lan
 
 @pytest.mark.django_db
 def test_plain_http_is_refused_in_french(manager, programme):
-    response = client_for(manager).post(_url(programme), {"teams_url": TEAMS.replace("https", "http")})
+    response = client_for(manager).post(
+        _url(programme), {"teams_url": TEAMS.replace("https", "http")}
+    )
     assert "doit commencer par https://" in response.content.decode()
 
 
