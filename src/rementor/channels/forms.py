@@ -9,6 +9,11 @@ from rementor.channels.addresses import check_url
 from rementor.channels.models import Kind
 from rementor.core.forms import StyledFormMixin
 
+_REMOVE_HELP = _(
+    "News stops going to this channel. The address cannot be shown again: to post there "
+    "later, paste it anew."
+)
+
 
 class ChannelsForm(StyledFormMixin, forms.Form):
     # Stored addresses are never put back in the field (they are secrets): an empty field
@@ -20,7 +25,9 @@ class ChannelsForm(StyledFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         help_text=_("https://… as Teams gives it; leave empty to keep the stored address."),
     )
-    remove_teams = forms.BooleanField(label=_("Remove the Teams address"), required=False)
+    remove_teams = forms.BooleanField(
+        label=_("Remove the Teams address"), required=False, help_text=_REMOVE_HELP
+    )
     slack_url = forms.CharField(
         label=_("Slack incoming-webhook address"),
         required=False,
@@ -28,7 +35,9 @@ class ChannelsForm(StyledFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         help_text=_("https://hooks.slack.com/services/…; leave empty to keep the stored address."),
     )
-    remove_slack = forms.BooleanField(label=_("Remove the Slack address"), required=False)
+    remove_slack = forms.BooleanField(
+        label=_("Remove the Slack address"), required=False, help_text=_REMOVE_HELP
+    )
 
     def clean_teams_url(self) -> str:
         typed = self.cleaned_data["teams_url"].strip()

@@ -62,3 +62,13 @@ def test_remember_keeps_time_and_status(programme):
     remember(channels=channels, kind="slack", outcome=Outcome(ok=True, status=200))
     channels.refresh_from_db()
     assert channels.slack_last_status == 200 and channels.slack_last_success_at
+
+
+@pytest.mark.django_db
+def test_the_task_posts_nothing_once_the_address_is_removed(programme, receiver):
+    from rementor.channels.tasks import deliver
+
+    channels = ProgrammeChannels.objects.create(programme=programme, slack_url=receiver.url())
+    ProgrammeChannels.objects.filter(pk=channels.pk).update(slack_url="")
+    result = deliver.call(channels_id=channels.pk, kind="slack", payload={"text": "x"})
+    assert result is False and receiver.bodies == []

@@ -151,3 +151,26 @@ def test_participants_and_sponsors_may_not_send_a_test(pair_member, sponsor, pro
 def test_programme_page_links_to_the_channels(manager, programme):
     page = client_for(manager).get(reverse("programmes:detail", args=[programme.slug]))
     assert _url(programme) in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_page_with_a_history_speaks_french_only(manager, programme):
+    from django.utils import timezone
+
+    from tests.rementor.core.test_translations import _english_phrases, _Text
+
+    ProgrammeChannels.objects.create(
+        programme=programme,
+        slack_url=SLACK,
+        slack_last_failure_at=timezone.now(),
+        slack_last_status=502,
+        teams_url=TEAMS,
+        teams_last_success_at=timezone.now(),
+    )
+    response = client_for(manager).get(_url(programme), HTTP_ACCEPT_LANGUAGE="fr")
+    page = response.content.decode()
+    assert "(HTTP 502)" in page and "Échec le" in page and "Envoyé le" in page
+    parser = _Text()
+    parser.feed(page)
+    text = " ".join(parser.chunks)
+    assert [p for p in _english_phrases() if p in text] == []
