@@ -37,15 +37,17 @@ def save_channels(
     """Set or remove each address: an empty one keeps what is stored (pages never show it
     back in full, so an empty field cannot mean "remove"; ``remove`` lists the kinds to
     clear). The trail records which channel changed, never an address."""
-    channels = ProgrammeChannels.objects.select_for_update().filter(programme=programme).first()
-    channels = channels or ProgrammeChannels(programme=programme)
-    changes: dict[str, str] = {}
+    # get_or_create survives two managers saving the first addresses at once; the lock then
+    # orders their writes.
+    row, _created = ProgrammeChannels.objects.get_or_create(programme=programme)
+    channels = ProgrammeChannels.objects.select_for_update().get(pk=row.pk)
+    changes: dict[str, list[str]] = {"address_set": [], "address_removed": []}
     for kind, typed in ((Kind.TEAMS, teams_url), (Kind.SLACK, slack_url)):
         field = f"{kind}_url"
         if kind in remove:
             if getattr(channels, field):
                 setattr(channels, field, "")
-                changes[kind] = "removed"
+                changes["address_removed"].append(kind)
         elif typed.strip():
             url = check_url(kind, typed)
             if url != getattr(channels, field):
@@ -53,11 +55,16 @@ def save_channels(
                 # A new address starts with no delivery history.
                 for suffix in ("last_success_at", "last_failure_at", "last_status"):
                     setattr(channels, f"{kind}_{suffix}", None)
-                changes[kind] = "set"
-    if changes:
+                changes["address_set"].append(kind)
+    if any(changes.values()):
         channels.updated_by = by
         channels.save()
-        record(event=Event.CHANNELS_CHANGED, actor=by, target=programme, details=changes)
+        record(
+            event=Event.CHANNELS_CHANGED,
+            actor=by,
+            target=programme,
+            details={key: kinds for key, kinds in changes.items() if kinds},
+        )
     return channels
 
 

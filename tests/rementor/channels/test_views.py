@@ -82,7 +82,12 @@ def test_plain_http_is_refused_in_french(manager, programme):
 def test_the_trail_records_the_change_without_the_address(manager, programme):
     client_for(manager).post(_url(programme), {"teams_url": TEAMS, "slack_url": SLACK})
     entry = LogEntry.objects.get(additional_data__event="channels_changed")
-    assert entry.additional_data == {"event": "channels_changed", "teams": "set", "slack": "set"}
+    assert entry.additional_data == {"event": "channels_changed", "address_set": ["teams", "slack"]}
+    client_for(manager).post(_url(programme), {"remove_slack": "on"})
+    removal = LogEntry.objects.filter(additional_data__event="channels_changed").latest("pk")
+    assert removal.additional_data == {"event": "channels_changed", "address_removed": ["slack"]}
+    trail = client_for(manager).get(reverse("audit:trail")).content.decode()
+    assert "Canaux d’équipe modifiés" in trail and "adresse de webhook supprimée" in trail
     for logged in LogEntry.objects.all():
         assert "SECRET" not in f"{logged.changes} {logged.additional_data} {logged.object_repr}"
 
