@@ -54,6 +54,8 @@ urlpatterns = [
     # The cockpit steers a programme; its pages live under the programme's address.
     path("programmes/", include("rementor.cockpit.urls")),
     path("programmes/", include("rementor.programmes.urls")),
+    # A programme's team channels (Teams / Slack webhooks) live under its address too.
+    path("programmes/", include("rementor.channels.urls")),
     path("people/", include("rementor.people.urls")),
     path("skills/", include("rementor.skills.urls")),
     path("selection/", include("rementor.selection.urls")),

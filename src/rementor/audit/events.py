@@ -49,6 +49,7 @@ class Event(models.TextChoices):
     API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
     REMINDERS_SENT = "reminders_sent", _("Reminders sent")
     PROGRAMME_REOPENED = "programme_reopened", _("Programme reopened")
+    CHANNELS_CHANGED = "channels_changed", _("Team channels changed")
 
 
 class Departure(models.TextChoices):

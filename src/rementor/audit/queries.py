@@ -61,6 +61,9 @@ DETAIL_LABELS = {
     "account_reopened": gettext_lazy("account reopened"),
     "tokens_revoked": gettext_lazy("API tokens revoked"),
     "sessions_ended": gettext_lazy("sessions ended"),
+    # A programme's team channels (the addresses themselves are secrets, never recorded).
+    "address_set": gettext_lazy("webhook address set"),
+    "address_removed": gettext_lazy("webhook address removed"),
 }
 
 

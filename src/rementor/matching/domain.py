@@ -36,6 +36,7 @@ from rementor.matching.models import (
     RunStatus,
 )
 from rementor.matching.reasons import violation
+from rementor.matching.signals import run_published
 from rementor.matching.solving import execute_run
 from rementor.matching.tasks import run_match
 from rementor.people.queries import has_left, left_company
@@ -272,6 +273,7 @@ def _publish(*, run: MatchRun, proposals: list, by) -> PublishReport:
         target=run,
         details={"created": len(created), "skipped": len(skipped)},
     )
+    run_published.send(sender=MatchRun, run=run, created=len(created))
     return PublishReport(created=created, skipped=skipped)
 
 

@@ -22,6 +22,7 @@ from rementor.matching.models import Pair
 from rementor.mentoring.models import Concern, ConcernStatus, Idea
 from rementor.mentoring.objectives import ensure_pair_open
 from rementor.mentoring.rules import member_role
+from rementor.mentoring.signals import idea_logged
 from rementor.people.models import Department, User
 from rementor.people.queries import reachable_users
 from rementor.programmes.models import Programme
@@ -160,13 +161,16 @@ def log_idea(
         errors["description"] = _("Describe the idea in a few sentences.")
     if errors:
         raise ValidationError(errors)
-    return Idea.objects.create(
-        pair=pair,
-        author=by,
-        title=title.strip(),
-        description=description.strip(),
-        department=department,
-    )
+    with transaction.atomic():
+        idea = Idea.objects.create(
+            pair=pair,
+            author=by,
+            title=title.strip(),
+            description=description.strip(),
+            department=department,
+        )
+        idea_logged.send(sender=Idea, idea=idea)
+    return idea
 
 
 def ideas_of_programme(programme: Programme) -> QuerySet[Idea]:

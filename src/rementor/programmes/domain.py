@@ -25,7 +25,11 @@ from rementor.programmes.models import (
     Role,
 )
 from rementor.programmes.queries import closed_at, last_closing, reopen_deadline
-from rementor.programmes.signals import programme_closing, programme_created
+from rementor.programmes.signals import (
+    programme_closing,
+    programme_created,
+    programme_status_changed,
+)
 from rementor.skills.models import Skill
 
 
@@ -138,8 +142,12 @@ def change_programme_status(
             target=current,
             details={"from": current.status, "to": to},
         )
+    from_status = current.status
     current.status = to
     current.save(update_fields=["status", *dates, "updated_at"])
+    programme_status_changed.send(
+        sender=Programme, programme=current, from_status=from_status, to_status=to, by=by
+    )
     programme.status = to
     programme.start_date, programme.end_date = current.start_date, current.end_date
     return current

@@ -14,3 +14,8 @@ programme_created = Signal()
 # before a programme is closed: a receiver raises ValidationError to refuse the closing (the
 # matching app refuses while pairs are still active or paused), and the whole move rolls back.
 programme_closing = Signal()
+
+# Sent by ``domain.change_programme_status`` inside its transaction, once the move is written,
+# with ``programme=``, ``from_status=``, ``to_status=`` and ``by=``: the channels app announces
+# milestones to the programme team's chat channels (after the commit, never in the request).
+programme_status_changed = Signal()

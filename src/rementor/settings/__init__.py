@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "rementor.matching",
     "rementor.training",
     "rementor.mentoring",
+    "rementor.channels",
     "rementor.audit",
     "rementor.privacy",
     "rementor.api",
@@ -238,6 +239,14 @@ if RM_TASKS_BACKEND == "django_tasks_rq.RQBackend":
 # (rementor.core.links.site_root). `make demo` and `make serve` set it to the host and port
 # they serve on. RM_BASE_URL is its former name, still read.
 RM_SITE_URL = envurl("RM_SITE_URL", "RM_BASE_URL")
+# Team channels (Teams / Slack webhooks, rementor.channels): how long one POST may take, how
+# many tries a delivery gets on a timeout or a 5xx, and the first wait between them (doubled
+# each time). RM_CHANNELS_ALLOW_LOOPBACK lets tests post to http://127.0.0.1: never read from
+# the environment, so no deployment can turn it on.
+RM_CHANNELS_TIMEOUT_SECONDS = envint("RM_CHANNELS_TIMEOUT_SECONDS", 5)
+RM_CHANNELS_ATTEMPTS = envint("RM_CHANNELS_ATTEMPTS", 3)
+RM_CHANNELS_BACKOFF_SECONDS = envint("RM_CHANNELS_BACKOFF_SECONDS", 2)
+RM_CHANNELS_ALLOW_LOOPBACK = False
 
 # Each concern keeps its settings in a module of its own (API, security, personal data).
 from rementor.settings.api import *  # noqa: E402, F403

@@ -20,6 +20,9 @@ if "SECRET_KEY" not in os.environ or len(os.environ["SECRET_KEY"]) < 50:
 SECRET_KEY = os.environ["SECRET_KEY"]
 DEBUG = False
 
+# Team channels post to https webhooks of Teams and Slack only, whatever the base settings say.
+RM_CHANNELS_ALLOW_LOOPBACK = False
+
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -112,6 +112,7 @@ FRENCH_PAGES = [
     ("manager", "programmes:create", []),
     ("manager", "programmes:detail", ["pilote"]),
     ("manager", "programmes:edit", ["pilote"]),
+    ("manager", "channels:settings", ["pilote"]),
     ("manager", "people:directory", []),
     ("manager", "skills:taxonomy", []),
     ("manager", "skills:skill_create", []),
