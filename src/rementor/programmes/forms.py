@@ -40,6 +40,7 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
             "end_date",
             "cadence_weeks",
             "session_minutes",
+            "video_tool",
             "default_mentor_capacity",
             "max_mentor_capacity",
             "reporting_line_depth",
@@ -49,6 +50,7 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
         ]
         widgets = {
             "mentor_applications": forms.RadioSelect,
+            "video_tool": forms.RadioSelect,
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),

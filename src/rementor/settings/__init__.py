@@ -6,9 +6,11 @@ The defaults give the embedded set-up (SQLite under ``var/``, console e-mail) so
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from rementor.settings.env import envbool, envint, envlist, envstr, envurl
@@ -219,6 +221,16 @@ TASKS = {
 # (rementor.core.links.site_root). `make demo` and `make serve` set it to the host and port
 # they serve on. RM_BASE_URL is its former name, still read.
 RM_SITE_URL = envurl("RM_SITE_URL", "RM_BASE_URL")
+
+# The Jitsi server of the programmes whose video tool is "a Jitsi room for each session":
+# a host name (and port), rooms are https://<host>/<random name>. Rementor only writes the
+# link; it never calls the server, so it runs without internet access. Point it at the
+# company's own Jitsi server when there is one.
+RM_JITSI_HOST = envstr("RM_JITSI_HOST", "meet.jit.si").strip().strip("/")
+if not re.fullmatch(r"[A-Za-z0-9.-]+(:\d{1,5})?", RM_JITSI_HOST):
+    raise ImproperlyConfigured(
+        f"RM_JITSI_HOST must be a host name such as meet.example.com, not {RM_JITSI_HOST!r}"
+    )
 
 # Each concern keeps its settings in a module of its own (API, security, personal data).
 from rementor.settings.api import *  # noqa: E402, F403
