@@ -206,7 +206,7 @@ def test_feed_holds_only_its_owners_sessions():
 
 
 def test_feed_keeps_ninety_days_of_past_sessions_and_every_status():
-    pair, mentee_user, mentor_user = make_pair()
+    pair, _mentee_user, mentor_user = make_pair()
     old = planned(pair, mentor_user, days=-120, status=SessionStatus.HELD)
     recent = planned(pair, mentor_user, days=-30, status=SessionStatus.HELD)
     cancelled = planned(pair, mentor_user, days=10, status=SessionStatus.CANCELLED)
@@ -267,7 +267,7 @@ def test_replaced_address_is_404_and_the_new_one_works():
 
 
 def test_feed_of_someone_who_left_is_404_and_revoked():
-    pair, mentee_user, _mentor_user = make_pair()
+    _pair, mentee_user, _mentor_user = make_pair()
     feed, secret, _ = calendar_feeds.replace_feed(user=mentee_user)
 
     result = deactivate_person(person=mentee_user.person, by=None, reason=Departure.DIRECTORY)
