@@ -352,3 +352,46 @@ def test_programme_page_says_which_video_tool(manager):
     )
 
     assert "A Jitsi room made for each session" in page
+
+
+def test_programme_video_tool_through_the_api(manager, programme):
+    client = token_client(manager)
+    url = f"/api/v1/programmes/{programme.pk}/"
+
+    assert client.get(url).json()["video_tool"] == "none"
+    assert client.patch(url, {"video_tool": "jitsi"}, format="json").status_code == 200
+    refused = client.patch(url, {"video_tool": "skype"}, format="json")
+
+    assert refused.status_code == 400
+    programme.refresh_from_db()
+    assert programme.video_tool == VideoTool.JITSI
+
+
+def test_api_plan_refuses_a_javascript_link():
+    pair, _mentee_user, mentor_user = _pair()
+
+    response = token_client(mentor_user).post(
+        "/api/v1/sessions/",
+        {
+            "pair": pair.pk,
+            "starts_at": local(3, 14).isoformat(),
+            "time_zone": "Europe/Paris",
+            "meeting_url": "javascript:alert(1)",
+        },
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert "meeting_url" in response.json()
+    assert not MentoringSession.objects.exists()
+
+
+def test_programme_form_offers_the_video_tools(manager, programme):
+    page = (
+        client_for(manager)
+        .get(reverse("programmes:edit", args=[programme.slug]), HTTP_ACCEPT_LANGUAGE="fr")
+        .content.decode()
+    )
+
+    assert 'name="video_tool"' in page
+    assert "Une salle Jitsi créée pour chaque séance" in page
