@@ -395,3 +395,30 @@ def test_programme_form_offers_the_video_tools(manager, programme):
 
     assert 'name="video_tool"' in page
     assert "Une salle Jitsi créée pour chaque séance" in page
+
+
+def test_programme_form_saves_the_video_tool_and_keeps_it_when_left_out(manager, programme):
+    from rementor.programmes.forms import ProgrammeForm
+
+    data = {
+        "name": programme.name,
+        "start_date": programme.start_date.isoformat(),
+        "end_date": programme.end_date.isoformat(),
+        "cadence_weeks": 3,
+        "session_minutes": 60,
+        "default_mentor_capacity": 1,
+        "max_mentor_capacity": 2,
+        "reporting_line_depth": 2,
+        "mentor_applications": "invited",
+        "languages": ["fr"],
+    }
+    chosen = ProgrammeForm({**data, "video_tool": "jitsi"}, instance=programme)
+    assert chosen.is_valid(), chosen.errors
+    assert chosen.cleaned_data["video_tool"] == VideoTool.JITSI
+    programme.video_tool = VideoTool.LINK
+    left_out = ProgrammeForm(data, instance=programme)
+    assert left_out.is_valid(), left_out.errors
+    assert left_out.cleaned_data["video_tool"] == VideoTool.LINK
+    hostile = ProgrammeForm({**data, "video_tool": "javascript"}, instance=programme)
+    assert not hostile.is_valid()
+    assert "video_tool" in hostile.errors
