@@ -11,10 +11,10 @@ What anonymisation keeps and what it removes:
   open sessions ended, API tokens revoked, running pairs on the manager's at-risk list),
   then left without a usable password, roles, address or tokens;
 - their private notes are deleted; every text they typed (shared notes they logged, agenda,
-  place and video call link of sessions they planned, pulse comments and their sharing, check-in comments,
-  ideas, concerns, mentor application, assessment wishes and evidence, their side of the
-  charter, objectives and tasks that are theirs) is cleared, and so is what others wrote
-  *about* them (reviews, decision reasons, the pair's end reason);
+  place and video call link of sessions they planned, pulse comments and their sharing,
+  check-in comments, ideas, concerns, mentor application, assessment wishes and evidence,
+  their side of the charter, objectives and tasks that are theirs) is cleared, and so is
+  what others wrote *about* them (reviews, decision reasons, the pair's end reason);
 - levels, scores, dates, statuses and pair existence survive, and so do the other member's
   own records (their private notes, their objectives, their comments);
 - the audit trail, import previews, login-attempt records and reminder logs are scrubbed of

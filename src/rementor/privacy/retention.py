@@ -5,9 +5,9 @@
    enrolments (role, status), assessment levels, pairs (existence, dates, status), session
    dates, durations and statuses, pulse and check-in scores, objective statuses and progress,
    training completions. Every text typed in it is cleared — session notes, agendas,
-   places and video call links, private notes (deleted), charters, objectives and tasks, pulse and check-in
-   comments, ideas, concerns, mentor applications, reviews and decision reasons, assessment
-   wishes and evidence.
+   places and video call links, private notes (deleted), charters, objectives and tasks,
+   pulse and check-in comments, ideas, concerns, mentor applications, reviews and decision
+   reasons, assessment wishes and evidence.
 2. A participant whose programmes are ALL past retention is then anonymised like an erasure
    (:func:`rementor.privacy.erasure.anonymise_person`). Programme managers and sponsors are
    staff accounts: they are left alone.

@@ -322,7 +322,17 @@ def test_hostile_tokens_are_404_never_500(token):
 
 
 @pytest.mark.parametrize(
-    "path", ["/calendar/../account/.ics", "/calendar/a/b.ics", "/calendar/.ics", "/calendar/x"]
+    "path",
+    [
+        "/calendar/../account/.ics",
+        "/calendar/a/b.ics",
+        "/calendar/.ics",
+        "/calendar/x",
+        "/calendar/%FF%FE.ics",
+        "/calendar/%00.ics",
+        "/calendar/rmc_x%2F..%2F..%2Fadmin.ics",
+        "/calendar/rmc_x.ics.ics",
+    ],
 )
 def test_path_tricks_are_404(path):
     assert client_for(None).get(path).status_code == 404
