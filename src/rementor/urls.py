@@ -67,6 +67,8 @@ urlpatterns = [
     # The REST API, and the personal tokens that open it (managed from the account page).
     path("api/v1/", include("rementor.api.urls")),
     path("account/tokens/", include("rementor.api.token_urls")),
+    # Each participant's calendar feed (/calendar/<secret>.ics) and its account buttons.
+    path("", include("rementor.mentoring.calendar_urls")),
     # The account page and personal data (/account/...) and the privacy notice (/privacy/).
     path("", include("rementor.privacy.urls")),
     path("audit/", include("rementor.audit.urls")),

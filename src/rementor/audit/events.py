@@ -47,6 +47,8 @@ class Event(models.TextChoices):
     SENSITIVE_READ = "sensitive_read", _("Sensitive record read")
     API_TOKEN_CREATED = "api_token_created", _("API token created")
     API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
+    CALENDAR_FEED_CREATED = "calendar_feed_created", _("Calendar feed created")
+    CALENDAR_FEED_REVOKED = "calendar_feed_revoked", _("Calendar feed stopped")
     REMINDERS_SENT = "reminders_sent", _("Reminders sent")
     PROGRAMME_REOPENED = "programme_reopened", _("Programme reopened")
     CHANNELS_CHANGED = "channels_changed", _("Team channels changed")

@@ -42,3 +42,13 @@ rules.add_perm("mentoring.oversee_pairs", is_programme_manager)
 # "My progress" in a programme: its own participant, and nobody else — not even a manager
 # (the page is always the viewer's own; managers know the programme: 403, outsiders 404).
 rules.add_perm("mentoring.view_own_progress", is_signed_in & is_enrolled_in)
+
+
+@rules.predicate
+def has_employee_record(user) -> bool:
+    return bool(user.is_authenticated and user.person_id is not None)
+
+
+# A calendar feed of one's own sessions: anyone with an employee record (only they can be in
+# a pair); an account without one has no session to show.
+rules.add_perm("mentoring.subscribe_calendar", is_signed_in & has_employee_record)

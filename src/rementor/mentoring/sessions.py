@@ -9,12 +9,14 @@ sent, nothing is saved (the form says so, and the person can try again)."""
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import smtplib
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -27,10 +29,12 @@ from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring.calendar import display_zone, session_ics
 from rementor.mentoring.charter import charter_signed
 from rementor.mentoring.models import MentoringSession, PrivateNote, SessionMode, SessionStatus
+from rementor.mentoring.models.sessions import MEETING_URL_MAX_LENGTH, MEETING_URL_SCHEMES
 from rementor.mentoring.rules import member_role
 from rementor.mentoring.session_window import Timing, check_session_time
 from rementor.people.models import User
 from rementor.people.queries import reachable_users
+from rementor.programmes.models import VideoTool
 from rementor.skills.models import Skill
 
 LOGGED = (SessionStatus.HELD, SessionStatus.CANCELLED, SessionStatus.NO_SHOW)
@@ -142,6 +146,51 @@ def _invite(session: MentoringSession, kind: str, base_url: str) -> None:
         ) from error
 
 
+# --- video calls -----------------------------------------------------------------------------
+
+_MEETING_URL = URLValidator(schemes=list(MEETING_URL_SCHEMES))
+
+
+def clean_meeting_url(url: str) -> str:
+    """A typed video call link, trimmed: a web address (https or http), at most
+    ``MEETING_URL_MAX_LENGTH`` characters; "" when none. Anything else — a ``javascript:``
+    link, a file path, a word — is refused (ValidationError on ``meeting_url``)."""
+    url = (url or "").strip()
+    if not url:
+        return ""
+    message = _("Give the link of the video call, starting with https://.")
+    if len(url) > MEETING_URL_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "meeting_url": _("Keep the link under %(max)s characters.")
+                % {"max": MEETING_URL_MAX_LENGTH}
+            }
+        )
+    try:
+        _MEETING_URL(url)
+    except ValidationError:
+        raise ValidationError({"meeting_url": message}) from None
+    return url
+
+
+def new_video_room() -> str:
+    """A Jitsi room name nobody can guess (128 random bits), recognisable as Rementor's."""
+    return "Rementor-" + secrets.token_urlsafe(16)
+
+
+def _set_video(session: MentoringSession, *, tool: str, meeting_url: str | None) -> None:
+    """The session's video call: the typed link (``None``: unchanged), or, for a programme
+    with Jitsi rooms, a room made once, the first time the session is a video call. A session
+    in person keeps no typed link (its room stays, unused, for if it goes back to video)."""
+    if session.mode != SessionMode.REMOTE:
+        session.meeting_url = ""
+        return
+    if meeting_url is not None:
+        session.meeting_url = clean_meeting_url(meeting_url)
+    if tool == VideoTool.JITSI and not session.video_room:
+        session.video_room = new_video_room()
+
+
 # --- planning --------------------------------------------------------------------------------
 
 
@@ -157,13 +206,16 @@ def plan_session(
     mode: str = SessionMode.REMOTE,
     location: str = "",
     agenda: str = "",
+    meeting_url: str = "",
     base_url: str = "",
 ) -> MentoringSession:
     """Plan a session of an active pair and invite both members (.ics, METHOD:REQUEST).
 
     The start is checked against the planning window (``session_window``): from now on,
     within the programme, at most two years ahead. A session that already took place is
-    recorded with ``record_session`` instead."""
+    recorded with ``record_session`` instead. A video call gets the typed ``meeting_url``
+    (checked: ``clean_meeting_url``), or its own Jitsi room when the programme's video tool
+    says so; the invitation carries it."""
     pair = _locked_pair(pair, by)
     if pair.status == PairStatus.PAUSED:
         raise ValidationError(_("This pair is paused: resume it before planning a session."))
@@ -174,7 +226,7 @@ def plan_session(
         duration_minutes=duration_minutes,
         timing=Timing.PLANNED,
     )
-    session = MentoringSession.objects.create(
+    session = MentoringSession(
         pair=pair,
         starts_at=starts_at,
         time_zone=time_zone,
@@ -184,6 +236,8 @@ def plan_session(
         agenda=agenda.strip(),
         created_by=by,
     )
+    _set_video(session, tool=pair.programme.video_tool, meeting_url=meeting_url)
+    session.save()
     _invite(session, "request", base_url)
     return session
 
@@ -216,10 +270,12 @@ def reschedule_session(
     mode: str,
     location: str = "",
     agenda: str = "",
+    meeting_url: str | None = None,
     base_url: str = "",
 ) -> MentoringSession:
     """Change a planned session; both members get the update (same UID, higher SEQUENCE).
-    The new start follows the planning window, like a new session."""
+    The new start follows the planning window, like a new session. ``meeting_url`` None
+    keeps the typed video link; a Jitsi room, once made, stays the session's."""
     session = _locked(session)
     ensure_open(session.pair)
     _ensure_member(session.pair, by)
@@ -238,6 +294,7 @@ def reschedule_session(
     session.mode = mode
     session.location = location.strip()
     session.agenda = agenda.strip()
+    _set_video(session, tool=session.pair.programme.video_tool, meeting_url=meeting_url)
     session.sequence += 1
     session.save()
     _invite(session, "update", base_url)

@@ -104,8 +104,8 @@ def deactivate_people(
 
 
 def _revoke_credentials(*, user_ids: list[int]) -> Counter[int]:
-    """What the apps above close for these accounts (API tokens), per account: the sum of
-    what every receiver of ``accounts_closed`` says it closed."""
+    """What the apps above close for these accounts (API tokens, calendar feeds), per
+    account: the sum of what every receiver of ``accounts_closed`` says it closed."""
     revoked: Counter[int] = Counter()
     for _receiver, closed in accounts_closed.send(sender=User, user_ids=user_ids):
         revoked.update(closed or {})

@@ -10,8 +10,8 @@ from django.dispatch import Signal
 
 # Sent by ``domain.deactivate_people`` with ``user_ids``, the accounts of the people who left.
 # Each receiver closes what its app lets those accounts in with, without a password (the API
-# app revokes their tokens), and returns how many it closed per account:
-# ``{user id: count}``.
+# app revokes their tokens, the mentoring app their calendar feeds), and returns how many it
+# closed per account: ``{user id: count}``.
 accounts_closed = Signal()
 
 # Sent by ``domain.reactivate_people`` with ``person_ids`` before anything is written. A

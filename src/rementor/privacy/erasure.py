@@ -10,11 +10,11 @@ What anonymisation keeps and what it removes:
 - the login is deactivated as for anyone who leaves (``people.domain.deactivate_person``:
   open sessions ended, API tokens revoked, running pairs on the manager's at-risk list),
   then left without a usable password, roles, address or tokens;
-- their private notes are deleted; every text they typed (shared notes they logged, agenda
-  and place of sessions they planned, pulse comments and their sharing, check-in comments,
-  ideas, concerns, mentor application, assessment wishes and evidence, their side of the
-  charter, objectives and tasks that are theirs) is cleared, and so is what others wrote
-  *about* them (reviews, decision reasons, the pair's end reason);
+- their private notes are deleted; every text they typed (shared notes they logged, agenda,
+  place and video call link of sessions they planned, pulse comments and their sharing,
+  check-in comments, ideas, concerns, mentor application, assessment wishes and evidence,
+  their side of the charter, objectives and tasks that are theirs) is cleared, and so is
+  what others wrote *about* them (reviews, decision reasons, the pair's end reason);
 - levels, scores, dates, statuses and pair existence survive, and so do the other member's
   own records (their private notes, their objectives, their comments);
 - the audit trail, import previews, login-attempt records and reminder logs are scrubbed of
@@ -269,7 +269,9 @@ def _anonymise(*, person: Person, by: User | None, cause: str) -> Erasure:
         ReminderLog.objects.filter(user=user).delete()
         ReminderOptOut.objects.filter(user=user).delete()
         MentoringSession.objects.filter(logged_by=user).update(shared_notes="")
-        MentoringSession.objects.filter(created_by=user).update(agenda="", location="")
+        MentoringSession.objects.filter(created_by=user).update(
+            agenda="", location="", meeting_url=""
+        )
         ObjectiveChange.objects.filter(changed_by=user).update(reason="")
         PracticeTask.objects.filter(created_by=user).update(
             title=placeholder_text(gettext_noop("Practice task")), description=""

@@ -365,6 +365,7 @@ def _sessions(pairs: list[Pair], user: User) -> list[Row]:
             "status": s.status,
             "mode": s.mode,
             "place_or_link": s.location,
+            "video_call_link": s.meeting_link,
             "agenda": s.agenda,
             "shared_notes": s.shared_notes,
             "my_private_note": mine.get(s.pk, ""),

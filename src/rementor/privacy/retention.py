@@ -4,10 +4,10 @@
    *closed*, or its end date when that move was not recorded) keeps only its figures:
    enrolments (role, status), assessment levels, pairs (existence, dates, status), session
    dates, durations and statuses, pulse and check-in scores, objective statuses and progress,
-   training completions. Every text typed in it is cleared — session notes, agendas and
-   places, private notes (deleted), charters, objectives and tasks, pulse and check-in
-   comments, ideas, concerns, mentor applications, reviews and decision reasons, assessment
-   wishes and evidence.
+   training completions. Every text typed in it is cleared — session notes, agendas,
+   places and video call links, private notes (deleted), charters, objectives and tasks,
+   pulse and check-in comments, ideas, concerns, mentor applications, reviews and decision
+   reasons, assessment wishes and evidence.
 2. A participant whose programmes are ALL past retention is then anonymised like an erasure
    (:func:`rementor.privacy.erasure.anonymise_person`). Programme managers and sponsors are
    staff accounts: they are left alone.
@@ -157,8 +157,8 @@ def _purge_programme(programme: Programme) -> dict[str, int]:
     pairs = Pair.objects.filter(programme=programme)
     counts["session_notes"] += (
         MentoringSession.objects.filter(pair__in=pairs)
-        .filter(~Q(shared_notes="") | ~Q(agenda="") | ~Q(location=""))
-        .update(shared_notes="", agenda="", location="")
+        .filter(~Q(shared_notes="") | ~Q(agenda="") | ~Q(location="") | ~Q(meeting_url=""))
+        .update(shared_notes="", agenda="", location="", meeting_url="")
     )
     counts["charters"] += (
         PairCharter.objects.filter(pair__in=pairs)

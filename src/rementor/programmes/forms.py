@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rementor.core.forms import StyledFormMixin
 from rementor.core.languages import SPOKEN_LANGUAGES
 from rementor.core.slots import DAYS, PERIODS, slot_choices
-from rementor.programmes.models import Mode, Pace, Programme, Style
+from rementor.programmes.models import Mode, Pace, Programme, Style, VideoTool
 from rementor.skills.models import Skill
 
 
@@ -40,6 +40,7 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
             "end_date",
             "cadence_weeks",
             "session_minutes",
+            "video_tool",
             "default_mentor_capacity",
             "max_mentor_capacity",
             "reporting_line_depth",
@@ -49,6 +50,7 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
         ]
         widgets = {
             "mentor_applications": forms.RadioSelect,
+            "video_tool": forms.RadioSelect,
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -63,12 +65,17 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["slug"].required = False
+        # Left out (a script, an older form), the programme keeps its video tool.
+        self.fields["video_tool"].required = False
         if self.instance.pk:
             # The slug is in every address of the programme: keep links people saved working.
             self.fields["slug"].disabled = True
             self.fields["skills"].initial = list(self.instance.skills.values_list("pk", flat=True))
         else:
             self.fields["languages"].initial = ["fr"]
+
+    def clean_video_tool(self) -> str:
+        return self.cleaned_data.get("video_tool") or self.instance.video_tool or VideoTool.NONE
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -48,6 +48,15 @@ class MentorApplications(models.TextChoices):
     INVITED = "invited", _("Invited people only")
 
 
+class VideoTool(models.TextChoices):
+    """How a programme's pairs meet by video: the link shown on the session page, in the
+    invitation and in the calendar feed."""
+
+    NONE = "none", _("No video tool: pairs say where they meet")
+    LINK = "link", _("A link typed for each session (Teams, Zoom, Meet…)")
+    JITSI = "jitsi", _("A Jitsi room made for each session")
+
+
 # The dates a programme may have (the form's help texts say so): it starts on 1 January 2000
 # or later and at most five years from today, and lasts at most three years.
 EARLIEST_START = dt.date(2000, 1, 1)
@@ -85,6 +94,16 @@ class Programme(models.Model):
         _("session length (minutes)"),
         default=60,
         validators=[MinValueValidator(15), MaxValueValidator(240)],
+    )
+    video_tool = models.CharField(
+        _("video calls"),
+        max_length=10,
+        choices=VideoTool.choices,
+        default=VideoTool.NONE,
+        help_text=_(
+            "A Jitsi room is a private address made at random for each session: nothing to "
+            "install, and nobody can guess it."
+        ),
     )
     default_mentor_capacity = models.PositiveSmallIntegerField(
         _("mentees per mentor by default"),

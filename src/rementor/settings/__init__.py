@@ -6,6 +6,7 @@ The defaults give the embedded set-up (SQLite under ``var/``, console e-mail) so
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -247,6 +248,16 @@ RM_CHANNELS_TIMEOUT_SECONDS = envint("RM_CHANNELS_TIMEOUT_SECONDS", 5)
 RM_CHANNELS_ATTEMPTS = envint("RM_CHANNELS_ATTEMPTS", 3)
 RM_CHANNELS_BACKOFF_SECONDS = envint("RM_CHANNELS_BACKOFF_SECONDS", 2)
 RM_CHANNELS_ALLOW_LOOPBACK = False
+
+# The Jitsi server of the programmes whose video tool is "a Jitsi room for each session":
+# a host name (and port), rooms are https://<host>/<random name>. Rementor only writes the
+# link; it never calls the server, so it runs without internet access. Point it at the
+# company's own Jitsi server when there is one.
+RM_JITSI_HOST = envstr("RM_JITSI_HOST", "meet.jit.si").strip().strip("/")
+if not re.fullmatch(r"[A-Za-z0-9.-]+(:\d{1,5})?", RM_JITSI_HOST):
+    raise ImproperlyConfigured(
+        f"RM_JITSI_HOST must be a host name such as meet.example.com, not {RM_JITSI_HOST!r}"
+    )
 
 # Each concern keeps its settings in a module of its own (API, security, personal data).
 from rementor.settings.api import *  # noqa: E402, F403

@@ -110,6 +110,11 @@ RM_RATE_LIMITS = {
     "imports": _rate("RM_RATELIMIT_IMPORTS", "60/h"),
     "exports": _rate("RM_RATELIMIT_EXPORTS", "60/h"),
     "personal-data": _rate("RM_RATELIMIT_PERSONAL_DATA", "10/h"),
+    # Calendar feeds, read by calendar apps without signing in: per link (a calendar polls
+    # a few times an hour at most), and per client address (Google's or Microsoft's servers
+    # read many people's feeds from the same addresses, hence generous).
+    "calendar-feed": _rate("RM_RATELIMIT_CALENDAR_FEED", "60/h"),
+    "calendar-feed-ip": _rate("RM_RATELIMIT_CALENDAR_FEED_IP", "3000/h"),
 }
 RATELIMIT_VIEW = "rementor.core.security.rate_limited_view"
 RATELIMIT_IP_META_KEY = "rementor.core.security.client_ip"

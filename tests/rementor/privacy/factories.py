@@ -59,6 +59,7 @@ def build_world(*, programme=None, reviewer=None) -> World:
         duration_minutes=45,
         agenda="Agenda by Zephyrine",
         location="https://visio.example.org/zephyrine",
+        meeting_url="https://visio.example.org/quillardet-call",
         shared_notes="Shared note written by Zephyrine Quillardet",
         logged_by=mentee_user,
         created_by=mentee_user,

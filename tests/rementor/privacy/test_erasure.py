@@ -47,6 +47,7 @@ def test_confirm_keeps_aggregates_and_the_partners_records(db):
     assert (check_in.progress, check_in.highlight, check_in.improve) == (4, "", "")
     session = MentoringSession.objects.get()
     assert (session.status, session.duration_minutes, session.shared_notes) == ("held", 45, "")
+    assert (session.location, session.meeting_url) == ("", "")
     titles = set(Objective.objects.values_list("title", flat=True))
     assert "MENTOR-OBJECTIVE pedagogy" in titles
     assert not any("LinkedIn" in t for t in titles)

@@ -42,3 +42,16 @@ def test_my_data_has_every_own_pulse_comment_with_its_sharing(db):
     assert [
         (row["comment"], row["comment_shared_with_programme_team"]) for row in data.rows("pulses")
     ] == [("PULSE-MENTOR", False)]
+
+
+def test_my_data_has_the_sessions_video_call_link(db):
+    from rementor.mentoring.models import MentoringSession
+
+    world = build_world()
+    MentoringSession.objects.filter(pair=world.pair).update(
+        mode="remote", meeting_url="https://meet.example.org/our-call"
+    )
+    data = my_data.collect(world.mentee)
+    assert {row["video_call_link"] for row in data.rows("sessions")} == {
+        "https://meet.example.org/our-call"
+    }

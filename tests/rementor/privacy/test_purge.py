@@ -46,6 +46,7 @@ def test_purge_clears_closed_programmes_and_is_idempotent(db, manager):
     assert not PrivateNote.objects.exists()
     session = MentoringSession.objects.get()
     assert (session.shared_notes, session.agenda, session.status) == ("", "", "held")
+    assert (session.location, session.meeting_url) == ("", "")
     assert Idea.objects.get().description == ""
     assert not Person.objects.filter(last_name=LAST).exists()
     assert Erasure.objects.count() == 2  # mentee and mentor; the manager is staff

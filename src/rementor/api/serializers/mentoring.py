@@ -43,14 +43,17 @@ def _all(queryset, user):
 
 class SessionSerializer(serializers.ModelSerializer):
     """Members read everything but private notes; managers see that a session happened
-    (when, how long, its status), never its place, agenda or notes: those are null."""
+    (when, how long, its status), never its place, video call link, agenda or notes: those
+    are null. ``meeting_link`` is the video call's address: the typed link, or the session's
+    Jitsi room."""
 
     location = serializers.CharField(read_only=True, allow_null=True)
+    meeting_link = serializers.CharField(read_only=True, allow_null=True)
     agenda = serializers.CharField(read_only=True, allow_null=True)
     shared_notes = serializers.CharField(read_only=True, allow_null=True)
     skills = serializers.SerializerMethodField()
 
-    MEMBERS_ONLY = ("location", "agenda", "shared_notes", "skills")
+    MEMBERS_ONLY = ("location", "meeting_link", "agenda", "shared_notes", "skills")
 
     class Meta:
         model = MentoringSession
@@ -63,6 +66,7 @@ class SessionSerializer(serializers.ModelSerializer):
             "mode",
             "status",
             "location",
+            "meeting_link",
             "agenda",
             "shared_notes",
             "skills",
@@ -106,6 +110,14 @@ class SessionWriteSerializer(_SessionWhenSerializer):
     90 days after its end date and at most two years ahead."""
 
     agenda = serializers.CharField(max_length=3000, required=False, allow_blank=True, default="")
+    meeting_url = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The video call's link (https:// or http:// only). A programme whose video "
+        "tool is Jitsi gives a video call its own room without it.",
+    )
 
 
 class SessionRecordSerializer(_SessionWhenSerializer):

@@ -14,6 +14,7 @@ from rementor.programmes.models import (
     Programme,
     ProgrammeStatus,
     Role,
+    VideoTool,
 )
 from rementor.skills.models import Assessment, AssessmentItem, Skill
 
@@ -36,6 +37,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "status",
             "cadence_weeks",
             "session_minutes",
+            "video_tool",
             "default_mentor_capacity",
             "max_mentor_capacity",
             "reporting_line_depth",
@@ -64,6 +66,12 @@ class ProgrammeWriteSerializer(serializers.Serializer):
     end_date = serializers.DateField()
     cadence_weeks = serializers.IntegerField(min_value=1, max_value=12, required=False)
     session_minutes = serializers.IntegerField(min_value=15, max_value=240, required=False)
+    video_tool = serializers.ChoiceField(
+        choices=VideoTool.choices,
+        required=False,
+        help_text="none: pairs say where they meet; link: a video call link typed for each "
+        "session; jitsi: a Jitsi room made for each session (on RM_JITSI_HOST).",
+    )
     default_mentor_capacity = serializers.IntegerField(min_value=1, max_value=10, required=False)
     max_mentor_capacity = serializers.IntegerField(min_value=1, max_value=10, required=False)
     reporting_line_depth = serializers.IntegerField(min_value=1, max_value=10, required=False)

@@ -13,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from rementor.core.forms import StyledFormMixin
 from rementor.mentoring.calendar import display_zone
 from rementor.mentoring.models import MentoringSession, SessionMode, SessionStatus
+from rementor.mentoring.models.sessions import MEETING_URL_MAX_LENGTH
+from rementor.mentoring.sessions import clean_meeting_url
+from rementor.programmes.models import VideoTool
 
 
 def _time_zone_choices() -> list[tuple[str, str]]:
@@ -56,6 +59,7 @@ class SessionForm(StyledFormMixin, forms.Form):
         session: MentoringSession | None = None,
         time_zone: str = "Europe/Paris",
         duration_minutes: int = 60,
+        video_tool: str = VideoTool.NONE,
         **kwargs,
     ) -> None:
         if session is not None:
@@ -70,6 +74,7 @@ class SessionForm(StyledFormMixin, forms.Form):
                     "mode": session.mode,
                     "location": session.location,
                     "agenda": session.agenda,
+                    "meeting_url": session.meeting_url,
                 },
             )
         else:
@@ -77,6 +82,36 @@ class SessionForm(StyledFormMixin, forms.Form):
                 "initial", {"time_zone": time_zone, "duration_minutes": duration_minutes}
             )
         super().__init__(*args, **kwargs)
+        self.video_tool = video_tool
+        # The typed link is asked for when the programme's pairs type one (and kept on a
+        # session that has one, whatever the programme says now).
+        if video_tool == VideoTool.LINK or (session is not None and session.meeting_url):
+            self.fields["meeting_url"] = forms.CharField(
+                label=_("Video call link"),
+                max_length=MEETING_URL_MAX_LENGTH,
+                required=False,
+                widget=forms.URLInput(attrs={"placeholder": "https://"}),
+                help_text=_(
+                    "The Teams, Zoom or Meet link of a video call, starting with https://."
+                ),
+            )
+            self.order_fields(
+                ["date", "time", "time_zone", "duration_minutes", "mode", "meeting_url"]
+            )
+        if video_tool != VideoTool.NONE:
+            self.fields["location"].label = _("Place")
+            self.fields["location"].help_text = _("A meeting room, for a session in person.")
+        if video_tool == VideoTool.JITSI:
+            self.fields["mode"].help_text = _(
+                "A video call gets its own Jitsi room: the link is on the session page and "
+                "in the invitation."
+            )
+
+    def clean_meeting_url(self) -> str:
+        try:
+            return clean_meeting_url(self.cleaned_data.get("meeting_url", ""))
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.message_dict["meeting_url"]) from None
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -97,7 +132,10 @@ class SessionForm(StyledFormMixin, forms.Form):
         }
 
     def domain_fields(self) -> dict:
-        return {**self._when_and_where(), "agenda": self.cleaned_data["agenda"]}
+        fields = {**self._when_and_where(), "agenda": self.cleaned_data["agenda"]}
+        if "meeting_url" in self.fields:
+            fields["meeting_url"] = self.cleaned_data["meeting_url"]
+        return fields
 
 
 def _skills_field() -> forms.ModelMultipleChoiceField:
@@ -140,7 +178,10 @@ class RecordSessionForm(SessionForm):
 
     def __init__(self, *args, skills, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # Over: nobody joins the call any more.
+        self.fields.pop("meeting_url", None)
         self.fields["skills"].queryset = skills
+        self.fields["location"].label = _("Place or video link")
         self.fields["location"].help_text = _("A meeting room, or how you met.")
 
     def domain_fields(self) -> dict:

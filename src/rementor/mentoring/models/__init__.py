@@ -1,6 +1,7 @@
 """What pairs live in for six months: charter, objectives, sessions, feedback, concerns and
 ideas, reminders. Training is its own app (``rementor.training``)."""
 
+from rementor.mentoring.models.calendar_feeds import CalendarFeed
 from rementor.mentoring.models.charter import PairCharter
 from rementor.mentoring.models.concerns import Concern, ConcernStatus, Idea
 from rementor.mentoring.models.feedback import CheckIn, CheckInKind, Pulse
@@ -18,9 +19,11 @@ from rementor.mentoring.models.sessions import (
     PrivateNote,
     SessionMode,
     SessionStatus,
+    jitsi_url,
 )
 
 __all__ = [
+    "CalendarFeed",
     "CheckIn",
     "CheckInKind",
     "Concern",
@@ -40,4 +43,5 @@ __all__ = [
     "ReminderOptOut",
     "SessionMode",
     "SessionStatus",
+    "jitsi_url",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -24,6 +25,17 @@ class SessionMode(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
 
 
+# A typed video call link opens from a page, an e-mail and a calendar: web addresses only
+# (never javascript:, data: or file: links).
+MEETING_URL_SCHEMES = ("https", "http")
+MEETING_URL_MAX_LENGTH = 500
+
+
+def jitsi_url(room: str) -> str:
+    """The address of the Jitsi room ``room`` on ``RM_JITSI_HOST``."""
+    return f"https://{settings.RM_JITSI_HOST}/{room}"
+
+
 class MentoringSession(models.Model):
     pair = models.ForeignKey("matching.Pair", on_delete=models.CASCADE, related_name="sessions")
     starts_at = models.DateTimeField(_("starts at"))
@@ -36,6 +48,16 @@ class MentoringSession(models.Model):
         _("mode"), max_length=10, choices=SessionMode.choices, default=SessionMode.REMOTE
     )
     location = models.CharField(_("place or video link"), max_length=500, blank=True)
+    # The video call link typed for the session (programme's video tool "link").
+    meeting_url = models.URLField(
+        _("video call link"),
+        max_length=MEETING_URL_MAX_LENGTH,
+        blank=True,
+        validators=[URLValidator(schemes=list(MEETING_URL_SCHEMES))],
+    )
+    # The random name of the session's Jitsi room (programme's video tool "jitsi"): made once,
+    # when the session is first planned as a video call, and kept through every change.
+    video_room = models.CharField(max_length=64, blank=True, editable=False)
     agenda = models.TextField(_("agenda"), blank=True, max_length=3000)
     status = models.CharField(
         _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED
@@ -67,9 +89,28 @@ class MentoringSession(models.Model):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         indexes = [models.Index(fields=["pair", "status", "starts_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["video_room"],
+                condition=~models.Q(video_room=""),
+                name="one_session_per_video_room",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.pair} — {self.starts_at:%Y-%m-%d}"
+
+    @property
+    def meeting_link(self) -> str:
+        """Where the video call is: the typed link, else the session's Jitsi room; "" for a
+        session in person or without either. For the pair's members only, like the place."""
+        if self.mode != SessionMode.REMOTE:
+            return ""
+        if self.meeting_url:
+            return self.meeting_url
+        if self.video_room:
+            return jitsi_url(self.video_room)
+        return ""
 
 
 class PrivateNote(models.Model):

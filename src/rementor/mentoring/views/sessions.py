@@ -40,6 +40,7 @@ def plan_session(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         time_zone=pair.mentee.person.time_zone,
         duration_minutes=pair.programme.session_minutes,
+        video_tool=pair.programme.video_tool,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,7 +102,9 @@ def reschedule_session(request: HttpRequest, pk: int) -> HttpResponse:
     session = session_for(request, pk)
     if closed := closed_pair_redirect(request, session.pair, ensure_open=sessions.ensure_open):
         return closed
-    form = SessionForm(request.POST or None, session=session)
+    form = SessionForm(
+        request.POST or None, session=session, video_tool=session.pair.programme.video_tool
+    )
     if request.method == "POST" and form.is_valid():
         try:
             sessions.reschedule_session(

@@ -1,0 +1,122 @@
+"""Personal calendar feeds: each participant subscribes once, with a secret address, and
+every session of theirs appears in Outlook, Google Calendar or Apple Calendar, moved and
+cancelled there as it is here.
+
+Only a digest of the secret is stored (as for API tokens): the address is shown once, when it
+is made; replacing it revokes the old one. A feed closes with its owner's account (they leave
+the company, or are erased: ``people.signals.accounts_closed``). What a feed holds is
+``calendar.feed_ics``: when, where, with whom — never an agenda, a note or a pulse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from rementor.mentoring.models import CalendarFeed, MentoringSession
+from rementor.mentoring.queries import member_of
+from rementor.people.models import User
+
+# Session key of the address just made: the replace view puts it there, the account page's
+# calendar section pops it (a secret is shown once only).
+NEW_FEED_KEY = "calendar_feed_secret"
+
+# "rmc_" tells a leaked string is a Rementor calendar link (secret scanners can match it).
+SECRET_PREFIX = "rmc_"
+PREFIX_LENGTH = 10
+# Writing "last read" on every poll would turn each read into a write.
+LAST_USED_PRECISION = dt.timedelta(minutes=10)
+# The feed holds sessions from this long ago onwards (and every later one): calendars keep
+# what they already showed, and a long past only slows every poll.
+PAST_DAYS = 90
+
+
+def digest_of(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@transaction.atomic
+def replace_feed(*, user: User) -> tuple[CalendarFeed, str, CalendarFeed | None]:
+    """A new feed address for ``user``, revoking the live one if any (the old address answers
+    404 from now on). Returns (new feed, its secret — never stored or shown again, the
+    revoked feed or None)."""
+    # Two clicks at once: the second waits, then revokes the first one's feed.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    old = CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
+    if old is not None:
+        old.revoked_at = timezone.now()
+        old.save(update_fields=["revoked_at"])
+    secret = SECRET_PREFIX + secrets.token_urlsafe(32)
+    feed = CalendarFeed.objects.create(
+        user=user, prefix=secret[:PREFIX_LENGTH], digest=digest_of(secret)
+    )
+    return feed, secret, old
+
+
+@transaction.atomic
+def revoke_feed(*, user: User) -> CalendarFeed | None:
+    """Stop ``user``'s feed: its address answers 404 from now on. Returns the revoked feed,
+    or None when there was none (stopping twice changes nothing)."""
+    feed = CalendarFeed.objects.select_for_update().filter(user=user, revoked_at__isnull=True)
+    feed = feed.first()
+    if feed is not None:
+        feed.revoked_at = timezone.now()
+        feed.save(update_fields=["revoked_at"])
+    return feed
+
+
+def revoke_feeds_of(*, user_ids: Iterable[int]) -> dict[int, int]:
+    """Revoke the feeds of these accounts (closed); how many, per account. The caller holds
+    the transaction and records the audit event."""
+    feeds = CalendarFeed.objects.filter(user_id__in=list(user_ids), revoked_at__isnull=True)
+    counts = dict(
+        feeds.values("user_id").annotate(n=Count("pk")).order_by().values_list("user_id", "n")
+    )
+    feeds.update(revoked_at=timezone.now())
+    return counts
+
+
+def live_feed_of(user: User) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
+
+
+def feed_for(secret: str) -> CalendarFeed | None:
+    """The live feed matching ``secret`` whose owner may still sign in, else None.
+
+    Always one look-up by digest, whatever the string (unknown, revoked, malformed): the
+    answer takes the same path, and comparing hashes through an index leaks nothing useful
+    by timing. An owner whose account or employee record is inactive (they left, or were
+    erased) gets nothing, even if a feed were somehow still live."""
+    feed = (
+        CalendarFeed.objects.select_related("user__person")
+        .filter(digest=digest_of(secret), revoked_at__isnull=True, user__is_active=True)
+        .exclude(user__person__is_active=False)
+        .first()
+    )
+    if feed is not None and feed.user.person_id is None:
+        return None
+    if feed is not None:
+        now = timezone.now()
+        if feed.last_used_at is None or now - feed.last_used_at > LAST_USED_PRECISION:
+            CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
+            feed.last_used_at = now
+    return feed
+
+
+def feed_sessions(user: User) -> QuerySet[MentoringSession]:
+    """The sessions in ``user``'s feed: every session of the pairs they are a member of,
+    whatever its status, from ``PAST_DAYS`` ago on; one query, whatever their number."""
+    since = timezone.now() - dt.timedelta(days=PAST_DAYS)
+    return (
+        MentoringSession.objects.filter(member_of(user, prefix="pair__"), starts_at__gte=since)
+        .select_related("pair__programme", "pair__mentee__person", "pair__mentor__person")
+        # Never read what a feed must not hold: a slip would show as an extra query a session.
+        .defer("agenda", "shared_notes")
+        .order_by("starts_at", "pk")
+    )
