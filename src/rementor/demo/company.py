@@ -101,6 +101,8 @@ def _upsert_programme(
             "max_mentor_capacity": 2,
             "reporting_line_depth": 2,
             "languages": ["fr", "en"],
+            # Each planned session gets its own video room (a link: no server to run).
+            "video_tool": "jitsi",
             "created_by": manager,
         },
     )
