@@ -63,6 +63,14 @@ if RM_CACHE_URL:
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5},
         }
     }
+    # The rate-limit counters, in the same Redis: a Redis outage lets requests through
+    # rather than failing them (rementor.core.counters_cache says why).
+    CACHES["ratelimit"] = {
+        **CACHES["default"],
+        "BACKEND": "rementor.core.counters_cache.CountersCache",
+    }
+    RATELIMIT_USE_CACHE = "ratelimit"
+    RATELIMIT_FAIL_OPEN = True
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
@@ -72,7 +80,9 @@ else:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
-SILENCED_SYSTEM_CHECKS = silenced_ratelimit_checks(CACHES["default"]["BACKEND"])
+SILENCED_SYSTEM_CHECKS = silenced_ratelimit_checks(
+    CACHES.get("ratelimit", CACHES["default"])["BACKEND"]
+)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

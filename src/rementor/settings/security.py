@@ -135,7 +135,10 @@ def silenced_ratelimit_checks(backend: str) -> list[str]:
         # can be passed by a request or two under load. Acceptable for abuse limits (not for
         # quotas); set RM_CACHE_URL to Redis for exact counts.
         return ["django_ratelimit.E003", "django_ratelimit.W001"]
-    if backend == "django.core.cache.backends.redis.RedisCache":
+    if backend in (
+        "django.core.cache.backends.redis.RedisCache",
+        "rementor.core.counters_cache.CountersCache",
+    ):
         # W001 "not officially supported": django-ratelimit's list predates Django's own Redis
         # backend, whose incr() is Redis INCR, atomic.
         return ["django_ratelimit.W001"]

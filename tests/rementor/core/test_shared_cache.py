@@ -28,13 +28,19 @@ from tests.factories import PASSWORD, UserFactory, log_in_through_form
 pytestmark = pytest.mark.django_db
 
 OFFICE = "203.0.113.10"
-NAMES = ["CACHES", "SESSION_ENGINE", "SILENCED_SYSTEM_CHECKS"]
+NAMES = [
+    "CACHES",
+    "SESSION_ENGINE",
+    "SILENCED_SYSTEM_CHECKS",
+    "RATELIMIT_USE_CACHE",
+    "RATELIMIT_FAIL_OPEN",
+]
 
 
 def _production_settings(**env: str) -> dict:
     code = (
         "import json, rementor.settings.production as s;"
-        f"print(json.dumps({{k: getattr(s, k) for k in {NAMES!r}}}))"
+        f"print(json.dumps({{k: getattr(s, k, None) for k in {NAMES!r}}}))"
     )
     environment = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("RM_", "DJANGO_"))},
@@ -53,8 +59,9 @@ def _production_settings(**env: str) -> dict:
 def _another_node() -> Client:
     """A client whose cache connections are new: what it finds, it finds in Redis."""
     caches.close_all()
-    with contextlib.suppress(AttributeError):  # not opened yet
-        del caches["default"]
+    for alias in ("default", "ratelimit"):
+        with contextlib.suppress(AttributeError):  # not opened yet
+            delattr(caches._connections, alias)
     return Client(REMOTE_ADDR=OFFICE)
 
 
@@ -64,6 +71,8 @@ def redis_cache(redis_url, settings):
     values = _production_settings(RM_CACHE_URL=redis_url)
     settings.CACHES = values["CACHES"]
     settings.SESSION_ENGINE = values["SESSION_ENGINE"]
+    settings.RATELIMIT_USE_CACHE = values["RATELIMIT_USE_CACHE"]
+    settings.RATELIMIT_FAIL_OPEN = values["RATELIMIT_FAIL_OPEN"]
     client = redis.Redis.from_url(redis_url)
     yield client
     client.close()
@@ -81,6 +90,12 @@ def test_shared_cache_settings_follow_rm_cache_url():
     assert shared["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
     # Redis counts atomically: django-ratelimit's "no atomic increment" error is not silenced.
     assert "django_ratelimit.E003" not in shared["SILENCED_SYSTEM_CHECKS"]
+
+    # The counters in the same Redis, through the cache that lets requests through when
+    # Redis is down (lock-outs are database rows and still hold).
+    assert shared["CACHES"]["ratelimit"]["LOCATION"] == "redis://cache.internal:6379/0"
+    assert shared["RATELIMIT_USE_CACHE"] == "ratelimit"
+    assert shared["RATELIMIT_FAIL_OPEN"] is True
 
     alone = _production_settings()
     assert alone["CACHES"]["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
@@ -140,3 +155,29 @@ def test_shared_cache_unknown_session_on_another_node_is_signed_out(redis_cache)
     node.cookies[django_settings.SESSION_COOKIE_NAME] = "x" * 32
     response = node.get(reverse("home"))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_shared_cache_down_lets_sign_in_through_instead_of_failing(settings, caplog):
+    """Redis unreachable (nothing listens on port 1): the sign-in page answers as usual —
+    never a 500 for everyone — and the outage is logged; a wrong password is still refused."""
+    values = _production_settings(RM_CACHE_URL="redis://127.0.0.1:1/0")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {
+            **values["CACHES"]["ratelimit"],
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    }
+    settings.RATELIMIT_USE_CACHE = values["RATELIMIT_USE_CACHE"]
+    settings.RATELIMIT_FAIL_OPEN = values["RATELIMIT_FAIL_OPEN"]
+    anne = UserFactory(email="anne@example.org")
+    node = _another_node()
+
+    refused = log_in_through_form(node, email=anne.email, password="nope")
+    assert refused.status_code == 200
+    assert "_auth_user_id" not in node.session
+    assert "rate-limit counter not reachable" in caplog.text
+
+    other = _another_node()
+    assert log_in_through_form(other, email=anne.email, password=PASSWORD).status_code == 302
+    assert other.session["_auth_user_id"] == str(anne.pk)
