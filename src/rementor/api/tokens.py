@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rementor.api.models import ApiToken
+from rementor.core.hashed_secrets import digest_of, live_for, new_secret, revoke_live
 
 # Session key of the secret just created: the create page puts it there, the profile page's
 # token section pops it (a secret is shown once only).
@@ -26,10 +24,6 @@ PREFIX_LENGTH = 12
 LAST_USED_PRECISION = dt.timedelta(minutes=1)
 
 
-def digest_of(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 @transaction.atomic
 def create_token(*, user, name: str) -> tuple[ApiToken, str]:
     """A new token for ``user``; returns it with its secret, which is never stored or shown
@@ -39,7 +33,7 @@ def create_token(*, user, name: str) -> tuple[ApiToken, str]:
         raise ValidationError({"name": _("Give the token a name, e.g. the tool that uses it.")})
     if len(name) > 100:
         raise ValidationError({"name": _("Keep the name under 100 characters.")})
-    secret = SECRET_PREFIX + secrets.token_urlsafe(32)
+    secret = new_secret(SECRET_PREFIX)
     token = ApiToken.objects.create(
         user=user, name=name, prefix=secret[:PREFIX_LENGTH], digest=digest_of(secret)
     )
@@ -61,12 +55,7 @@ def revoke_tokens_of(*, user_ids: Iterable[int]) -> dict[int, int]:
     """Revoke every token of these accounts (deactivated); how many, per account.
 
     The caller holds the transaction and records the audit event."""
-    tokens = ApiToken.objects.filter(user_id__in=list(user_ids), revoked_at__isnull=True)
-    counts = dict(
-        tokens.values("user_id").annotate(n=Count("pk")).order_by().values_list("user_id", "n")
-    )
-    tokens.update(revoked_at=timezone.now())
-    return counts
+    return revoke_live(ApiToken.objects.filter(user_id__in=list(user_ids)))
 
 
 def active_token_for(secret: str) -> ApiToken | None:
@@ -78,15 +67,4 @@ def active_token_for(secret: str) -> ApiToken | None:
     """
     if not secret.startswith(SECRET_PREFIX):
         return None
-    token = (
-        ApiToken.objects.select_related("user__person")
-        .filter(digest=digest_of(secret), revoked_at__isnull=True, user__is_active=True)
-        .exclude(user__person__is_active=False)
-        .first()
-    )
-    if token is not None:
-        now = timezone.now()
-        if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-            token.last_used_at = now
-    return token
+    return live_for(ApiToken.objects.all(), secret, touch_every=LAST_USED_PRECISION)

@@ -235,6 +235,13 @@ def _active_pairs(known: Facts) -> Notice:
     )
 
 
+def _completed_pairs(known: Facts) -> Notice:
+    return Notice(
+        ngettext("%(count)d pair completed.", "%(count)d pairs completed.", known.completed_pairs)
+        % {"count": known.completed_pairs}
+    )
+
+
 def _running(result: Tracker, programme: Programme, known: Facts) -> None:
     pairs = _url("mentoring:pairs", programme)
     if known.active_pairs:
@@ -242,14 +249,7 @@ def _running(result: Tracker, programme: Programme, known: Facts) -> None:
     else:
         result.missing.append(Notice(_("No active pair."), pairs, _("Follow the pairs")))
     if known.completed_pairs:
-        result.done.append(
-            Notice(
-                ngettext(
-                    "%(count)d pair completed.", "%(count)d pairs completed.", known.completed_pairs
-                )
-                % {"count": known.completed_pairs}
-            )
-        )
+        result.done.append(_completed_pairs(known))
     if known.paused_pairs:
         result.missing.append(
             Notice(
@@ -293,14 +293,7 @@ def _closed(result: Tracker, programme: Programme, known: Facts) -> None:
         text = _("Closed on %(date)s.") % {"date": transitions.local_day(known.closed_at)}
     result.done.append(Notice(text))
     if known.completed_pairs:
-        result.done.append(
-            Notice(
-                ngettext(
-                    "%(count)d pair completed.", "%(count)d pairs completed.", known.completed_pairs
-                )
-                % {"count": known.completed_pairs}
-            )
-        )
+        result.done.append(_completed_pairs(known))
     if known.ended_pairs:
         result.done.append(
             Notice(

@@ -11,14 +11,13 @@ the company, or are erased: ``people.signals.accounts_closed``). What a feed hol
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from rementor.core.hashed_secrets import digest_of, live_for, new_secret, revoke_live
 from rementor.mentoring.models import CalendarFeed, MentoringSession
 from rementor.mentoring.queries import member_of
 from rementor.people.models import User
@@ -37,10 +36,6 @@ LAST_USED_PRECISION = dt.timedelta(minutes=10)
 PAST_DAYS = 90
 
 
-def digest_of(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 @transaction.atomic
 def replace_feed(*, user: User) -> tuple[CalendarFeed, str, CalendarFeed | None]:
     """A new feed address for ``user``, revoking the live one if any (the old address answers
@@ -52,7 +47,7 @@ def replace_feed(*, user: User) -> tuple[CalendarFeed, str, CalendarFeed | None]
     if old is not None:
         old.revoked_at = timezone.now()
         old.save(update_fields=["revoked_at"])
-    secret = SECRET_PREFIX + secrets.token_urlsafe(32)
+    secret = new_secret(SECRET_PREFIX)
     feed = CalendarFeed.objects.create(
         user=user, prefix=secret[:PREFIX_LENGTH], digest=digest_of(secret)
     )
@@ -74,12 +69,7 @@ def revoke_feed(*, user: User) -> CalendarFeed | None:
 def revoke_feeds_of(*, user_ids: Iterable[int]) -> dict[int, int]:
     """Revoke the feeds of these accounts (closed); how many, per account. The caller holds
     the transaction and records the audit event."""
-    feeds = CalendarFeed.objects.filter(user_id__in=list(user_ids), revoked_at__isnull=True)
-    counts = dict(
-        feeds.values("user_id").annotate(n=Count("pk")).order_by().values_list("user_id", "n")
-    )
-    feeds.update(revoked_at=timezone.now())
-    return counts
+    return revoke_live(CalendarFeed.objects.filter(user_id__in=list(user_ids)))
 
 
 def live_feed_of(user: User) -> CalendarFeed | None:
@@ -93,19 +83,9 @@ def feed_for(secret: str) -> CalendarFeed | None:
     answer takes the same path, and comparing hashes through an index leaks nothing useful
     by timing. An owner whose account or employee record is inactive (they left, or were
     erased) gets nothing, even if a feed were somehow still live."""
-    feed = (
-        CalendarFeed.objects.select_related("user__person")
-        .filter(digest=digest_of(secret), revoked_at__isnull=True, user__is_active=True)
-        .exclude(user__person__is_active=False)
-        .first()
-    )
+    feed = live_for(CalendarFeed.objects.all(), secret, touch_every=LAST_USED_PRECISION)
     if feed is not None and feed.user.person_id is None:
         return None
-    if feed is not None:
-        now = timezone.now()
-        if feed.last_used_at is None or now - feed.last_used_at > LAST_USED_PRECISION:
-            CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
-            feed.last_used_at = now
     return feed
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from rementor.audit.events import Event, record
 from rementor.core.access import require_perm
+from rementor.core.hashed_secrets import digest_of
 from rementor.core.links import site_root
 from rementor.core.security import rate_limited
 from rementor.mentoring import calendar_feeds
@@ -23,7 +24,7 @@ from rementor.mentoring.calendar import feed_ics
 
 def _token_key(group: str, request: HttpRequest) -> str:
     # Counted per link, hashed: the cache never holds a secret.
-    return calendar_feeds.digest_of(request.resolver_match.kwargs.get("token", ""))
+    return digest_of(request.resolver_match.kwargs.get("token", ""))
 
 
 @login_not_required
