@@ -80,3 +80,29 @@ def module_test_database(request, django_db_setup, django_db_blocker) -> Iterato
     finally:
         with django_db_blocker.unblock():
             teardown_databases(old_config, verbosity=0)
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser, request):
+    """A phone-sized page (390 px) reading the interface in the test's ``language``
+    parameter (English without one)."""
+    params = getattr(request.node, "callspec", None)
+    language = params.params.get("language", "en") if params else "en"
+    locale = "fr-FR" if language == "fr" else "en-GB"
+    context = browser.new_context(locale=locale, viewport=PHONE, device_scale_factor=2)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def sign_in(page, base: str, email: str, password: str) -> None:
+    """Through the sign-in form, in whatever language the page is (fields by name)."""
+    page.goto(f"{base}/accounts/login/")
+    page.locator("input[name=username]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)

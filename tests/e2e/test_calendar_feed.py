@@ -6,29 +6,9 @@ import pytest
 
 from rementor.mentoring import sessions
 from rementor.programmes.models import VideoTool
+from tests.e2e.conftest import PHONE, sign_in
 from tests.factories import PASSWORD
 from tests.rementor.mentoring.factories import local, make_pair
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser, request):
-    language = request.node.callspec.params.get("language", "en")
-    locale = "fr-FR" if language == "fr" else "en-GB"
-    context = browser.new_context(locale=locale, viewport=PHONE, device_scale_factor=2)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
-def _sign_in(page, base, email):
-    page.goto(f"{base}/accounts/login/")
-    page.locator("input[name=username]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=password]").press("Enter")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
@@ -44,7 +24,7 @@ def test_calendar_link_on_a_phone(transactional_db, live_server, phone, language
         duration_minutes=60,
     )
 
-    _sign_in(phone, live_server.url, mentee_user.email)
+    sign_in(phone, live_server.url, mentee_user.email, PASSWORD)
     phone.goto(f"{live_server.url}/account/")
     phone.get_by_test_id("calendar-feed-create").click()
     https = phone.get_by_test_id("calendar-feed-https").input_value()

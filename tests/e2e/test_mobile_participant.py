@@ -8,6 +8,7 @@ from rementor.mentoring.models import CheckInKind
 from rementor.programmes.models import EnrollmentStatus, ProgrammeStatus
 from rementor.skills.domain import ItemInput
 from rementor.skills.models import Skill
+from tests.e2e.conftest import PHONE, sign_in
 from tests.factories import PASSWORD, EnrollmentFactory, ProgrammeFactory, UserFactory
 from tests.rementor.mentoring.factories import (
     check_in_answers,
@@ -17,28 +18,7 @@ from tests.rementor.mentoring.factories import (
     make_pair,
 )
 
-PHONE = {"width": 390, "height": 844}
 SCROLL_WIDTH = "document.documentElement.scrollWidth"
-
-
-@pytest.fixture
-def phone(browser, request):
-    """A phone-sized page reading the interface in the test's ``language`` (English else)."""
-    language = request.node.callspec.params.get("language", "en")
-    locale = "fr-FR" if language == "fr" else "en-GB"
-    context = browser.new_context(locale=locale, viewport=PHONE, device_scale_factor=2)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
-def _sign_in(page, base, email):
-    page.goto(f"{base}/accounts/login/")
-    page.locator("input[name=username]").fill(email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("input[name=password]").press("Enter")
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
 def _fits(page) -> None:
@@ -52,7 +32,7 @@ def test_needs_form_fits_a_phone(transactional_db, live_server, phone, language)
     user = UserFactory(email="mentee@example.org", language=language)
     EnrollmentFactory(programme=programme, person=user.person, status=EnrollmentStatus.INVITED)
 
-    _sign_in(phone, live_server.url, "mentee@example.org")
+    sign_in(phone, live_server.url, "mentee@example.org", PASSWORD)
     phone.goto(f"{live_server.url}/programmes/{programme.slug}/my-needs/")
     phone.wait_for_selector("table.needs-table")
 
@@ -88,7 +68,7 @@ def test_my_progress_fits_a_phone(transactional_db, live_server, phone, role, la
         ],
     )
 
-    _sign_in(phone, live_server.url, f"{role}@example.org")
+    sign_in(phone, live_server.url, f"{role}@example.org", PASSWORD)
     phone.goto(f"{live_server.url}/mentoring/programmes/{pair.programme.slug}/my-progress/")
     phone.wait_for_selector("[data-testid=progress-sessions]")
 
