@@ -244,17 +244,3 @@ def training_behind(programme: Programme) -> list[tuple[Progress, object]]:
         if is_reachable(user) and user.email:
             recipients.append((progress, user))
     return recipients
-
-
-def send_training_reminders(*, programme: Programme, by, base_url: str = "") -> int:
-    """E-mail everyone taking part in ``programme`` who has not finished their training (in
-    their language, with a link to their training page); returns how many were e-mailed.
-    Mails leave once the surrounding transaction commits."""
-    recipients = training_behind(programme)
-
-    def _send() -> None:
-        for progress, user in recipients:
-            send_training_reminder(progress=progress, user=user, base_url=base_url)
-
-    transaction.on_commit(_send)
-    return len(recipients)

@@ -19,5 +19,4 @@ urlpatterns = [
     ),
     path("training/modules/<int:pk>/edit/", views.module_edit, name="module_edit"),
     path("training/modules/<int:pk>/publish/", views.module_publish, name="module_publish"),
-    path("programmes/<slug:slug>/training/remind/", views.send_reminders, name="remind"),
 ]

@@ -9,11 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from rementor.core.access import check_object_perm
-from rementor.core.links import site_root
 from rementor.programmes.access import programme_for
 from rementor.programmes.models import Enrollment, Programme
 from rementor.training import domain, queries
@@ -218,24 +216,3 @@ def module_publish(request: HttpRequest, pk: int) -> HttpResponse:
             % {"title": module},
         )  # fmt: skip
     return redirect("training:manage", slug=module.programme.slug)
-
-
-@require_POST
-def send_reminders(request: HttpRequest, slug: str) -> HttpResponse:
-    programme = programme_for(request, slug, "programmes.change_programme")
-    count = domain.send_training_reminders(
-        programme=programme, by=request.user, base_url=site_root(request)
-    )
-    if count:
-        messages.success(
-            request,
-            ngettext(
-                "Reminder sent to %(count)d person who has not finished their training.",
-                "Reminder sent to %(count)d people who have not finished their training.",
-                count,
-            )
-            % {"count": count},
-        )
-    else:
-        messages.info(request, _("Everyone has finished their training: no reminder to send."))
-    return redirect("training:manage", slug=programme.slug)

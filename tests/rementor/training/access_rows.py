@@ -83,11 +83,4 @@ ROWS = {
             setup=module_setup,
         ),
     ],
-    "training:remind": [
-        Row(
-            "post",
-            lambda o: reverse("training:remind", args=[o["programme"].slug]),
-            CHANGE_POST,
-        )
-    ],
 }

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 
-from rementor.people.models import Person
-from rementor.programmes.models import EnrollmentStatus
 from rementor.training.domain import (
     QuestionInput,
     complete_module,
     create_module,
     install_default_modules,
-    send_training_reminders,
     update_module,
 )
 from rementor.training.models import Audience, TrainingCompletion, TrainingModule
-from rementor.training.queries import modules_for
 from tests.rementor.mentoring.factories import make_pair
 from tests.rementor.training.factories import right_answers
 
@@ -104,40 +99,3 @@ def test_update_module_rejects_mismatched_options():
     module.refresh_from_db()
     assert module.title_en != "New"  # all or nothing
     assert module.questions.count() == 2
-
-
-def test_send_training_reminders_mails_those_behind_in_their_language(
-    django_capture_on_commit_callbacks,
-):
-    pair, mentee_user, mentor_user = make_pair(language="en")
-    mentor_user.language = "fr"
-    mentor_user.save()
-    install_default_modules(programme=pair.programme)
-    for module in modules_for(pair.mentor):
-        complete_module(module=module, enrollment=pair.mentor, answers=right_answers(module))
-    with django_capture_on_commit_callbacks(execute=True):
-        count = send_training_reminders(programme=pair.programme, by=None)
-    assert count == 1
-    assert [m.to for m in mail.outbox] == [[mentee_user.email]]
-    body = mail.outbox[0].body
-    assert "Learning from a junior colleague" in body
-    assert f"/mentoring/programmes/{pair.programme.slug}/training/" in body
-
-
-def test_send_training_reminders_skips_withdrawn_people(django_capture_on_commit_callbacks):
-    pair, _, _ = make_pair()
-    install_default_modules(programme=pair.programme)
-    pair.programme.enrollments.update(status=EnrollmentStatus.WITHDRAWN)
-    with django_capture_on_commit_callbacks(execute=True):
-        assert send_training_reminders(programme=pair.programme, by=None) == 0
-    assert mail.outbox == []
-
-
-def test_send_training_reminders_skips_people_who_left(django_capture_on_commit_callbacks):
-    pair, mentee_user, mentor_user = make_pair()
-    install_default_modules(programme=pair.programme)
-    # The mentor's record says they left; their account is still open (defence in depth).
-    Person.objects.filter(pk=mentor_user.person_id).update(is_active=False)
-    with django_capture_on_commit_callbacks(execute=True):
-        assert send_training_reminders(programme=pair.programme, by=None) == 1
-    assert [m.to for m in mail.outbox] == [[mentee_user.email]]

@@ -6,6 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from rementor.people.models import Person
+from rementor.programmes.models import EnrollmentStatus
 from rementor.training.domain import complete_module, install_default_modules
 from rementor.training.models import TrainingCompletion, TrainingModule
 from tests.factories import EnrollmentFactory, UserFactory, client_for
@@ -183,34 +185,87 @@ def test_manage_page_shows_who_has_not_finished(trained_pair, manager):
     assert html.count('data-finished="0"') == 1 and html.count('data-finished="1"') == 1
 
 
+def _press_reminder_button(user, programme, **headers):
+    """Post the training page's reminder button as the browser does (its form's fields)."""
+    page = reverse("training:manage", args=[programme.slug])
+    html = client_for(user).get(page, **headers).content.decode()
+    assert reverse("cockpit:responses_remind", args=[programme.slug]) in html
+    return client_for(user).post(
+        reverse("cockpit:responses_remind", args=[programme.slug]),
+        {"section": "training", "next": page},
+        follow=True,
+        **headers,
+    )
+
+
 def test_send_reminders_button_mails_and_reports_count(
     trained_pair, manager, django_capture_on_commit_callbacks
 ):
     pair, mentee_user, mentor_user = trained_pair
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(manager).post(
-            reverse("training:remind", args=[pair.programme.slug]), follow=True, **EN
-        )
+        response = _press_reminder_button(manager, pair.programme, **EN)
+    assert response.redirect_chain[-1][0] == reverse("training:manage", args=[pair.programme.slug])
     assert sorted(m.to[0] for m in mail.outbox) == sorted([mentee_user.email, mentor_user.email])
-    assert "2 people who have not finished" in response.content.decode()
+    html = response.content.decode()
+    assert "2 people reminded by e-mail." in html
+    assert "2 people who have not finished" in html
 
 
-def test_send_reminders_says_one_person_in_the_singular(
+def test_send_reminders_twice_the_same_day_mails_nobody_again(
     trained_pair, manager, django_capture_on_commit_callbacks
 ):
     pair, _mentee_user, _mentor_user = trained_pair
+    with django_capture_on_commit_callbacks(execute=True):
+        _press_reminder_button(manager, pair.programme, **EN)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _press_reminder_button(manager, pair.programme, **EN)
+    assert mail.outbox == []
+    assert "2 people already reminded today: not e-mailed again." in response.content.decode()
+
+
+def test_send_reminders_skips_people_who_left_and_withdrew(
+    trained_pair, manager, django_capture_on_commit_callbacks
+):
+    pair, mentee_user, mentor_user = trained_pair
+    # The mentor's record says they left; their account is still open (defence in depth).
+    Person.objects.filter(pk=mentor_user.person_id).update(is_active=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        _press_reminder_button(manager, pair.programme, **EN)
+    assert [m.to for m in mail.outbox] == [[mentee_user.email]]
+    pair.programme.enrollments.update(status=EnrollmentStatus.WITHDRAWN)
+    response = client_for(manager).get(reverse("training:manage", args=[pair.programme.slug]), **EN)
+    assert 'data-testid="send-reminders"' not in response.content.decode()
+
+
+def test_send_reminders_says_one_person_in_the_singular_and_mails_in_their_language(
+    trained_pair, manager, django_capture_on_commit_callbacks
+):
+    pair, mentee_user, _mentor_user = trained_pair
+    mentee_user.language = "en"
+    mentee_user.save()
     for module in TrainingModule.objects.filter(programme=pair.programme):
         TrainingCompletion.objects.get_or_create(module=module, enrollment=pair.mentor)
     with django_capture_on_commit_callbacks(execute=True):
+        response = _press_reminder_button(manager, pair.programme, HTTP_ACCEPT_LANGUAGE="fr")
+    assert [m.to for m in mail.outbox] == [[mentee_user.email]]
+    assert "1 personne relancée par e-mail." in response.content.decode()
+    assert "Your training" in mail.outbox[0].subject
+    assert f"/mentoring/programmes/{pair.programme.slug}/training/" in mail.outbox[0].body
+
+
+def test_reminder_button_never_sends_back_to_another_site(
+    trained_pair, manager, django_capture_on_commit_callbacks
+):
+    pair, _, _ = trained_pair
+    with django_capture_on_commit_callbacks(execute=True):
         response = client_for(manager).post(
-            reverse("training:remind", args=[pair.programme.slug]),
-            follow=True,
-            HTTP_ACCEPT_LANGUAGE="fr",
+            reverse("cockpit:responses_remind", args=[pair.programme.slug]),
+            {"section": "training", "next": "https://evil.example/"},
+            **EN,
         )
-    assert len(mail.outbox) == 1
-    assert "Relance envoyée à 1 personne qui n’a pas terminé sa formation." in (
-        response.content.decode()
-    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("cockpit:responses", args=[pair.programme.slug]))
 
 
 def _add_trainees(programme, count):

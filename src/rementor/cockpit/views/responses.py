@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -126,6 +127,11 @@ def remind(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, MANAGE)
     key = request.POST.get("section", "")
     target = reverse("cockpit:responses", kwargs={"slug": programme.slug})
+    # The training page sends its own button here, so that its reminders share the limit of
+    # one a day per person; it asks to come back to itself.
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        target = back
     if key not in responses.SECTIONS:
         messages.error(request, _("Choose whom to remind: nothing was sent."))
         return redirect(target)
@@ -137,4 +143,4 @@ def remind(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, " ".join([*error.messages, _("Nothing was sent.")]))
     else:
         _report(request, counts)
-    return redirect(f"{target}#{key}")
+    return redirect(target if back == target else f"{target}#{key}")
