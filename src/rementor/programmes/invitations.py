@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from rementor.core.email_addresses import normalise_email
 from rementor.people.models import Person, User
-from rementor.people.queries import left_company, still_in_company
-from rementor.programmes.domain import change_programme_status
+from rementor.people.queries import has_left, left_company, still_in_company
+from rementor.programmes.domain import change_programme_status, enroll
 from rementor.programmes.models import (
     Enrollment,
     EnrollmentStatus,
@@ -64,6 +64,53 @@ def invitation_blocker(*, programme: Programme, role: str) -> str | None:
             "could not apply. Move the programme back to “Recruiting” first."
         )
     return None
+
+
+def enroll_without_invitation(
+    *,
+    programme: Programme,
+    person: Person,
+    role: str,
+    status: str = EnrollmentStatus.INVITED,
+    capacity: int | None = None,
+) -> Enrollment:
+    """Enrol a person, or change their one enrolment, with no e-mail (the API's enrolments).
+
+    The rules of invitations hold here too, so that a script cannot do what the pages refuse:
+    a closed programme's enrolments no longer change; someone new joins only while
+    ``invitation_blocker`` allows their role; someone who left the company cannot be
+    enrolled; and a role cannot change once pairs are being formed (the matching would be
+    built on the other role).
+    """
+    if programme.status == ProgrammeStatus.CLOSED:
+        raise ValidationError(
+            _("This programme is closed: its enrolments can no longer change."), code="closed"
+        )
+    existing = Enrollment.objects.filter(programme=programme, person=person).first()
+    if existing is None:
+        blocker = invitation_blocker(programme=programme, role=role)
+        if blocker:
+            raise ValidationError(blocker, code="cannot_invite")
+        if has_left(person):
+            raise ValidationError(
+                _("%(name)s has left the company: they cannot join a programme.")
+                % {"name": person},
+                code="left_company",
+            )
+    elif existing.role != role and programme.status in (
+        ProgrammeStatus.MATCHING,
+        ProgrammeStatus.RUNNING,
+    ):
+        raise ValidationError(
+            _(
+                "%(name)s takes part as %(role)s and the pairs are being formed or running: "
+                "their role can no longer change. Withdraw them and enrol them in the next "
+                "programme instead."
+            )
+            % {"name": person, "role": existing.get_role_display()},
+            code="role_locked",
+        )
+    return enroll(programme=programme, person=person, role=role, status=status, capacity=capacity)
 
 
 def resolve_people_list(text: str) -> tuple[list[Person], list[str]]:

@@ -18,7 +18,7 @@ from rementor.api.serializers.programmes import (
 )
 from rementor.api.views.base import ScopedViewSet
 from rementor.people.queries import name_order
-from rementor.programmes import domain
+from rementor.programmes import domain, invitations
 from rementor.programmes.models import Enrollment, Programme
 from rementor.skills.models import Assessment
 
@@ -111,7 +111,7 @@ class EnrollmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Scoped
         """Enrol a person (or change their one enrolment in the programme): managers."""
         self.require("programmes.invite_people")
         data = self.validated(EnrollmentWriteSerializer)
-        enrollment = domain.enroll(**data)
+        enrollment = invitations.enroll_without_invitation(**data)
         return self.read(enrollment, status=201)
 
 
