@@ -12,6 +12,10 @@ Environment:
     RM_LOAD_MANAGERS, RM_LOAD_PAIRS   accounts the scaled demo created (run.sh reads them)
     RM_LOAD_WAIT_MIN, RM_LOAD_WAIT_MAX think time between two clicks, seconds (5, 15)
     RM_LOAD_RAW                       a CSV file receiving every request's time (report.py)
+                                      and what it cost the server (its Server-Timing header)
+    RM_LOAD_HOSTS                     several nodes, comma-separated: users are spread over
+                                      them in turn, as a round-robin balancer would
+                                      (default: Locust's --host)
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ import re
 import time
 
 from locust import FastHttpUser, between, events, task
+
+from rementor.core.server_timing import HEADER as SERVER_TIMING
+from rementor.core.server_timing import parse as parse_server_timing
 
 PROGRAMME = os.environ.get("RM_LOAD_PROGRAMME", "reverse-mentoring-2026")
 PASSWORD = os.environ.get("RM_LOAD_PASSWORD", "rementor-demo")
@@ -48,6 +55,7 @@ _participants = itertools.count(0)
 _api_managers = itertools.count(MANAGERS, -1)
 _api_participants = itertools.count(2 * PAIRS - 1, -1)
 _api_kind = itertools.cycle(["manager", "participant"])
+_hosts = itertools.cycle([h.strip() for h in os.environ.get("RM_LOAD_HOSTS", "").split(",") if h])
 
 
 def manager_email(n: int) -> str:
@@ -64,6 +72,14 @@ class _SignedIn(FastHttpUser):
     abstract = True
     wait_time = WAIT
     group = ""
+
+    def __init__(self, environment) -> None:
+        # Each user keeps one node for its whole visit (its session cookie works on every node:
+        # sessions are shared; sticking to one is what a round-robin per connection gives).
+        host = next(_hosts, None)
+        if host:
+            self.host = host
+        super().__init__(environment)
 
     def account(self) -> str:
         raise NotImplementedError
@@ -229,14 +245,24 @@ def _open_raw(environment, **_kwargs) -> None:
     if path:
         _raw["file"] = open(path, "w", newline="")  # noqa: SIM115 (closed on quitting)
         _raw["writer"] = csv.writer(_raw["file"])
-        _raw["writer"].writerow(["time", "name", "ms", "ok"])
+        _raw["writer"].writerow(["time", "name", "ms", "ok", "cpu_ms", "queries", "host"])
 
 
 @events.request.add_listener
-def _record(name, response_time, exception, **_kwargs) -> None:
+def _record(name, response_time, exception, response=None, url="", **_kwargs) -> None:
     if _raw["writer"] is not None:
+        headers = getattr(response, "headers", None) or {}
+        figures = parse_server_timing(headers.get(SERVER_TIMING, "") or "")
         _raw["writer"].writerow(
-            [f"{time.time():.3f}", name, f"{response_time:.1f}", int(not exception)]
+            [
+                f"{time.time():.3f}",
+                name,
+                f"{response_time:.1f}",
+                int(not exception),
+                f"{figures['cpu']:.1f}" if "cpu" in figures else "",
+                f"{figures['queries']:.0f}" if "queries" in figures else "",
+                re.sub(r"^(https?://[^/]+).*", r"\1", url or ""),
+            ]
         )
 
 

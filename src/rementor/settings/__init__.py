@@ -89,6 +89,12 @@ MIDDLEWARE = [
     # django-axes must come last: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
+# What each request cost the server (Server-Timing header: wall, CPU, database time and
+# queries), for the load scenario's report; off unless asked for (core.server_timing).
+RM_SERVER_TIMING = envbool("RM_SERVER_TIMING", False)
+if RM_SERVER_TIMING:
+    # Right after the health check: it measures everything else the request goes through.
+    MIDDLEWARE.insert(1, "rementor.core.server_timing.ServerTimingMiddleware")
 
 ROOT_URLCONF = "rementor.urls"
 WSGI_APPLICATION = "rementor.wsgi.application"
