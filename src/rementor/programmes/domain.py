@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rementor.audit.events import Event, acted_by, record
+from rementor.programmes import starting_points
 from rementor.programmes.models import (
     REOPEN_DAYS,
     STATUS_TRANSITIONS,
@@ -44,18 +45,31 @@ def unique_programme_slug(name: str, *, exclude_pk: int | None = None) -> str:
 
 @transaction.atomic
 def create_programme(
-    *, by, name: str, skills: Iterable[Skill] | None = None, **fields: Any
+    *,
+    by,
+    name: str,
+    skills: Iterable[Skill] | None = None,
+    copied_from: Programme | None = None,
+    **fields: Any,
 ) -> Programme:
-    """Create a draft programme. Without explicit skills, every active skill is in focus."""
+    """Create a draft programme. Without explicit skills, every active skill is in focus.
+
+    ``copied_from``: an earlier programme whose weights (which the form does not show) the new
+    one takes, and whose training modules the training app copies instead of installing the
+    default ones (``starting_points``). Its people, pairs and texts stay where they are.
+    """
     if not fields.get("slug"):
         fields["slug"] = unique_programme_slug(name)
     fields.setdefault("languages", ["fr"])
+    if copied_from is not None:
+        fields = {**starting_points.hidden_settings_of(copied_from), **fields}
     programme = Programme(name=name, created_by=by, status=ProgrammeStatus.DRAFT, **fields)
     programme.full_clean()
     programme.save()
     programme.skills.set(skills if skills is not None else Skill.objects.filter(is_active=True))
-    # The training app installs its default modules (programmes imports no app above it).
-    programme_created.send(sender=Programme, programme=programme)
+    # The training app installs its default modules, or the copied programme's (programmes
+    # imports no app above it).
+    programme_created.send(sender=Programme, programme=programme, copied_from=copied_from)
     return programme
 
 

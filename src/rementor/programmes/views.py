@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rementor.core.access import require_perm
 from rementor.core.languages import language_labels
-from rementor.programmes import domain, queries
+from rementor.programmes import domain, queries, starting_points
 from rementor.programmes.access import programme_for
 from rementor.programmes.forms import ProgrammeForm
 from rementor.programmes.models import Programme, Role
@@ -20,16 +21,52 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     return render(request, "programmes/programme_list.html", {"programmes": programmes})
 
 
+def _starting_point(request: HttpRequest):
+    """The programme to copy (``?from=<slug>``) or the template (``?template=<key>``) the new
+    programme starts from, or neither. The form posts to its own address, so the choice holds
+    until the programme is saved. An unknown one is a 404, never a silent blank start."""
+    source = template = None
+    if slug := request.GET.get("from"):
+        source = programme_for(request, slug, "programmes.change_programme")
+    elif key := request.GET.get("template"):
+        template = starting_points.TEMPLATES.get(key)
+        if template is None:
+            raise Http404
+    return source, template
+
+
 @require_perm("programmes.add_programme")
 def programme_create(request: HttpRequest) -> HttpResponse:
-    form = ProgrammeForm(request.POST or None)
+    source, template = _starting_point(request)
+    today = timezone.localdate()
+    if source is not None:
+        initial = starting_points.initial_from_programme(source, today=today)
+    elif template is not None:
+        initial = starting_points.initial_from_template(template, today=today)
+    else:
+        initial = None
+    form = ProgrammeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         programme = domain.create_programme(
-            by=request.user, skills=form.chosen_skills(), **form.domain_fields()
+            by=request.user,
+            skills=form.chosen_skills(),
+            copied_from=source,
+            **form.domain_fields(),
         )
         messages.success(request, _("Programme “%(name)s” created.") % {"name": programme.name})
         return redirect("programmes:detail", slug=programme.slug)
-    return render(request, "programmes/programme_form.html", {"form": form, "programme": None})
+    return render(
+        request,
+        "programmes/programme_form.html",
+        {
+            "form": form,
+            "programme": None,
+            "source": source,
+            "template": template,
+            "templates": starting_points.TEMPLATES.values(),
+            "earlier": Programme.objects.order_by("-start_date", "name").only("slug", "name"),
+        },
+    )
 
 
 def _roster_sections(programme: Programme) -> list[tuple[list, str, int, int]]:

@@ -85,6 +85,33 @@ def _replace_questions(module: TrainingModule, questions: list[QuestionInput]) -
 
 
 @transaction.atomic
+def copy_modules(*, source: Programme, target: Programme) -> int:
+    """Copy ``source``'s modules, with their quizzes, into ``target`` (a new programme made as a
+    copy): texts, audiences, durations, order and published state as the managers left them.
+    Nobody's completion is copied. Returns how many modules were copied."""
+    copied = 0
+    for module in TrainingModule.objects.filter(programme=source).prefetch_related("questions"):
+        questions = list(module.questions.all())
+        module.pk = None
+        module._state.adding = True
+        module.programme = target
+        module.save()
+        QuizQuestion.objects.bulk_create(
+            QuizQuestion(
+                module=module,
+                position=q.position,
+                text_fr=q.text_fr,
+                text_en=q.text_en,
+                options_fr=q.options_fr,
+                options_en=q.options_en,
+                correct_index=q.correct_index,
+            )
+            for q in questions
+        )
+        copied += 1
+    return copied
+
+
 def install_default_modules(*, programme: Programme) -> int:
     """Add the modules shipped with the product (both languages, with their quiz) to
     ``programme``; returns how many were added. Idempotent: a module whose code is already in
