@@ -276,3 +276,19 @@ def test_oidc_half_configured_refuses_to_start(monkeypatch):
         importlib.reload(sso_settings)
     monkeypatch.delenv("RM_OIDC_CLIENT_ID")
     importlib.reload(sso_settings)
+
+
+def test_oidc_self_registration_when_a_recruiting_programme_allows_it(provider):
+    from rementor.programmes.models import ProgrammeStatus
+    from tests.factories import ProgrammeFactory
+
+    ProgrammeFactory(status=ProgrammeStatus.RECRUITING, sso_self_registration=True)
+    provider.sign_in_as(
+        email="new@example.org", email_verified=True, given_name="Nina", family_name="Neuve"
+    )
+    client = Client()
+    assert sign_in(client).status_code == 302
+    user = User.objects.get(email="new@example.org")
+    assert signed_in_user(client) == str(user.pk)
+    assert user.person.full_name == "Nina Neuve"
+    assert last_event("sso_sign_in").additional_data["matched_by"] == "self_registration"
