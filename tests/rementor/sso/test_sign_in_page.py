@@ -76,3 +76,13 @@ def test_password_sign_in_on_by_default_for_participants():
     user = UserFactory()
     client = Client()
     assert log_in_through_form(client, email=user.email, password=PASSWORD).status_code == 302
+
+
+def test_password_sign_in_off_sends_no_reset_link_to_a_participant(settings, mailoutbox):
+    # A password they could not use would only confuse them; managers still get theirs.
+    settings.RM_PASSWORD_LOGIN = False
+    participant = UserFactory()
+    manager = UserFactory(is_programme_manager=True)
+    for user in (participant, manager):
+        Client().post(reverse("password_reset"), {"email": user.email})
+    assert [m.to for m in mailoutbox] == [[manager.email]]
