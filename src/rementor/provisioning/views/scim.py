@@ -41,7 +41,7 @@ def _error(error: ScimError) -> HttpResponse:
 
 
 def _rate(group: str, request: HttpRequest) -> str | None:
-    return settings.RM_SCIM_THROTTLE_RATES.get(group) or None
+    return settings.RM_SCIM_THROTTLE_RATES.get(group.removeprefix("scim-")) or None
 
 
 def _limited(request: HttpRequest, group: str, key: str) -> bool:
