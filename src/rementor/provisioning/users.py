@@ -26,6 +26,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from rementor.audit.events import Departure, Event, record
@@ -34,6 +35,7 @@ from rementor.people.domain import deactivate_people, reactivate_people
 from rementor.people.importing import mojibake
 from rementor.people.importing.validation import MAX_LENGTHS, clean_cell
 from rementor.people.models import Department, Person
+from rementor.privacy.models import Erasure
 from rementor.provisioning.documents import ENTERPRISE, PATCH_OP, USER
 from rementor.provisioning.errors import ScimError, invalid
 from rementor.provisioning.models import ScimIdentity, ScimToken
@@ -71,10 +73,12 @@ EXTENSION = {"department": "department", "manager": "manager"}
 
 
 def visible_people():
-    """Every person the identity provider may see: all of the HRIS, bar those it deleted."""
+    """Every person the identity provider may see: all of the HRIS, bar those it deleted and
+    those erased (their record is a placeholder now: nothing to read, nothing to write)."""
     return (
-        Person.objects.select_related("department", "manager", "scim_identity")
+        Person.objects.select_related("department", "scim_identity")
         .exclude(scim_identity__deleted_at__isnull=False)
+        .exclude(Exists(Erasure.objects.filter(person_id=OuterRef("pk"))))
         .order_by("pk")
     )
 

@@ -12,6 +12,7 @@ from django.test import Client
 from rementor.api.models import ApiToken
 from rementor.audit.events import Event
 from rementor.people.models import Department, Person
+from rementor.privacy.erasure import anonymise_person
 from rementor.provisioning import tokens
 from rementor.provisioning.documents import ENTERPRISE, ERROR, PATCH_OP, USER
 from tests.factories import PersonFactory, UserFactory
@@ -397,3 +398,23 @@ def test_every_write_is_audited_with_the_token(scim):
     assert entry.additional_data["token_id"] == token.pk
     assert entry.additional_data["fields"] == ["title"]
     assert "New" not in json.dumps(entry.additional_data)
+
+
+def test_an_erased_person_is_invisible_and_untouchable(scim):
+    erased, kept = PersonFactory(), PersonFactory()
+    anonymise_person(person=erased, by=None)
+    listed = scim.get("/scim/v2/Users").json()["Resources"]
+    assert [u["id"] for u in listed] == [str(kept.pk)]
+    error_of(scim.get(f"/scim/v2/Users/{erased.pk}"), 404)
+    response = patch(scim, erased.pk, {"op": "replace", "path": "active", "value": True})
+    error_of(response, 404)
+    assert not Person.objects.get(pk=erased.pk).is_active
+
+
+@pytest.mark.parametrize("people", [1, 3])
+def test_listing_reads_a_fixed_number_of_queries(scim, people, django_assert_num_queries):
+    boss = PersonFactory()
+    PersonFactory.create_batch(people, manager=boss)
+    scim.get("/scim/v2/Users")  # the token's "last used" is written once a minute at most
+    with django_assert_num_queries(3):  # the token, the count, the page
+        assert scim.get("/scim/v2/Users").json()["totalResults"] == people + 1
