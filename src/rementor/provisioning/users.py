@@ -310,6 +310,19 @@ def _write(*, person: Person | None, document: dict, token: ScimToken, operation
             f'look it up with filter=userName eq "{user_name}".',
             "uniqueness",
         )
+    if person is None and user_name.isdigit():
+        # As the import: "123" where "000123" exists is that person with zeros lost
+        # (Excel), not a new one.
+        padded = Person.objects.filter(employee_id__endswith=user_name).values_list(
+            "employee_id", flat=True
+        )
+        existing = next((i for i in padded if i.lstrip("0") == user_name.lstrip("0")), None)
+        if existing is not None and existing != user_name:
+            raise invalid(
+                "userName",
+                f"{user_name!r} looks like employee ID {existing!r} without its leading "
+                "zeros; send the ID as the HRIS writes it.",
+            )
     if (
         email
         and Person.objects.filter(email=email).exclude(pk=getattr(person, "pk", None)).exists()
@@ -448,6 +461,10 @@ def _apply(document: dict, operation: Any) -> None:
             document["emails"] = [{"value": value}]
         return
     if "[" in path:
+        # Entra ID's default mapping writes addresses[type eq "work"].locality and the like:
+        # attributes Rementor ignores, whatever the filter.
+        if path.split("[", 1)[0].rsplit(":", 1)[-1].lower() in IGNORED:
+            return
         raise ScimError(400, f"{path}: value filters are not supported here.", "invalidPath")
     head, _, sub = path.rpartition(".") if _is_sub(path) else (path, "", "")
     key = head if sub else path

@@ -30,7 +30,10 @@ class LiveClient(BaseSyncSCIMClient):
 @pytest.fixture
 def client(live_server):
     _token, secret = scim_token()
-    return LiveClient(f"{live_server.url}/scim/v2", secret)
+    client = LiveClient(f"{live_server.url}/scim/v2", secret)
+    yield client
+    # Closes the kept-alive connection before the live server stops.
+    client.session.close()
 
 
 def test_scim2_tester_passes_every_check(client):

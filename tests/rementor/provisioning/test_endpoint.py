@@ -418,3 +418,32 @@ def test_listing_reads_a_fixed_number_of_queries(scim, people, django_assert_num
     scim.get("/scim/v2/Users")  # the token's "last used" is written once a minute at most
     with django_assert_num_queries(3):  # the token, the count, the page
         assert scim.get("/scim/v2/Users").json()["totalResults"] == people + 1
+
+
+def test_entra_default_mapping_patch_is_accepted(scim):
+    person = PersonFactory()
+    manager = PersonFactory()
+    response = patch(
+        scim,
+        person.pk,
+        {"op": "Add", "path": 'addresses[type eq "work"].locality', "value": "Lyon"},
+        {"op": "Add", "path": 'phoneNumbers[type eq "mobile"].value', "value": "+33 6"},
+        {"op": "Add", "path": f"{ENTERPRISE}:employeeNumber", "value": "123"},
+        {"op": "Replace", "path": f"{ENTERPRISE}:manager", "value": str(manager.pk)},
+        {"op": "Replace", "path": "name.givenName", "value": "Zoé"},
+    )
+    assert response.status_code == 200, response.content
+    person.refresh_from_db()
+    assert (person.manager, person.first_name, person.site) == (manager, "Zoé", "Paris")
+
+
+def test_deeply_nested_json_is_refused(scim):
+    body = "[" * 30_000 + "]" * 30_000
+    error_of(call(scim, "post", "/scim/v2/Users", body), 400, "invalidSyntax")
+
+
+def test_an_id_stripped_of_its_zeros_is_refused_as_the_import_does(scim):
+    PersonFactory(employee_id="000123")
+    detail = error_of(call(scim, "post", "/scim/v2/Users", new_user(userName="123")), 400)
+    assert "000123" in detail and "userName" in detail
+    assert Person.objects.count() == 1

@@ -72,7 +72,7 @@ def _body(request: HttpRequest):
         raise ScimError(413, f"The body is over {documents.MAX_PAYLOAD} bytes.")
     try:
         return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise ScimError(400, "The body is not valid JSON.", "invalidSyntax") from None
 
 
