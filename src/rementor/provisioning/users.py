@@ -424,10 +424,13 @@ def patch_user(*, person: Person, data: Any, token: ScimToken, max_operations: i
         raise ScimError(400, "Operations: give a list of operations.", "invalidSyntax")
     if len(operations) > max_operations:
         raise ScimError(400, f"Operations: at most {max_operations} per request.", "tooMany")
-    document = _canonical(_writable(representation(person, base="")))
-    for operation in operations:
-        _apply(document, operation)
-    return _atomic_write(person=person, document=document, token=token, operation="patch")
+    with transaction.atomic():
+        # Locked from read to write: two PATCHes at once must not undo each other.
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        document = _canonical(_writable(representation(person, base="")))
+        for operation in operations:
+            _apply(document, operation)
+        return _atomic_write(person=person, document=document, token=token, operation="patch")
 
 
 def _writable(user: dict) -> dict:
