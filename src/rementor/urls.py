@@ -69,6 +69,10 @@ urlpatterns = [
     # The REST API, and the personal tokens that open it (managed from the account page).
     path("api/v1/", include("rementor.api.urls")),
     path("account/tokens/", include("rementor.api.token_urls")),
+    # SCIM 2.0 provisioning for identity providers (bearer token, no session), and the
+    # managers' page that makes its tokens.
+    path("scim/v2/", include("rementor.provisioning.urls")),
+    path("people/provisioning/", include("rementor.provisioning.settings_urls")),
     # Each participant's calendar feed (/calendar/<secret>.ics) and its account buttons.
     path("", include("rementor.mentoring.calendar_urls")),
     # The account page and personal data (/account/...) and the privacy notice (/privacy/).

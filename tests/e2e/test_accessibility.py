@@ -258,6 +258,7 @@ SCREENS: dict[str, list[Screen]] = {
         Screen("import", "people:import_start"),
         Screen("import-history", "people:import_history"),
         Screen("import-detail", "people:import_detail", lambda ids: {"pk": ids["import"]}),
+        Screen("provisioning", "provisioning:settings"),
         Screen("skills", "skills:taxonomy"),
         Screen("skill-new", "skills:skill_create"),
         Screen("matching-compare", "matching:compare", lambda ids: SLUG, query="?a=1&b=2"),

@@ -54,6 +54,9 @@ class Event(models.TextChoices):
     CHANNELS_CHANGED = "channels_changed", _("Team channels changed")
     SSO_SIGN_IN = "sso_sign_in", _("Signed in through single sign-on")
     SSO_REFUSED = "sso_refused", _("Single sign-on refused")
+    SCIM_TOKEN_CREATED = "scim_token_created", _("SCIM token created")
+    SCIM_TOKEN_REVOKED = "scim_token_revoked", _("SCIM token revoked")
+    SCIM_WRITE = "scim_write", _("Person provisioned through SCIM")
 
 
 class Departure(models.TextChoices):
@@ -63,6 +66,7 @@ class Departure(models.TextChoices):
     HRIS_SYNC = "hris_sync", _("missing from a full-sync HRIS import")
     DIRECTORY = "directory", _("deactivated from the directory")
     ERASURE = "erasure", _("personal data erased")
+    SCIM = "scim", _("deactivated by the identity provider (SCIM)")
 
 
 # Models whose ``__str__`` is text a participant typed (an idea's or an objective's title):

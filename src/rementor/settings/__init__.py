@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "rementor.audit",
     "rementor.privacy",
     "rementor.api",
+    "rementor.provisioning",
     "rementor.cockpit",
     "rementor.sso",
     "rementor.site",

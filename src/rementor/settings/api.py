@@ -70,3 +70,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# SCIM provisioning (rementor.provisioning), at the API's rates: per token, and refused
+# requests (no or a wrong token) per client address. Over it: HTTP 429 with a SCIM body.
+RM_SCIM_THROTTLE_RATES = {
+    "anon": envstr("RM_SCIM_THROTTLE_ANON", "120/minute") or None,
+    "token": envstr("RM_SCIM_THROTTLE_TOKEN", "1200/minute") or None,
+}
