@@ -52,6 +52,8 @@ class Event(models.TextChoices):
     REMINDERS_SENT = "reminders_sent", _("Reminders sent")
     PROGRAMME_REOPENED = "programme_reopened", _("Programme reopened")
     CHANNELS_CHANGED = "channels_changed", _("Team channels changed")
+    PROPOSAL_ANSWERED = "proposal_answered", _("Proposed pair answered")
+    PROPOSAL_OVERRIDDEN = "proposal_overridden", _("Proposed pair decided by a manager")
 
 
 class Departure(models.TextChoices):
