@@ -368,3 +368,66 @@ def test_the_managers_list_does_not_grow_in_queries(manager, size, django_assert
 
 
 QUERIES = 5
+
+
+@pytest.mark.django_db
+def test_the_matching_page_says_it_proposes_and_does_not_start_the_programme(consent, manager):
+    programme, _people, _users = consent
+    run = domain.create_run_now(programme=programme, by=manager)
+    client = client_for(manager)
+    page = client.get(reverse("matching:page", args=[programme.slug])).content.decode()
+    assert 'data-testid="publish-consent"' in page and 'name="start"' not in page
+    response = client.post(
+        reverse("matching:publish", args=[programme.slug, run.number]), {"start": "on"}, follow=True
+    )
+    assert "2 binômes proposés" in response.content.decode()
+    programme.refresh_from_db()
+    assert programme.status == "matching"
+    page = client.get(reverse("matching:page", args=[programme.slug])).content.decode()
+    assert 'data-testid="proposals-summary"' in page
+    overview = client.get(reverse("mentoring:pairs", args=[programme.slug])).content.decode()
+    assert reverse("cockpit:proposals", args=[programme.slug]) in overview
+
+
+@pytest.mark.django_db
+def test_the_settings_turn_consent_on_with_its_days():
+    from rementor.programmes.forms import ProgrammeForm
+
+    programme = matching_programme()
+    assert programme.pair_consent is False and programme.consent_days == 7
+    data = {
+        "name": programme.name,
+        "start_date": programme.start_date.isoformat(),
+        "end_date": programme.end_date.isoformat(),
+        "cadence_weeks": 3,
+        "session_minutes": 60,
+        "default_mentor_capacity": 1,
+        "max_mentor_capacity": 2,
+        "reporting_line_depth": 2,
+        "mentor_applications": "invited",
+        "languages": ["fr"],
+        "pair_consent": "on",
+        "consent_days": 10,
+    }
+    form = ProgrammeForm(data, instance=programme)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["pair_consent"] is True and form.cleaned_data["consent_days"] == 10
+    bad = ProgrammeForm({**data, "consent_days": 90}, instance=programme)
+    assert not bad.is_valid() and "consent_days" in bad.errors
+
+
+@pytest.mark.django_db
+def test_a_member_answers_through_the_api(consent, manager):
+    programme, people, users = consent
+    _publish(programme, manager)
+    proposal = _proposal_of(people["bruno"])
+    mine = client_for(users["bruno"]).get("/api/v1/pair-proposals/").json()["results"]
+    assert [p["id"] for p in mine] == [proposal.pk] and mine[0]["reasons"]
+    client_for(users["bruno"]).post(f"/api/v1/pair-proposals/{proposal.pk}/accept/")
+    declined = client_for(users["sam"]).post(
+        f"/api/v1/pair-proposals/{proposal.pk}/decline/",
+        {"reason": "Conflit d’intérêts"},
+        content_type="application/json",
+    )
+    assert declined.status_code == 200 and declined.json()["status"] == "declined"
+    assert "decline_reason" not in declined.json()
