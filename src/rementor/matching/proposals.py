@@ -64,6 +64,14 @@ def propose_pair(
         raise ValidationError(
             _("%(mentee)s already has a mentor.") % {"mentee": mentee.person.full_name}
         )
+    if PairProposal.objects.filter(
+        mentee=mentee, mentor=mentor, status=ProposalStatus.DECLINED
+    ).exists():
+        # Publishing an older run again must not propose a pair one of them declined.
+        raise ValidationError(
+            _("%(mentee)s and %(mentor)s were proposed to each other already, and declined.")
+            % {"mentee": mentee.person.full_name, "mentor": mentor.person.full_name}
+        )
     if PairProposal.objects.holding().filter(mentee=mentee).exists():
         raise ValidationError(
             _("%(mentee)s already has a proposed mentor waiting for an answer.")

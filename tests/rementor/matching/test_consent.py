@@ -142,6 +142,9 @@ def test_a_re_run_proposes_new_partners_and_keeps_accepted_pairs(manager):
     for member in (bruno, sam):
         answer_proposal(proposal=first[bruno.pk], member=member, accept=True, by=None)
     answer_proposal(proposal=first[anne.pk], member=li, accept=False, reason="Non", by=None)
+    # Publishing the first run again proposes neither the declined pair nor the live one.
+    again = domain.publish_run(run=programme.match_runs.get(), by=manager)
+    assert again.proposed == [] and len(again.skipped) == 1
     run = domain.create_run_now(programme=programme, by=manager)
     # The accepted pair is live: neither of its members is sent to the engine again.
     ids = {m["id"] for m in run.instance["mentees"] + run.instance["mentors"]}
@@ -431,3 +434,16 @@ def test_a_member_answers_through_the_api(consent, manager):
     )
     assert declined.status_code == 200 and declined.json()["status"] == "declined"
     assert "decline_reason" not in declined.json()
+
+
+@pytest.mark.django_db
+def test_the_reason_of_a_decline_is_erased_with_its_author(consent, manager):
+    from rementor.privacy.erasure import scrub_free_texts
+
+    programme, people, _users = consent
+    _publish(programme, manager)
+    proposal = _proposal_of(people["anne"])
+    answer_proposal(proposal=proposal, member=people["li"], accept=False, reason="Secret", by=None)
+    counts = scrub_free_texts(enrollments=programme.enrollments.filter(pk=people["li"].pk))
+    proposal.refresh_from_db()
+    assert proposal.decline_reason == "" and counts["proposals"] == 1
