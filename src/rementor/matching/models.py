@@ -202,7 +202,10 @@ class ProposalQuerySet(models.QuerySet):
         the mentor's places, so a run neither proposes them again nor fills that place."""
         from django.utils import timezone
 
-        return self.filter(status=ProposalStatus.OPEN, deadline__gte=now or timezone.now())
+        # A closed programme's proposals hold nobody and wait for no one.
+        return self.filter(status=ProposalStatus.OPEN, deadline__gte=now or timezone.now()).exclude(
+            programme__status="closed"
+        )
 
 
 class PairProposal(models.Model):

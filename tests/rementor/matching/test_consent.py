@@ -447,3 +447,16 @@ def test_the_reason_of_a_decline_is_erased_with_its_author(consent, manager):
     counts = scrub_free_texts(enrollments=programme.enrollments.filter(pk=people["li"].pk))
     proposal.refresh_from_db()
     assert proposal.decline_reason == "" and counts["proposals"] == 1
+
+
+@pytest.mark.django_db
+def test_a_closed_programmes_proposals_wait_for_nobody(consent, manager):
+    programme, people, users = consent
+    _publish(programme, manager)
+    programme.status = "closed"
+    programme.save()
+    assert steps_for(users["anne"]) == []
+    with pytest.raises(ValidationError, match="clôturé"):
+        answer_proposal(
+            proposal=_proposal_of(people["anne"]), member=people["anne"], accept=True, by=None
+        )
