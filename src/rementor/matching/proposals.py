@@ -13,7 +13,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -84,17 +84,24 @@ def propose_pair(
             _("%(mentor)s has no place left (capacity %(capacity)s).")
             % {"mentor": mentor.person.full_name, "capacity": capacity}
         )
-    proposal = PairProposal.objects.create(
-        programme=programme,
-        run=run,
-        mentee=mentee,
-        mentor=mentor,
-        score=score,
-        explanation=explanation or {},
-        covered_skills=list(covered_skills),
-        deadline=deadline_from(timezone.now(), programme.consent_days),
-        created_by=by,
-    )
+    try:
+        with transaction.atomic():
+            proposal = PairProposal.objects.create(
+                programme=programme,
+                run=run,
+                mentee=mentee,
+                mentor=mentor,
+                score=score,
+                explanation=explanation or {},
+                covered_skills=list(covered_skills),
+                deadline=deadline_from(timezone.now(), programme.consent_days),
+                created_by=by,
+            )
+    except IntegrityError:  # the database's one open proposal per mentee
+        raise ValidationError(
+            _("%(mentee)s already has a proposed mentor waiting for an answer.")
+            % {"mentee": mentee.person.full_name}
+        ) from None
     transaction.on_commit(lambda: notify_proposal(proposal=proposal))
     return proposal
 
