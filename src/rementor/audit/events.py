@@ -57,6 +57,8 @@ class Event(models.TextChoices):
     SCIM_TOKEN_CREATED = "scim_token_created", _("SCIM token created")
     SCIM_TOKEN_REVOKED = "scim_token_revoked", _("SCIM token revoked")
     SCIM_WRITE = "scim_write", _("Person provisioned through SCIM")
+    PROPOSAL_ANSWERED = "proposal_answered", _("Proposed pair answered")
+    PROPOSAL_OVERRIDDEN = "proposal_overridden", _("Proposed pair decided by a manager")
 
 
 class Departure(models.TextChoices):

@@ -84,3 +84,26 @@ class TransitionForm(StyledFormMixin, forms.Form):
         if cleaned.get("pairs") == END and not cleaned.get("reason", "").strip():
             self.add_error("reason", _("Please give a reason."))
         return cleaned
+
+
+class ProposalDecisionForm(StyledFormMixin, forms.Form):
+    """A manager answers on the members' behalf or cancels a proposed pair, saying why."""
+
+    action = forms.ChoiceField(
+        label=gettext_lazy("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("accept", gettext_lazy("Accept on behalf of those who have not answered")),
+            ("cancel", gettext_lazy("Cancel the proposal: both go back to the pool")),
+        ],
+        error_messages={"required": gettext_lazy("Choose to accept or to cancel the proposal.")},
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "Required, and kept with the proposal: e.g. “she said yes by phone”."
+        ),
+        error_messages={"required": gettext_lazy("Give the reason for this decision.")},
+    )

@@ -21,7 +21,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from rementor.matching.models import OCCUPYING, MatchRun, Pair, PairStatus, RunStatus
+from rementor.matching.models import (
+    OCCUPYING,
+    MatchRun,
+    Pair,
+    PairProposal,
+    PairStatus,
+    ProposalStatus,
+    RunStatus,
+)
 from rementor.mentoring.lifecycle import complete_pair, end_pair
 from rementor.people.queries import still_in_company
 from rementor.privacy.models import ProgrammePurge
@@ -69,6 +77,10 @@ class Facts:
     closed_at: dt.datetime | None = None
     reopen_until: dt.datetime | None = None
     purged: bool = False
+    # Consent to the pair: proposals waiting for answers, and those nobody answered in time
+    # (still open in the database, past their deadline).
+    proposals_waiting: int = 0
+    proposals_unanswered: int = 0
 
     @property
     def needs_missing(self) -> int:
@@ -93,7 +105,7 @@ class Facts:
 
 
 def facts(*, programme: Programme) -> Facts:
-    """Count what the tracker and the transitions need: at most seven queries."""
+    """Count what the tracker and the transitions need: at most eight queries."""
     needs = Assessment.objects.filter(
         enrollment=OuterRef("pk"), kind=AssessmentKind.BASELINE, submitted_at__isnull=False
     )
@@ -125,6 +137,13 @@ def facts(*, programme: Programme) -> Facts:
         published=Count("pk", filter=Q(published_at__isnull=False)),
         unpublished=Count("pk", filter=Q(published_at__isnull=True, status=RunStatus.DONE)),
     )
+    now = timezone.now()
+    proposals = PairProposal.objects.filter(
+        programme=programme, status=ProposalStatus.OPEN
+    ).aggregate(
+        waiting=Count("pk", filter=Q(deadline__gte=now)),
+        unanswered=Count("pk", filter=Q(deadline__lt=now)),
+    )
     trainees, behind = _training(programme)
     closing = last_closing(programme) if programme.status == ProgrammeStatus.CLOSED else None
     closed = programme.status == ProgrammeStatus.CLOSED
@@ -143,6 +162,8 @@ def facts(*, programme: Programme) -> Facts:
         closed_at=closed_at(programme, closing) if closed else None,
         reopen_until=reopen_deadline(programme, closing) if closed else None,
         purged=closed and ProgrammePurge.objects.filter(programme=programme).exists(),
+        proposals_waiting=proposals["waiting"],
+        proposals_unanswered=proposals["unanswered"],
     )
 
 
@@ -278,6 +299,36 @@ def blockers(*, programme: Programme, to: str, known: Facts) -> list[Notice]:
     return found
 
 
+def proposals_pending(programme: Programme, known: Facts) -> Notice:
+    """Proposed pairs not yet live (consent to the pair): waiting, or unanswered in time."""
+    parts = []
+    if known.proposals_waiting:
+        parts.append(
+            ngettext(
+                "%(count)d proposed pair still waits for its members’ answers: it goes live "
+                "only when both accept.",
+                "%(count)d proposed pairs still wait for their members’ answers: each goes "
+                "live only when both accept.",
+                known.proposals_waiting,
+            )
+            % {"count": known.proposals_waiting}
+        )
+    if known.proposals_unanswered:
+        parts.append(
+            ngettext(
+                "%(count)d proposed pair was not answered in time and waits for your decision.",
+                "%(count)d proposed pairs were not answered in time and wait for your decision.",
+                known.proposals_unanswered,
+            )
+            % {"count": known.proposals_unanswered}
+        )
+    return Notice(
+        " ".join(parts),
+        reverse("cockpit:proposals", kwargs={"slug": programme.slug}),
+        _("See the proposed pairs"),
+    )
+
+
 def too_late_to_reopen(known: Facts) -> str:
     return ngettext(
         "A closed programme can be reopened only within %(days)d day of its closing; this one "
@@ -326,6 +377,8 @@ def warnings(*, programme: Programme, to: str, known: Facts) -> list[Notice]:
             )
         if known.unpublished_runs and not known.published_runs:
             found.append(Notice(_("A finished run waits to be published.")))
+        if known.proposals_waiting or known.proposals_unanswered:
+            found.append(proposals_pending(programme, known))
         if known.trainees_behind:
             found.append(training_behind(programme, known))
     if to == ProgrammeStatus.RUNNING and programme.status == ProgrammeStatus.CLOSED:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from rementor.matching.models import MatchRun
+from rementor.core.access import check_object_perm
+from rementor.matching.models import MatchRun, PairProposal
 from rementor.programmes.access import programme_for
 
 
@@ -18,3 +19,20 @@ def run_for(request: HttpRequest, slug: str, number: int, perm: str) -> MatchRun
     # The programme already loaded and checked, not a second query for run.programme.
     run.programme = programme
     return run
+
+
+def proposal_for(request: HttpRequest, pk: int) -> PairProposal:
+    """Proposed pair ``pk`` for one of its two members; 404 (audited) for anyone else,
+    managers included: they follow proposals from the programme's proposals page."""
+    proposal = get_object_or_404(
+        PairProposal.objects.select_related(
+            "programme",
+            "mentee__person__department",
+            "mentor__person__department",
+        ),
+        pk=pk,
+    )
+    check_object_perm(
+        request, "matching.answer_proposal", proposal, know_perm="matching.answer_proposal"
+    )
+    return proposal

@@ -6,7 +6,7 @@ Views, the API and the ``match`` command all call these keyword-only functions.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -33,8 +33,10 @@ from rementor.matching.models import (
     OverrideKind,
     Pair,
     PairOverride,
+    PairProposal,
     RunStatus,
 )
+from rementor.matching.proposals import close_expired, held_places, propose_pair
 from rementor.matching.reasons import violation
 from rementor.matching.signals import run_published
 from rementor.matching.solving import execute_run
@@ -187,6 +189,8 @@ def _entry(instance: dict, side: str, enrollment: Enrollment, programme: Program
 class PublishReport:
     created: list[Pair]
     skipped: list[str]
+    # With consent to the pair (``Programme.pair_consent``): what was proposed instead.
+    proposed: list[PairProposal] = field(default_factory=list)
 
 
 @acted_by
@@ -208,7 +212,9 @@ def publish_run(*, run: MatchRun, by, start_programme: bool = False) -> PublishR
         for p in run.result.get("pairs", [])
     ]
     report = _publish(run=run, proposals=proposals, by=by)
-    if start_programme and run.programme.status == ProgrammeStatus.MATCHING:
+    # With consent, pairs go live only once accepted: the programme starts from its tracker.
+    consent = run.programme.pair_consent
+    if start_programme and not consent and run.programme.status == ProgrammeStatus.MATCHING:
         # Asking to start it is the explicit choice: before its start date, it starts early
         # (the box on the matching page says so, and is not ticked then).
         change_programme_status(
@@ -233,7 +239,9 @@ def _publish(*, run: MatchRun, proposals: list, by) -> PublishReport:
             _("This run cannot be published: %(why)s Run the matching again without them.")
             % {"why": leavers_named}
         )
-    created, skipped = [], []
+    created, skipped, proposed = [], [], []
+    if programme.pair_consent:
+        close_expired(programme=programme)
     for mentee_pid, mentor_pid, proposal in proposals:
         mentee, mentor = enrollments.get(mentee_pid), enrollments.get(mentor_pid)
         if mentee is None or mentor is None:
@@ -247,6 +255,24 @@ def _publish(*, run: MatchRun, proposals: list, by) -> PublishReport:
                 skipped.append(
                     _("%(mentee)s already has a mentor.") % {"mentee": mentee.person.full_name}
                 )
+            continue
+        if programme.pair_consent:
+            try:
+                with transaction.atomic():
+                    proposed.append(
+                        propose_pair(
+                            programme=programme,
+                            mentee=mentee,
+                            mentor=mentor,
+                            by=by,
+                            run=run,
+                            score=proposal["score"],
+                            explanation=proposal["explanation"],
+                            covered_skills=proposal["covered_skills"],
+                        )
+                    )
+            except ValidationError as error:
+                skipped.append(" ".join(error.messages))
             continue
         try:
             pair = create_pair(
@@ -271,10 +297,10 @@ def _publish(*, run: MatchRun, proposals: list, by) -> PublishReport:
         event=Event.MATCH_PUBLISHED,
         actor=by,
         target=run,
-        details={"created": len(created), "skipped": len(skipped)},
+        details={"created": len(created), "proposed": len(proposed), "skipped": len(skipped)},
     )
     run_published.send(sender=MatchRun, run=run, created=len(created))
-    return PublishReport(created=created, skipped=skipped)
+    return PublishReport(created=created, skipped=skipped, proposed=proposed)
 
 
 @acted_by
@@ -311,7 +337,8 @@ def create_pair(
             Pair.objects.filter(mentor=mentor, status__in=OCCUPYING).values_list("place", flat=True)
         )
         free = [place for place in range(1, capacity + 1) if place not in taken]
-        if not free:
+        # Places that open proposals hold are not free (consent to the pair).
+        if len(free) <= held_places(mentor):
             raise ValidationError(
                 _("%(mentor)s has no place left (capacity %(capacity)s).")
                 % {"mentor": mentor.person.full_name, "capacity": capacity}
@@ -319,6 +346,11 @@ def create_pair(
         if Pair.objects.filter(mentee=mentee, status__in=OCCUPYING).exists():
             raise ValidationError(
                 _("%(mentee)s already has a mentor.") % {"mentee": mentee.person.full_name}
+            )
+        if PairProposal.objects.holding().filter(mentee=mentee).exists():
+            raise ValidationError(
+                _("%(mentee)s already has a proposed mentor waiting for an answer.")
+                % {"mentee": mentee.person.full_name}
             )
         try:
             with transaction.atomic():

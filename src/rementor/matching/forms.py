@@ -42,3 +42,20 @@ class PairChoiceForm(StyledFormMixin, forms.Form):
         self.fields["mentor"].queryset = mentors
         self.fields["mentee"].label_from_instance = lambda e: e.person.full_name
         self.fields["mentor"].label_from_instance = lambda e: e.person.full_name
+
+
+class DeclineForm(StyledFormMixin, forms.Form):
+    """Why a member declines a proposed pair: read by the programme team only."""
+
+    reason = forms.CharField(
+        label=_("Why do you decline?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only the programme team reads it, never the person proposed to you. For example: "
+            "no time this season, we already work together, a conflict of interest."
+        ),
+        error_messages={
+            "required": _("Say in a few words why you decline: only the programme team reads it.")
+        },
+    )

@@ -12,9 +12,16 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
 
-from rementor.matching.models import DEFAULT_WEIGHTS, OCCUPYING, OverrideKind, PairOverride
+from rementor.matching.models import (
+    DEFAULT_WEIGHTS,
+    OCCUPYING,
+    OverrideKind,
+    PairOverride,
+    PairProposal,
+    ProposalStatus,
+)
 from rementor.people.models import Person
 from rementor.people.queries import left_company, still_in_company
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
@@ -49,12 +56,27 @@ def _mentees(programme: Programme) -> QuerySet[Enrollment]:
             assessments__submitted_at__isnull=False,
         )
         .exclude(pairs_as_mentee__status__in=OCCUPYING)
+        # Proposed to a mentor and waiting for answers (consent to the pair).
+        .exclude(pk__in=PairProposal.objects.holding().values("mentee"))
         .distinct()
     )
 
 
 def _mentors(programme: Programme) -> QuerySet[Enrollment]:
     return programme.enrollments.filter(role=Role.MENTOR, status=EnrollmentStatus.ACCEPTED)
+
+
+def _held_places() -> Subquery:
+    """Places of a mentor that open proposals hold (consent to the pair), as a subquery."""
+    held = (
+        PairProposal.objects.holding()
+        .filter(mentor=OuterRef("pk"))
+        .order_by()
+        .values("mentor")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Subquery(held, output_field=IntegerField())
 
 
 def participants(programme: Programme) -> Participants:
@@ -72,6 +94,7 @@ def participants(programme: Programme) -> Participants:
         .annotate(
             active_pairs=Count("pairs_as_mentor", filter=Q(pairs_as_mentor__status__in=OCCUPYING))
         )
+        .annotate(held=_held_places())
         .select_related("person__department")
         .order_by("person_id")
     )
@@ -79,7 +102,7 @@ def participants(programme: Programme) -> Participants:
     kept = []
     for mentor in mentors:
         capacity = min(mentor.effective_capacity, programme.max_mentor_capacity)
-        places = capacity - mentor.active_pairs
+        places = capacity - mentor.active_pairs - (mentor.held or 0)
         if places > 0:
             free[mentor.pk] = places
             kept.append(mentor)
@@ -191,14 +214,20 @@ def build_instance(
     overrides = PairOverride.objects.filter(
         programme=programme, mentee_id__in=mentee_ids, mentor_id__in=mentor_ids
     ).values_list("kind", "mentee__person_id", "mentor__person_id")
+    # A pair one of its members declined is never proposed again (consent to the pair).
+    declined = PairProposal.objects.filter(
+        programme=programme,
+        status=ProposalStatus.DECLINED,
+        mentee_id__in=mentee_ids,
+        mentor_id__in=mentor_ids,
+    ).values_list("mentee__person_id", "mentor__person_id")
+    forbidden = {(e, m) for k, e, m in overrides if k == OverrideKind.FORBID} | set(declined)
     instance = {
         "skills": skills,
         "weights": weights or programme_weights(programme),
         "mentees": mentees,
         "mentors": mentors,
-        "forbidden": sorted(
-            [person_key(e), person_key(m)] for k, e, m in overrides if k == OverrideKind.FORBID
-        ),
+        "forbidden": sorted([person_key(e), person_key(m)] for e, m in forbidden),
         "pinned": sorted(
             [person_key(e), person_key(m)] for k, e, m in overrides if k == OverrideKind.PIN
         ),

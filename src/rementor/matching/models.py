@@ -181,3 +181,102 @@ class Pair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentee.person} ← {self.mentor.person}"
+
+
+class ProposalStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("proposed pair", "Waiting for answers")
+    ACCEPTED = "accepted", pgettext_lazy("proposed pair", "Accepted")
+    DECLINED = "declined", pgettext_lazy("proposed pair", "Declined")
+    CANCELLED = "cancelled", pgettext_lazy("proposed pair", "Cancelled")
+    EXPIRED = "expired", pgettext_lazy("proposed pair", "No answer in time")
+
+
+class Answer(models.TextChoices):
+    ACCEPTED = "accepted", pgettext_lazy("answer", "Accepted")
+    DECLINED = "declined", pgettext_lazy("answer", "Declined")
+
+
+class ProposalQuerySet(models.QuerySet):
+    def holding(self, now=None):
+        """Open proposals still within their time to answer: they hold the mentee and one of
+        the mentor's places, so a run neither proposes them again nor fills that place."""
+        from django.utils import timezone
+
+        # A closed programme's proposals hold nobody and wait for no one.
+        return self.filter(status=ProposalStatus.OPEN, deadline__gte=now or timezone.now()).exclude(
+            programme__status="closed"
+        )
+
+
+class PairProposal(models.Model):
+    """A pair a published run proposes when the programme asks both members to accept it.
+
+    It becomes a ``Pair`` (active) only when both accept. A decline's reason is for the
+    programme team only, never for the other member. Past its ``deadline`` an open proposal
+    counts as unanswered (``is_expired``): nobody can answer it any more, its people go back
+    to the pool, and the manager sees it; nothing is ever accepted silently.
+    """
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="pair_proposals"
+    )
+    run = models.ForeignKey(
+        MatchRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals"
+    )
+    mentee = models.ForeignKey("programmes.Enrollment", on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey("programmes.Enrollment", on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(null=True, blank=True)
+    explanation = models.JSONField(default=dict, blank=True)
+    covered_skills = models.JSONField(default=list, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.OPEN
+    )
+    deadline = models.DateTimeField()
+    mentee_answer = models.CharField(max_length=10, choices=Answer.choices, blank=True)
+    mentee_answered_at = models.DateTimeField(null=True, blank=True)
+    mentor_answer = models.CharField(max_length=10, choices=Answer.choices, blank=True)
+    mentor_answered_at = models.DateTimeField(null=True, blank=True)
+    # The member's reason for declining: shown to the programme team only.
+    decline_reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    # A manager's reason for answering on someone's behalf or cancelling.
+    override_reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    overridden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    pair = models.OneToOneField(
+        Pair, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposal"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["mentee__person__sort_name", "mentee__person__last_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee"], condition=Q(status="open"), name="one_open_proposal_per_mentee"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentee.person} ? {self.mentor.person}"
+
+    @property
+    def is_expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.status == ProposalStatus.EXPIRED or (
+            self.status == ProposalStatus.OPEN and self.deadline < timezone.now()
+        )
+
+    @property
+    def is_open(self) -> bool:
+        """Open and still within its time to answer."""
+        return self.status == ProposalStatus.OPEN and not self.is_expired
+
+    def answer_of(self, role: str) -> str:
+        return self.mentee_answer if role == "mentee" else self.mentor_answer

@@ -7,16 +7,21 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from rementor.matching.explain import pair_reasons, reasons_for, shared_slots, skill_names
 from rementor.matching.instance import key_to_person_id
 from rementor.matching.models import (
     OCCUPYING,
+    Answer,
     MatchRun,
     OverrideKind,
     Pair,
     PairOverride,
+    PairProposal,
     PairStatus,
+    ProposalStatus,
 )
 from rementor.matching.reasons import LEFT_COMPANY, TERM_LABELS, unmatched_reason
 from rementor.people.models import Person
@@ -45,6 +50,8 @@ class ProposedPair:
     # two gave no weekly slot in common (they will have to find a time elsewhere).
     reasons: list[str]
     no_shared_slot: bool
+    # Proposed to both members and waiting for their answers (consent to the pair).
+    proposed: bool = False
 
 
 def _people(keys: set[str]) -> dict[str, Person]:
@@ -109,6 +116,11 @@ def run_view(run: MatchRun) -> dict:
             "mentee__person_id", "mentor__person_id"
         )
     )
+    proposed = set(
+        PairProposal.objects.holding()
+        .filter(programme=run.programme)
+        .values_list("mentee__person_id", "mentor__person_id")
+    )
     weights = run.weights or {}
     rows = []
     for p in pairs:
@@ -134,6 +146,7 @@ def run_view(run: MatchRun) -> dict:
                 if both
                 else [],
                 no_shared_slot=both and not shared_slots(mentee, mentor),
+                proposed=ids in proposed,
             )
         )
     rows.sort(key=lambda r: name_key(r.mentee))
@@ -243,3 +256,88 @@ def latecomers(programmes: Iterable[Programme]) -> dict[int, list[int]]:
         if person_id not in given[programme_id]:
             result.setdefault(programme_id, []).append(pk)
     return result
+
+
+# ------------------------------------------------------------------------ proposed pairs
+#
+# Consent to the pair (rementor.matching.proposals and consent): what each member sees of
+# their own proposal, and the acceptance state of every proposal for the programme team.
+
+WAITING, ACCEPTED_BY_ONE = "waiting", "accepted_by_one"
+
+
+def proposals_of_member(user, *, open_only: bool = True):
+    """The proposals ``user`` is a member of (never anyone else's), newest first."""
+    if not user.is_authenticated or user.person_id is None:
+        return PairProposal.objects.none()
+    found = PairProposal.objects.filter(
+        models.Q(mentee__person_id=user.person_id) | models.Q(mentor__person_id=user.person_id)
+    )
+    if open_only:
+        found = found.holding()
+    return found.select_related(
+        "programme",
+        "mentee__person__department",
+        "mentor__person__department",
+    ).order_by("-created_at", "-pk")
+
+
+@dataclass
+class ProposalRow:
+    """One proposal as the programme team reads it."""
+
+    proposal: PairProposal
+    state: str  # waiting, accepted_by_one, or a ProposalStatus value
+    label: str
+    days_left: int | None  # whole days left to answer, for open proposals
+    waiting_for: list[Person]  # who has not answered yet
+    declined_by: Person | None
+
+
+def _state(proposal: PairProposal) -> tuple[str, str]:
+    if proposal.is_expired:
+        return ProposalStatus.EXPIRED.value, str(ProposalStatus.EXPIRED.label)
+    if proposal.status != ProposalStatus.OPEN:
+        return proposal.status, proposal.get_status_display()
+    if proposal.mentee_answer or proposal.mentor_answer:
+        return ACCEPTED_BY_ONE, str(_("Accepted by one"))
+    return WAITING, str(_("Waiting for both"))
+
+
+def proposal_rows(programme: Programme) -> list[ProposalRow]:
+    """Every proposal of ``programme``, open ones first, then by mentee name (one query)."""
+    now = timezone.now()
+    proposals = PairProposal.objects.filter(programme=programme).select_related(
+        "mentee__person", "mentor__person", "run", "overridden_by__person"
+    )
+    rows = []
+    for p in proposals:
+        state, label = _state(p)
+        waiting = [
+            member.person
+            for member, answer in ((p.mentee, p.mentee_answer), (p.mentor, p.mentor_answer))
+            if not answer
+        ]
+        declined = next(
+            (
+                member.person
+                for member, answer in ((p.mentee, p.mentee_answer), (p.mentor, p.mentor_answer))
+                if answer == Answer.DECLINED
+            ),
+            None,
+        )
+        open_now = p.status == ProposalStatus.OPEN and not p.is_expired
+        rows.append(
+            ProposalRow(
+                proposal=p,
+                state=state,
+                label=label,
+                days_left=(timezone.localtime(p.deadline).date() - timezone.localdate(now)).days
+                if open_now
+                else None,
+                waiting_for=waiting if state in (WAITING, ACCEPTED_BY_ONE, "expired") else [],
+                declined_by=declined,
+            )
+        )
+    rows.sort(key=lambda r: (r.days_left is None, name_key(r.proposal.mentee.person)))
+    return rows

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +15,15 @@ from rementor.matching import domain, queries
 from rementor.matching.access import run_for
 from rementor.matching.forms import PairChoiceForm, WeightsForm
 from rementor.matching.instance import participants, programme_weights
-from rementor.matching.models import OverrideKind, Pair, PairOverride, PairStatus, RunStatus
+from rementor.matching.models import (
+    OverrideKind,
+    Pair,
+    PairOverride,
+    PairProposal,
+    PairStatus,
+    ProposalStatus,
+    RunStatus,
+)
 from rementor.people.queries import by_name, still_in_company
 from rementor.programmes.access import programme_for
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
@@ -43,6 +52,15 @@ def _without_shared_slot(programme: Programme) -> int:
     )
 
 
+def _proposal_counts(programme: Programme) -> dict[str, int]:
+    """Open proposals, and all proposals ever made (one query)."""
+    counts = PairProposal.objects.filter(programme=programme).aggregate(
+        proposals_total=Count("pk"),
+        proposals_open=Count("pk", filter=Q(status=ProposalStatus.OPEN)),
+    )
+    return counts
+
+
 def matching_page(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, "matching.manage_matching")
     runs = list(programme.match_runs.select_related("created_by__person")[:20])
@@ -67,6 +85,7 @@ def matching_page(request: HttpRequest, slug: str) -> HttpResponse:
                 programme=programme, status=PairStatus.ACTIVE
             ).count(),
             "without_shared_slot": _without_shared_slot(programme),
+            **_proposal_counts(programme),
             "ready_mentees": len(people.mentees),
             "ready_places": sum(people.free_places.values()),
         },
@@ -141,6 +160,14 @@ def override_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("matching:page", slug=slug)
 
 
+def _proposed_message(run, count: int) -> str:
+    return ngettext(
+        "%(count)d pair proposed; both members were asked to accept it within %(days)d days.",
+        "%(count)d pairs proposed; both members of each were asked to accept within %(days)d days.",
+        count,
+    ) % {"count": count, "days": run.programme.consent_days}
+
+
 @require_POST
 def publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     run = run_for(request, slug, number, "matching.manage_matching")
@@ -151,16 +178,19 @@ def publish(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        count = len(report.created)
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d pair published; both members were e-mailed.",
-                "%(count)d pairs published; both members of each pair were e-mailed.",
-                count,
+        if run.programme.pair_consent:
+            messages.success(request, _proposed_message(run, len(report.proposed)))
+        else:
+            count = len(report.created)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d pair published; both members were e-mailed.",
+                    "%(count)d pairs published; both members of each pair were e-mailed.",
+                    count,
+                )
+                % {"count": count},
             )
-            % {"count": count},
-        )
         for line in report.skipped:
             messages.warning(request, line)
     return redirect(f"{reverse('matching:page', args=[slug])}?run={run.number}")

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from rementor.core.dates import localtime_or_utc
 from rementor.core.formats import date_text
 from rementor.matching.models import OCCUPYING, Pair
+from rementor.matching.queries import proposals_of_member
 from rementor.mentoring.feedback import check_ins_waiting
 from rementor.mentoring.models import (
     CheckInKind,
@@ -39,6 +40,30 @@ def _url(name: str, **kwargs) -> str:
         return ""
 
 
+def _proposal_steps(user) -> list[Step]:
+    """Proposed pairs waiting for the user's answer (consent to the pair): one query."""
+    steps = []
+    for proposal in proposals_of_member(user):
+        is_mentee = proposal.mentee.person_id == user.person_id
+        if proposal.answer_of("mentee" if is_mentee else "mentor"):
+            continue
+        partner = (proposal.mentor if is_mentee else proposal.mentee).person.full_name
+        when = date_text(timezone.localtime(proposal.deadline))
+        text = (
+            _("Accept or decline %(partner)s as your mentor, by %(date)s.")
+            if is_mentee
+            else _("Accept or decline %(partner)s as your mentee, by %(date)s.")
+        )
+        steps.append(
+            Step(
+                text % {"partner": partner, "date": when},
+                reverse("matching:proposal", args=[proposal.pk]),
+                urgent=True,
+            )
+        )
+    return steps
+
+
 def steps_for(user) -> list[Step]:
     """Next actions across the user's active pairs, most urgent first (a few queries)."""
     if not user.is_authenticated or user.person_id is None:
@@ -48,7 +73,7 @@ def steps_for(user) -> list[Step]:
         .filter(member_of(user))
         .select_related("programme", "mentee__person", "mentor__person")
     )
-    steps: list[Step] = []
+    steps: list[Step] = _proposal_steps(user)
     for pair in pairs:
         is_mentee = pair.mentee.person_id == user.person_id
         membership = pair.mentee if is_mentee else pair.mentor

@@ -39,7 +39,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from rementor.audit.events import Departure
-from rementor.matching.models import Pair
+from rementor.matching.models import Pair, PairProposal
 from rementor.mentoring.models import (
     CheckIn,
     Concern,
@@ -346,6 +346,13 @@ def scrub_free_texts(*, enrollments: Iterable[Any]) -> dict[str, int]:
     as_mentee = Pair.objects.filter(mentee__in=enrollments)
     as_mentor = Pair.objects.filter(mentor__in=enrollments)
     clear("pairs", Pair.objects.filter(Q(pk__in=as_mentee) | Q(pk__in=as_mentor)), status_reason="")
+    # Consent to the pair: a decline's reason, and a manager's reason about the person.
+    clear(
+        "proposals",
+        PairProposal.objects.filter(Q(mentee__in=enrollments) | Q(mentor__in=enrollments)),
+        decline_reason="",
+        override_reason="",
+    )
     clear("charters", PairCharter.objects.filter(pair__in=as_mentee), mentee_commitments="")
     clear("charters", PairCharter.objects.filter(pair__in=as_mentor), mentor_commitments="")
     own_objectives = Objective.objects.filter(

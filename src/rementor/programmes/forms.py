@@ -44,6 +44,8 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
             "default_mentor_capacity",
             "max_mentor_capacity",
             "reporting_line_depth",
+            "pair_consent",
+            "consent_days",
             "mentor_applications",
             "sso_self_registration",
             "languages",
@@ -68,6 +70,7 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
         self.fields["slug"].required = False
         # Left out (a script, an older form), the programme keeps its video tool.
         self.fields["video_tool"].required = False
+        self.fields["consent_days"].required = False
         if self.instance.pk:
             # The slug is in every address of the programme: keep links people saved working.
             self.fields["slug"].disabled = True
@@ -77,6 +80,9 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
 
     def clean_video_tool(self) -> str:
         return self.cleaned_data.get("video_tool") or self.instance.video_tool or VideoTool.NONE
+
+    def clean_consent_days(self) -> int:
+        return self.cleaned_data.get("consent_days") or self.instance.consent_days or 7
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -114,6 +114,20 @@ class Programme(models.Model):
             "but is missing from the HR import gets a Rementor account instead of a refusal."
         ),
     )
+    # Off for the programmes that existed before it: their pairs went live when published.
+    pair_consent = models.BooleanField(
+        _("both members accept their pair"),
+        default=False,
+        help_text=_(
+            "When ticked, a published run proposes each pair: the mentor and the mentee see "
+            "who they are paired with and why, and the pair goes live only when both accept."
+        ),
+    )
+    consent_days = models.PositiveSmallIntegerField(
+        _("days to answer a proposed pair"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
     default_mentor_capacity = models.PositiveSmallIntegerField(
         _("mentees per mentor by default"),
         default=1,

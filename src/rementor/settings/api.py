@@ -59,6 +59,8 @@ SPECTACULAR_SETTINGS = {
         "MeetingModeEnum": "rementor.programmes.models.Mode",
         "RunStatusEnum": "rementor.matching.models.RunStatus",
         "PairStatusEnum": "rementor.matching.models.PairStatus",
+        "ProposalStatusEnum": "rementor.matching.models.ProposalStatus",
+        "ProposalAnswerEnum": "rementor.matching.models.Answer",
         "SessionStatusEnum": "rementor.mentoring.models.SessionStatus",
         "SessionModeEnum": "rementor.mentoring.models.SessionMode",
         "ObjectiveStatusEnum": "rementor.mentoring.models.ObjectiveStatus",

@@ -15,6 +15,7 @@ from rementor.mentoring.models import Concern, Idea, Objective, Pulse
 from rementor.selection.models import MentorApplication, MentorReview
 from rementor.skills.models import Assessment
 from tests.rementor.access import ROLES, Row, every
+from tests.rementor.matching.access_rows_proposals import proposal_setup
 from tests.rementor.mentoring.access_rows import pair_setup
 from tests.rementor.mentoring.access_rows_sessions import held_setup, note_setup
 
@@ -158,6 +159,25 @@ ROWS = {
     "api:matchrun-detail": _get("matchrun-detail", API_MANAGER_ONLY, "run", _run),
     "api:pair-list": _get("pair-list", API_SIGNED_IN),
     "api:pair-detail": _get("pair-detail", API_OWN, "pair", pair_setup),
+    "api:pairproposal-list": _get("pairproposal-list", API_SIGNED_IN),
+    "api:pairproposal-detail": _get("pairproposal-detail", API_OWN, "proposal", proposal_setup),
+    # Answering: the member only (a manager answers for someone on the proposals page).
+    "api:pairproposal-accept": [
+        Row(
+            "post",
+            _url("pairproposal-accept", "proposal"),
+            {**API_OWN, "participant": 200, "manager": 403},
+            setup=_fresh(proposal_setup),
+        )
+    ],
+    "api:pairproposal-decline": [
+        Row(
+            "post",
+            _url("pairproposal-decline", "proposal"),
+            {**API_OWN, "participant": 415, "manager": 403},
+            setup=_fresh(proposal_setup),
+        )
+    ],
     "api:mentoringsession-list": _get("mentoringsession-list", API_SIGNED_IN),
     "api:mentoringsession-detail": _get("mentoringsession-detail", API_OWN, "session", held_setup),
     # Recording a past session: a JSON write for any signed-in user (the pair is checked in

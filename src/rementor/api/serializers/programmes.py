@@ -42,6 +42,8 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "max_mentor_capacity",
             "reporting_line_depth",
             "mentor_applications",
+            "pair_consent",
+            "consent_days",
             "languages",
             "weight_expertise",
             "weight_communication",
@@ -75,6 +77,11 @@ class ProgrammeWriteSerializer(serializers.Serializer):
     default_mentor_capacity = serializers.IntegerField(min_value=1, max_value=10, required=False)
     max_mentor_capacity = serializers.IntegerField(min_value=1, max_value=10, required=False)
     reporting_line_depth = serializers.IntegerField(min_value=1, max_value=10, required=False)
+    pair_consent = serializers.BooleanField(
+        required=False,
+        help_text="Both members accept a proposed pair before it goes live.",
+    )
+    consent_days = serializers.IntegerField(min_value=1, max_value=30, required=False)
     mentor_applications = serializers.ChoiceField(
         choices=MentorApplications.choices,
         required=False,

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins
+from rest_framework import exceptions, mixins
+from rest_framework.decorators import action
 
 from rementor.api import filters
 from rementor.api.serializers.matching import (
+    DeclineSerializer,
     MatchRunSerializer,
     MatchRunWriteSerializer,
+    PairProposalSerializer,
     PairSerializer,
 )
 from rementor.api.views.base import ScopedViewSet
 from rementor.matching import domain
-from rementor.matching.models import MatchRun, Pair
+from rementor.matching.consent import answer_proposal
+from rementor.matching.explain import skill_names
+from rementor.matching.models import MatchRun, Pair, PairProposal
+from rementor.matching.queries import proposals_of_member
 from rementor.mentoring.queries import pairs_visible_to
 from rementor.people.queries import name_order
 
@@ -56,3 +62,57 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
 
     def visible(self, queryset, user):
         return pairs_visible_to(user, queryset)
+
+
+class PairProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    """Proposed pairs (consent to the pair): a participant sees their own and answers them;
+    managers see every proposal, with the reasons of declines (decisions for someone else
+    are made on the programme's proposals page)."""
+
+    queryset = PairProposal.objects.select_related(
+        "programme", "mentee__person__department", "mentor__person__department"
+    )
+    serializer_class = PairProposalSerializer
+    ordering_fields = ["created_at", "deadline"]
+    ordering = ["-created_at", "-pk"]
+
+    def visible(self, queryset, user):
+        if user.is_programme_manager:
+            return queryset
+        return queryset.filter(pk__in=proposals_of_member(user, open_only=False).values("pk"))
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "skill_names": skill_names()}
+
+    def _own(self):
+        """The proposal and the caller's enrolment in it; 403 for a manager who is not in it
+        (decisions for someone else are made on the programme's proposals page)."""
+        proposal = self.get_object()
+        person_id = self.request.user.person_id
+        if person_id == proposal.mentee.person_id:
+            return proposal, proposal.mentee
+        if person_id == proposal.mentor.person_id:
+            return proposal, proposal.mentor
+        raise exceptions.PermissionDenied
+
+    def _answer(self, proposal, member, accept: bool, reason: str = ""):
+        answer_proposal(
+            proposal=proposal, member=member, accept=accept, reason=reason, by=self.request.user
+        )
+        return self.read(self.base_queryset().get(pk=proposal.pk))
+
+    @extend_schema(request=None, responses={200: PairProposalSerializer})
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """Accept your proposed pair; it goes live (see `pair`) when both have accepted.
+        400 when you already answered or the time to answer has passed."""
+        return self._answer(*self._own(), True)
+
+    @extend_schema(request=DeclineSerializer, responses={200: PairProposalSerializer})
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        """Decline your proposed pair with a `reason` (required; read by the programme team
+        only, never by the other member). Both go back to the pool for the next run."""
+        proposal, member = self._own()
+        data = self.validated(DeclineSerializer)
+        return self._answer(proposal, member, False, data["reason"])

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from rementor.matching.explain import pair_reasons
-from rementor.matching.models import OCCUPYING, Pair
+from rementor.matching.models import OCCUPYING, Pair, PairProposal, ProposalStatus
 from rementor.mentoring.access import pair_for
 from rementor.mentoring.forms.pairs import PairFilterForm
 from rementor.mentoring.queries import pair_health
@@ -83,5 +83,11 @@ def pairs_overview(request: HttpRequest, slug: str) -> HttpResponse:
             "page_range": page.paginator.get_elided_page_range(page.number),
             "matching": len(ordered),
             "at_risk": sum(1 for pk in ordered if health[pk].at_risk),
+            # Consent to the pair: proposals not live yet (counted only where it is asked).
+            "proposals_open": PairProposal.objects.filter(
+                programme=programme, status=ProposalStatus.OPEN
+            ).count()
+            if programme.pair_consent
+            else 0,
         },
     )
