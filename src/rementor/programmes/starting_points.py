@@ -33,6 +33,9 @@ FORM_SETTINGS = (
     "max_mentor_capacity",
     "reporting_line_depth",
     "mentor_applications",
+    "pair_consent",
+    "consent_days",
+    "sso_self_registration",
     "languages",
 )
 HIDDEN_SETTINGS = (
@@ -63,13 +66,17 @@ TEMPLATES = {
             label=_("Reverse mentoring — 6 sessions over 5 months"),
             summary=_(
                 "Six one-hour sessions every three weeks, over five months; mentors apply on "
-                "invitation. The shape The Hartford, AXA and the NHS have published."
+                "invitation; both members accept their pair before it starts. The shape The "
+                "Hartford, AXA and the NHS have published."
             ),
             months=5,
             settings={
                 "cadence_weeks": 3,
                 "session_minutes": 60,
                 "mentor_applications": MentorApplications.INVITED,
+                # Consult the senior before the pair is formal (HBR's advice; issue 17).
+                "pair_consent": True,
+                "consent_days": 7,
                 "default_mentor_capacity": 1,
                 "max_mentor_capacity": 2,
                 "video_tool": VideoTool.NONE,

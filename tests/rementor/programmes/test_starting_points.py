@@ -30,6 +30,7 @@ def test_the_template_fills_the_form_with_six_sessions_over_five_months(manager)
     values = _form_values(response)
     assert (values["cadence_weeks"], values["session_minutes"]) == (3, 60)
     assert values["mentor_applications"] == "invited"
+    assert (values["pair_consent"], values["consent_days"]) == (True, 7)
     start, end = values["start_date"], values["end_date"]
     assert start.day == 1 and start > dt.date.today()
     assert end == add_months(start, 5) - dt.timedelta(days=1)
@@ -48,6 +49,8 @@ def test_the_template_s_description_is_in_the_manager_s_language(manager):
 def test_a_copy_takes_settings_skills_weights_and_modules_not_people(manager):
     skills = [SkillFactory(), SkillFactory()]
     source = ProgrammeFactory(
+        pair_consent=True,
+        consent_days=10,
         cadence_weeks=4,
         session_minutes=45,
         languages=["fr", "en"],
@@ -73,6 +76,7 @@ def test_a_copy_takes_settings_skills_weights_and_modules_not_people(manager):
     values = _form_values(client.get(url, **EN))
     assert (values["cadence_weeks"], values["session_minutes"]) == (4, 45)
     assert values["description"] == "Notre programme 2026"
+    assert (values["pair_consent"], values["consent_days"]) == (True, 10)
     assert sorted(values["skills"]) == sorted(s.pk for s in skills)
     data = {**VALID, "name": "Programme 2027", "cadence_weeks": "4", "skills": [skills[0].pk]}
     response = client.post(url, data)
