@@ -8,16 +8,17 @@ import icalendar
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from rementor.matching.domain import create_pair
 from rementor.matching.models import PairStatus
-from rementor.mentoring import booking
+from rementor.mentoring import booking, calendar_feeds
 from rementor.mentoring.booking import Busy, free_times, parse_key
 from rementor.mentoring.models import MentoringSession, SessionStatus
 from rementor.people.models import Person
 from rementor.programmes.models import ProgrammeStatus
-from tests.factories import UserFactory
+from tests.factories import UserFactory, client_for
 from tests.rementor.matching.factories import mentee
 from tests.rementor.mentoring.factories import PARIS, make_pair
 
@@ -337,3 +338,17 @@ def test_someone_outside_the_pair_cannot_book():
     with pytest.raises(ValidationError):
         booking.book_sessions(pair=pair, by=UserFactory(), day=_monday(1), slot=MON_10)
     assert not MentoringSession.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_booked_series_appears_in_both_members_calendar_feeds():
+    pair, mentee_user, mentor_user = make_pair()
+    booked = booking.book_sessions(pair=pair, by=mentee_user, day=_monday(1), slot=MON_10, count=2)
+    for user in (mentee_user, mentor_user):
+        _feed, secret, _old = calendar_feeds.replace_feed(user=user)
+        response = client_for(None).get(reverse("calendar:feed", args=[secret]))
+        events = {str(e["uid"]): e for e in icalendar.Calendar.from_ical(response.content).events}
+        for session in booked:
+            event = events[f"{session.uid}@rementor"]
+            assert event.start == session.starts_at.astimezone(PARIS)
+            assert event.start.hour == 10
