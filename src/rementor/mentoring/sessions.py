@@ -32,6 +32,7 @@ from rementor.mentoring.models import MentoringSession, PrivateNote, SessionMode
 from rementor.mentoring.models.sessions import MEETING_URL_MAX_LENGTH, MEETING_URL_SCHEMES
 from rementor.mentoring.rules import member_role
 from rementor.mentoring.session_window import Timing, check_session_time
+from rementor.mentoring.tasks import queue_calendar_push
 from rementor.people.models import User
 from rementor.people.queries import reachable_users
 from rementor.programmes.models import VideoTool
@@ -140,7 +141,9 @@ def _invite(session: MentoringSession, kind: str, base_url: str) -> None:
 
 def invite_all(*, sessions: Iterable[MentoringSession], kind: str, base_url: str = "") -> None:
     """Build and send the invitations of ``sessions`` over one connection, as the write's last
-    step: a failure raises a ValidationError, so the writing transaction undoes the write."""
+    step: a failure raises a ValidationError, so the writing transaction undoes the write.
+    Once sent, the sessions' CalDAV push is queued for after the commit."""
+    sessions = list(sessions)
     messages = [
         message
         for session in sessions
@@ -153,6 +156,7 @@ def invite_all(*, sessions: Iterable[MentoringSession], kind: str, base_url: str
             _("The invitations could not be sent, so nothing was saved: try again in a moment."),
             code="not_sent",
         ) from error
+    queue_calendar_push(sessions=sessions, base_url=base_url)
 
 
 # --- video calls -----------------------------------------------------------------------------
