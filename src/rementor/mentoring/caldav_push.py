@@ -17,7 +17,6 @@ import caldav
 from caldav.lib.error import AuthorizationError, DAVError
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -118,11 +117,10 @@ def clean_calendar_url(url: str) -> str:
     return url
 
 
-@transaction.atomic
 def connect_calendar(*, user, calendar_url: str, username: str, password: str) -> CalendarPush:
     """Write ``user``'s sessions into this calendar from now on, after checking that it
-    answers with these credentials (``PushFailed`` otherwise, nothing saved). Sessions
-    already planned are written at once, after the commit."""
+    answers with these credentials (``PushFailed`` otherwise, nothing saved). The sessions
+    already planned follow through ``tasks.connect_calendar_and_push``."""
     calendar_url = clean_calendar_url(calendar_url)
     check_calendar(calendar_url=calendar_url, username=username, password=password)
     push, _created = CalendarPush.objects.update_or_create(
@@ -134,16 +132,16 @@ def connect_calendar(*, user, calendar_url: str, username: str, password: str) -
             "last_error": "",
         },
     )
-    upcoming = list(
-        MentoringSession.objects.filter(
-            member_of(user, prefix="pair__"), starts_at__gte=timezone.now()
-        )
-        .filter(status=SessionStatus.PLANNED)
+    return push
+
+
+def upcoming_session_ids(user) -> list[int]:
+    """The sessions of ``user`` still to come and planned (written when they connect)."""
+    return list(
+        MentoringSession.objects.filter(member_of(user, prefix="pair__"))
+        .filter(status=SessionStatus.PLANNED, starts_at__gte=timezone.now())
         .values_list("pk", flat=True)
     )
-    if upcoming:
-        transaction.on_commit(lambda: push_sessions(session_ids=upcoming, user_ids=[user.pk]))
-    return push
 
 
 def disconnect_calendar(*, user) -> bool:

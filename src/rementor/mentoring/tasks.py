@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db import transaction
 from django_tasks import task
 
-from rementor.mentoring.caldav_push import push_sessions
+from rementor.mentoring.caldav_push import connect_calendar, push_sessions, upcoming_session_ids
 from rementor.mentoring.models import CalendarPush, MentoringSession
 from rementor.mentoring.reminders import send_reminders
 
@@ -24,9 +24,30 @@ def send_due_reminders() -> dict[str, int]:
 
 
 @task()
-def push_to_calendars(*, session_ids: list[int], base_url: str = "") -> dict[str, int]:
-    """Write these sessions into their members' own CalDAV calendars (``caldav_push``)."""
-    return push_sessions(session_ids=session_ids, base_url=base_url)
+def push_to_calendars(
+    *, session_ids: list[int], user_ids: list[int] | None = None, base_url: str = ""
+) -> dict[str, int]:
+    """Write these sessions into their members' own CalDAV calendars (``caldav_push``; only
+    those of ``user_ids`` when given)."""
+    return push_sessions(session_ids=session_ids, user_ids=user_ids, base_url=base_url)
+
+
+@transaction.atomic
+def connect_calendar_and_push(
+    *, user, calendar_url: str, username: str, password: str, base_url: str = ""
+) -> CalendarPush:
+    """``caldav_push.connect_calendar``, then the sessions already planned are queued for
+    that calendar after the commit (the page does not wait for the calendar server)."""
+    push = connect_calendar(
+        user=user, calendar_url=calendar_url, username=username, password=password
+    )
+    if ids := upcoming_session_ids(user):
+        transaction.on_commit(
+            lambda: push_to_calendars.enqueue(
+                session_ids=ids, user_ids=[user.pk], base_url=base_url
+            )
+        )
+    return push
 
 
 def queue_calendar_push(*, sessions: list[MentoringSession], base_url: str = "") -> None:

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from rementor.core.access import require_perm
 from rementor.core.forms import attach_errors
+from rementor.core.links import site_root
 from rementor.core.security import rate_limited
-from rementor.mentoring import caldav_push
+from rementor.mentoring import caldav_push, tasks
 from rementor.mentoring.forms.calendar_push import CalendarPushForm
 from rementor.mentoring.models import CalendarPush
 from rementor.mentoring.views.common import posted
@@ -29,7 +30,9 @@ def calendar_push(request: HttpRequest) -> HttpResponse:
     form = CalendarPushForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            caldav_push.connect_calendar(user=request.user, **form.cleaned_data)
+            tasks.connect_calendar_and_push(
+                user=request.user, base_url=site_root(request), **form.cleaned_data
+            )
         except ValidationError as error:
             attach_errors(form, error)
         except caldav_push.PushFailed as error:
