@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -172,3 +174,23 @@ def test_api_free_times_hidden_from_others():
     pair, _mentee_user, _mentor_user = make_pair()
     assert _api(UserFactory(), pair).status_code == 404
     assert _api(UserFactory(is_programme_manager=True), pair).status_code == 403
+
+
+def test_booking_page_queries_do_not_grow_with_sessions():
+    pair, mentee_user, mentor_user = make_pair()
+    client = client_for(mentee_user)
+
+    def count(sessions: int) -> int:
+        MentoringSession.objects.all().delete()
+        for week in range(sessions):
+            day = _monday(week + 1)
+            MentoringSession.objects.create(
+                pair=pair,
+                starts_at=dt.datetime(day.year, day.month, day.day, 14, tzinfo=PARIS),
+                created_by=mentor_user,
+            )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(_url(pair)).status_code == 200
+        return len(queries)
+
+    assert count(1) == count(4)
