@@ -1,5 +1,5 @@
 """A real CalDAV server for the tests: Radicale, in a thread on 127.0.0.1, with one account
-(``ana`` / ``secret``) and its calendar "Work"."""
+(``ana``, password ``rad-pass-7731``) and its calendar "Work"."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import caldav
 import radicale
 import radicale.config
 
-USER, PASSWORD = "ana", "secret"
+USER, PASSWORD = "ana", "rad-pass-7731"
 
 
 class _Quiet(wsgiref.simple_server.WSGIRequestHandler):
