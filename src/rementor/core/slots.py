@@ -17,6 +17,29 @@ PERIODS = [
     pgettext_lazy("time of day", "4–6 pm"),
 ]
 SLOT_COUNT = len(DAYS) * len(PERIODS)
+# When each period starts and ends (hour, minute), as its label says: wall-clock times in the
+# person's own time zone, so a weekly slot stays at 8 am through daylight-saving changes.
+PERIOD_TIMES = [((8, 0), (10, 0)), ((10, 0), (12, 0)), ((14, 0), (16, 0)), ((16, 0), (18, 0))]
+
+
+def slot_weekday(slot: int) -> int:
+    """The slot's day, as ``date.weekday()`` counts (Monday 0)."""
+    return slot // len(PERIODS)
+
+
+def slot_times(slot: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The slot's start and end as (hour, minute) wall-clock pairs."""
+    return PERIOD_TIMES[slot % len(PERIODS)]
+
+
+def slot_at(weekday: int, hour: int, minute: int) -> int | None:
+    """The slot holding a wall-clock time on a weekday (Monday 0), or None outside them all."""
+    if not 0 <= weekday < len(DAYS):
+        return None
+    for period, (start, end) in enumerate(PERIOD_TIMES):
+        if start <= (hour, minute) < end:
+            return weekday * len(PERIODS) + period
+    return None
 
 
 def slot_label(slot: int) -> str:

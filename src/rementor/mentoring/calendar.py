@@ -183,6 +183,26 @@ def feed_ics(
     return calendar.to_ical()
 
 
+def calendar_object_ics(session: MentoringSession, *, person_id: int, url: str = "") -> bytes:
+    """The session as one event of the person ``person_id``'s own CalDAV calendar: as in
+    their feed (same UID, SEQUENCE, title, no attendees, never an agenda or note), without
+    the METHOD a calendar resource may not carry (RFC 4791)."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    pair = session.pair
+    partner = pair.mentor if pair.mentee.person_id == person_id else pair.mentee
+    summary = _("Mentoring with %(partner)s (%(programme)s)") % {
+        "partner": partner.person.full_name,
+        "programme": pair.programme.name,
+    }
+    calendar.add_component(_event(session, summary=summary, url=url))
+    zone = display_zone(session)
+    if zone is not dt.UTC:
+        _add_zones(calendar, [session.starts_at.astimezone(zone)])
+    return calendar.to_ical()
+
+
 def _user_id(enrollment) -> int | None:
     user = getattr(enrollment.person, "user", None)
     return user.pk if user else None

@@ -113,7 +113,10 @@ def steps_for(user) -> list[Step]:
         )
         if upcoming is None:
             steps.append(
-                Step(_("Plan your next session with %(partner)s.") % {"partner": partner}, pair_url)
+                Step(
+                    _("Plan your next session with %(partner)s.") % {"partner": partner},
+                    _url("mentoring:book_session", pk=pair.pk) or pair_url,
+                )
             )
         else:
             when = date_text(localtime_or_utc(upcoming.starts_at), "DATETIME_FORMAT")

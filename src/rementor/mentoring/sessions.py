@@ -32,6 +32,7 @@ from rementor.mentoring.models import MentoringSession, PrivateNote, SessionMode
 from rementor.mentoring.models.sessions import MEETING_URL_MAX_LENGTH, MEETING_URL_SCHEMES
 from rementor.mentoring.rules import member_role
 from rementor.mentoring.session_window import Timing, check_session_time
+from rementor.mentoring.tasks import queue_calendar_push
 from rementor.people.models import User
 from rementor.people.queries import reachable_users
 from rementor.programmes.models import VideoTool
@@ -135,8 +136,19 @@ def send_session_emails(*, session: MentoringSession, kind: str, base_url: str =
 
 
 def _invite(session: MentoringSession, kind: str, base_url: str) -> None:
-    """Build and send the invitations as the write's last step: a failure undoes the write."""
-    messages = session_messages(session=session, kind=kind, base_url=base_url)
+    invite_all(sessions=[session], kind=kind, base_url=base_url)
+
+
+def invite_all(*, sessions: Iterable[MentoringSession], kind: str, base_url: str = "") -> None:
+    """Build and send the invitations of ``sessions`` over one connection, as the write's last
+    step: a failure raises a ValidationError, so the writing transaction undoes the write.
+    Once sent, the sessions' CalDAV push is queued for after the commit."""
+    sessions = list(sessions)
+    messages = [
+        message
+        for session in sessions
+        for message in session_messages(session=session, kind=kind, base_url=base_url)
+    ]
     try:
         get_connection(fail_silently=False).send_messages(messages)
     except (OSError, smtplib.SMTPException) as error:
@@ -144,6 +156,7 @@ def _invite(session: MentoringSession, kind: str, base_url: str) -> None:
             _("The invitations could not be sent, so nothing was saved: try again in a moment."),
             code="not_sent",
         ) from error
+    queue_calendar_push(sessions=sessions, base_url=base_url)
 
 
 # --- video calls -----------------------------------------------------------------------------
@@ -178,7 +191,7 @@ def new_video_room() -> str:
     return "Rementor-" + secrets.token_urlsafe(16)
 
 
-def _set_video(session: MentoringSession, *, tool: str, meeting_url: str | None) -> None:
+def set_video(session: MentoringSession, *, tool: str, meeting_url: str | None) -> None:
     """The session's video call: the typed link (``None``: unchanged), or, for a programme
     with Jitsi rooms, a room made once, the first time the session is a video call. A session
     in person keeps no typed link (its room stays, unused, for if it goes back to video)."""
@@ -216,7 +229,7 @@ def plan_session(
     recorded with ``record_session`` instead. A video call gets the typed ``meeting_url``
     (checked: ``clean_meeting_url``), or its own Jitsi room when the programme's video tool
     says so; the invitation carries it."""
-    pair = _locked_pair(pair, by)
+    pair = locked_pair(pair, by)
     if pair.status == PairStatus.PAUSED:
         raise ValidationError(_("This pair is paused: resume it before planning a session."))
     check_session_time(
@@ -236,13 +249,13 @@ def plan_session(
         agenda=agenda.strip(),
         created_by=by,
     )
-    _set_video(session, tool=pair.programme.video_tool, meeting_url=meeting_url)
+    set_video(session, tool=pair.programme.video_tool, meeting_url=meeting_url)
     session.save()
     _invite(session, "request", base_url)
     return session
 
 
-def _locked_pair(pair: Pair, by) -> Pair:
+def locked_pair(pair: Pair, by) -> Pair:
     """``pair`` locked for a write that adds a session: open, and ``by`` one of its members."""
     pair = Pair.objects.select_for_update().select_related("programme").get(pk=pair.pk)
     ensure_open(pair)
@@ -294,7 +307,7 @@ def reschedule_session(
     session.mode = mode
     session.location = location.strip()
     session.agenda = agenda.strip()
-    _set_video(session, tool=session.pair.programme.video_tool, meeting_url=meeting_url)
+    set_video(session, tool=session.pair.programme.video_tool, meeting_url=meeting_url)
     session.sequence += 1
     session.save()
     _invite(session, "update", base_url)
@@ -422,7 +435,7 @@ def record_session(
     passed, and lie after the programme's start and the pair's formation
     (``session_window``). Refused until both members accepted the pair charter, and once the
     pair is closed."""
-    pair = _locked_pair(pair, by)
+    pair = locked_pair(pair, by)
     _ensure_charter(pair)
     check_session_time(
         pair=pair,

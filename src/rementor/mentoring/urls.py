@@ -3,6 +3,7 @@
 from django.urls import path
 
 from rementor.mentoring.views import (
+    booking,
     charter,
     concerns,
     feedback,
@@ -27,6 +28,7 @@ urlpatterns = [
     path("pairs/<int:pk>/charter/accept/", charter.charter_accept, name="charter_accept"),
     # Sessions and private notes
     path("pairs/<int:pk>/sessions/new/", sessions.plan_session, name="plan_session"),
+    path("pairs/<int:pk>/sessions/book/", booking.book_session, name="book_session"),
     path("pairs/<int:pk>/sessions/record/", sessions.record_session, name="record_session"),
     path("sessions/<int:pk>/", sessions.session_detail, name="session"),
     path("sessions/<int:pk>/change/", sessions.reschedule_session, name="reschedule_session"),

@@ -256,6 +256,9 @@ RM_CHANNELS_TIMEOUT_SECONDS = envint("RM_CHANNELS_TIMEOUT_SECONDS", 5)
 RM_CHANNELS_ATTEMPTS = envint("RM_CHANNELS_ATTEMPTS", 3)
 RM_CHANNELS_BACKOFF_SECONDS = envint("RM_CHANNELS_BACKOFF_SECONDS", 2)
 RM_CHANNELS_ALLOW_LOOPBACK = False
+# CalDAV push (a person's own calendar): https addresses only; RM_CALDAV_ALLOW_LOOPBACK lets
+# tests write to a Radicale server on http://127.0.0.1 — never read from the environment.
+RM_CALDAV_ALLOW_LOOPBACK = False
 
 # The Jitsi server of the programmes whose video tool is "a Jitsi room for each session":
 # a host name (and port), rooms are https://<host>/<random name>. Rementor only writes the

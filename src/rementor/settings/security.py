@@ -118,6 +118,8 @@ RM_RATE_LIMITS = {
     # read many people's feeds from the same addresses, hence generous).
     "calendar-feed": _rate("RM_RATELIMIT_CALENDAR_FEED", "60/h"),
     "calendar-feed-ip": _rate("RM_RATELIMIT_CALENDAR_FEED_IP", "3000/h"),
+    # Connecting a CalDAV calendar: each try calls the calendar server (per signed-in user).
+    "caldav-connect": _rate("RM_RATELIMIT_CALDAV_CONNECT", "20/h"),
 }
 RATELIMIT_VIEW = "rementor.core.security.rate_limited_view"
 RATELIMIT_IP_META_KEY = "rementor.core.security.client_ip"

@@ -178,6 +178,8 @@ ROWS = {
             setup=_fresh(proposal_setup),
         )
     ],
+    # Free times: the pair's members only; a manager knows the pair (403).
+    "api:pair-free-times": _get("pair-free-times", {**API_OWN, "manager": 403}, "pair", pair_setup),
     "api:mentoringsession-list": _get("mentoringsession-list", API_SIGNED_IN),
     "api:mentoringsession-detail": _get("mentoringsession-detail", API_OWN, "session", held_setup),
     # Recording a past session: a JSON write for any signed-in user (the pair is checked in

@@ -38,4 +38,14 @@ ROWS = {
         Row("post", lambda o: reverse("calendar:stop"), signed_in(302), setup=_live_feed),
         Row("get", lambda o: reverse("calendar:stop"), signed_in(405)),
     ],
+    # CalDAV push: the page for anyone signed in with an employee record; an empty post comes
+    # back with its errors (no calendar server is called).
+    "calendar:caldav": [
+        Row("get", lambda o: reverse("calendar:caldav"), signed_in(200)),
+        Row("post", lambda o: reverse("calendar:caldav"), signed_in(200)),
+    ],
+    "calendar:caldav_stop": [
+        Row("post", lambda o: reverse("calendar:caldav_stop"), signed_in(302)),
+        Row("get", lambda o: reverse("calendar:caldav_stop"), signed_in(405)),
+    ],
 }

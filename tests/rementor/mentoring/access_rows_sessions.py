@@ -53,6 +53,21 @@ ROWS = {
             setup=pair_setup,
         )
     ],
+    # Booking from the free times: members; an empty post comes back with its errors.
+    "mentoring:book_session": [
+        Row(
+            "get",
+            lambda o: reverse("mentoring:book_session", args=[o["pair"].pk]),
+            PAIR_ACT,
+            setup=pair_setup,
+        ),
+        Row(
+            "post",
+            lambda o: reverse("mentoring:book_session", args=[o["pair"].pk]),
+            PAIR_ACT,
+            setup=pair_setup,
+        ),
+    ],
     "mentoring:record_session": [
         Row(
             "get",

@@ -265,3 +265,15 @@ class ConcernWriteSerializer(serializers.Serializer):
 
 class ResolveConcernSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000)
+
+
+class FreeTimeSerializer(serializers.Serializer):
+    """A free time of a pair (``mentoring.booking``): ``key`` is the day and weekly slot the
+    booking page posts; times are ISO 8601 with the mentor's UTC offset."""
+
+    key = serializers.CharField()
+    day = serializers.DateField()
+    slot = serializers.IntegerField()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    time_zone = serializers.CharField()

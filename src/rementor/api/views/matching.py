@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins
 from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from rementor.api import filters
 from rementor.api.serializers.matching import (
@@ -14,12 +15,14 @@ from rementor.api.serializers.matching import (
     PairProposalSerializer,
     PairSerializer,
 )
+from rementor.api.serializers.mentoring import FreeTimeSerializer
 from rementor.api.views.base import ScopedViewSet
 from rementor.matching import domain
 from rementor.matching.consent import answer_proposal
 from rementor.matching.explain import skill_names
 from rementor.matching.models import MatchRun, Pair, PairProposal
 from rementor.matching.queries import proposals_of_member
+from rementor.mentoring.booking import free_times_for
 from rementor.mentoring.queries import pairs_visible_to
 from rementor.people.queries import name_order
 
@@ -62,6 +65,39 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
 
     def visible(self, queryset, user):
         return pairs_visible_to(user, queryset)
+
+    @extend_schema(
+        responses={200: FreeTimeSerializer(many=True)}, summary="Free times of your pair"
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="free-times",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def free_times(self, request, pk=None):
+        """The times of the next four weeks (and before the programme's end) in both members'
+        weekly availabilities when neither has another Rementor session: for the pair's two
+        members only (a manager gets 403). Empty when the pair cannot book (paused, finished,
+        programme not running)."""
+        pair = self.get_object()
+        self.require("mentoring.act_in_pair", pair)
+        pair = Pair.objects.select_related("programme", "mentee__person", "mentor__person").get(
+            pk=pair.pk
+        )
+        rows = [
+            {
+                "key": free.key,
+                "day": free.day,
+                "slot": free.slot,
+                "starts_at": free.starts_at,
+                "ends_at": free.ends_at,
+                "time_zone": str(free.starts_at.tzinfo),
+            }
+            for free in free_times_for(pair=pair)
+        ]
+        return Response(FreeTimeSerializer(rows, many=True).data)
 
 
 class PairProposalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):

@@ -2,6 +2,7 @@
 ideas, reminders. Training is its own app (``rementor.training``)."""
 
 from rementor.mentoring.models.calendar_feeds import CalendarFeed
+from rementor.mentoring.models.calendar_push import CalendarPush
 from rementor.mentoring.models.charter import PairCharter
 from rementor.mentoring.models.concerns import Concern, ConcernStatus, Idea
 from rementor.mentoring.models.feedback import CheckIn, CheckInKind, Pulse
@@ -24,6 +25,7 @@ from rementor.mentoring.models.sessions import (
 
 __all__ = [
     "CalendarFeed",
+    "CalendarPush",
     "CheckIn",
     "CheckInKind",
     "Concern",
