@@ -1,0 +1,249 @@
+"""SAML 2.0 sign-in, end to end against a real pysaml2 identity provider in a live server:
+Rementor redirects to the IdP, the IdP posts its signed answer to the ACS."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.sessions.backends.db import SessionStore
+from django.test import Client
+from django.urls import reverse
+from freezegun import freeze_time
+
+from rementor.people.models import User
+from tests.factories import PersonFactory, UserFactory
+from tests.rementor.sso.saml_idp import (
+    IdentityProvider,
+    LiveIdentityProvider,
+    key_pair,
+    visit_idp,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def idp(settings, tmp_path):
+    settings.RM_SITE_URL = "http://testserver"
+    settings.RM_SAML_SP_ENTITY_ID = ""
+    provider = IdentityProvider(
+        folder=tmp_path,
+        email_attribute=settings.RM_SAML_EMAIL_ATTRIBUTE,
+        employee_id_attribute=settings.RM_SAML_EMPLOYEE_ID_ATTRIBUTE,
+    )
+    with LiveIdentityProvider(provider):
+        settings.RM_SAML_IDP_METADATA_URL = ""
+        settings.RM_SAML_IDP_METADATA_FILE = str(provider.metadata_file())
+        settings.RM_SAML_ENABLED = True
+        provider.trust(Client().get(reverse("sso:saml_metadata")).content.decode())
+        yield provider
+
+
+@pytest.fixture
+def employee():
+    person = PersonFactory(email="anne.martin@example.org", employee_id="000123")
+    return UserFactory(email=person.email, person=person)
+
+
+def answer_for(client, idp):
+    """Start a sign-in at Rementor and bring back the IdP's answer (what a browser posts)."""
+    start = client.get(reverse("sso:saml_login"))
+    assert start.status_code == 302
+    assert start["Location"].startswith(f"{idp.base_url}/sso/redirect?SAMLRequest=")
+    return visit_idp(start["Location"])
+
+
+def signed_in_user(client):
+    return client.get(reverse("home")).wsgi_request.user
+
+
+def refusals(reason):
+    return LogEntry.objects.filter(
+        additional_data__event="sso_refused",
+        additional_data__protocol="saml",
+        additional_data__reason=reason,
+    )
+
+
+def test_saml_sign_in_known_person(idp, employee):
+    idp.user = {"email": "Anne.Martin@example.org", "employee_id": "000123"}
+    client = Client()
+    answer = answer_for(client, idp)
+    assert answer.action == reverse("sso:saml_acs")
+    response = client.post(answer.action, answer.fields)
+    assert response.status_code == 302
+    assert signed_in_user(client) == employee
+    assert LogEntry.objects.filter(
+        additional_data__event="sso_sign_in", additional_data__protocol="saml"
+    ).exists()
+
+
+def test_saml_sign_in_by_employee_id_alone(idp, employee, settings):
+    idp.user = {"email": "a.martin@another-domain.example", "employee_id": "000123"}
+    client = Client()
+    answer = answer_for(client, idp)
+    assert client.post(answer.action, answer.fields).status_code == 302
+    assert signed_in_user(client) == employee
+
+
+def test_saml_unknown_person_refused_without_account(idp):
+    idp.user = {"email": "stranger@example.org"}
+    client = Client()
+    answer = answer_for(client, idp)
+    response = client.post(answer.action, answer.fields)
+    assert response.status_code == 403
+    assert not signed_in_user(client).is_authenticated
+    assert not User.objects.filter(email="stranger@example.org").exists()
+    assert refusals("unknown").exists()
+
+
+def test_saml_deactivated_person_refused(idp, employee):
+    employee.person.is_active = False
+    employee.person.save()
+    idp.user = {"email": employee.email, "employee_id": "000123"}
+    client = Client()
+    answer = answer_for(client, idp)
+    response = client.post(answer.action, answer.fields)
+    assert response.status_code == 403
+    assert not signed_in_user(client).is_authenticated
+    assert refusals("deactivated").exists()
+
+
+def test_saml_answer_signed_with_another_key_refused(idp, employee):
+    idp.user = {"email": employee.email}
+    idp.signing = "rogue"
+    client = Client()
+    answer = answer_for(client, idp)
+    response = client.post(answer.action, answer.fields)
+    assert response.status_code == 403
+    assert not signed_in_user(client).is_authenticated
+    assert refusals("invalid_token").exists()
+
+
+def test_saml_assertion_for_another_service_refused(idp, employee):
+    idp.user = {"email": employee.email}
+    idp.audience = "https://another-app.example.com/saml/metadata/"
+    client = Client()
+    answer = answer_for(client, idp)
+    response = client.post(answer.action, answer.fields)
+    assert response.status_code == 403
+    assert not signed_in_user(client).is_authenticated
+    assert refusals("wrong_audience").exists()
+
+
+def test_saml_expired_assertion_refused(idp, employee):
+    idp.user = {"email": employee.email}
+    client = Client()
+    answer = answer_for(client, idp)
+    # The IdP's answer lives 5 minutes (+ 2 of clock skew); posted 10 minutes later, it is stale.
+    with freeze_time(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)):
+        response = client.post(answer.action, answer.fields)
+    assert response.status_code == 403
+    assert refusals("expired").exists()
+    assert not signed_in_user(client).is_authenticated
+
+
+def test_saml_replayed_answer_refused(idp, employee):
+    idp.user = {"email": employee.email}
+    client = Client()
+    answer = answer_for(client, idp)
+    assert client.post(answer.action, answer.fields).status_code == 302
+    client.post(reverse("logout"))
+
+    # The same answer again, in the same browser: it answers no pending request any more.
+    again = client.post(answer.action, answer.fields)
+    assert again.status_code == 403
+    assert not signed_in_user(client).is_authenticated
+    # In another browser that has started a sign-in of its own.
+    thief = Client()
+    thief.get(reverse("sso:saml_login"))
+    stolen = thief.post(answer.action, answer.fields)
+    assert stolen.status_code == 403
+    assert not signed_in_user(thief).is_authenticated
+    assert refusals("replay").count() == 2
+
+
+def test_saml_same_assertion_never_signs_in_twice(idp, employee, settings):
+    """Two posts of one answer racing each other: both see the request as pending, the
+    assertion's id lets only the first through."""
+    idp.user = {"email": employee.email}
+    client = Client()
+    answer = answer_for(client, idp)
+    saml_session = SessionStore(client.cookies[settings.SAML_SESSION_COOKIE_NAME].value)
+    pending = dict(saml_session["_saml2_outstanding_queries"])
+    assert client.post(answer.action, answer.fields).status_code == 302
+    client.post(reverse("logout"))
+    saml_session = SessionStore(client.cookies[settings.SAML_SESSION_COOKIE_NAME].value)
+    saml_session["_saml2_outstanding_queries"] = pending
+    saml_session.save()
+
+    again = client.post(answer.action, answer.fields)
+    assert again.status_code == 403
+    assert not signed_in_user(client).is_authenticated
+    assert refusals("replay").filter(additional_data__detail="assertion_reused").exists()
+
+
+def test_saml_refusal_page_translated(idp, settings):
+    idp.user = {"email": "stranger@example.org"}
+    client = Client()
+    answer = answer_for(client, idp)
+    french = client.post(answer.action, answer.fields, HTTP_ACCEPT_LANGUAGE="fr")
+    client = Client()
+    answer = answer_for(client, idp)
+    english = client.post(answer.action, answer.fields, HTTP_ACCEPT_LANGUAGE="en")
+    assert french.status_code == english.status_code == 403
+    assert french.content != english.content
+    assert french["Content-Language"] == "fr"
+    assert english["Content-Language"] == "en"
+
+
+def test_saml_garbage_answer_refused_not_500(idp):
+    client = Client()
+    client.get(reverse("sso:saml_login"))
+    response = client.post(reverse("sso:saml_acs"), {"SAMLResponse": "bm90IHhtbA=="})
+    assert response.status_code == 403
+    assert refusals("invalid_token").exists()
+
+
+def test_saml_metadata_published(idp, settings):
+    response = Client().get(reverse("sso:saml_metadata"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'entityID="http://testserver/sso/saml/metadata/"' in body
+    assert 'Location="http://testserver/sso/saml/acs/"' in body
+
+
+def test_saml_pages_absent_when_not_configured(settings):
+    settings.RM_SAML_ENABLED = False
+    for name in ("sso:saml_login", "sso:saml_acs", "sso:saml_metadata", "sso:saml_logout_service"):
+        assert Client().get(reverse(name)).status_code == 404
+
+
+def test_saml_sign_out_also_at_identity_provider(idp, employee):
+    idp.user = {"email": employee.email}
+    client = Client()
+    answer = answer_for(client, idp)
+    client.post(answer.action, answer.fields)
+    response = client.post(reverse("sso:saml_logout"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"{idp.base_url}/slo/redirect?SAMLRequest=")
+    assert not signed_in_user(client).is_authenticated
+
+
+def test_saml_signed_requests_with_our_key_pair(idp, employee, settings, tmp_path):
+    key_file, cert_file = key_pair(tmp_path, "rementor-sp")
+    settings.RM_SAML_KEY_FILE, settings.RM_SAML_CERT_FILE = str(key_file), str(cert_file)
+    metadata = Client().get(reverse("sso:saml_metadata")).content.decode()
+    assert 'AuthnRequestsSigned="true"' in metadata
+    assert "X509Certificate" in metadata
+    idp.trust(metadata)
+
+    idp.user = {"email": employee.email}
+    client = Client()
+    start = client.get(reverse("sso:saml_login"))
+    assert "&Signature=" in start["Location"]
+    answer = visit_idp(start["Location"])
+    assert client.post(answer.action, answer.fields).status_code == 302
+    assert signed_in_user(client) == employee
