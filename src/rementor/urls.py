@@ -50,6 +50,8 @@ urlpatterns = [
     # The home page, the help pages and the language switch.
     path("", include("rementor.site.urls")),
     path("accounts/", include(auth_patterns)),
+    # Single sign-on (OpenID Connect, SAML): open to visitors, it is how they sign in.
+    path("sso/", include("rementor.sso.urls")),
     path("join/<uidb64>/<token>/", invitation_views.join, name="join"),
     # The cockpit steers a programme; its pages live under the programme's address.
     path("programmes/", include("rementor.cockpit.urls")),

@@ -52,6 +52,8 @@ class Event(models.TextChoices):
     REMINDERS_SENT = "reminders_sent", _("Reminders sent")
     PROGRAMME_REOPENED = "programme_reopened", _("Programme reopened")
     CHANNELS_CHANGED = "channels_changed", _("Team channels changed")
+    SSO_SIGN_IN = "sso_sign_in", _("Signed in through single sign-on")
+    SSO_REFUSED = "sso_refused", _("Single sign-on refused")
 
 
 class Departure(models.TextChoices):

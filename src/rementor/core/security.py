@@ -39,7 +39,7 @@ from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 from ipware import get_client_ip
 
-from rementor.core.auth_forms import InvitationAwarePasswordResetForm
+from rementor.core.auth_forms import InvitationAwarePasswordResetForm, SignInForm
 from rementor.core.email_addresses import normalise_email
 
 
@@ -144,6 +144,7 @@ class SignInView(auth_views.LoginView):
     """
 
     redirect_authenticated_user = True
+    form_class = SignInForm
 
     def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         usage = _address_failures(request, add_one=False)

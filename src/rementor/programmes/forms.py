@@ -45,6 +45,7 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
             "max_mentor_capacity",
             "reporting_line_depth",
             "mentor_applications",
+            "sso_self_registration",
             "languages",
             "skills",
         ]

@@ -105,6 +105,15 @@ class Programme(models.Model):
             "install, and nobody can guess it."
         ),
     )
+    # Off by default: single sign-on admits only the people HR imported (rementor.sso).
+    sso_self_registration = models.BooleanField(
+        _("colleagues not yet imported may join through single sign-on"),
+        default=False,
+        help_text=_(
+            "While the programme recruits, a colleague who signs in with the company account "
+            "but is missing from the HR import gets a Rementor account instead of a refusal."
+        ),
+    )
     default_mentor_capacity = models.PositiveSmallIntegerField(
         _("mentees per mentor by default"),
         default=1,

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "rementor.privacy",
     "rementor.api",
     "rementor.cockpit",
+    "rementor.sso",
     "rementor.site",
     "rementor.demo",
     "django_tasks",
@@ -268,3 +269,4 @@ from rementor.settings.audit import *  # noqa: E402, F403
 from rementor.settings.privacy import *  # noqa: E402, F403
 from rementor.settings.saml import *  # noqa: E402, F403
 from rementor.settings.security import *  # noqa: E402, F403
+from rementor.settings.sso import *  # noqa: E402, F403

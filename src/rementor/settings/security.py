@@ -106,6 +106,9 @@ RM_RATE_LIMITS = {
     # Password-reset e-mails: per address typed, and per client address.
     "password-reset-email": _rate("RM_RATELIMIT_PASSWORD_RESET_EMAIL", "5/h"),
     "password-reset-ip": _rate("RM_RATELIMIT_PASSWORD_RESET_IP", "100/h"),
+    # Single sign-on starts and returns per client address (rementor.sso): each sends a
+    # request to the identity provider; generous, as an office shares one address.
+    "sso-ip": _rate("RM_RATELIMIT_SSO_IP", "300/10m"),
     # Per signed-in user.
     "imports": _rate("RM_RATELIMIT_IMPORTS", "60/h"),
     "exports": _rate("RM_RATELIMIT_EXPORTS", "60/h"),
