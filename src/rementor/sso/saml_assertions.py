@@ -54,7 +54,8 @@ def consume_assertion(assertion: Assertion, *, protocol: str, request: HttpReque
     answered; this also covers two posts of one answer racing each other, and a copy sent
     from a browser that has a request of its own outstanding. The cache is the one shared by
     every worker (``CACHES``, docs/production.md)."""
-    key = f"rementor:saml-assertion:{assertion.issuer.text if assertion.issuer else ''}:{assertion.id}"
+    issuer = assertion.issuer.text if assertion.issuer is not None else ""
+    key = f"rementor:saml-assertion:{issuer}:{assertion.id}"
     if not cache.add(key, 1, timeout=max(_seconds_left(assertion), _MIN_MEMORY_SECONDS)):
         raise identities.refusal(
             protocol=protocol, reason=Reason.REPLAY, request=request, detail="assertion_reused"

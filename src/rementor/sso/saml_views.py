@@ -12,11 +12,11 @@ from __future__ import annotations
 import logging
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import resolve_url
-from django.conf import settings
 from djangosaml2 import views as saml_views
 from saml2.response import (
     IncorrectlySigned,
@@ -27,6 +27,7 @@ from saml2.response import (
 from saml2.sigver import MissingKey
 from saml2.validate import ResponseLifetimeExceed, ToEarly
 
+from rementor.core.security import rate_limited
 from rementor.sso import config, identities, views
 from rementor.sso.identities import Reason, SignInRefused
 from rementor.sso.saml_assertions import attribute_values, consume_assertion
@@ -35,13 +36,18 @@ logger = logging.getLogger(__name__)
 PROTOCOL = "saml"
 
 
-def _saml_only(view):
-    """404 while SAML is not configured: the addresses exist, the service does not."""
+def _saml_only(view, *, refuse: bool = False):
+    """While SAML is not configured: the sign-in and its return say so on the refusal page
+    (as OpenID Connect's do), the other addresses do not exist (404). Open to visitors: the
+    identity provider's POST comes without a Rementor session."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not config.saml_enabled():
-            raise Http404
+            if not refuse:
+                raise Http404
+            refused = identities.refusal(protocol=PROTOCOL, reason=Reason.DISABLED, request=request)
+            return views.refusal_page(request, refusal=refused)
         return view(request, *args, **kwargs)
 
     return login_not_required(wrapper)
@@ -142,10 +148,10 @@ class SignOut(saml_views.LogoutInitView):
 
 
 # The identity provider posts across sites without a CSRF token (djangosaml2 exempts it).
-acs = _saml_only(AssertionConsumerService.as_view())
-sign_in = _saml_only(SignIn.as_view())
+# Both are braked per client address, like OpenID Connect's (RM_RATE_LIMITS["sso-ip"]).
+acs = _saml_only(rate_limited("sso-ip", key="ip")(AssertionConsumerService.as_view()), refuse=True)
+sign_in = _saml_only(rate_limited("sso-ip", key="ip")(SignIn.as_view()), refuse=True)
 metadata = _saml_only(saml_views.MetadataView.as_view())
 # POST only: a link or an image elsewhere must not sign anyone out.
 sign_out = _saml_only(SignOut.as_view())
 logout_service = _saml_only(saml_views.LogoutView.as_view())
-

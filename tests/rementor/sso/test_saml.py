@@ -59,6 +59,19 @@ def signed_in_user(client):
     return client.get(reverse("home")).wsgi_request.user
 
 
+def browser() -> Client:
+    # CSRF checked as a browser's would be: the IdP's POST carries no token of ours.
+    return Client(enforce_csrf_checks=True)
+
+
+def assert_refused(response, client, *, reason: str, title: str) -> None:
+    """Refused with the translated page (French by default), audited, nobody signed in."""
+    assert response.status_code == 403
+    assert title in response.content.decode()
+    assert refusals(reason).exists()
+    assert not signed_in_user(client).is_authenticated
+
+
 def refusals(reason):
     return LogEntry.objects.filter(
         additional_data__event="sso_refused",
@@ -69,7 +82,7 @@ def refusals(reason):
 
 def test_saml_sign_in_known_person(idp, employee):
     idp.user = {"email": "Anne.Martin@example.org", "employee_id": "000123"}
-    client = Client()
+    client = browser()
     answer = answer_for(client, idp)
     assert answer.action == reverse("sso:saml_acs")
     response = client.post(answer.action, answer.fields)
@@ -93,10 +106,13 @@ def test_saml_unknown_person_refused_without_account(idp):
     client = Client()
     answer = answer_for(client, idp)
     response = client.post(answer.action, answer.fields)
-    assert response.status_code == 403
-    assert not signed_in_user(client).is_authenticated
+    assert_refused(
+        response,
+        client,
+        reason="unknown",
+        title="Rementor ne connaît pas votre compte d’entreprise",
+    )
     assert not User.objects.filter(email="stranger@example.org").exists()
-    assert refusals("unknown").exists()
 
 
 def test_saml_deactivated_person_refused(idp, employee):
@@ -106,9 +122,7 @@ def test_saml_deactivated_person_refused(idp, employee):
     client = Client()
     answer = answer_for(client, idp)
     response = client.post(answer.action, answer.fields)
-    assert response.status_code == 403
-    assert not signed_in_user(client).is_authenticated
-    assert refusals("deactivated").exists()
+    assert_refused(response, client, reason="deactivated", title="Votre compte est désactivé")
 
 
 def test_saml_answer_signed_with_another_key_refused(idp, employee):
@@ -117,9 +131,9 @@ def test_saml_answer_signed_with_another_key_refused(idp, employee):
     client = Client()
     answer = answer_for(client, idp)
     response = client.post(answer.action, answer.fields)
-    assert response.status_code == 403
-    assert not signed_in_user(client).is_authenticated
-    assert refusals("invalid_token").exists()
+    assert_refused(
+        response, client, reason="invalid_token", title="La connexion n’a pas pu être vérifiée"
+    )
 
 
 def test_saml_assertion_for_another_service_refused(idp, employee):
@@ -128,9 +142,12 @@ def test_saml_assertion_for_another_service_refused(idp, employee):
     client = Client()
     answer = answer_for(client, idp)
     response = client.post(answer.action, answer.fields)
-    assert response.status_code == 403
-    assert not signed_in_user(client).is_authenticated
-    assert refusals("wrong_audience").exists()
+    assert_refused(
+        response,
+        client,
+        reason="wrong_audience",
+        title="La connexion était destinée à une autre application",
+    )
 
 
 def test_saml_expired_assertion_refused(idp, employee):
@@ -140,9 +157,7 @@ def test_saml_expired_assertion_refused(idp, employee):
     # The IdP's answer lives 5 minutes (+ 2 of clock skew); posted 10 minutes later, it is stale.
     with freeze_time(dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)):
         response = client.post(answer.action, answer.fields)
-    assert response.status_code == 403
-    assert refusals("expired").exists()
-    assert not signed_in_user(client).is_authenticated
+    assert_refused(response, client, reason="expired", title="La connexion a pris trop de temps")
 
 
 def test_saml_replayed_answer_refused(idp, employee):
@@ -154,8 +169,7 @@ def test_saml_replayed_answer_refused(idp, employee):
 
     # The same answer again, in the same browser: it answers no pending request any more.
     again = client.post(answer.action, answer.fields)
-    assert again.status_code == 403
-    assert not signed_in_user(client).is_authenticated
+    assert_refused(again, client, reason="replay", title="Ce lien de connexion a déjà servi")
     # In another browser that has started a sign-in of its own.
     thief = Client()
     thief.get(reverse("sso:saml_login"))
@@ -217,8 +231,11 @@ def test_saml_metadata_published(idp, settings):
 
 def test_saml_pages_absent_when_not_configured(settings):
     settings.RM_SAML_ENABLED = False
-    for name in ("sso:saml_login", "sso:saml_acs", "sso:saml_metadata", "sso:saml_logout_service"):
+    for name in ("sso:saml_metadata", "sso:saml_logout_service"):
         assert Client().get(reverse(name)).status_code == 404
+    for name in ("sso:saml_login", "sso:saml_acs"):
+        assert Client().get(reverse(name)).status_code == 403
+    assert refusals("disabled").count() == 2
 
 
 def test_saml_sign_out_also_at_identity_provider(idp, employee):
