@@ -71,6 +71,19 @@ def reason_of(exception: BaseException | None) -> tuple[str, str]:
     return Reason.INVALID_TOKEN, type(exception).__name__ if exception else "unknown"
 
 
+def provider_unreachable(request, error: Exception):
+    """The identity provider's metadata could not be read (address down, file garbled): the
+    refusal page, logged for the administrator, rather than a server error."""
+    logger.exception("SAML metadata could not be loaded")
+    refused = identities.refusal(
+        protocol=PROTOCOL,
+        reason=Reason.PROVIDER_ERROR,
+        request=request,
+        detail=type(error).__name__,
+    )
+    return views.refusal_page(request, refusal=refused)
+
+
 class AssertionConsumerService(saml_views.AssertionConsumerServiceView):
     """Where the identity provider posts its signed answer."""
 
@@ -101,6 +114,10 @@ class AssertionConsumerService(saml_views.AssertionConsumerServiceView):
     def post(self, request, *args, **kwargs):
         self.attributes, self.refused = {}, None
         try:
+            self.get_sp_config(request)
+        except Exception as error:
+            return provider_unreachable(request, error)
+        try:
             return super().post(request, *args, **kwargs)
         except SignInRefused as refused:
             return views.refusal_page(request, refusal=refused)
@@ -120,16 +137,10 @@ class SignIn(saml_views.LoginView):
 
     def get(self, request, *args, **kwargs):
         try:
+            self.get_sp_config(request)
             return super().get(request, *args, **kwargs)
-        except Exception as error:  # metadata unreachable or unreadable: say so, no 500
-            logger.exception("SAML sign-in could not start")
-            refused = identities.refusal(
-                protocol=PROTOCOL,
-                reason=Reason.PROVIDER_ERROR,
-                request=request,
-                detail=type(error).__name__,
-            )
-            return views.refusal_page(request, refusal=refused)
+        except Exception as error:  # metadata unreachable, garbled or naming no IdP: no 500
+            return provider_unreachable(request, error)
 
 
 class SignOut(saml_views.LogoutInitView):

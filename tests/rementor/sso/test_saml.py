@@ -264,3 +264,20 @@ def test_saml_signed_requests_with_our_key_pair(idp, employee, settings, tmp_pat
     answer = visit_idp(start["Location"])
     assert client.post(answer.action, answer.fields).status_code == 302
     assert signed_in_user(client) == employee
+
+
+def test_saml_unreachable_identity_provider_refused_not_500(settings):
+    settings.RM_SAML_ENABLED = True
+    settings.RM_SAML_IDP_METADATA_FILE = ""
+    settings.RM_SAML_IDP_METADATA_URL = "http://127.0.0.1:9/metadata.xml"  # nothing listens
+    client = Client()
+    started = client.get(reverse("sso:saml_login"))
+    assert_refused(
+        started,
+        client,
+        reason="provider_error",
+        title="Le service de connexion de votre entreprise",
+    )
+    posted = client.post(reverse("sso:saml_acs"), {"SAMLResponse": "bm90IHhtbA=="})
+    assert posted.status_code == 403
+    assert refusals("provider_error").count() == 2
