@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from html import unescape
@@ -146,6 +147,8 @@ class IdentityProvider:
         request = Request(environ)
         if request.path == "/sso/redirect":
             response = self._single_sign_on(request)
+        elif request.path == "/slo/redirect":
+            response = self._single_logout(request)
         else:
             response = Response("not found", status=404)
         return response(environ, start_response)
@@ -186,6 +189,21 @@ class IdentityProvider:
         )
         return Response(http["data"], content_type="text/html")
 
+    def _single_logout(self, request: Request) -> Response:
+        """Answers Rementor's logout request: "signed out here too", back to its logout service."""
+        server = self._servers["good"]
+        parsed = server.parse_logout_request(
+            request.args["SAMLRequest"], saml2.BINDING_HTTP_REDIRECT
+        )
+        response = server.create_logout_response(parsed.message, [saml2.BINDING_HTTP_REDIRECT])
+        binding, destination = server.pick_binding(
+            "single_logout_service", [saml2.BINDING_HTTP_REDIRECT], "spsso", parsed
+        )
+        http = server.apply_binding(
+            binding, str(response), destination, request.args.get("RelayState", ""), response=True
+        )
+        return Response(status=302, headers=dict(http["headers"]))
+
 
 class LiveIdentityProvider:
     """Serves an ``IdentityProvider`` on 127.0.0.1 in a thread for the length of a test."""
@@ -214,6 +232,24 @@ class Answer:
 
     action: str
     fields: dict[str, str]
+
+
+class _Stay(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the test follows redirects to Rementor itself, with its test client
+
+
+def redirect_from_idp(location: str) -> str:
+    """Visit the IdP and return where it redirects the browser (path and query)."""
+    opener = urllib.request.build_opener(_Stay)
+    try:
+        opener.open(location, timeout=10)
+    except urllib.error.HTTPError as redirect:
+        if redirect.code != 302:
+            raise
+        target = urlsplit(redirect.headers["Location"])
+        return f"{target.path}?{target.query}"
+    raise AssertionError("the identity provider did not redirect")
 
 
 def visit_idp(location: str) -> Answer:

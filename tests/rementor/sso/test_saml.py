@@ -13,11 +13,12 @@ from django.urls import reverse
 from freezegun import freeze_time
 
 from rementor.people.models import User
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PersonFactory, UserFactory, client_for
 from tests.rementor.sso.saml_idp import (
     IdentityProvider,
     LiveIdentityProvider,
     key_pair,
+    redirect_from_idp,
     visit_idp,
 )
 
@@ -247,6 +248,27 @@ def test_saml_sign_out_also_at_identity_provider(idp, employee):
     assert response.status_code == 302
     assert response["Location"].startswith(f"{idp.base_url}/slo/redirect?SAMLRequest=")
     assert not signed_in_user(client).is_authenticated
+    # The IdP signs the person out there and sends the browser back to our logout service.
+    back = redirect_from_idp(response["Location"])
+    assert back.startswith(reverse("sso:saml_logout_service") + "?SAMLResponse=")
+    finished = client.get(back)
+    assert finished.status_code == 302
+    assert finished["Location"] == reverse("login")
+
+
+def test_saml_sign_out_without_identity_provider_session(idp, employee):
+    """Signed in with a password: the SAML sign-out just signs out here."""
+    client = client_for(employee)
+    response = client.post(reverse("sso:saml_logout"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
+    assert not signed_in_user(client).is_authenticated
+
+
+def test_saml_sign_out_is_post_only(idp, employee):
+    client = client_for(employee)
+    assert client.get(reverse("sso:saml_logout")).status_code == 405
+    assert signed_in_user(client) == employee
 
 
 def test_saml_signed_requests_with_our_key_pair(idp, employee, settings, tmp_path):
@@ -281,3 +303,23 @@ def test_saml_unreachable_identity_provider_refused_not_500(settings):
     posted = client.post(reverse("sso:saml_acs"), {"SAMLResponse": "bm90IHhtbA=="})
     assert posted.status_code == 403
     assert refusals("provider_error").count() == 2
+
+
+def test_sign_in_page_offers_the_saml_button(idp, settings):
+    settings.RM_SSO_COMPANY_NAME = "Acme"
+    page = Client().get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'href="{reverse("sso:saml_login")}' in page
+
+
+@pytest.mark.parametrize(
+    ("next_url", "landing"),
+    [("/privacy/", "/privacy/"), ("https://evil.example/steal", "/"), ("//evil.example/", "/")],
+)
+def test_saml_returns_only_to_our_own_pages(idp, employee, next_url, landing):
+    idp.user = {"email": employee.email}
+    client = Client()
+    start = client.get(reverse("sso:saml_login"), {"next": next_url})
+    answer = visit_idp(start["Location"])
+    response = client.post(answer.action, answer.fields)
+    assert response.status_code == 302
+    assert response["Location"] == landing
