@@ -47,6 +47,15 @@ RM_SAML_EMPLOYEE_ID_ATTRIBUTE = envstr(
     "RM_SAML_EMPLOYEE_ID_ATTRIBUTE",
     "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/employeeid",
 ).strip()
+# Given name and surname, read only to self-register someone HR did not import (a programme
+# must allow it); Entra ID's default claims.
+RM_SAML_FIRST_NAME_ATTRIBUTE = envstr(
+    "RM_SAML_FIRST_NAME_ATTRIBUTE",
+    "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname",
+).strip()
+RM_SAML_LAST_NAME_ATTRIBUTE = envstr(
+    "RM_SAML_LAST_NAME_ATTRIBUTE", "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname"
+).strip()
 # How far the identity provider's clock may drift from ours, in seconds.
 RM_SAML_CLOCK_SKEW_SECONDS = envint("RM_SAML_CLOCK_SKEW_SECONDS", 120)
 # How long fetched metadata is kept before it is read again (the IdP rolls its certificate).

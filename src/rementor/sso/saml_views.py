@@ -106,6 +106,8 @@ class AssertionConsumerService(saml_views.AssertionConsumerServiceView):
             email=self.attributes.get(settings.RM_SAML_EMAIL_ATTRIBUTE),
             employee_id=self.attributes.get(settings.RM_SAML_EMPLOYEE_ID_ATTRIBUTE),
             request=request,
+            first_name=self.attributes.get(settings.RM_SAML_FIRST_NAME_ATTRIBUTE, ""),
+            last_name=self.attributes.get(settings.RM_SAML_LAST_NAME_ATTRIBUTE, ""),
         )
         auth.login(request, user, backend=identities.SIGN_IN_BACKEND)
         saml_views._set_subject_id(request.saml_session, session_info["name_id"])

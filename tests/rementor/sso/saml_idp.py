@@ -164,6 +164,8 @@ class IdentityProvider:
         identity = {self.email_attribute: [self.user["email"]]}
         if self.user.get("employee_id"):
             identity[self.employee_id_attribute] = [self.user["employee_id"]]
+        for attribute, value in self.user.get("names", {}).items():
+            identity[attribute] = [value]
         signer = self._servers[self.signing]
         policy = _AudiencePolicy(
             {"default": {"lifetime": {"minutes": 5}, "name_form": NAME_FORMAT_URI}},

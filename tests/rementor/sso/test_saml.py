@@ -13,7 +13,8 @@ from django.urls import reverse
 from freezegun import freeze_time
 
 from rementor.people.models import User
-from tests.factories import PersonFactory, UserFactory, client_for
+from rementor.programmes.models import ProgrammeStatus
+from tests.factories import PersonFactory, ProgrammeFactory, UserFactory, client_for
 from tests.rementor.sso.saml_idp import (
     IdentityProvider,
     LiveIdentityProvider,
@@ -114,6 +115,23 @@ def test_saml_unknown_person_refused_without_account(idp):
         title="Rementor ne connaît pas votre compte d’entreprise",
     )
     assert not User.objects.filter(email="stranger@example.org").exists()
+
+
+def test_saml_self_registration_when_a_programme_allows_it(idp, settings):
+    ProgrammeFactory(status=ProgrammeStatus.RECRUITING, sso_self_registration=True)
+    idp.user = {
+        "email": "nina.neuve@example.org",
+        "names": {
+            settings.RM_SAML_FIRST_NAME_ATTRIBUTE: "Nina",
+            settings.RM_SAML_LAST_NAME_ATTRIBUTE: "Neuve",
+        },
+    }
+    client = Client()
+    answer = answer_for(client, idp)
+    assert client.post(answer.action, answer.fields).status_code == 302
+    user = signed_in_user(client)
+    assert user.email == "nina.neuve@example.org"
+    assert user.person.full_name == "Nina Neuve"
 
 
 def test_saml_deactivated_person_refused(idp, employee):
