@@ -210,9 +210,9 @@ class IdentityProvider:
 class LiveIdentityProvider:
     """Serves an ``IdentityProvider`` on 127.0.0.1 in a thread for the length of a test."""
 
-    def __init__(self, idp: IdentityProvider):
-        self.server = make_server("127.0.0.1", 0, idp, threaded=True)
-        idp.base_url = f"http://127.0.0.1:{self.server.server_port}"
+    def __init__(self, idp: IdentityProvider, host: str = "127.0.0.1"):
+        self.server = make_server(host, 0, idp, threaded=True)
+        idp.base_url = f"http://{host}:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self):
