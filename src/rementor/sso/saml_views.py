@@ -137,6 +137,13 @@ class AssertionConsumerService(saml_views.AssertionConsumerServiceView):
 class SignIn(saml_views.LoginView):
     """Sends the browser to the identity provider with a sign-in request."""
 
+    def unknown_idp(self, request, idp):
+        # ?idp= naming an identity provider the metadata does not list.
+        refused = identities.refusal(
+            protocol=PROTOCOL, reason=Reason.PROVIDER_ERROR, request=request, detail="unknown_idp"
+        )
+        return views.refusal_page(request, refusal=refused)
+
     def get(self, request, *args, **kwargs):
         try:
             self.get_sp_config(request)
@@ -154,9 +161,36 @@ class SignOut(saml_views.LogoutInitView):
         if saml_views._get_subject_id(request.saml_session) is None:
             auth.logout(request)
             return HttpResponseRedirect(resolve_url(settings.LOGOUT_REDIRECT_URL))
-        return self.get(request, *args, **kwargs)
+        try:
+            response = self.get(request, *args, **kwargs)
+        except Exception:  # pysaml2 lost the session's identity (KeyError): sign out here
+            logger.warning("SAML single logout impossible, signed out locally", exc_info=True)
+            auth.logout(request)
+            return HttpResponseRedirect(resolve_url(settings.LOGOUT_REDIRECT_URL))
+        if response.status_code >= 400:
+            # Signed out here already; the IdP's session is over: nothing left to tell it.
+            return HttpResponseRedirect(resolve_url(settings.LOGOUT_REDIRECT_URL))
+        return response
 
     def handle_unsupported_slo_exception(self, request, exception, *args, **kwargs):
+        return HttpResponseRedirect(resolve_url(settings.LOGOUT_REDIRECT_URL))
+
+
+class LogoutService(saml_views.LogoutView):
+    """Where the IdP answers our logout request, or asks us to sign someone out (single
+    logout started elsewhere). Whatever it sends, the browser ends signed out here."""
+
+    def do_logout_service(self, request, data, binding, *args, **kwargs):
+        if "SAMLRequest" in data and saml_views._get_subject_id(request.saml_session) is None:
+            return self._signed_out(request)
+        try:
+            return super().do_logout_service(request, data, binding, *args, **kwargs)
+        except Exception:  # a garbled or unexpected message: no 500, no half-open session
+            logger.warning("SAML logout message refused, signed out locally", exc_info=True)
+            return self._signed_out(request)
+
+    def _signed_out(self, request):
+        auth.logout(request)
         return HttpResponseRedirect(resolve_url(settings.LOGOUT_REDIRECT_URL))
 
 
@@ -167,4 +201,4 @@ sign_in = _saml_only(rate_limited("sso-ip", key="ip")(SignIn.as_view()), refuse=
 metadata = _saml_only(saml_views.MetadataView.as_view())
 # POST only: a link or an image elsewhere must not sign anyone out.
 sign_out = _saml_only(SignOut.as_view())
-logout_service = _saml_only(saml_views.LogoutView.as_view())
+logout_service = _saml_only(LogoutService.as_view())

@@ -24,6 +24,8 @@ from tests.rementor.sso.saml_idp import (
 )
 
 pytestmark = pytest.mark.django_db
+# The refusal page's French title when the identity provider cannot be used.
+PROVIDER_DOWN = "Le service de connexion de votre entreprise n’a pas répondu"
 
 
 @pytest.fixture
@@ -316,7 +318,7 @@ def test_saml_unreachable_identity_provider_refused_not_500(settings):
         started,
         client,
         reason="provider_error",
-        title="Le service de connexion de votre entreprise",
+        title=PROVIDER_DOWN,
     )
     posted = client.post(reverse("sso:saml_acs"), {"SAMLResponse": "bm90IHhtbA=="})
     assert posted.status_code == 403
@@ -341,3 +343,37 @@ def test_saml_returns_only_to_our_own_pages(idp, employee, next_url, landing):
     response = client.post(answer.action, answer.fields)
     assert response.status_code == 302
     assert response["Location"] == landing
+
+
+def test_saml_unknown_identity_provider_asked_for_refused(idp):
+    client = Client()
+    response = client.get(reverse("sso:saml_login"), {"idp": "https://unknown.example/idp"})
+    assert_refused(response, client, reason="provider_error", title=PROVIDER_DOWN)
+
+
+def test_saml_sign_out_after_the_identity_provider_forgot_the_session(idp, employee, settings):
+    idp.user = {"email": employee.email}
+    client = Client()
+    answer = answer_for(client, idp)
+    client.post(answer.action, answer.fields)
+    saml_session = SessionStore(client.cookies[settings.SAML_SESSION_COOKIE_NAME].value)
+    saml_session["_saml2_identities"] = {}
+    saml_session.save()
+    response = client.post(reverse("sso:saml_logout"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
+    assert not signed_in_user(client).is_authenticated
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{}, {"SAMLRequest": "bm90IHhtbA=="}, {"SAMLResponse": "bm90IHhtbA=="}],
+    ids=["nothing", "garbled-request", "garbled-response"],
+)
+def test_saml_logout_service_never_fails(idp, employee, query):
+    client = client_for(employee)
+    response = client.get(reverse("sso:saml_logout_service"), query)
+    assert response.status_code in (302, 400)
+    if "SAMLRequest" in query or "SAMLResponse" in query:
+        assert response["Location"] == reverse("login")
+        assert not signed_in_user(client).is_authenticated
