@@ -64,6 +64,10 @@ DETAIL_LABELS = {
     # A programme's team channels (the addresses themselves are secrets, never recorded).
     "address_set": gettext_lazy("webhook address set"),
     "address_removed": gettext_lazy("webhook address removed"),
+    # Single sign-on (rementor.sso): the protocol, how the person was found, the failed check.
+    "protocol": gettext_lazy("protocol"),
+    "matched_by": gettext_lazy("matched by"),
+    "detail": gettext_lazy("check"),
 }
 
 

@@ -29,12 +29,14 @@ class InvitationAwarePasswordResetForm(PasswordResetForm):
     """
 
     def get_users(self, email):
-        # Nobody who left the company, even if their account were still marked active.
-        return (
+        # Nobody who left the company, even if their account were still marked active; and,
+        # with password sign-in off, nobody who could not use the password they would choose.
+        users = (
             get_user_model()
             .objects.filter(email=normalise_email(email), is_active=True)
             .exclude(person__is_active=False)
         )
+        return [user for user in users if password_sign_in_allowed(user)]
 
 
 def password_sign_in_allowed(user) -> bool:

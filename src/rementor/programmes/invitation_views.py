@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -14,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_de
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from rementor.core.auth_forms import password_sign_in_allowed
 from rementor.core.forms import StyledFormMixin
 from rementor.core.links import site_root
 from rementor.people import queries as people_queries
@@ -140,13 +143,17 @@ def join(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         user = None
     if user is None or not default_token_generator.check_token(user, token):
         return render(request, "programmes/join_invalid.html", status=200)
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("home")
+    if not password_sign_in_allowed(user):
+        # The company signs its participants in (single sign-on): no password to choose, the
+        # sign-in page and its company button instead.
+        return redirect(f"{reverse('login')}?{urlencode({'next': target})}")
     form = _PasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
         login(request, user, backend=settings.AUTHENTICATION_BACKENDS[-1])
         messages.success(request, _("Welcome to Rementor! Your password is set."))
-        target = request.GET.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            target = reverse("home")
         return redirect(target)
     return render(request, "programmes/join.html", {"form": form, "invited_user": user})

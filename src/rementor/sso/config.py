@@ -67,10 +67,29 @@ def _protocol_name(protocol: str) -> str:
     return {"oidc": "OpenID Connect", "saml": "SAML"}[protocol]
 
 
+def check_someone_can_sign_in(app_configs=None, **kwargs) -> list:
+    """System check: password sign-in off for participants with no single sign-on configured
+    would leave them no way in."""
+    from django.core.checks import Error
+
+    if getattr(settings, "RM_PASSWORD_LOGIN", True) or enabled_protocols():
+        return []
+    return [
+        Error(
+            "RM_PASSWORD_LOGIN is false but no single sign-on is configured: participants "
+            "could not sign in at all.",
+            hint="Set RM_OIDC_CLIENT_ID (and the other RM_OIDC_* settings) or the RM_SAML_* "
+            "settings, or leave RM_PASSWORD_LOGIN unset (docs/production.md).",
+            id="rementor.sso.E001",
+        )
+    ]
+
+
 __all__ = [
     "START_URLS",
     "Button",
     "button_label",
+    "check_someone_can_sign_in",
     "company_name",
     "enabled_protocols",
     "oidc_enabled",

@@ -12,6 +12,16 @@ and the caller shows ``rementor.sso.views.refusal_page(request, refusal=exc)``. 
 refusal and every success is in the audit trail (``SSO_REFUSED`` / ``SSO_SIGN_IN``, with
 the protocol and the reason code or how the person was matched).
 
+A protocol plugs in with (SAML as OpenID Connect does, ``views.oidc_callback``):
+
+- its settings in ``rementor/settings/`` with an ``RM_<PROTOCOL>_ENABLED`` boolean
+  (``config.enabled_protocols()`` reads ``RM_OIDC_ENABLED`` and ``RM_SAML_ENABLED``);
+- its start address named ``sso:<protocol>_login`` (``config.START_URLS``: the sign-in
+  page's button links there, with ``?next=``), its return address(es) in ``sso/urls.py``,
+  views marked ``login_not_required`` and braked with ``rate_limited("sso-ip", key="ip")``;
+- on return: ``identity_user(...)``, then ``views.sign_in(request, user=..., next_url=...)``;
+  on ``SignInRefused``: ``return views.refusal_page(request, refusal=exc)``.
+
 Rules (issue 16):
 
 - an identity is matched to an HRIS person (``people.Person``) by its *verified* e-mail

@@ -141,3 +141,18 @@ def test_identity_user_self_registration_needs_a_verified_email(request_):
 def test_identity_user_unknown_protocol_is_a_programming_error(request_):
     with pytest.raises(ValueError):
         identity_user(protocol="ldap", email="a@example.org", employee_id=None, request=request_)
+
+
+def test_refusal_is_readable_on_the_managers_trail(request_, manager):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.factories import client_for
+
+    refused(protocol="oidc", email="stranger@example.org", employee_id=None, request=request_)
+    client: Client = client_for(manager)
+    page = client.get(reverse("audit:trail"), {"event": "sso_refused"}, HTTP_ACCEPT_LANGUAGE="en")
+    html = page.content.decode()
+    assert "Single sign-on refused" in html
+    assert "protocol" in html and "oidc" in html and "unknown" in html
+    assert "stranger@example.org" not in html

@@ -76,3 +76,44 @@ def test_password_sign_in_on_by_default_for_participants():
     user = UserFactory()
     client = Client()
     assert log_in_through_form(client, email=user.email, password=PASSWORD).status_code == 302
+
+
+def test_password_sign_in_off_sends_no_reset_link_to_a_participant(settings, mailoutbox):
+    # A password they could not use would only confuse them; managers still get theirs.
+    settings.RM_PASSWORD_LOGIN = False
+    participant = UserFactory()
+    manager = UserFactory(is_programme_manager=True)
+    for user in (participant, manager):
+        Client().post(reverse("password_reset"), {"email": user.email})
+    assert [m.to for m in mailoutbox] == [[manager.email]]
+
+
+def test_invitation_link_with_password_sign_in_off_leads_to_the_company_button(settings, oidc_on):
+    from rementor.programmes.invitations import join_url
+
+    settings.RM_PASSWORD_LOGIN = False
+    user = UserFactory()
+    user.set_unusable_password()
+    user.save()
+    response = Client().get(join_url(user) + "?next=/skills/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login") + "?next=%2Fskills%2F"
+    user.refresh_from_db()
+    assert not user.has_usable_password()
+
+
+def test_invitation_link_still_chooses_a_password_by_default():
+    from rementor.programmes.invitations import join_url
+
+    user = UserFactory()
+    assert Client().get(join_url(user)).status_code == 200
+
+
+def test_password_sign_in_off_without_sso_fails_the_system_check(settings):
+    from rementor.sso.config import check_someone_can_sign_in
+
+    assert check_someone_can_sign_in() == []
+    settings.RM_PASSWORD_LOGIN = False
+    assert [e.id for e in check_someone_can_sign_in()] == ["rementor.sso.E001"]
+    settings.RM_OIDC_ENABLED = True
+    assert check_someone_can_sign_in() == []
