@@ -109,9 +109,13 @@ class AssertionConsumerService(saml_views.AssertionConsumerServiceView):
             first_name=self.attributes.get(settings.RM_SAML_FIRST_NAME_ATTRIBUTE, ""),
             last_name=self.attributes.get(settings.RM_SAML_LAST_NAME_ATTRIBUTE, ""),
         )
-        auth.login(request, user, backend=identities.SIGN_IN_BACKEND)
+        # Signed in as by OpenID Connect; the RelayState is the ?next= the sign-in started with.
+        self.signed_in = views.sign_in(request, user=user, next_url=request.POST.get("RelayState"))
         saml_views._set_subject_id(request.saml_session, session_info["name_id"])
         return user
+
+    def custom_redirect(self, user, relay_state, session_info):
+        return self.signed_in["Location"]
 
     def post(self, request, *args, **kwargs):
         self.attributes, self.refused = {}, None
