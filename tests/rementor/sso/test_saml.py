@@ -26,6 +26,7 @@ from tests.rementor.sso.saml_idp import (
 pytestmark = pytest.mark.django_db
 # The refusal page's French title when the identity provider cannot be used.
 PROVIDER_DOWN = "Le service de connexion de votre entreprise n’a pas répondu"
+NO_IDENTITY = "Votre entreprise ne nous a pas dit qui vous êtes"
 
 
 @pytest.fixture
@@ -377,3 +378,26 @@ def test_saml_logout_service_never_fails(idp, employee, query):
     if "SAMLRequest" in query or "SAMLResponse" in query:
         assert response["Location"] == reverse("login")
         assert not signed_in_user(client).is_authenticated
+
+
+def test_saml_attribute_names_not_matching_refused_with_the_fix(idp, employee, settings):
+    """The IdP sends its claims under other names than RM_SAML_*_ATTRIBUTE: nobody to match,
+    the page tells the person to ask IT to check the single sign-on settings."""
+    idp.user = {"email": employee.email, "employee_id": "000123"}
+    settings.RM_SAML_EMAIL_ATTRIBUTE = "mail"
+    settings.RM_SAML_EMPLOYEE_ID_ATTRIBUTE = "employeeNumber"
+    client = Client()
+    answer = answer_for(client, idp)
+    response = client.post(answer.action, answer.fields)
+    assert_refused(response, client, reason="no_identity", title=NO_IDENTITY)
+
+
+def test_saml_attributes_read_by_their_short_names(idp, employee, settings):
+    idp.email_attribute, idp.employee_id_attribute = "mail", "employeeNumber"
+    settings.RM_SAML_EMAIL_ATTRIBUTE = "mail"
+    settings.RM_SAML_EMPLOYEE_ID_ATTRIBUTE = "employeeNumber"
+    idp.user = {"email": "someone.else@example.org", "employee_id": "000123"}
+    client = Client()
+    answer = answer_for(client, idp)
+    assert client.post(answer.action, answer.fields).status_code == 302
+    assert signed_in_user(client) == employee
