@@ -206,6 +206,21 @@ class IdentityProvider:
         )
         return Response(status=302, headers=dict(http["headers"]))
 
+    def logout_request(self, *, sp_logout_service: str, sp_entity_id: str, email: str) -> str:
+        """Single logout started at the IdP (the person signed out of another application):
+        the address, with a signed LogoutRequest, the browser is sent to at Rementor."""
+        server = self._servers["good"]
+        _, request = server.create_logout_request(
+            sp_logout_service,
+            sp_entity_id,
+            name_id=NameID(format=NAMEID_FORMAT_EMAILADDRESS, text=email),
+            sign=False,
+        )
+        http = server.apply_binding(
+            saml2.BINDING_HTTP_REDIRECT, str(request), sp_logout_service, "", sign=True
+        )
+        return dict(http["headers"])["Location"]
+
 
 class LiveIdentityProvider:
     """Serves an ``IdentityProvider`` on 127.0.0.1 in a thread for the length of a test."""

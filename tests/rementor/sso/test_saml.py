@@ -401,3 +401,23 @@ def test_saml_attributes_read_by_their_short_names(idp, employee, settings):
     answer = answer_for(client, idp)
     assert client.post(answer.action, answer.fields).status_code == 302
     assert signed_in_user(client) == employee
+
+
+def test_saml_single_logout_started_at_the_identity_provider(idp, employee):
+    idp.user = {"email": employee.email}
+    client = Client()
+    answer = answer_for(client, idp)
+    client.post(answer.action, answer.fields)
+    assert signed_in_user(client) == employee
+
+    location = idp.logout_request(
+        sp_logout_service="http://testserver" + reverse("sso:saml_logout_service"),
+        sp_entity_id="http://testserver" + reverse("sso:saml_metadata"),
+        email=employee.email,
+    )
+    path = location.removeprefix("http://testserver")
+    response = client.get(path)
+    assert response.status_code == 302
+    # Rementor answers the IdP ("signed out here too") and the person is signed out.
+    assert response["Location"].startswith(f"{idp.base_url}/slo/redirect?SAMLResponse=")
+    assert not signed_in_user(client).is_authenticated
