@@ -71,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # SAML's own session cookie (SameSite=None): the pending sign-in request must come back
+    # with the identity provider's cross-site POST (rementor/settings/saml.py).
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -274,5 +277,6 @@ if not re.fullmatch(r"[A-Za-z0-9.-]+(:\d{1,5})?", RM_JITSI_HOST):
 from rementor.settings.api import *  # noqa: E402, F403
 from rementor.settings.audit import *  # noqa: E402, F403
 from rementor.settings.privacy import *  # noqa: E402, F403
+from rementor.settings.saml import *  # noqa: E402, F403
 from rementor.settings.security import *  # noqa: E402, F403
 from rementor.settings.sso import *  # noqa: E402, F403

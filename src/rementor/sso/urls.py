@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from rementor.sso import views
 
@@ -9,4 +9,6 @@ urlpatterns = [
     # provider (https://<site>/sso/oidc/callback/, docs/production.md).
     path("oidc/login/", views.oidc_login, name="oidc_login"),
     path("oidc/callback/", views.oidc_callback, name="oidc_callback"),
+    # SAML 2.0: sign-in, ACS, metadata, sign-out (rementor/sso/saml_urls.py).
+    path("saml/", include("rementor.sso.saml_urls")),
 ]
