@@ -52,6 +52,8 @@ class Event(models.TextChoices):
     REMINDERS_SENT = "reminders_sent", _("Reminders sent")
     PROGRAMME_REOPENED = "programme_reopened", _("Programme reopened")
     CHANNELS_CHANGED = "channels_changed", _("Team channels changed")
+    IDEA_ADOPTED = "idea_adopted", _("Idea marked as adopted")
+    IDEA_ADOPTION_UNDONE = "idea_adoption_undone", _("Idea adoption taken back")
 
 
 class Departure(models.TextChoices):

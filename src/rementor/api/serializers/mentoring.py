@@ -13,6 +13,7 @@ from rementor.mentoring.models import (
     MentoringSession,
     Objective,
     ObjectiveOwner,
+    PairMessage,
     PrivateNote,
     Pulse,
     SessionMode,
@@ -265,3 +266,27 @@ class ConcernWriteSerializer(serializers.Serializer):
 
 class ResolveConcernSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000)
+
+
+class PairMessageSerializer(serializers.ModelSerializer):
+    """A message of the pair's thread, for its members: ``mine`` when the reader wrote it."""
+
+    mine = serializers.SerializerMethodField()
+    author_role = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PairMessage
+        fields = ["id", "pair", "author_role", "mine", "text", "created_at"]
+
+    def get_mine(self, message: PairMessage) -> bool:
+        return message.author_id == _viewer(self).pk
+
+    @extend_schema_field(serializers.ChoiceField(choices=["mentee", "mentor"], allow_null=True))
+    def get_author_role(self, message: PairMessage) -> str | None:
+        return member_role(message.author, message.pair) if message.author else None
+
+
+class PairMessageWriteSerializer(serializers.Serializer):
+    # The length is the domain's check (mentoring.messages.check_text): one message for the
+    # page and the API, naming the limit.
+    text = serializers.CharField(trim_whitespace=False)
