@@ -12,7 +12,7 @@ from django.utils import timezone
 from rementor.mentoring import concerns as domain
 from rementor.mentoring.models import Idea
 from tests.factories import client_for
-from tests.rementor.mentoring.factories import make_pair
+from tests.rementor.mentoring.factories import make_pair, render_tag
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
@@ -99,3 +99,10 @@ def test_undo_asks_first_then_forgets_the_change(idea, manager):
         domain.undo_adoption(idea=idea, by=manager)
     assert client.get(url).status_code == 302
     assert Idea.objects.get().title == "Un wiki"
+
+
+def test_the_pair_sees_its_idea_was_adopted(idea, manager):
+    assert 'data-testid="idea-adopted"' not in render_tag("ideas_section", idea.pair, idea.author)
+    domain.adopt_idea(idea=idea, by=manager, change="Le wiki", adopted_on=timezone.localdate())
+    section = render_tag("ideas_section", idea.pair, idea.author, language="fr")
+    assert 'data-testid="idea-adopted">Adoptée<' in section
