@@ -228,7 +228,9 @@ class PulseWriteSerializer(serializers.Serializer):
 class IdeaSerializer(serializers.ModelSerializer):
     class Meta:
         model = Idea
-        fields = ["id", "pair", "title", "description", "department", "created_at"]
+        # adopted_on: the day a programme manager recorded the change the idea became (null
+        # until then); what changed is on the managers' ideas page.
+        fields = ["id", "pair", "title", "description", "department", "created_at", "adopted_on"]
 
 
 class IdeaWriteSerializer(serializers.Serializer):
