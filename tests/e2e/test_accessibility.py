@@ -36,6 +36,7 @@ from rementor.matching.domain import create_run_now
 from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring.models import (
     Concern,
+    Idea,
     MentoringSession,
     Objective,
 )
@@ -179,6 +180,7 @@ SCREENS: dict[str, list[Screen]] = {
         Screen("session-held", "mentoring:session", lambda ids: {"pk": ids["held_session"]}),
         Screen("task-new", "mentoring:task_create", lambda ids: {"pk": ids["pair"]}),
         Screen("idea-new", "mentoring:idea_create", lambda ids: {"pk": ids["pair"]}),
+        Screen("messages", "mentoring:messages", lambda ids: {"pk": ids["pair"]}),
         Screen("training", "training:my_training", lambda ids: SLUG),
         Screen(
             "training-module",
@@ -244,6 +246,7 @@ SCREENS: dict[str, list[Screen]] = {
         Screen("concerns", "mentoring:concern_list", lambda ids: SLUG),
         Screen("concern", "mentoring:concern_detail", lambda ids: {"pk": ids["concern"]}),
         Screen("ideas", "mentoring:idea_list", lambda ids: SLUG),
+        Screen("idea-adopt", "mentoring:idea_adopt", lambda ids: {"pk": ids["idea"]}),
         Screen("training", "training:manage", lambda ids: SLUG),
         Screen(
             "training-module-edit",
@@ -297,6 +300,7 @@ def _demo_ids() -> Ids:
         "planned_session": planned.pk if planned else None,
         "objective": Objective.objects.filter(pair=pair).order_by("pk")[0].pk,
         "concern": Concern.objects.order_by("pk")[0].pk,
+        "idea": Idea.objects.filter(pair__programme=pair.programme).order_by("pk")[0].pk,
         "mentee_module": modules.exclude(audience="mentor").order_by("position")[0].pk,
         "mentor_module": modules.exclude(audience="mentee").order_by("position")[0].pk,
         "application": MentorApplication.objects.get(

@@ -4,7 +4,7 @@ no sideways scrolling of the page; a wide table scrolls inside its own region.""
 import pytest
 
 from rementor.mentoring import feedback
-from rementor.mentoring.models import CheckInKind
+from rementor.mentoring.models import MESSAGE_MAX_LENGTH, CheckInKind, PairMessage
 from rementor.programmes.models import EnrollmentStatus, ProgrammeStatus
 from rementor.skills.domain import ItemInput
 from rementor.skills.models import Skill
@@ -73,3 +73,27 @@ def test_my_progress_fits_a_phone(transactional_db, live_server, phone, role, la
     phone.wait_for_selector("[data-testid=progress-sessions]")
 
     _fits(phone)
+
+
+def test_pair_messages_fit_a_phone_and_keep_a_message_too_long(
+    transactional_db, live_server, phone
+):
+    """A long unbroken link wraps inside its message; a message over the limit comes back with
+    the error and the whole text in the box, still on one screen's width."""
+    pair, _mentee_user, mentor_user = make_pair(
+        mentee_email="mentee@example.org", mentor_email="mentor@example.org", language="en"
+    )
+    PairMessage.objects.create(
+        pair=pair, author=mentor_user, text="Voir https://example.org/" + "a" * 300
+    )
+    sign_in(phone, live_server.url, "mentee@example.org", PASSWORD)
+    phone.goto(f"{live_server.url}/mentoring/pairs/{pair.pk}/messages/")
+    phone.wait_for_selector("[data-testid=thread]")
+    _fits(phone)
+    typed = "x" * (MESSAGE_MAX_LENGTH + 5)
+    phone.fill("textarea[name=text]", typed)
+    phone.click("form[data-testid=message-form] button[type=submit]")
+    phone.wait_for_selector(".invalid-feedback")
+    assert phone.input_value("textarea[name=text]") == typed
+    _fits(phone)
+    assert PairMessage.objects.count() == 1

@@ -59,6 +59,8 @@ class Event(models.TextChoices):
     SCIM_WRITE = "scim_write", _("Person provisioned through SCIM")
     PROPOSAL_ANSWERED = "proposal_answered", _("Proposed pair answered")
     PROPOSAL_OVERRIDDEN = "proposal_overridden", _("Proposed pair decided by a manager")
+    IDEA_ADOPTED = "idea_adopted", _("Idea marked as adopted")
+    IDEA_ADOPTION_UNDONE = "idea_adoption_undone", _("Idea adoption taken back")
 
 
 class Departure(models.TextChoices):

@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from rementor.matching.models import MatchRun, Pair
 from rementor.mentoring.charter import accept_charter, get_or_create_charter
-from rementor.mentoring.concerns import log_idea, raise_concern
+from rementor.mentoring.concerns import adopt_idea, log_idea, raise_concern
 from rementor.mentoring.feedback import submit_pulse
 from rementor.mentoring.lifecycle import end_pair
+from rementor.mentoring.messages import post_message
 from rementor.mentoring.objectives import (
     add_evidence,
     add_objective,
@@ -207,6 +208,25 @@ def _objectives(pair, mentee_user, mentor_user, *, adjust: bool) -> None:
     mark_task_done(task=task, by=mentor_user)
 
 
+def _talk_and_adopt(pair: Pair, mentee_user, mentor_user, *, manager) -> None:
+    """The demo pair's thread, and its idea adopted by the programme manager."""
+    post_message(
+        pair=pair,
+        by=mentor_user,
+        text="Voici le guide dont je parlais : https://www.linkedin.com/help/linkedin "
+        "— on le regarde ensemble jeudi ?",
+    )
+    post_message(pair=pair, by=mentee_user, text="Parfait, jeudi 14 h me va. Merci !")
+    idea = pair.ideas.order_by("pk").first()
+    if idea is not None:
+        adopt_idea(
+            idea=idea,
+            by=manager,
+            change="La direction a adopté l'idée : elle est au programme du prochain séminaire.",
+            adopted_on=timezone.localdate(),
+        )
+
+
 def load_pair_life(*, programme, manager, rng: random.Random) -> dict[str, int]:
     """Give the published pairs of the demo programme their life so far."""
     install_default_modules(programme=programme)
@@ -258,6 +278,8 @@ def load_pair_life(*, programme, manager, rng: random.Random) -> dict[str, int]:
                 description=description,
                 department=Department.objects.get(name=department),
             )
+        if n == 0:
+            _talk_and_adopt(pair, mentee_user, mentor_user, manager=manager)
         counts["on track"] += 1
     for n, pair in enumerate(at_risk):
         mentee_user, mentor_user = _users(pair)

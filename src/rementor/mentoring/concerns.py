@@ -1,10 +1,13 @@
-"""Confidential concerns to the programme managers, and ideas a pair gives the company.
+"""Confidential concerns to the programme managers, and ideas a pair gives the company (and
+the programme managers mark as adopted once they became a change).
 
 A concern is read by its author and the programme managers only. Its text never leaves the
 concern's own page: e-mails carry a link, lists carry the date, pair and status.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +19,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from rementor.audit.events import acted_by
+from rementor.audit.events import Event, acted_by, record
+from rementor.core.formats import date_text
 from rementor.core.links import site_root
 from rementor.matching.models import Pair
 from rementor.mentoring.models import Concern, ConcernStatus, Idea
@@ -175,5 +179,79 @@ def log_idea(
 
 def ideas_of_programme(programme: Programme) -> QuerySet[Idea]:
     return Idea.objects.filter(pair__programme=programme).select_related(
-        "department", "author__person", "pair__mentee__person", "pair__mentor__person"
+        "department",
+        "author__person",
+        "adopted_by__person",
+        "pair__mentee__person",
+        "pair__mentor__person",
     )
+
+
+# An adoption says what changed in the company: a sentence or two, never a report.
+ADOPTION_MAX_LENGTH = 2000
+
+
+@acted_by
+def adopt_idea(*, idea: Idea, by, change: str, adopted_on: dt.date) -> Idea:
+    """A programme manager records that ``idea`` became a change in the company: what changed
+    and when (the Hartford's policy changes). The adoption counts on the results page;
+    the audit trail records who adopted it and the date (never the text)."""
+    if not (by.is_authenticated and by.is_programme_manager):
+        raise PermissionDenied
+    errors: dict[str, str] = {}
+    change = change.strip()
+    if not change:
+        errors["change"] = _("Say what changed in the company thanks to this idea.")
+    elif len(change) > ADOPTION_MAX_LENGTH:
+        errors["change"] = _(
+            "Keep it to %(limit)s characters (it has %(length)s): the results page lists it."
+        ) % {"limit": ADOPTION_MAX_LENGTH, "length": len(change)}
+    logged_on = timezone.localdate(idea.created_at)
+    today = timezone.localdate()
+    if adopted_on < logged_on:
+        errors["adopted_on"] = _(
+            "The change cannot come before the idea: give a date from %(day)s on."
+        ) % {"day": date_text(logged_on)}
+    elif adopted_on > today:
+        errors["adopted_on"] = _(
+            "An idea is adopted once the change is made: give today's date or an earlier one."
+        )
+    if errors:
+        raise ValidationError(errors)
+    idea.adoption_change = change
+    idea.adopted_on = adopted_on
+    idea.adopted_by = by
+    with transaction.atomic():
+        idea.save(update_fields=["adoption_change", "adopted_on", "adopted_by"])
+        # An event, not a tracked model: the idea is a participant's writing, which the trail
+        # never tracks (its title is typed text); the event names it "idea #12".
+        record(
+            event=Event.IDEA_ADOPTED,
+            actor=by,
+            target=idea,
+            details={"adopted_on": adopted_on.isoformat()},
+        )
+    return idea
+
+
+@acted_by
+def undo_adoption(*, idea: Idea, by) -> Idea:
+    """A programme manager takes an adoption back (recorded by mistake, or the change was
+    reverted): the idea counts as logged only again."""
+    if not (by.is_authenticated and by.is_programme_manager):
+        raise PermissionDenied
+    if idea.adopted_on is None:
+        raise ValidationError(_("This idea is not marked as adopted."))
+    was_adopted_on = idea.adopted_on
+    idea.adoption_change = ""
+    idea.adopted_on = None
+    idea.adopted_by = None
+    with transaction.atomic():
+        idea.save(update_fields=["adoption_change", "adopted_on", "adopted_by"])
+        record(
+            event=Event.IDEA_ADOPTION_UNDONE,
+            actor=by,
+            target=idea,
+            details={"adopted_on": was_adopted_on.isoformat()},
+        )
+    return idea

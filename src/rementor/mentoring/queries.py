@@ -1,6 +1,7 @@
 """Read-side queries on pairs' mentoring life, for the pair page, reminders and dashboards,
 and the rules on who reads what that pages, the API, exports and "my data" share: which
-pairs a user may see, whose private note is whose, whose pulse comment is readable."""
+pairs a user may see, whose private note is whose, who reads a pair's messages, whose pulse
+comment is readable."""
 
 from __future__ import annotations
 
@@ -9,7 +10,21 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, Count, Exists, F, Max, OuterRef, Q, QuerySet, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from rementor.matching.models import Pair, PairStatus
@@ -17,6 +32,8 @@ from rementor.mentoring.models import (
     Concern,
     ConcernStatus,
     MentoringSession,
+    MessageThreadState,
+    PairMessage,
     PrivateNote,
     Pulse,
     SessionStatus,
@@ -91,6 +108,31 @@ def private_notes_of(sessions: Iterable[MentoringSession | int], user) -> dict[i
         private_notes_readable_by(user)
         .filter(session__in=list(sessions))
         .values_list("session_id", "text")
+    )
+
+
+# ----------------------------------------------------------------------------- messages
+#
+# A pair's messages are read by its members, and by nobody else: not the programme managers
+# (who oversee every pair), not sponsors, not an export made for the programme team.
+
+
+def messages_readable_by(user) -> QuerySet[PairMessage]:
+    """The messages ``user`` may read: those of the pairs they are a member of."""
+    return PairMessage.objects.filter(member_of(user, prefix="pair__"))
+
+
+def unread_messages(user, *, pair: Pair) -> QuerySet[PairMessage]:
+    """The messages of ``pair`` written by someone else since ``user`` last read the thread
+    (none when ``user`` is not a member)."""
+    last_read = MessageThreadState.objects.filter(pair=OuterRef("pair"), user_id=user.pk).values(
+        "last_read_id"
+    )[:1]
+    return (
+        messages_readable_by(user)
+        .filter(pair=pair)
+        .exclude(author_id=user.pk)
+        .filter(pk__gt=Coalesce(Subquery(last_read), Value(0)))
     )
 
 

@@ -39,6 +39,9 @@ rules.add_perm("mentoring.know_pair", is_signed_in & (is_pair_member | is_progra
 # Writing in the pair's space (sessions, notes, objectives, ideas) is for its two members.
 rules.add_perm("mentoring.act_in_pair", is_signed_in & is_pair_member)
 rules.add_perm("mentoring.oversee_pairs", is_programme_manager)
+# The pair's messages: its members only, as long as they are members (an ended pair's thread
+# stays readable to them); managers know the pair but never read its messages.
+rules.add_perm("mentoring.read_messages", is_signed_in & is_pair_member)
 # "My progress" in a programme: its own participant, and nobody else — not even a manager
 # (the page is always the viewer's own; managers know the programme: 403, outsiders 404).
 rules.add_perm("mentoring.view_own_progress", is_signed_in & is_enrolled_in)

@@ -9,6 +9,7 @@ from rementor.mentoring.views import (
     feedback,
     ideas,
     lifecycle,
+    messages,
     objectives,
     pairs,
     progress,
@@ -51,9 +52,13 @@ urlpatterns = [
     path("concerns/<int:pk>/", concerns.concern_detail, name="concern_detail"),
     path("concerns/<int:pk>/resolve/", concerns.concern_resolve, name="concern_resolve"),
     path("programmes/<slug:slug>/concerns/", concerns.concern_list, name="concern_list"),
+    # Messages within the pair (its members only)
+    path("pairs/<int:pk>/messages/", messages.pair_messages, name="messages"),
     # Ideas
     path("pairs/<int:pk>/ideas/new/", ideas.idea_create, name="idea_create"),
     path("programmes/<slug:slug>/ideas/", ideas.idea_list, name="idea_list"),
+    path("ideas/<int:pk>/adopt/", ideas.idea_adopt, name="idea_adopt"),
+    path("ideas/<int:pk>/undo-adoption/", ideas.idea_unadopt, name="idea_unadopt"),
     # A participant's own progress in a programme
     path("programmes/<slug:slug>/my-progress/", progress.my_progress, name="my_progress"),
     # Reminder e-mails

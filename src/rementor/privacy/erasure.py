@@ -10,7 +10,8 @@ What anonymisation keeps and what it removes:
 - the login is deactivated as for anyone who leaves (``people.domain.deactivate_person``:
   open sessions ended, API tokens revoked, running pairs on the manager's at-risk list),
   then left without a usable password, roles, address or tokens;
-- their private notes are deleted; every text they typed (shared notes they logged, agenda,
+- their private notes and the messages they wrote in their pairs' threads are deleted; every
+  text they typed (shared notes they logged, agenda,
   place and video call link of sessions they planned, pulse comments and their sharing,
   check-in comments, ideas, concerns, mentor application, assessment wishes and evidence,
   their side of the charter, objectives and tasks that are theirs) is cleared, and so is
@@ -45,9 +46,11 @@ from rementor.mentoring.models import (
     Concern,
     Idea,
     MentoringSession,
+    MessageThreadState,
     Objective,
     ObjectiveChange,
     PairCharter,
+    PairMessage,
     PracticeTask,
     PrivateNote,
     Pulse,
@@ -262,6 +265,8 @@ def _anonymise(*, person: Person, by: User | None, cause: str) -> Erasure:
         user.groups.clear()
         user.user_permissions.clear()
         PrivateNote.objects.filter(author=user).delete()
+        PairMessage.objects.filter(author=user).delete()
+        MessageThreadState.objects.filter(user=user).delete()
         Concern.objects.filter(author=user).update(text="", resolution_note="")
         Idea.objects.filter(author=user).update(
             title=placeholder_text(gettext_noop("Idea")), description=""

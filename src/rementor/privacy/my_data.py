@@ -15,9 +15,15 @@ typed:
 - their pairs (the partner's name, dates, status), the sessions of those pairs with the
   shared notes the pair sees anyway, and their OWN private notes only;
 - objectives and tasks of their pairs, the pulses, check-ins, ideas and concerns they wrote,
-  their training completions, reminder opt-outs and erasure requests.
+  the messages they wrote in their pairs' threads, their training completions, reminder
+  opt-outs and erasure requests.
 
-Never: the partner's private notes, pulses or check-ins, concerns written by anybody else.
+Never: the partner's private notes, pulses or check-ins, concerns written by anybody else,
+the partner's messages. A message is its author's words: the reader sees them in the pair's
+thread while the pair lasts, but a copy in a file that leaves Rementor would outlive the
+author's own rights over them (their erasure deletes the messages they wrote, retention the
+whole thread) — the access right does not reach another person's data when a copy would
+harm them (GDPR art. 15(4)), and portability covers what one provided oneself (art. 20).
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from rementor.mentoring.models import (
     Idea,
     MentoringSession,
     Objective,
+    PairMessage,
     PracticeTask,
     Pulse,
     ReminderOptOut,
@@ -184,6 +191,11 @@ def collect(user: User, *, now: dt.datetime | None = None) -> MyData:
             "created_at": _when(i.created_at),
         }
         for i in Idea.objects.filter(author=user).select_related("department").order_by("pk")
+    ]
+    data.sections["messages"] = [
+        {"pair": m.pair_id, "message": m.text, "sent_at": _when(m.created_at)}
+        # Only what they wrote (module docstring), and only in pairs they are still in.
+        for m in PairMessage.objects.filter(author=user, pair__in=pairs).order_by("pk")
     ]
     data.sections["concerns"] = [
         {

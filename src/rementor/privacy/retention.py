@@ -5,14 +5,16 @@
    enrolments (role, status), assessment levels, pairs (existence, dates, status), session
    dates, durations and statuses, pulse and check-in scores, objective statuses and progress,
    training completions. Every text typed in it is cleared — session notes, agendas,
-   places and video call links, private notes (deleted), charters, objectives and tasks,
-   pulse and check-in comments, ideas, concerns, mentor applications, reviews and decision
-   reasons, assessment wishes and evidence.
+   places and video call links, private notes and the pairs' messages (deleted), charters,
+   objectives and tasks, pulse and check-in comments, ideas (and what changed when one was
+   adopted; the adoption's date stays, for the figures), concerns, mentor applications,
+   reviews and decision reasons, assessment wishes and evidence.
 2. A participant whose programmes are ALL past retention is then anonymised like an erasure
    (:func:`rementor.privacy.erasure.anonymise_person`). Programme managers and sponsors are
    staff accounts: they are left alone.
-3. Private notes of pairs that ended (completed or ended early) more than
-   ``RM_PRIVATE_NOTES_DAYS`` days ago are deleted, whatever the programme's status.
+3. Private notes and messages of pairs that ended (completed or ended early) more than
+   ``RM_PRIVATE_NOTES_DAYS`` days ago are deleted, whatever the programme's status: a pair's
+   thread is its private data.
 
 Running it twice does nothing the second time.
 """
@@ -35,8 +37,10 @@ from rementor.mentoring.models import (
     Concern,
     Idea,
     MentoringSession,
+    MessageThreadState,
     ObjectiveChange,
     PairCharter,
+    PairMessage,
     PracticeTask,
     PrivateNote,
 )
@@ -112,6 +116,9 @@ def purge(*, dry_run: bool, now: dt.datetime | None = None) -> PurgeReport:
         )
         deleted, _by_model = PrivateNote.objects.filter(session__pair__in=ended).delete()
         report.counts["private_notes"] += deleted
+        deleted, _by_model = PairMessage.objects.filter(pair__in=ended).delete()
+        report.counts["pair_messages"] += deleted
+        MessageThreadState.objects.filter(pair__in=ended).delete()
         for programme in past:
             if programme.pk in already:
                 continue
@@ -180,8 +187,8 @@ def _purge_programme(programme: Programme) -> dict[str, int]:
     idea = placeholder_text(gettext_noop("Idea"))
     counts["ideas"] += (
         Idea.objects.filter(pair__in=pairs)
-        .exclude(title=idea, description="")
-        .update(title=idea, description="")
+        .exclude(title=idea, description="", adoption_change="")
+        .update(title=idea, description="", adoption_change="")
     )
     task = placeholder_text(gettext_noop("Practice task"))
     counts["tasks"] += (

@@ -31,6 +31,7 @@ from rementor.mentoring.models import (
     Objective,
     ObjectiveChange,
     ObjectiveOwner,
+    PairMessage,
     PrivateNote,
     Pulse,
     SessionStatus,
@@ -234,8 +235,17 @@ AGENDA_MARKER = "AGENDA-42bd"
 CONCERN_MARKER = "CONCERN-5e0d"
 # A pulse comment its author kept private: never in a manager's file.
 PRIVATE_PULSE_MARKER = "PRIVATE-PULSE-3b8d"
+# A message of the pair's thread: its members' alone.
+MESSAGE_MARKER = "PAIR-MESSAGE-61d0"
 FORMULA = '=HYPERLINK("http://evil.example","x")'
-MARKERS = (SHARED_MARKER, PRIVATE_MARKER, AGENDA_MARKER, CONCERN_MARKER, PRIVATE_PULSE_MARKER)
+MARKERS = (
+    SHARED_MARKER,
+    PRIVATE_MARKER,
+    AGENDA_MARKER,
+    CONCERN_MARKER,
+    PRIVATE_PULSE_MARKER,
+    MESSAGE_MARKER,
+)
 
 
 def exported_pair(**kwargs):
@@ -293,6 +303,7 @@ def exported_pair(**kwargs):
     ObjectiveChange.objects.create(objective=objective, reason="recentré")
     Objective.objects.create(pair=pair, owner="mentor", title="Animer", area="leadership")
     Concern.objects.create(pair=pair, author=mentor_user, text=CONCERN_MARKER)
+    PairMessage.objects.create(pair=pair, author=mentee_user, text=MESSAGE_MARKER)
     return pair, mentee_user, mentor_user
 
 

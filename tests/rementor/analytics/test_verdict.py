@@ -49,6 +49,7 @@ def _results(
     final: Stat = EMPTY,
     midterm: Stat = EMPTY,
     ideas: Stat | None = None,
+    adopted: Stat | None = None,
     progress: Stat = EMPTY,
     achieved: Stat = EMPTY,
     skills: bool = True,
@@ -92,7 +93,11 @@ def _results(
                 "final": (SatisfactionLine(TOTAL, "Everyone", final),),
             },
         ),
-        ideas=Ideas(total=ideas or shown(12, 8), by_department=()),
+        ideas=Ideas(
+            total=ideas or shown(12, 8),
+            by_department=(),
+            adopted=adopted or (Stat(ideas.state) if ideas and not ideas.shown else shown(0, 0)),
+        ),
         sessions=Sessions(held=held or shown(96, 20, hours=120.5)),
     )
 
@@ -447,3 +452,20 @@ def test_programme_verdict_reads_the_previous_programme_the_same_way(programme, 
     # One mentee in each: sponsors see neither figure, and so no sign.
     assert not for_sponsors.answers[0].shown
     assert for_sponsors.answers[0].trend is None
+
+
+@pytest.mark.parametrize(
+    ("adopted", "sentence"),
+    [
+        (shown(0, 0), "None has been marked as adopted yet."),
+        (shown(1, 1), "1 of them became a change in the company."),
+        (shown(6, 5), "6 of them became changes in the company."),
+        (SMALL, "Fewer than 5 pairs had an idea adopted: not shown."),
+        (PROTECTED, "Adopted ideas: not shown, to protect small groups."),
+    ],
+)
+def test_outcomes_say_how_many_ideas_became_changes(adopted, sentence):
+    results = _results(ideas=shown(12, 8), adopted=adopted)
+    with translation.override("en"):
+        outcomes = _answers(results, closed=True)["outcomes"].text
+    assert outcomes.startswith("12 ideas logged for the company by 8 pairs. " + sentence)

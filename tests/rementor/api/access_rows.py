@@ -180,6 +180,17 @@ ROWS = {
     ],
     # Free times: the pair's members only; a manager knows the pair (403).
     "api:pair-free-times": _get("pair-free-times", {**API_OWN, "manager": 403}, "pair", pair_setup),
+    # The pair's thread: its members only; a manager, who sees the pair, gets 404 as if there
+    # were no thread. Form posts: the member gets 415 (JSON only, see test_messages_api.py).
+    "api:pair-messages": [
+        *_get("pair-messages", {**API_OWN, "manager": 404}, "pair", pair_setup),
+        Row(
+            "post",
+            _url("pair-messages", "pair"),
+            {**API_OWN, "manager": 404, "participant": 415},
+            setup=_fresh(pair_setup),
+        ),
+    ],
     "api:mentoringsession-list": _get("mentoringsession-list", API_SIGNED_IN),
     "api:mentoringsession-detail": _get("mentoringsession-detail", API_OWN, "session", held_setup),
     # Recording a past session: a JSON write for any signed-in user (the pair is checked in

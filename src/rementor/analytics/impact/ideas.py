@@ -1,7 +1,11 @@
 """Ideas logged by pairs, per department concerned. A pair counts as one for the minimum group
 size; the departments' pairs share the total's (a pair may log ideas for several), so no
 hidden count can be narrowed to one value from the total
-(:func:`~rementor.analytics.suppression.suppress_groups`)."""
+(:func:`~rementor.analytics.suppression.suppress_groups`).
+
+Adopted ideas (a programme manager recorded what changed in the company) are counted the same
+way: for sponsors, only when at least the minimum group size of pairs are behind them, and
+only when the total is shown itself (a hidden total stays unguessable)."""
 
 from __future__ import annotations
 
@@ -21,17 +25,25 @@ from rementor.programmes.models import Programme
 class Ideas:
     total: Stat  # value = ideas; n = pairs
     by_department: tuple[HealthLine, ...]
+    adopted: Stat  # value = adopted ideas; n = pairs behind them
 
 
 def ideas(*, programme: Programme, pairs_q: Q, min_size: int | None) -> Ideas:
-    """Two queries: per department concerned, and the pairs behind them all."""
+    """Two queries: per department concerned, and the pairs behind them all (adopted ones
+    counted in the second)."""
     logged = Idea.objects.filter(pairs_q, pair__programme=programme).order_by()
     rows = list(
         logged.values("department", "department__name").annotate(
             ideas=Count("pk"), pairs=Count("pair", distinct=True)
         )
     )
-    overall = logged.aggregate(ideas=Count("pk"), pairs=Count("pair", distinct=True))
+    adopted_q = Q(adopted_on__isnull=False)
+    overall = logged.aggregate(
+        ideas=Count("pk"),
+        pairs=Count("pair", distinct=True),
+        adopted=Count("pk", filter=adopted_q),
+        adopted_pairs=Count("pair", filter=adopted_q, distinct=True),
+    )
     hidden = suppression.suppress_groups(
         {(row["department"], "ideas"): row["pairs"] for row in rows},
         min_size=min_size,
@@ -60,4 +72,10 @@ def ideas(*, programme: Programme, pairs_q: Q, min_size: int | None) -> Ideas:
     )
     if total.state == State.EMPTY:
         total = Stat(State.SHOWN, value=0, n=0)
-    return withheld(Ideas(total=total, by_department=lines), hidden)
+    if not total.shown:
+        adopted = Stat(total.state)
+    elif not overall["adopted"]:
+        adopted = Stat(State.SHOWN, value=0, n=0)
+    else:
+        adopted = stat_for(overall["adopted_pairs"], overall["adopted"], min_size=min_size)
+    return withheld(Ideas(total=total, by_department=lines, adopted=adopted), hidden)

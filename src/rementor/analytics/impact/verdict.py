@@ -405,6 +405,24 @@ def _progress_figure(results: ProgrammeResults):
     return formatted(stat.value) + "\u00a0%", rounded(stat.value)
 
 
+def _adopted_text(adopted: Stat, context: _Context) -> str:
+    """The ideas that became changes, as the verdict says it (hidden like any sponsor figure)."""
+    if adopted.shown and not adopted.value:
+        return _("None has been marked as adopted yet.")
+    if adopted.shown:
+        return ngettext(
+            "%(adopted)s of them became a change in the company.",
+            "%(adopted)s of them became changes in the company.",
+            int(adopted.value),
+        ) % {"adopted": formatted(adopted.value)}
+    return _hidden_text(
+        adopted,
+        _("Fewer than %(min_size)s pairs had an idea adopted: not shown."),
+        context,
+        _("Adopted ideas: not shown, to protect small groups."),
+    )
+
+
 def _outcomes(context: _Context) -> Answer:
     question = _("What came out of it?")
     results = context.results
@@ -423,6 +441,7 @@ def _outcomes(context: _Context) -> Answer:
             + " "
             + ngettext("by %(pairs)s pair.", "by %(pairs)s pairs.", ideas.n) % {"pairs": ideas.n}
         )
+        parts.append(_adopted_text(results.ideas.adopted, context))
     else:
         parts.append(
             _hidden_text(

@@ -41,6 +41,7 @@ def key_figures(results: ProgrammeResults) -> list[tuple[str, Text, str]]:
         ),
         (_("Usefulness"), show(pulses, digits=1), _("average pulse, out of 5")),
         (_("Ideas"), show(results.ideas.total), _("logged by pairs for the company")),
+        (_("Adopted ideas"), show(results.ideas.adopted), _("that became a change")),
     ]
 
 

@@ -231,5 +231,9 @@ def _ideas_table(results: ProgrammeResults) -> PrintTable:
                 _("All ideas"),
                 (show(results.ideas.total), show(results.ideas.total, count=True)),
             ),
+            (
+                _("Adopted: they became a change"),
+                (show(results.ideas.adopted), show(results.ideas.adopted, count=True)),
+            ),
         ),
     )

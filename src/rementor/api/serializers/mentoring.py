@@ -13,6 +13,7 @@ from rementor.mentoring.models import (
     MentoringSession,
     Objective,
     ObjectiveOwner,
+    PairMessage,
     PrivateNote,
     Pulse,
     SessionMode,
@@ -227,7 +228,9 @@ class PulseWriteSerializer(serializers.Serializer):
 class IdeaSerializer(serializers.ModelSerializer):
     class Meta:
         model = Idea
-        fields = ["id", "pair", "title", "description", "department", "created_at"]
+        # adopted_on: the day a programme manager recorded the change the idea became (null
+        # until then); what changed is on the managers' ideas page.
+        fields = ["id", "pair", "title", "description", "department", "created_at", "adopted_on"]
 
 
 class IdeaWriteSerializer(serializers.Serializer):
@@ -277,3 +280,27 @@ class FreeTimeSerializer(serializers.Serializer):
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
     time_zone = serializers.CharField()
+
+
+class PairMessageSerializer(serializers.ModelSerializer):
+    """A message of the pair's thread, for its members: ``mine`` when the reader wrote it."""
+
+    mine = serializers.SerializerMethodField()
+    author_role = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PairMessage
+        fields = ["id", "pair", "author_role", "mine", "text", "created_at"]
+
+    def get_mine(self, message: PairMessage) -> bool:
+        return message.author_id == _viewer(self).pk
+
+    @extend_schema_field(serializers.ChoiceField(choices=["mentee", "mentor"], allow_null=True))
+    def get_author_role(self, message: PairMessage) -> str | None:
+        return member_role(message.author, message.pair) if message.author else None
+
+
+class PairMessageWriteSerializer(serializers.Serializer):
+    # The length is the domain's check (mentoring.messages.check_text): one message for the
+    # page and the API, naming the limit.
+    text = serializers.CharField(trim_whitespace=False)

@@ -1,4 +1,5 @@
-"""Match runs (created through the same adapter as the matching page) and pairs."""
+"""Match runs (created through the same adapter as the matching page) and pairs, with the
+pair's messages for its members."""
 
 from __future__ import annotations
 
@@ -15,15 +16,20 @@ from rementor.api.serializers.matching import (
     PairProposalSerializer,
     PairSerializer,
 )
-from rementor.api.serializers.mentoring import FreeTimeSerializer
+from rementor.api.serializers.mentoring import (
+    FreeTimeSerializer,
+    PairMessageSerializer,
+    PairMessageWriteSerializer,
+)
 from rementor.api.views.base import ScopedViewSet
 from rementor.matching import domain
 from rementor.matching.consent import answer_proposal
 from rementor.matching.explain import skill_names
 from rementor.matching.models import MatchRun, Pair, PairProposal
 from rementor.matching.queries import proposals_of_member
+from rementor.mentoring import messages as thread
 from rementor.mentoring.booking import free_times_for
-from rementor.mentoring.queries import pairs_visible_to
+from rementor.mentoring.queries import messages_readable_by, pairs_visible_to
 from rementor.people.queries import name_order
 
 
@@ -65,6 +71,41 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
 
     def visible(self, queryset, user):
         return pairs_visible_to(user, queryset)
+
+    @extend_schema(
+        methods=["get"],
+        responses={200: PairMessageSerializer(many=True)},
+        summary="Your pair's messages",
+    )
+    @extend_schema(
+        methods=["post"],
+        request=PairMessageWriteSerializer,
+        responses={201: PairMessageSerializer},
+        summary="Write in your pair's thread",
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def messages(self, request, pk=None):
+        """The pair's thread, oldest first, for its members only: a programme manager, who
+        sees the pair, gets 404 here as if there were no thread. Reading marks the thread as
+        read. Posting: at most 2,000 characters (400 naming `text` otherwise); a finished
+        pair's thread is read-only (400); the other member is e-mailed a link, never the
+        text, at most once an hour."""
+        pair = self.get_object()
+        if not request.user.has_perm("mentoring.read_messages", pair):
+            raise exceptions.NotFound
+        if request.method == "POST":
+            data = self.validated(PairMessageWriteSerializer)
+            message = thread.post_message(pair=pair, by=request.user, text=data["text"])
+            return self.read(message, status=201, serializer_class=PairMessageSerializer)
+        rows = (
+            messages_readable_by(request.user)
+            .filter(pair=pair)
+            .select_related("author", "pair__mentee", "pair__mentor")
+        )
+        thread.mark_read(pair=pair, user=request.user)
+        return Response(
+            PairMessageSerializer(rows, many=True, context=self.get_serializer_context()).data
+        )
 
     @extend_schema(
         responses={200: FreeTimeSerializer(many=True)}, summary="Free times of your pair"

@@ -1,11 +1,12 @@
 """What pairs live in for six months: charter, objectives, sessions, feedback, concerns and
-ideas, reminders. Training is its own app (``rementor.training``)."""
+ideas, messages within a pair, reminders. Training is its own app (``rementor.training``)."""
 
 from rementor.mentoring.models.calendar_feeds import CalendarFeed
 from rementor.mentoring.models.calendar_push import CalendarPush
 from rementor.mentoring.models.charter import PairCharter
 from rementor.mentoring.models.concerns import Concern, ConcernStatus, Idea
 from rementor.mentoring.models.feedback import CheckIn, CheckInKind, Pulse
+from rementor.mentoring.models.messages import MESSAGE_MAX_LENGTH, MessageThreadState, PairMessage
 from rementor.mentoring.models.objectives import (
     MentorGoalArea,
     Objective,
@@ -24,6 +25,7 @@ from rementor.mentoring.models.sessions import (
 )
 
 __all__ = [
+    "MESSAGE_MAX_LENGTH",
     "CalendarFeed",
     "CalendarPush",
     "CheckIn",
@@ -33,11 +35,13 @@ __all__ = [
     "Idea",
     "MentorGoalArea",
     "MentoringSession",
+    "MessageThreadState",
     "Objective",
     "ObjectiveChange",
     "ObjectiveOwner",
     "ObjectiveStatus",
     "PairCharter",
+    "PairMessage",
     "PracticeTask",
     "PrivateNote",
     "Pulse",

@@ -61,6 +61,18 @@ class Idea(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Adopted: a programme manager records that the idea became a change in the company
+    # (what changed, and when); undone by clearing all three.
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adoption_change = models.TextField(_("what changed"), blank=True, max_length=2000)
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("adopted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,0 +1,25 @@
+"""The messages link of the pair page (see mentoring/pairs/pair.html): members only, with the
+number of messages they have not read."""
+
+from __future__ import annotations
+
+from django import template
+from django.template.loader import render_to_string
+
+from rementor.mentoring.access import viewer_of
+from rementor.mentoring.queries import unread_messages
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def messages_link(context, pair) -> str:
+    """Nothing for a manager: the thread is the members' alone."""
+    request, user, role = viewer_of(context, pair)
+    if role is None:
+        return ""
+    return render_to_string(
+        "mentoring/messages/link.html",
+        {"pair": pair, "unread": unread_messages(user, pair=pair).count()},
+        request=request,
+    )
