@@ -252,6 +252,7 @@ SCREENS: dict[str, list[Screen]] = {
         Screen("concerns", "mentoring:concern_list", lambda ids: SLUG),
         Screen("concern", "mentoring:concern_detail", lambda ids: {"pk": ids["concern"]}),
         Screen("ideas", "mentoring:idea_list", lambda ids: SLUG),
+        Screen("ideas-filtered", "mentoring:idea_list", lambda ids: SLUG, "?q=a&page=99999"),
         Screen("training", "training:manage", lambda ids: SLUG),
         Screen(
             "training-module-edit",
