@@ -10,12 +10,12 @@ from auditlog.registry import auditlog
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, Q, QuerySet
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from rementor.audit.events import Departure, Event
+from rementor.core.lists import days_filter
 
 Action = LogEntry.Action
 
@@ -83,10 +83,6 @@ def target_choices() -> list[tuple[str, str]]:
     return sorted(choices.items(), key=lambda item: str(item[1]).casefold())
 
 
-def _start_of(day: dt.date) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-
-
 def trail(
     *,
     event: str = "",
@@ -107,11 +103,7 @@ def trail(
     if target:
         app_label, _dot, model = target.partition(".")
         entries = entries.filter(content_type__app_label=app_label, content_type__model=model)
-    # Day bounds in the site's time zone, so that the timestamp index serves the range.
-    if date_from:
-        entries = entries.filter(timestamp__gte=_start_of(date_from))
-    if date_to:
-        entries = entries.filter(timestamp__lt=_start_of(date_to + dt.timedelta(days=1)))
+    entries = entries.filter(days_filter("timestamp", date_from, date_to))
     if q:
         entries = entries.filter(object_repr__icontains=q)
     return entries

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_safe
 from rementor.audit import queries
 from rementor.audit.forms import TrailFilterForm
 from rementor.core.access import require_perm
+from rementor.core.lists import paginate
 
 PAGE_SIZE = 50
 
@@ -19,8 +19,7 @@ PAGE_SIZE = 50
 def trail(request: HttpRequest) -> HttpResponse:
     """Entries newest first. Invalid filters are shown with their message and left out."""
     form = TrailFilterForm(request.GET or None)
-    form.is_valid()  # cleaned_data keeps every valid field, whatever the others say
-    filters = getattr(form, "cleaned_data", {})
+    filters = form.values()  # every valid field, whatever the others say
     entries = queries.trail(
         event=filters.get("event", ""),
         actor=filters.get("actor", ""),
@@ -29,16 +28,14 @@ def trail(request: HttpRequest) -> HttpResponse:
         date_to=filters.get("date_to"),
         q=filters.get("q", ""),
     )
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    pages = paginate(request, entries, per_page=PAGE_SIZE)
     return render(
         request,
         "audit/trail.html",
         {
             "form": form,
-            "page": page,
-            "lines": [queries.describe(entry) for entry in page.object_list],
-            "query": query.urlencode(),
+            "filtered": bool(filters),
+            "lines": [queries.describe(entry) for entry in pages["page"].object_list],
+            **pages,
         },
     )

@@ -48,6 +48,29 @@ MEMBER_LEFT = "left"
 LEFT_REASONS = ("mentor_left", "mentee_left")
 
 
+def sessions_overseen(programme) -> QuerySet[MentoringSession]:
+    """A programme's sessions as its managers list them, newest first: when, how, where they
+    stand and the pair's two names — never an agenda, a place or a note (not even loaded)."""
+    return (
+        MentoringSession.objects.filter(pair__programme=programme)
+        .select_related("pair__mentee__person", "pair__mentor__person")
+        .only(
+            "pk",
+            "starts_at",
+            "time_zone",
+            "duration_minutes",
+            "mode",
+            "status",
+            "pair__status",
+            "pair__mentee__person__first_name",
+            "pair__mentee__person__last_name",
+            "pair__mentor__person__first_name",
+            "pair__mentor__person__last_name",
+        )
+        .order_by("-starts_at", "-pk")
+    )
+
+
 # ----------------------------------------------------------------------------- visible pairs
 #
 # The one rule on which pairs a user sees, used by the pages, the API, the next steps on the

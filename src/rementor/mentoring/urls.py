@@ -14,6 +14,7 @@ from rementor.mentoring.views import (
     pairs,
     progress,
     reminders,
+    session_list,
     sessions,
 )
 
@@ -37,6 +38,11 @@ urlpatterns = [
     path("sessions/<int:pk>/session.ics", sessions.session_calendar, name="session_ics"),
     path("sessions/<int:pk>/log/", sessions.log_session, name="log_session"),
     path("private-notes/<int:pk>/", sessions.private_note, name="private_note"),
+    path(
+        "programmes/<slug:slug>/sessions/",
+        session_list.programme_sessions,
+        name="programme_sessions",
+    ),
     # Feedback
     path("sessions/<int:pk>/pulse/", feedback.pulse, name="pulse"),
     path("pairs/<int:pk>/check-ins/<str:kind>/", feedback.check_in, name="check_in"),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
-from rementor.people.models import Person, User, name_sort_key
+from rementor.core.lists import days_filter, words_filter
+from rementor.people.models import ImportBatch, Person, User, name_sort_key
 
 M = TypeVar("M", bound=Model)
 
@@ -73,6 +75,15 @@ def is_reachable(user: User | None) -> bool:
     return user.person_id is None or not has_left(user.person)
 
 
+SEARCH_LOOKUPS = (
+    "first_name__icontains",
+    "last_name__icontains",
+    "email__icontains",
+    "job_title__icontains",
+    "employee_id__iexact",
+)
+
+
 def directory(
     *,
     search: str = "",
@@ -84,14 +95,7 @@ def directory(
     if active is not None:
         people = people.filter(is_active=active)
     if search:
-        for word in search.split():
-            people = people.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(email__icontains=word)
-                | Q(job_title__icontains=word)
-                | Q(employee_id__iexact=word)
-            )
+        people = people.filter(words_filter(search, SEARCH_LOOKUPS))
     if department_id:
         people = people.filter(department_id=department_id)
     if site:
@@ -120,3 +124,23 @@ def sites() -> list[str]:
 def account_of(person: Person) -> User | None:
     """The person's login, if they have one."""
     return User.objects.filter(person=person).first()
+
+
+def import_history(
+    *,
+    filename: str = "",
+    status: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[ImportBatch]:
+    """Imports newest first, without the rows and plans they carry (the list shows counts)."""
+    batches = (
+        ImportBatch.objects.select_related("created_by__person")
+        .defer("rows", "plan", "table", "errors", "warnings")
+        .order_by("-created_at", "-pk")
+    )
+    if filename:
+        batches = batches.filter(filename__icontains=filename)
+    if status:
+        batches = batches.filter(status=status)
+    return batches.filter(days_filter("created_at", date_from, date_to))

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rementor.core.forms import StyledFormMixin
+from rementor.core.lists import FilterFormMixin, words_filter
+from rementor.people.models import Department
 from rementor.programmes.models import Programme
 from rementor.selection.domain import EVIDENCE_FROM_LEVEL
 from rementor.selection.models import Commitment, Decision, MentorReview
+from rementor.selection.scoring import CANDIDATE_STATUSES
 from rementor.skills.domain import ItemInput
 from rementor.skills.levels import Level
 
@@ -201,3 +206,39 @@ class WeightsForm(StyledFormMixin, forms.Form):
         if all(v is not None for v in values) and not any(values):
             raise ValidationError(_("At least one weight must be above 0."))
         return cleaned
+
+
+NAME_LOOKUPS = (
+    "enrollment__person__first_name__icontains",
+    "enrollment__person__last_name__icontains",
+    "enrollment__person__job_title__icontains",
+)
+
+
+class CandidateFilterForm(FilterFormMixin, StyledFormMixin, forms.Form):
+    """The pool's filters: a name or job title, a department, where the candidate stands.
+    The column the list is sorted by travels with them (``sort``)."""
+
+    q = forms.CharField(label=_("Name or job title"), required=False, max_length=100)
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.all(),
+        required=False,
+        empty_label=pgettext_lazy("departments", "All"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All candidates")), *[(s.value, s.label) for s in CANDIDATE_STATUSES]],
+    )
+
+    def where(self) -> Q:
+        values = self.values()
+        condition = words_filter(values.get("q", ""), NAME_LOOKUPS)
+        if values.get("department") is not None:
+            condition &= Q(enrollment__person__department=values["department"])
+        return condition
+
+    def statuses(self) -> list[str]:
+        status = self.values().get("status")
+        return [status] if status else list(CANDIDATE_STATUSES)

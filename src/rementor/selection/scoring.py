@@ -35,7 +35,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Q
 
 from rementor.people.queries import name_key as person_name_key
 from rementor.people.queries import name_order
@@ -169,9 +169,11 @@ def score_candidates(
     *,
     statuses: Iterable[str] = CANDIDATE_STATUSES,
     application_ids: Iterable[int] | None = None,
+    where: Q | None = None,
 ) -> list[Candidate]:
     """Score the programme's mentor candidates in four queries, whatever their number:
     needs, skills in focus, applications with their review means, and the proficiency items.
+    ``where`` narrows the applications (a page's filters).
     """
     weights = skill_weights(
         programme_needs(programme),
@@ -195,6 +197,8 @@ def score_candidates(
     )
     if application_ids is not None:
         applications = applications.filter(pk__in=list(application_ids))
+    if where is not None:
+        applications = applications.filter(where)
     applications = list(applications)
     levels: dict[int, dict[int, int]] = defaultdict(dict)
     items = AssessmentItem.objects.filter(

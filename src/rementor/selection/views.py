@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from rementor.core.languages import language_labels
 from rementor.core.links import site_root
+from rementor.core.lists import paginate
 from rementor.core.slots import slot_label
 from rementor.programmes.access import programme_for, programme_or_404
 from rementor.programmes.domain import update_programme
@@ -23,6 +24,7 @@ from rementor.selection import domain, queries, scoring
 from rementor.selection.forms import (
     ApplicationForm,
     BulkDecisionForm,
+    CandidateFilterForm,
     DecisionForm,
     ReviewForm,
     SkillsForm,
@@ -32,6 +34,8 @@ from rementor.selection.models import MentorApplication, MentorReview
 from rementor.skills.queries import programme_skills
 
 KNOW = "selection.know_programme"
+# A page a manager can read and tick through; the scores still rank the whole pool.
+CANDIDATES_PER_PAGE = 50
 
 
 def _attach_errors(error: ValidationError, forms: list[Form]) -> None:
@@ -172,27 +176,29 @@ def _candidates_page(
     weights_form: WeightsForm,
     bulk_form: BulkDecisionForm | None = None,
 ) -> HttpResponse:
-    status_filter = request.GET.get("status", "")
-    statuses = (
-        [status_filter] if status_filter in scoring.CANDIDATE_STATUSES else None
-    ) or scoring.CANDIDATE_STATUSES
+    """The pool, filtered, sorted and cut into pages. Every candidate kept by the filters is
+    scored (four queries, whatever their number) so that any column can sort the whole pool."""
+    filters = CandidateFilterForm(request.GET or None)
     candidates, sort = scoring.sort_candidates(
-        scoring.score_candidates(programme, statuses=statuses), request.GET.get("sort", "")
+        scoring.score_candidates(programme, statuses=filters.statuses(), where=filters.where()),
+        request.GET.get("sort", ""),
     )
+    pages = paginate(request, candidates, per_page=CANDIDATES_PER_PAGE)
     return render(
         request,
         "selection/candidates.html",
         {
             "programme": programme,
-            "candidates": candidates,
+            "candidates": pages["page"].object_list,
+            "filters": filters,
+            "filtered": bool(filters.values()),
             "sort": sort,
-            "status_filter": status_filter if status_filter in scoring.CANDIDATE_STATUSES else "",
-            "status_choices": [(s.value, s.label) for s in scoring.CANDIDATE_STATUSES],
             "columns": _columns(sort),
             "weights_form": weights_form,
             "bulk_form": bulk_form or BulkDecisionForm(),
             # Kept ticked when a bulk decision is refused.
             "checked": set(request.POST.getlist("application")) if bulk_form else set(),
+            **pages,
         },
     )
 

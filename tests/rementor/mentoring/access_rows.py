@@ -36,3 +36,10 @@ ROWS["mentoring:unsubscribe"] = [
 ROWS["mentoring:pairs"] = [
     Row("get", lambda o: reverse("mentoring:pairs", args=[o["programme"].slug]), PROGRAMME_CHANGE)
 ]
+ROWS["mentoring:programme_sessions"] = [
+    Row(
+        "get",
+        lambda o: reverse("mentoring:programme_sessions", args=[o["programme"].slug]),
+        PROGRAMME_CHANGE,
+    )
+]

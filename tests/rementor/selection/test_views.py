@@ -162,9 +162,9 @@ def test_candidates_page_queries_do_not_grow(recruiting, manager, count, django_
         MentorReviewFactory(application=candidate(recruiting, levels={skill: 3}))
     client = client_for(manager)
     url = reverse("selection:candidates", args=[recruiting.slug])
-    # session, user, programme, needs, skills, applications with reviews, levels, and the
-    # signed-in person for the navigation bar.
-    with django_assert_num_queries(8):
+    # session, user, programme, needs, skills, applications with reviews, levels, the
+    # departments of the filter, and the signed-in person for the navigation bar.
+    with django_assert_num_queries(9):
         assert client.get(url).status_code == 200
 
 

@@ -1,12 +1,17 @@
-"""The form of an idea for the company, logged by a pair's member."""
+"""The form of an idea for the company, logged by a pair's member, and the filters of the
+managers' list of ideas."""
 
 from __future__ import annotations
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rementor.core.dates import validate_day
 from rementor.core.forms import StyledFormMixin
+from rementor.core.lists import FilterFormMixin, day_filter, days_filter, words_filter
+from rementor.mentoring.models import Idea
 from rementor.people.models import Department
 
 
@@ -40,3 +45,27 @@ class AdoptIdeaForm(StyledFormMixin, forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         validators=[validate_day],
     )
+
+
+class IdeaFilterForm(FilterFormMixin, StyledFormMixin, forms.Form):
+    """The filters of a programme's ideas: words of the idea, the department it concerns, when
+    it was logged."""
+
+    q = forms.CharField(label=_("Words of the idea"), required=False, max_length=100)
+    department = DepartmentChoiceField(
+        label=_("Department concerned"),
+        queryset=Department.objects.order_by("name"),
+        required=False,
+        empty_label=pgettext_lazy("departments", "All"),
+    )
+    date_from = day_filter(pgettext_lazy("date filter", "From"))
+    date_to = day_filter(pgettext_lazy("date filter", "To"))
+
+    def apply(self, ideas: QuerySet[Idea]) -> QuerySet[Idea]:
+        values = self.values()
+        if values.get("department") is not None:
+            ideas = ideas.filter(department=values["department"])
+        return ideas.filter(
+            words_filter(values.get("q", ""), ("title__icontains", "description__icontains")),
+            days_filter("created_at", values.get("date_from"), values.get("date_to")),
+        )

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from rementor.core.lists import FilterFormMixin, words_filter
 from rementor.matching.models import Pair
 from rementor.mentoring.queries import ANY_RISK, LEFT_REASONS, MEMBER_LEFT, PairHealth
 from rementor.people.models import Department
@@ -19,11 +20,15 @@ RISK_CHOICES = [
     ("low_pulse", _("Recent pulses are low")),
     ("open_concern", _("An open concern")),
 ]
-# A name search longer than this is not a name: it is cut, never an error page.
-MAX_WORDS = 4
+NAME_LOOKUPS = (
+    "mentee__person__first_name__icontains",
+    "mentee__person__last_name__icontains",
+    "mentor__person__first_name__icontains",
+    "mentor__person__last_name__icontains",
+)
 
 
-class PairFilterForm(forms.Form):
+class PairFilterForm(FilterFormMixin, forms.Form):
     """A GET form: a value it does not know (a hand-typed address) is dropped, never an
     error page; the others still apply."""
 
@@ -37,15 +42,6 @@ class PairFilterForm(forms.Form):
     )
     q = forms.CharField(label=_("Name"), max_length=100, required=False, strip=True)
 
-    def values(self) -> dict:
-        """The filters that are valid, by name (empty when none is)."""
-        self.is_valid()
-        return {
-            name: value
-            for name, value in getattr(self, "cleaned_data", {}).items()
-            if name not in self.errors and value not in ("", None)
-        }
-
     def apply(self, pairs: QuerySet[Pair]) -> QuerySet[Pair]:
         """``pairs`` cut by department and name (the risk filter needs the pairs' health,
         see :func:`matches_risk`)."""
@@ -55,14 +51,7 @@ class PairFilterForm(forms.Form):
             pairs = pairs.filter(
                 Q(mentee__person__department=department) | Q(mentor__person__department=department)
             )
-        for word in values.get("q", "").split()[:MAX_WORDS]:
-            pairs = pairs.filter(
-                Q(mentee__person__first_name__icontains=word)
-                | Q(mentee__person__last_name__icontains=word)
-                | Q(mentor__person__first_name__icontains=word)
-                | Q(mentor__person__last_name__icontains=word)
-            )
-        return pairs
+        return pairs.filter(words_filter(values.get("q", ""), NAME_LOOKUPS))
 
     def matches_risk(self, health: PairHealth) -> bool:
         risk = self.values().get("risk", "")

@@ -12,12 +12,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rementor.core.forms import attach_errors
+from rementor.core.lists import paginate
 from rementor.mentoring import concerns, objectives
 from rementor.mentoring.access import pair_for
-from rementor.mentoring.forms.ideas import AdoptIdeaForm, IdeaForm
+from rementor.mentoring.forms.ideas import AdoptIdeaForm, IdeaFilterForm, IdeaForm
 from rementor.mentoring.models import Idea
 from rementor.mentoring.views.common import closed_pair_redirect, posted
 from rementor.programmes.access import programme_for
+
+# Ideas carry a description of up to 5,000 characters: a short page stays light on a phone.
+IDEAS_PER_PAGE = 25
 
 
 def idea_create(request: HttpRequest, pk: int) -> HttpResponse:
@@ -37,16 +41,23 @@ def idea_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def idea_list(request: HttpRequest, slug: str) -> HttpResponse:
-    """Ideas the programme's pairs gave the company (the brief's innovation)."""
+    """Ideas the programme's pairs gave the company (the brief's innovation), newest first,
+    filtered and cut into pages: a constant number of queries whatever their number."""
     programme = programme_for(request, slug, "mentoring.oversee_pairs")
-    ideas = list(concerns.ideas_of_programme(programme))
+    filters = IdeaFilterForm(request.GET or None)
+    ideas = filters.apply(concerns.ideas_of_programme(programme)).order_by("-created_at", "-pk")
     return render(
         request,
         "mentoring/ideas/idea_list.html",
         {
             "programme": programme,
-            "ideas": ideas,
-            "adopted": sum(1 for idea in ideas if idea.adopted_on is not None),
+            "filters": filters,
+            "filtered": bool(filters.values()),
+            **paginate(request, ideas, per_page=IDEAS_PER_PAGE),
+            # Adopted ideas of the whole programme, whatever the filters.
+            "adopted": concerns.ideas_of_programme(programme)
+            .filter(adopted_on__isnull=False)
+            .count(),
         },
     )
 

@@ -3,11 +3,11 @@ pair's health, at-risk pairs first."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from rementor.core.lists import paginate
 from rementor.matching.explain import pair_reasons
 from rementor.matching.models import OCCUPYING, Pair, PairProposal, ProposalStatus
 from rementor.mentoring.access import pair_for
@@ -58,7 +58,8 @@ def pairs_overview(request: HttpRequest, slug: str) -> HttpResponse:
         ),
     )
     # A page number out of range shows the last page, one that is not a number the first.
-    page = Paginator(ordered, PAIRS_PER_PAGE).get_page(request.GET.get("page"))
+    pages = paginate(request, ordered, per_page=PAIRS_PER_PAGE)
+    page = pages["page"]
     loaded = Pair.objects.select_related(
         "mentee__person__department", "mentor__person__department"
     ).in_bulk(list(page.object_list))
@@ -79,8 +80,7 @@ def pairs_overview(request: HttpRequest, slug: str) -> HttpResponse:
             "filters": filters,
             "filtered": bool(filters.values()),
             "rows": rows,
-            "page": page,
-            "page_range": page.paginator.get_elided_page_range(page.number),
+            **pages,
             "matching": len(ordered),
             "at_risk": sum(1 for pk in ordered if health[pk].at_risk),
             # Consent to the pair: proposals not live yet (counted only where it is asked).

@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from rementor.core.forms import StyledFormMixin
+from rementor.core.lists import FilterFormMixin
 from rementor.people.models import Department
 
 
-class DirectoryFilterForm(StyledFormMixin, forms.Form):
+class DirectoryFilterForm(FilterFormMixin, StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     department = forms.ModelChoiceField(
         label=_("Department"),

@@ -6,8 +6,10 @@ from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from rementor.core.forms import StyledFormMixin
+from rementor.core.lists import FilterFormMixin, day_filter
 from rementor.people.importing import render
 from rementor.people.importing.issues import FIELD_LABELS, ImportFileError
 from rementor.people.importing.presets import (
@@ -19,7 +21,7 @@ from rementor.people.importing.presets import (
     suggest_columns,
 )
 from rementor.people.importing.reading import check_size
-from rementor.people.models import ImportPreset
+from rementor.people.models import ImportPreset, ImportStatus
 
 ACCEPTED_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
 
@@ -144,3 +146,16 @@ class ConfirmForm(forms.Form):
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
+
+
+class ImportHistoryFilterForm(FilterFormMixin, StyledFormMixin, forms.Form):
+    """The history's filters: a file name, what became of the import, when it was uploaded."""
+
+    q = forms.CharField(label=_("File name"), required=False, max_length=255)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", pgettext_lazy("imports", "All")), *ImportStatus.choices],
+    )
+    date_from = day_filter(pgettext_lazy("date filter", "From"))
+    date_to = day_filter(pgettext_lazy("date filter", "To"))

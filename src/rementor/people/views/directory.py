@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from rementor.audit.events import Departure
 from rementor.core.access import require_perm
 from rementor.core.languages import language_labels
+from rementor.core.lists import paginate
 from rementor.people import queries
 from rementor.people.domain import deactivate_person, reactivate_person
 from rementor.people.forms.directory import DirectoryFilterForm
@@ -25,8 +25,10 @@ STATUS_FILTER = {"": True, "inactive": False, "all": None}
 
 @require_perm("people.view_directory")
 def directory(request: HttpRequest) -> HttpResponse:
+    """Everyone in the company (active by default), by name, filtered and cut into pages: a
+    constant number of queries whatever the number of people."""
     form = DirectoryFilterForm(request.GET or None, sites=queries.sites())
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = form.values()
     department = filters.get("department")
     people = queries.directory(
         search=filters.get("q", ""),
@@ -34,13 +36,14 @@ def directory(request: HttpRequest) -> HttpResponse:
         site=filters.get("site", ""),
         active=STATUS_FILTER.get(filters.get("status", ""), True),
     )
-    page = Paginator(people, settings.RM_DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "people/directory.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "filtered": bool(filters),
+            **paginate(request, people, per_page=settings.RM_DIRECTORY_PAGE_SIZE),
+        },
     )
 
 

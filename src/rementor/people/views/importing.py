@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -12,9 +11,15 @@ from django.views.decorators.http import require_POST
 
 from rementor.core.access import require_perm
 from rementor.core.exports import csv_bytes, neutralise_cell
+from rementor.core.lists import paginate
 from rementor.core.security import UNSAFE, rate_limited
-from rementor.people import importing
-from rementor.people.forms.importing import ConfirmForm, MappingForm, UploadForm
+from rementor.people import importing, queries
+from rementor.people.forms.importing import (
+    ConfirmForm,
+    ImportHistoryFilterForm,
+    MappingForm,
+    UploadForm,
+)
 from rementor.people.importing.issues import FIELD_LABELS
 from rementor.people.importing.presets import TEMPLATE_HEADERS
 from rementor.people.importing.samples import column_samples
@@ -89,11 +94,24 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 @require_perm("people.import_people")
 def import_history(request: HttpRequest) -> HttpResponse:
-    batches = ImportBatch.objects.select_related("created_by__person").defer(
-        "rows", "plan", "table", "errors", "warnings"
+    """Imports newest first, filtered and cut into pages: a constant number of queries."""
+    form = ImportHistoryFilterForm(request.GET or None)
+    filters = form.values()
+    batches = queries.import_history(
+        filename=filters.get("q", ""),
+        status=filters.get("status", ""),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
     )
-    page = Paginator(batches, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "people/import_history.html", {"page": page})
+    return render(
+        request,
+        "people/import_history.html",
+        {
+            "form": form,
+            "filtered": bool(filters),
+            **paginate(request, batches, per_page=HISTORY_PAGE_SIZE),
+        },
+    )
 
 
 def _issues(issues: list[dict]) -> list[dict]:
