@@ -26,7 +26,7 @@ from ._scan import Kernel
 from .scoring import Compiled, Side, side
 
 OVERSAMPLE = 4
-SAMPLE = 2048
+SAMPLE = 1024
 # Column survivors are merged into the running top-k whenever this many are pending.
 MERGE_AT = 2_000_000
 # A row with more than ROW_CAP * k survivors (many ties) is partitioned in full.
@@ -175,7 +175,7 @@ def threshold_top_k(
         return ci, cj, cv
 
     for loc, group, sel in kernel.tiles(rows):
-        g = kernel.scores(rows[loc], group)
+        g = kernel.scores(rows[loc], group, keep=True)
         ct = col_thr if sel is None else col_thr[sel]
         mask = g >= row_thr[loc, None]
         mask |= g >= ct[None, :]

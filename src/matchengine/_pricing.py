@@ -68,11 +68,10 @@ def price_fast(
     found_i, found_j = [], []
     crowded = []
     for loc, group, sel in kernel.tiles(rows):
-        g = kernel.scores(rows[loc], group)
+        g = kernel.scores(rows[loc], group, keep=True)
         vsel = vs if sel is None else vs[sel]
         if narrow:
-            g -= vsel[None, :]
-            r = g
+            r = np.subtract(g, vsel[None, :], out=kernel.spare(g.shape))
         else:
             r = np.where(g > kernel.floor, g.astype(np.float64) - vsel[None, :], -np.inf)
         if want_bound:

@@ -42,6 +42,10 @@ FLOAT32_EXACT = 2**24
 # and a group skips at least this share of the mentors.
 MAX_LANGUAGE_GROUPS = 8
 MIN_GROUP_SAVING = 0.1
+# Fast scores of whole scans are kept (float32) up to this many bytes, so the pricing passes
+# after the candidate scan subtract prices instead of redoing the matrix products: every
+# scan of a 10,000 x 5,000 instance fits, a 100,000 x 50,000 one keeps its first tiles.
+SCORE_CACHE_BYTES = 256 * 2**20
 
 
 @dataclass(frozen=True)
@@ -171,9 +175,20 @@ class Kernel:
     tile is scored only against the mentors sharing one of its languages (about a third
     fewer pairs on a French/English programme), at the cost of one copy of the mentor
     operands per group.
+
+    Tiles scored with ``keep=True`` are kept while they fit in ``cache_bytes`` and returned
+    (read-only) when the same rows are asked again: the scores are exact integers, so a kept
+    tile is the one a new product would give.
     """
 
-    def __init__(self, cm: Compiled, cols: Side, tile_rows: int, fast: _Fast | None = None):
+    def __init__(
+        self,
+        cm: Compiled,
+        cols: Side,
+        tile_rows: int,
+        fast: _Fast | None = None,
+        cache_bytes: int = 0,
+    ):
         self.cm = cm
         self.cols = cols
         self.fast = fast if fast is not None else fast_operands(cm, cols)
@@ -184,6 +199,8 @@ class Kernel:
         self._g = np.empty(self.tile_rows * c, np.float32)
         self._o = np.empty(self.tile_rows * c, np.float32)
         self.floor = -self.fast.penalty / 2
+        self._kept: dict[tuple[int, int, int], tuple[np.ndarray, np.ndarray]] = {}
+        self._room = cache_bytes
         # mentee language profile -> (local columns sharing a language, operands on them)
         self._groups: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         profiles = np.unique(cm.lang)
@@ -212,17 +229,39 @@ class Kernel:
             for lo in range(start, end, self.tile_rows):
                 yield order[lo : min(end, lo + self.tile_rows)], group, sel
 
-    def scores(self, rows: np.ndarray, group: int = -1) -> np.ndarray:
+    def spare(self, shape: tuple[int, int]) -> np.ndarray:
+        """A float32 buffer of ``shape`` (at most a tile) that :meth:`scores` does not return
+        and that the next call may overwrite."""
+        return self._o[: shape[0] * shape[1]].reshape(shape)
+
+    def scores(self, rows: np.ndarray, group: int = -1, keep: bool = False) -> np.ndarray:
         """float32 scores (in units) of the sorted global mentee indices ``rows`` (at most
         ``tile_rows``) x the columns of ``group`` (all for -1); infeasible pairs are at
-        about -penalty."""
+        about -penalty. With ``keep`` the tile is kept (see the class) and must not be
+        written to; otherwise the result is a buffer the next call overwrites."""
+        key = (group, int(rows[0]), len(rows)) if keep and len(rows) else None
+        kept = self._kept.get(key) if key is not None else None
+        if kept is not None and np.array_equal(kept[0], rows):
+            return kept[1]
+        width = len(self.cols.idx) if group < 0 else len(self._groups[group][0])
+        size = len(rows) * width * 4
+        if key is None or size > self._room:
+            return self._score(rows, group, self._g)
+        # scored straight into the kept array: no copy of the buffer
+        self._room -= size
+        g = self._score(rows, group, np.empty(len(rows) * width, np.float32))
+        g.flags.writeable = False
+        self._kept[key] = (rows.copy(), g)
+        return g
+
+    def _score(self, rows: np.ndarray, group: int, out: np.ndarray) -> np.ndarray:
         if group >= 0:
             sel, bt, yt = self._groups[group]
             col_idx = self.cols.idx[sel]
         else:
             bt, yt, col_idx = self.bt, self.yt, self.cols.idx
         b, w = len(rows), len(col_idx)
-        g = self._g[: b * w].reshape(b, w)
+        g = out[: b * w].reshape(b, w)
         o = self._o[: b * w].reshape(b, w)
         np.matmul(self.fast.a[rows], bt, out=g)
         np.matmul(self.fast.x[rows], yt, out=o)
