@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .scoring import UNITS, Compiled, Side, block_units, code_positions
+from .scoring import UNITS, Compiled, Side, block_units, code_positions, side
 
 # Allowance for the float32 arithmetic callers do on fast scores (subtracting dual prices):
 # this many units per unit of weight sum, generous on purpose; the quantisation of the
@@ -210,6 +210,22 @@ class Kernel:
                 if len(sel) <= (1 - MIN_GROUP_SAVING) * c:
                     bt = np.ascontiguousarray(self.bt[:, sel])
                     self._groups[prof] = (sel, bt, np.ascontiguousarray(self.yt[:, sel]))
+
+    def on_columns(self, local: np.ndarray, tile_rows: int) -> Kernel:
+        """A kernel over the columns ``local`` (positions in this kernel's columns) sharing
+        this kernel's operands: the same scores on those columns, without recomputing the
+        operands."""
+        f = self.fast
+        fast = _Fast(
+            a=f.a,
+            b=np.ascontiguousarray(f.b[local]),
+            x=f.x,
+            y=np.ascontiguousarray(f.y[local]),
+            cap=f.cap,
+            quantum=f.quantum,
+            penalty=f.penalty,
+        )
+        return Kernel(self.cm, side(self.cm, self.cols.idx[local]), tile_rows, fast)
 
     def tiles(self, rows: np.ndarray) -> Iterator[tuple[np.ndarray, int, np.ndarray | None]]:
         """Row tiles of the sorted global mentee indices ``rows``: (local positions, in

@@ -129,10 +129,9 @@ def compile_problem(problem: Problem) -> Compiled:
     skill_index = {k: i for i, k in enumerate(problem.skills)}
 
     cur = _level_matrix(mentees, skill_index, "levels")
-    tgt = cur.copy()
-    for row, person in enumerate(mentees):
-        for skill, level in person.targets.items():
-            tgt[row, skill_index[skill]] = level
+    targets = [person.targets for person in mentees]
+    has_target = _scatter(targets, skill_index, s, True, bool)
+    tgt = np.where(has_target, _level_matrix(mentees, skill_index, "targets"), cur)
     pri = _level_matrix(mentees, skill_index, "priority")
     gap = np.maximum(0, tgt - cur).astype(np.int64)
     den = (pri.astype(np.int64) * gap).sum(axis=1)

@@ -261,7 +261,11 @@ def test_result_json_is_stable():
         random_instance(60, 25, seed=2, pinned=4),
         scarce_instance(300, 150, seed=1),  # pairs that cover no skill, unmatched mentees
         {"skills": [], "mentees": [], "mentors": []},
-        {"skills": [], "mentees": [{"id": 'é "quoted" \\ ✓'}], "mentors": []},
+        {  # a pair covering no skill, an unmatched mentee, characters JSON escapes
+            "skills": [],
+            "mentees": [{"id": 'é "quoted" \\ ✓', "languages": ["fr"]}, {"id": "alone"}],
+            "mentors": [{"id": "m", "languages": ["fr"]}],
+        },
     ],
 )
 def test_result_json_is_the_standard_encoding(inst):
