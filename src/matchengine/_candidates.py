@@ -7,9 +7,9 @@ a per-row or a per-column threshold, and the exact top-k is taken among the few 
 - row thresholds: the r-th best score of each row on a strided sample of the columns, with
   r chosen so that about ``OVERSAMPLE * k`` pairs of a row survive. A row that ends with
   fewer than k survivors (an unlucky sample) is partitioned in full: its scores are at hand.
-- column thresholds: on a strided sample of the rows cut into k groups, the least of the k
-  group maxima of each column (k pairs of the column, so a lower bound of its true k-th
-  best: no top-k pair is lost), raised as the scan goes to the k-th best seen so far.
+- column thresholds: the k-th best score of each column on a strided sample of the rows (a
+  lower bound of the column's true k-th best, so no top-k pair is lost), raised as the scan
+  goes to the k-th best seen so far.
 
 The result is exactly each row's and each column's k best pairs by the fast (float32)
 scores, which are bit-identical on every CPU (``_scan``). Ties never depend on how a
@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._scan import Kernel
-from .scoring import Compiled, Side
+from .scoring import Compiled, Side, sorted_unique
 
 OVERSAMPLE = 4
 SAMPLE = 1024
@@ -34,7 +34,7 @@ ROW_CAP = 8 * OVERSAMPLE
 
 
 def _strided(count: int, size: int) -> np.ndarray:
-    return np.unique(np.linspace(0, count - 1, min(count, size)).astype(np.int64))
+    return sorted_unique(np.linspace(0, count - 1, min(count, size)).astype(np.int64))
 
 
 def _kth_best(values: np.ndarray, k: int, axis: int) -> np.ndarray:
@@ -147,21 +147,16 @@ def threshold_top_k(
 
     # Column thresholds from a row sample: its k-th best never exceeds the column's.
     rs = _strided(n_r, SAMPLE)
-    # The sample rows are cut into k groups: the k group maxima of a column are k of its
-    # pairs, so their least is at most the column's k-th best (two reductions, where a
-    # partition along the columns costs several times more; the thresholds rise to the
-    # real k-th best seen as the scan merges).
     col_thr = np.full(mc, floor, np.float32)
-    if len(rs) >= k:
-        group = np.arange(len(rs)) * k // len(rs)  # nondecreasing, no group empty
-        group_max = np.full((k, mc), -np.inf, np.float32)
-        for lo in range(0, len(rs), tile):
-            g = kernel.scores(rows[rs[lo : lo + tile]])
-            ids = group[lo : lo + tile]
-            starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
-            part = np.maximum.reduceat(g, starts, axis=0)
-            group_max[ids[starts]] = np.maximum(group_max[ids[starts]], part)
-        col_thr = np.maximum(col_thr, group_max.min(axis=0))
+    best = None
+    for lo in range(0, len(rs), tile):
+        g = kernel.scores(rows[rs[lo : lo + tile]])
+        both = g if best is None else np.concatenate([best, g])
+        if len(both) > k:
+            both = np.partition(both, len(both) - k, axis=0)[len(both) - k :]
+        best = both.copy()  # g is the kernel's buffer
+    if best is not None and len(best) >= k:
+        col_thr = np.maximum(col_thr, best.min(axis=0))
 
     parts_i, parts_j = [], []
     pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .scoring import UNITS, Compiled, Side, block_units, code_positions, side
+from .scoring import UNITS, Compiled, Side, block_units, code_positions, side, sorted_unique
 
 # Allowance for the float32 arithmetic callers do on fast scores (subtracting dual prices):
 # this many units per unit of weight sum, generous on purpose; the quantisation of the
@@ -203,7 +203,7 @@ class Kernel:
         self._room = cache_bytes
         # mentee language profile -> (local columns sharing a language, operands on them)
         self._groups: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-        profiles = np.unique(cm.lang)
+        profiles = sorted_unique(cm.lang)
         if len(profiles) <= MAX_LANGUAGE_GROUPS:
             for prof in profiles.tolist():
                 sel = np.flatnonzero(cm.ltable[prof, cols.lang])
@@ -232,7 +232,9 @@ class Kernel:
         increasing order; group for :meth:`scores`; local columns scored, None for all).
         Rows whose language group shares a language with no mentor are skipped."""
         lang = self.cm.lang[rows]
-        key = np.where(np.isin(lang, list(self._groups)), lang, -1)
+        grouped = np.zeros(self.cm.ltable.shape[0], bool)
+        grouped[list(self._groups)] = True
+        key = np.where(grouped[lang], lang, -1)
         order = np.argsort(key, kind="stable")
         keys = key[order]
         starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else []
