@@ -130,7 +130,7 @@ def fast_operands(cm: Compiled, cols: Side) -> _Fast:
     a_parts.append(np.eye(cm.ltable.shape[0])[cm.lang])
     b_parts.append(np.where(cm.ltable[:, cols.lang], 0.0, -scale.penalty / q).T)
     # + 0.0: no negative zeros, whose sign in a sum of zeros could depend on the order
-    a, b = np.hstack(a_parts) + 0.0, np.hstack(b_parts) + 0.0
+    a, b = _fewer_columns(np.hstack(a_parts) + 0.0, np.hstack(b_parts) + 0.0)
     third = np.rint(w[1] / 3 / q)
     # the bound fast_scale promises, checked on the operands themselves
     reach = np.abs(a) @ np.abs(b).max(axis=0, initial=0.0) + 3 * third
@@ -145,6 +145,26 @@ def fast_operands(cm: Compiled, cols: Side) -> _Fast:
         quantum=q,
         penalty=scale.penalty,
     )
+
+
+def _fewer_columns(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The same products a @ b.T with fewer columns: columns zero on either side go, and
+    mentor columns that are equal are kept once with the sum of their mentee columns
+    (thresholds every mentor passes, e.g. levels 1 and 2 when all know a skill at 2 or
+    more). Every operand stays a whole number of quanta and no partial sum grows (|x + y|
+    <= |x| + |y|), so the products stay exact: the scans cost less, the scores are the same.
+    """
+    used = (a != 0).any(axis=0) & (b != 0).any(axis=0)
+    a, b = a[:, used], b[:, used]
+    if not b.shape[1]:
+        return np.zeros((len(a), 1)), np.zeros((len(b), 1))
+    columns = np.ascontiguousarray(b.T)
+    seen: dict[bytes, int] = {}
+    group = np.array([seen.setdefault(c.tobytes(), len(seen)) for c in columns], np.int64)
+    first = np.r_[True, group[1:] > np.maximum.accumulate(group)[:-1]]
+    # whole numbers far below 2^53: the product's sums are exact in any order
+    merged = a @ np.eye(len(seen))[group]
+    return merged + 0.0, np.ascontiguousarray(columns[first].T)
 
 
 def _one_hot(ids: np.ndarray, size: int) -> np.ndarray:
