@@ -23,6 +23,8 @@ already in memory; where the reset is unavailable it is the process peak so far.
     python benchmarks/bench_matching.py --sizes 2000 10000 --cli-sizes 5000
     python benchmarks/bench_matching.py --sizes 1000 --cli-sizes      # quick
     python benchmarks/bench_matching.py --sizes --cli-sizes 5000 10000 --repeat 3
+    python benchmarks/bench_matching.py --sizes --cli-sizes 5000 10000 --repeat 5 \
+        --before /tmp/before/src       # CLI runs paired with an earlier engine's src
 """
 
 from __future__ import annotations
