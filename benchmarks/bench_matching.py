@@ -23,6 +23,8 @@ already in memory; where the reset is unavailable it is the process peak so far.
     python benchmarks/bench_matching.py --sizes 2000 10000 --cli-sizes 5000
     python benchmarks/bench_matching.py --sizes 1000 --cli-sizes      # quick
     python benchmarks/bench_matching.py --sizes --cli-sizes 5000 10000 --repeat 3
+    python benchmarks/bench_matching.py --sizes --cli-sizes 5000 10000 --repeat 5 \
+        --before /tmp/before/src       # CLI runs paired with an earlier engine's src
 """
 
 from __future__ import annotations
@@ -188,9 +190,10 @@ def bench_size(family: str, n: int, dense_max: int, greedy_max: int) -> dict[str
     return row
 
 
-def _run_cli(path: Path, out: Path) -> tuple[float, float]:
-    """(seconds, peak RSS MiB) of one ``python -m matchengine solve`` child process."""
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
+def _run_cli(path: Path, out: Path, src: Path = SRC) -> tuple[float, float]:
+    """(seconds, peak RSS MiB) of one ``python -m matchengine solve`` child process running
+    the engine in ``src``."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "matchengine", "solve", str(path), "-o", str(out)], env=env
@@ -207,14 +210,23 @@ def _run_cli(path: Path, out: Path) -> tuple[float, float]:
     return seconds, rss
 
 
-def bench_cli(family: str, n: int, repeat: int, dense_max: int) -> dict[str, Any]:
+def bench_cli(
+    family: str, n: int, repeat: int, dense_max: int, before: Path | None = None
+) -> dict[str, Any]:
     inst = FAMILIES[family](n, n + 1)
-    row: dict[str, Any] = {"dense": None}
+    row: dict[str, Any] = {"dense": None, "before": None}
     with tempfile.TemporaryDirectory() as tmp:
         path, out = Path(tmp) / "instance.json", Path(tmp) / "result.json"
         path.write_text(json.dumps(inst))
         del inst
-        runs = [_run_cli(path, out) for _ in range(repeat)]
+        runs, old_runs = [], []
+        for k in range(repeat):
+            # paired runs, in alternating order, so a busy spell weighs on both engines
+            if before is not None and k % 2 == 0:
+                old_runs.append(_run_cli(path, Path(tmp) / "before.json", before))
+            runs.append(_run_cli(path, out))
+            if before is not None and k % 2 == 1:
+                old_runs.append(_run_cli(path, Path(tmp) / "before.json", before))
         cli = json.loads(out.read_text())
         t_cli = statistics.median(t for t, _ in runs)
         rss_cli = max(r for _, r in runs)
@@ -226,6 +238,20 @@ def bench_cli(family: str, n: int, repeat: int, dense_max: int) -> dict[str, Any
             f"optimal={cli['optimal']}, {cli['solver']})"
         )
         row.update(cli=t_cli, rss=rss_cli, optimal=cli["optimal"], matched=cli["matched"])
+        if old_runs:
+            old = json.loads((Path(tmp) / "before.json").read_text())
+            t_old = statistics.median(t for t, _ in old_runs)
+            ratio = statistics.median(a / b for (a, _), (b, _) in zip(old_runs, runs, strict=True))
+            times = ", ".join(f"{t:.2f}" for t, _ in old_runs)
+            print(
+                f"before ({before}): {t_old:.2f} s (median of {times}), peak RSS "
+                f"{max(r for _, r in old_runs):.0f} MiB; paired ratio before/now: median "
+                f"{ratio:.2f}x (matched {old['matched']}, total {old['total_score']:.6f}, "
+                f"optimal={old['optimal']})"
+            )
+            row["before"] = t_old
+            if (old["matched"], old["total_score"]) != (cli["matched"], cli["total_score"]):
+                raise SystemExit("the engine before gives another optimum")
         if n <= dense_max:
             t0 = time.perf_counter()
             d_count, d_total = dense_baseline(read_instance(path))
@@ -274,6 +300,12 @@ def main() -> None:
         "--cli-sizes", type=int, nargs="*", default=[5000], help="CLI sizes (none: skip)"
     )
     parser.add_argument("--repeat", type=int, default=1, help="CLI runs per size (median)")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        default=None,
+        help="src directory of an earlier engine: CLI runs alternate with it (paired)",
+    )
     args = parser.parse_args()
     solves, clis = {}, {}
     for n in args.sizes:
@@ -281,7 +313,7 @@ def main() -> None:
             solves[family, n] = bench_size(family, n, args.dense_max, args.greedy_max)
     for n in args.cli_sizes:
         for family in args.families:
-            clis[family, n] = bench_cli(family, n, args.repeat, args.dense_max)
+            clis[family, n] = bench_cli(family, n, args.repeat, args.dense_max, args.before)
     print_table(solves, clis)
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10
     print(f"\nprocess peak RSS (all runs, incl. solver C++ memory): {peak_rss:.0f} MiB")

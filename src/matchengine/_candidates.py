@@ -23,18 +23,18 @@ from __future__ import annotations
 import numpy as np
 
 from ._scan import Kernel
-from .scoring import Compiled, Side, side
+from .scoring import Compiled, Side, sorted_unique
 
 OVERSAMPLE = 4
-SAMPLE = 2048
+SAMPLE = 1024
 # Column survivors are merged into the running top-k whenever this many are pending.
-MERGE_AT = 2_000_000
+MERGE_AT = 500_000
 # A row with more than ROW_CAP * k survivors (many ties) is partitioned in full.
 ROW_CAP = 8 * OVERSAMPLE
 
 
 def _strided(count: int, size: int) -> np.ndarray:
-    return np.unique(np.linspace(0, count - 1, min(count, size)).astype(np.int64))
+    return sorted_unique(np.linspace(0, count - 1, min(count, size)).astype(np.int64))
 
 
 def _kth_best(values: np.ndarray, k: int, axis: int) -> np.ndarray:
@@ -137,7 +137,7 @@ def threshold_top_k(
     # Row thresholds from a column sample (a small kernel over the sampled columns).
     cs = _strided(mc, SAMPLE)
     r = int(np.clip(round(OVERSAMPLE * k * len(cs) / mc), 1, len(cs)))
-    sample_kernel = Kernel(cm, side(cm, cols.idx[cs]), max(tile, 4096))
+    sample_kernel = kernel.on_columns(cs, max(tile, 4096))
     row_thr = np.empty(n_r, np.float32)
     for lo in range(0, n_r, sample_kernel.tile_rows):
         hi = min(n_r, lo + sample_kernel.tile_rows)
@@ -175,7 +175,7 @@ def threshold_top_k(
         return ci, cj, cv
 
     for loc, group, sel in kernel.tiles(rows):
-        g = kernel.scores(rows[loc], group)
+        g = kernel.scores(rows[loc], group, keep=True)
         ct = col_thr if sel is None else col_thr[sel]
         mask = g >= row_thr[loc, None]
         mask |= g >= ct[None, :]

@@ -50,21 +50,25 @@ def solve_bmatching(
 
 
 def _solve_ortools(n, m, ei, ej, w, cap) -> np.ndarray:
+    # Max flow first, then the least cost among maximum flows: the same optimum as the big
+    # constant in w asks for (as many mentees as possible, then the best score), but the
+    # costs only span the score units. Cost scaling runs one phase per factor of 5 in the
+    # cost range, so leaving the big constant out of the costs halves the solve. Shifting
+    # every pair arc by the same constant changes no maximum flow's ranking.
     flow = _ortools_mcf.SimpleMinCostFlow()
     source, sink = n + m, n + m + 1
     e = len(ei)
-    tails = np.concatenate([np.full(n, source), ei, n + np.arange(m), np.arange(n)])
-    heads = np.concatenate([np.arange(n), n + ej, np.full(m, sink), np.full(n, sink)])
-    caps = np.concatenate([np.ones(n + e, np.int64), cap, np.ones(n, np.int64)])
-    # Negative costs on pair arcs, zero on the "stays unmatched" arc mentee -> sink.
-    costs = np.concatenate([np.zeros(n, np.int64), -w, np.zeros(m + n, np.int64)])
+    tails = np.concatenate([np.full(n, source), ei, n + np.arange(m)])
+    heads = np.concatenate([np.arange(n), n + ej, np.full(m, sink)])
+    caps = np.concatenate([np.ones(n + e, np.int64), cap])
+    costs = np.concatenate([np.zeros(n, np.int64), w.min() - w, np.zeros(m, np.int64)])
     arcs = flow.add_arcs_with_capacity_and_unit_cost(
         tails.astype(np.int64), heads.astype(np.int64), caps.astype(np.int64), costs
     )
     supplies = np.zeros(n + m + 2, np.int64)
     supplies[source], supplies[sink] = n, -n
     flow.set_nodes_supplies(np.arange(n + m + 2), supplies)
-    status = flow.solve()
+    status = flow.solve_max_flow_with_min_cost()
     if status != flow.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed: {status}")
     used = flow.flows(arcs[n : n + e]) > 0

@@ -68,11 +68,10 @@ def price_fast(
     found_i, found_j = [], []
     crowded = []
     for loc, group, sel in kernel.tiles(rows):
-        g = kernel.scores(rows[loc], group)
+        g = kernel.scores(rows[loc], group, keep=True)
         vsel = vs if sel is None else vs[sel]
         if narrow:
-            g -= vsel[None, :]
-            r = g
+            r = np.subtract(g, vsel[None, :], out=kernel.spare(g.shape))
         else:
             r = np.where(g > kernel.floor, g.astype(np.float64) - vsel[None, :], -np.inf)
         if want_bound:
@@ -108,10 +107,15 @@ def price_fast(
     i, j, gain = i[pos], j[pos], gain[pos]
     # rows whose flagged pairs were cut to KEEP_PER_ROW and kept none that really improves:
     # a cut pair might still improve, so look at those rows exactly (all of their pairs)
+    # (boolean row masks rather than np.setdiff1d / np.isin, which import numpy.ma)
+    improving = np.zeros(n_r, bool)
+    improving[i[gain > 0]] = True
     doubt = np.concatenate(crowded) if crowded else empty
-    doubt = np.setdiff1d(doubt, i[gain > 0])
+    doubt = np.sort(doubt[~improving[doubt]])
     if len(doubt):
-        keep = ~np.isin(i, doubt)
+        in_doubt = np.zeros(n_r, bool)
+        in_doubt[doubt] = True
+        keep = ~in_doubt[i]
         i, j, gain = i[keep], j[keep], gain[keep]
         for lo in range(0, len(doubt), 256):
             part = doubt[lo : lo + 256]

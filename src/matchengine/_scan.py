@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .scoring import UNITS, Compiled, Side, block_units, code_positions
+from .scoring import UNITS, Compiled, Side, block_units, code_positions, side, sorted_unique
 
 # Allowance for the float32 arithmetic callers do on fast scores (subtracting dual prices):
 # this many units per unit of weight sum, generous on purpose; the quantisation of the
@@ -42,6 +42,10 @@ FLOAT32_EXACT = 2**24
 # and a group skips at least this share of the mentors.
 MAX_LANGUAGE_GROUPS = 8
 MIN_GROUP_SAVING = 0.1
+# Fast scores of whole scans are kept (float32) up to this many bytes, so the pricing passes
+# after the candidate scan subtract prices instead of redoing the matrix products: every
+# scan of a 10,000 x 5,000 instance fits, a 100,000 x 50,000 one keeps its first tiles.
+SCORE_CACHE_BYTES = 256 * 2**20
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,7 @@ def fast_operands(cm: Compiled, cols: Side) -> _Fast:
     a_parts.append(np.eye(cm.ltable.shape[0])[cm.lang])
     b_parts.append(np.where(cm.ltable[:, cols.lang], 0.0, -scale.penalty / q).T)
     # + 0.0: no negative zeros, whose sign in a sum of zeros could depend on the order
-    a, b = np.hstack(a_parts) + 0.0, np.hstack(b_parts) + 0.0
+    a, b = _fewer_columns(np.hstack(a_parts) + 0.0, np.hstack(b_parts) + 0.0)
     third = np.rint(w[1] / 3 / q)
     # the bound fast_scale promises, checked on the operands themselves
     reach = np.abs(a) @ np.abs(b).max(axis=0, initial=0.0) + 3 * third
@@ -141,6 +145,26 @@ def fast_operands(cm: Compiled, cols: Side) -> _Fast:
         quantum=q,
         penalty=scale.penalty,
     )
+
+
+def _fewer_columns(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The same products a @ b.T with fewer columns: columns zero on either side go, and
+    mentor columns that are equal are kept once with the sum of their mentee columns
+    (thresholds every mentor passes, e.g. levels 1 and 2 when all know a skill at 2 or
+    more). Every operand stays a whole number of quanta and no partial sum grows (|x + y|
+    <= |x| + |y|), so the products stay exact: the scans cost less, the scores are the same.
+    """
+    used = (a != 0).any(axis=0) & (b != 0).any(axis=0)
+    a, b = a[:, used], b[:, used]
+    if not b.shape[1]:
+        return np.zeros((len(a), 1)), np.zeros((len(b), 1))
+    columns = np.ascontiguousarray(b.T)
+    seen: dict[bytes, int] = {}
+    group = np.array([seen.setdefault(c.tobytes(), len(seen)) for c in columns], np.int64)
+    first = np.r_[True, group[1:] > np.maximum.accumulate(group)[:-1]]
+    # whole numbers far below 2^53: the product's sums are exact in any order
+    merged = a @ np.eye(len(seen))[group]
+    return merged + 0.0, np.ascontiguousarray(columns[first].T)
 
 
 def _one_hot(ids: np.ndarray, size: int) -> np.ndarray:
@@ -171,9 +195,20 @@ class Kernel:
     tile is scored only against the mentors sharing one of its languages (about a third
     fewer pairs on a French/English programme), at the cost of one copy of the mentor
     operands per group.
+
+    Tiles scored with ``keep=True`` are kept while they fit in ``cache_bytes`` and returned
+    (read-only) when the same rows are asked again: the scores are exact integers, so a kept
+    tile is the one a new product would give.
     """
 
-    def __init__(self, cm: Compiled, cols: Side, tile_rows: int, fast: _Fast | None = None):
+    def __init__(
+        self,
+        cm: Compiled,
+        cols: Side,
+        tile_rows: int,
+        fast: _Fast | None = None,
+        cache_bytes: int = 0,
+    ):
         self.cm = cm
         self.cols = cols
         self.fast = fast if fast is not None else fast_operands(cm, cols)
@@ -184,9 +219,11 @@ class Kernel:
         self._g = np.empty(self.tile_rows * c, np.float32)
         self._o = np.empty(self.tile_rows * c, np.float32)
         self.floor = -self.fast.penalty / 2
+        self._kept: dict[tuple[int, int, int], tuple[np.ndarray, np.ndarray]] = {}
+        self._room = cache_bytes
         # mentee language profile -> (local columns sharing a language, operands on them)
         self._groups: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-        profiles = np.unique(cm.lang)
+        profiles = sorted_unique(cm.lang)
         if len(profiles) <= MAX_LANGUAGE_GROUPS:
             for prof in profiles.tolist():
                 sel = np.flatnonzero(cm.ltable[prof, cols.lang])
@@ -194,12 +231,30 @@ class Kernel:
                     bt = np.ascontiguousarray(self.bt[:, sel])
                     self._groups[prof] = (sel, bt, np.ascontiguousarray(self.yt[:, sel]))
 
+    def on_columns(self, local: np.ndarray, tile_rows: int) -> Kernel:
+        """A kernel over the columns ``local`` (positions in this kernel's columns) sharing
+        this kernel's operands: the same scores on those columns, without recomputing the
+        operands."""
+        f = self.fast
+        fast = _Fast(
+            a=f.a,
+            b=np.ascontiguousarray(f.b[local]),
+            x=f.x,
+            y=np.ascontiguousarray(f.y[local]),
+            cap=f.cap,
+            quantum=f.quantum,
+            penalty=f.penalty,
+        )
+        return Kernel(self.cm, side(self.cm, self.cols.idx[local]), tile_rows, fast)
+
     def tiles(self, rows: np.ndarray) -> Iterator[tuple[np.ndarray, int, np.ndarray | None]]:
         """Row tiles of the sorted global mentee indices ``rows``: (local positions, in
         increasing order; group for :meth:`scores`; local columns scored, None for all).
         Rows whose language group shares a language with no mentor are skipped."""
         lang = self.cm.lang[rows]
-        key = np.where(np.isin(lang, list(self._groups)), lang, -1)
+        grouped = np.zeros(self.cm.ltable.shape[0], bool)
+        grouped[list(self._groups)] = True
+        key = np.where(grouped[lang], lang, -1)
         order = np.argsort(key, kind="stable")
         keys = key[order]
         starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else []
@@ -212,17 +267,39 @@ class Kernel:
             for lo in range(start, end, self.tile_rows):
                 yield order[lo : min(end, lo + self.tile_rows)], group, sel
 
-    def scores(self, rows: np.ndarray, group: int = -1) -> np.ndarray:
+    def spare(self, shape: tuple[int, int]) -> np.ndarray:
+        """A float32 buffer of ``shape`` (at most a tile) that :meth:`scores` does not return
+        and that the next call may overwrite."""
+        return self._o[: shape[0] * shape[1]].reshape(shape)
+
+    def scores(self, rows: np.ndarray, group: int = -1, keep: bool = False) -> np.ndarray:
         """float32 scores (in units) of the sorted global mentee indices ``rows`` (at most
         ``tile_rows``) x the columns of ``group`` (all for -1); infeasible pairs are at
-        about -penalty."""
+        about -penalty. With ``keep`` the tile is kept (see the class) and must not be
+        written to; otherwise the result is a buffer the next call overwrites."""
+        key = (group, int(rows[0]), len(rows)) if keep and len(rows) else None
+        kept = self._kept.get(key) if key is not None else None
+        if kept is not None and np.array_equal(kept[0], rows):
+            return kept[1]
+        width = len(self.cols.idx) if group < 0 else len(self._groups[group][0])
+        size = len(rows) * width * 4
+        if key is None or size > self._room:
+            return self._score(rows, group, self._g)
+        # scored straight into the kept array: no copy of the buffer
+        self._room -= size
+        g = self._score(rows, group, np.empty(len(rows) * width, np.float32))
+        g.flags.writeable = False
+        self._kept[key] = (rows.copy(), g)
+        return g
+
+    def _score(self, rows: np.ndarray, group: int, out: np.ndarray) -> np.ndarray:
         if group >= 0:
             sel, bt, yt = self._groups[group]
             col_idx = self.cols.idx[sel]
         else:
             bt, yt, col_idx = self.bt, self.yt, self.cols.idx
         b, w = len(rows), len(col_idx)
-        g = self._g[: b * w].reshape(b, w)
+        g = out[: b * w].reshape(b, w)
         o = self._o[: b * w].reshape(b, w)
         np.matmul(self.fast.a[rows], bt, out=g)
         np.matmul(self.fast.x[rows], yt, out=o)

@@ -12,6 +12,7 @@ small integers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -82,16 +83,31 @@ def preference_agreement(pe: dict, pm: dict) -> float:
     return agree / len(shared)
 
 
+def _scatter(lists, index: dict, width: int, values, dtype) -> np.ndarray:
+    """A (len(lists), width) matrix with ``values`` at (row, index[key]) for each key of
+    each row's list (or mapping): one scatter of flat arrays built by C-level iteration,
+    since assigning element by element costs a microsecond each."""
+    counts = np.fromiter(map(len, lists), np.int64, len(lists))
+    total = int(counts.sum())
+    cols = np.fromiter(map(index.__getitem__, chain.from_iterable(lists)), np.int64, total)
+    out = np.zeros((len(lists), width), dtype)
+    out[np.repeat(np.arange(len(lists)), counts), cols] = values
+    return out
+
+
 def _level_matrix(people, skill_index: dict[str, int], attr: str) -> np.ndarray:
-    # one scatter of flat lists: assigning element by element costs a microsecond each
-    rows, cols, levels = [], [], []
-    for row, person in enumerate(people):
-        values = getattr(person, attr)
-        rows += [row] * len(values)
-        cols += [skill_index[skill] for skill in values]
-        levels += values.values()
-    out = np.zeros((len(people), len(skill_index)), np.int16)
-    out[rows, cols] = levels
+    maps = [getattr(person, attr) for person in people]
+    total = sum(map(len, maps))
+    levels = np.fromiter(chain.from_iterable(m.values() for m in maps), np.int64, total)
+    return _scatter(maps, skill_index, len(skill_index), levels, np.int16)
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of an int array by one sort: numpy 2's hash-based ``np.unique`` is
+    ten times slower on the few hundred thousand pair codes a solve handles."""
+    out = np.sort(np.asarray(values).ravel())
+    if len(out) > 1:
+        out = out[np.r_[True, out[1:] != out[:-1]]]
     return out
 
 
@@ -100,7 +116,7 @@ def _codes(problem: Problem, pairs) -> np.ndarray:
     m_index = {p.id: j for j, p in enumerate(problem.mentors)}
     m = len(problem.mentors)
     codes = [e_index[e] * m + m_index[j] for e, j in pairs if e in e_index and j in m_index]
-    return np.unique(np.asarray(codes, np.int64))
+    return sorted_unique(np.asarray(codes, np.int64))
 
 
 def compile_problem(problem: Problem) -> Compiled:
@@ -113,10 +129,9 @@ def compile_problem(problem: Problem) -> Compiled:
     skill_index = {k: i for i, k in enumerate(problem.skills)}
 
     cur = _level_matrix(mentees, skill_index, "levels")
-    tgt = cur.copy()
-    for row, person in enumerate(mentees):
-        for skill, level in person.targets.items():
-            tgt[row, skill_index[skill]] = level
+    targets = [person.targets for person in mentees]
+    has_target = _scatter(targets, skill_index, s, True, bool)
+    tgt = np.where(has_target, _level_matrix(mentees, skill_index, "targets"), cur)
     pri = _level_matrix(mentees, skill_index, "priority")
     gap = np.maximum(0, tgt - cur).astype(np.int64)
     den = (pri.astype(np.int64) * gap).sum(axis=1)
@@ -136,13 +151,7 @@ def compile_problem(problem: Problem) -> Compiled:
     slot_index = {x: i for i, x in enumerate(slot_values)}
 
     def slot_matrix(people) -> np.ndarray:
-        rows, cols = [], []
-        for row, person in enumerate(people):
-            rows += [row] * len(person.slots)
-            cols += [slot_index[x] for x in person.slots]
-        out = np.zeros((len(people), len(slot_values)), np.float64)
-        out[rows, cols] = 1.0
-        return out
+        return _scatter([p.slots for p in people], slot_index, len(slot_values), 1.0, np.float64)
 
     pref_e, pref_m, keys_pe, keys_pm = _profiles(
         [tuple(sorted(p.preferences.items())) for p in mentees],
@@ -201,7 +210,7 @@ def compile_problem(problem: Problem) -> Compiled:
         capacity=np.array([p.capacity for p in mentors], np.int64),
         chain_codes=chain_codes,
         forbidden_codes=forbidden_codes,
-        excluded_codes=np.union1d(chain_codes, forbidden_codes),
+        excluded_codes=sorted_unique(np.concatenate([chain_codes, forbidden_codes])),
         mentors=Side(
             idx=np.arange(m),
             bnum=bnum,

@@ -24,11 +24,20 @@ import numpy as np
 from . import _flow
 from ._candidates import threshold_top_k
 from ._pricing import price_fast
-from ._scan import Kernel, scan_blocks, tile_rows_for
+from ._scan import SCORE_CACHE_BYTES, Kernel, scan_blocks, tile_rows_for
 from .explain import build_result
 from .problem import Problem
 from .result import Result
-from .scoring import UNITS, Compiled, Side, compile_problem, pair_feasible, pair_units, side
+from .scoring import (
+    UNITS,
+    Compiled,
+    Side,
+    compile_problem,
+    pair_feasible,
+    pair_units,
+    side,
+    sorted_unique,
+)
 
 DEFAULT_TOP_K = 24
 # Up to this many mentee x open-mentor pairs every feasible pair is a candidate: one solve.
@@ -122,7 +131,7 @@ def _top_k_pairs(
 
 
 def _unique_pairs(i: np.ndarray, j: np.ndarray, mc: int) -> tuple[np.ndarray, np.ndarray]:
-    codes = np.unique(i * mc + j)
+    codes = sorted_unique(i * mc + j)
     return codes // mc, codes % mc
 
 
@@ -246,7 +255,7 @@ def solve(
     kernel = None
     if not exact and n_a and m_a:
         tile = tile_rows_for(m_a, block_pairs or FAST_TILE_PAIRS)
-        kernel = Kernel(cm, sub.cols, min(tile, n_a))
+        kernel = Kernel(cm, sub.cols, min(tile, n_a), cache_bytes=SCORE_CACHE_BYTES)
     block_pairs = block_pairs or EXACT_BLOCK_PAIRS
     lap("compile")
 

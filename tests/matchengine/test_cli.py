@@ -70,3 +70,31 @@ def test_import_does_not_load_django(tmp_path):
         check=True,
     )
     assert done.stdout.strip() == "False"
+
+
+BLAS_CHILD = """
+import ctypes, json
+from matchengine.__main__ import _BLAS_THREAD_SETTERS, _one_blas_thread
+done = _one_blas_thread()
+threads = None
+for line in open("/proc/self/maps"):
+    if "openblas" in line.lower() and line.split()[-1].startswith("/"):
+        lib = ctypes.CDLL(line.split()[-1])
+        for name in _BLAS_THREAD_SETTERS:
+            getter = getattr(lib, name.replace("set", "get"), None)
+            if getter is not None:
+                threads = getter()
+                break
+print(json.dumps([done, threads]))
+"""
+
+
+def test_cli_runs_blas_on_one_thread_unless_the_environment_says(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    env["PYTHONPATH"] = SRC
+    run = [sys.executable, "-c", BLAS_CHILD]
+    done, threads = json.loads(subprocess.check_output(run, env=env, cwd=tmp_path))
+    assert not done or threads == 1
+    told = {**env, "OPENBLAS_NUM_THREADS": "2"}
+    done, threads = json.loads(subprocess.check_output(run, env=told, cwd=tmp_path))
+    assert not done

@@ -15,7 +15,7 @@ import pytest
 
 from matchengine import _candidates, _scan, load_instance, result_to_dict, solve
 from matchengine.scoring import block_units, compile_problem, side
-from matchengine.testing import random_instance
+from matchengine.testing import random_instance, scarce_instance
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -123,6 +123,35 @@ def test_fast_scores_do_not_depend_on_the_tile_or_the_columns_scored(monkeypatch
     for lo in range(0, cm.n, 17):
         got = part.scores(rows[lo : lo + 17])
         assert got.tobytes() == np.ascontiguousarray(whole[lo : lo + 17, some]).tobytes()
+
+
+@pytest.mark.parametrize("room_tiles", [0, 3, 1000])
+def test_kept_tiles_are_the_scores_a_new_product_gives(room_tiles):
+    cm = compile_problem(load_instance(random_instance(300, 150, seed=2, pinned=3)))
+    rows, cols = np.arange(cm.n), side(cm, np.arange(cm.m))
+    fresh = _candidates.Kernel(cm, cols, 30)
+    budget = room_tiles * 30 * cm.m * 4
+    kept = _candidates.Kernel(cm, cols, 30, cache_bytes=budget)
+    for _ in range(2):  # the second pass reads the kept tiles
+        for loc, group, _sel in kept.tiles(rows):
+            tile = kept.scores(rows[loc], group, keep=True)
+            assert tile.tobytes() == fresh.scores(rows[loc], group).tobytes()
+            kept.spare(tile.shape)[:] = -1.0  # the spare buffer is never a kept tile
+            assert tile.tobytes() == fresh.scores(rows[loc], group).tobytes()
+    held = sum(g.nbytes for _, g in kept._kept.values())
+    assert held <= budget
+    assert all(not g.flags.writeable for _, g in kept._kept.values())
+    assert (held > 0) == (room_tiles > 0)
+
+
+def test_solve_gives_the_same_result_with_and_without_kept_scores(monkeypatch):
+    problem = load_instance(scarce_instance(400, 200, seed=4, pinned=6))
+    kept = result_to_dict(solve(problem, top_k=2, fast_scan=True, block_pairs=3000))
+    monkeypatch.setattr(sys.modules["matchengine.solve"], "SCORE_CACHE_BYTES", 0)
+    fresh = result_to_dict(solve(problem, top_k=2, fast_scan=True, block_pairs=3000))
+    kept.pop("elapsed_s"), fresh.pop("elapsed_s")
+    assert kept == fresh
+    assert kept["optimal"]
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from scipy.optimize import linear_sum_assignment
 
 from matchengine import load_instance, result_to_dict, solve
 from matchengine.io import result_to_json
-from matchengine.testing import random_instance
+from matchengine.testing import random_instance, scarce_instance
 
 DATA = Path(__file__).parent / "data"
 SKILLS = ["a", "b", "c"]
@@ -253,6 +253,25 @@ def test_result_json_is_stable():
         "solver",
         "elapsed_s",
     } - {"elapsed_s"}
+
+
+@pytest.mark.parametrize(
+    "inst",
+    [
+        random_instance(60, 25, seed=2, pinned=4),
+        scarce_instance(300, 150, seed=1),  # pairs that cover no skill, unmatched mentees
+        {"skills": [], "mentees": [], "mentors": []},
+        {  # a pair covering no skill, an unmatched mentee, characters JSON escapes
+            "skills": [],
+            "mentees": [{"id": 'é "quoted" \\ ✓', "languages": ["fr"]}, {"id": "alone"}],
+            "mentors": [{"id": "m", "languages": ["fr"]}],
+        },
+    ],
+)
+def test_result_json_is_the_standard_encoding(inst):
+    result = solve(load_instance(inst))
+    standard = json.dumps(result_to_dict(result), indent=1, ensure_ascii=False) + "\n"
+    assert result_to_json(result) == standard
 
 
 def test_unmatched_mentee_gets_the_best_compatible_mentor_with_room():
