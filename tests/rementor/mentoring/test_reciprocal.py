@@ -16,8 +16,8 @@ from tests.factories import UserFactory, client_for
 from tests.rementor.mentoring.factories import (
     check_in_answers,
     formed_days_ago,
-    in_last_month,
     held,
+    in_last_month,
     local,
     make_objective,
     make_pair,
