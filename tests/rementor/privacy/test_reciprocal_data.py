@@ -26,7 +26,7 @@ def _swapped_pair():
 
 
 def test_my_data_has_the_pair_phase_topic_and_session_phases(db):
-    pair, mentee_user, _mentor_user = _swapped_pair()
+    _pair, mentee_user, _mentor_user = _swapped_pair()
     data = my_data.collect(mentee_user)
     (row,) = data.rows("pairs")
     assert row["phase"] == "reciprocal" and row["reciprocal_topic"] == "own"
