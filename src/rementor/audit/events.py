@@ -61,6 +61,7 @@ class Event(models.TextChoices):
     PROPOSAL_OVERRIDDEN = "proposal_overridden", _("Proposed pair decided by a manager")
     IDEA_ADOPTED = "idea_adopted", _("Idea marked as adopted")
     IDEA_ADOPTION_UNDONE = "idea_adoption_undone", _("Idea adoption taken back")
+    RECIPROCAL_STARTED = "reciprocal_started", _("Reciprocal phase started")
 
 
 class Departure(models.TextChoices):

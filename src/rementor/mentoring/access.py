@@ -19,6 +19,8 @@ def pair_for(request: HttpRequest, pk: int, perm: str = "mentoring.view_pair") -
             "mentor__person__user",
             "mentee__person__department",
             "mentor__person__department",
+            # The role swap's part of the pair page knows in the same query whether it shows.
+            "reciprocal_phase",
         ),
         pk=pk,
     )

@@ -33,6 +33,7 @@ from rementor.core.formats import date_text
 from rementor.core.slots import SLOT_COUNT, slot_at, slot_times, slot_weekday
 from rementor.matching.models import CLOSED, Pair, PairStatus
 from rementor.mentoring.models import MentoringSession, SessionMode, SessionStatus
+from rementor.mentoring.phases import current_phase
 from rementor.mentoring.session_window import Timing, check_session_time
 from rementor.mentoring.sessions import invite_all, locked_pair, set_video
 from rementor.people.models import Person
@@ -328,6 +329,7 @@ def book_sessions(
     if problems:
         raise ValidationError({"free_time": problems})
     booked = []
+    phase = current_phase(pair)
     for starts_at in starts:
         check_session_time(
             pair=pair,
@@ -344,6 +346,7 @@ def book_sessions(
             duration_minutes=minutes,
             mode=mode,
             location=location.strip(),
+            phase=phase,
             created_by=by,
         )
         set_video(session, tool=pair.programme.video_tool, meeting_url="")

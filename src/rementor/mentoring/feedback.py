@@ -13,7 +13,15 @@ from django.utils.translation import gettext as _
 
 from rementor.core.formats import date_text
 from rementor.matching.models import CLOSED, Pair
-from rementor.mentoring.models import CheckIn, CheckInKind, MentoringSession, Pulse, SessionStatus
+from rementor.mentoring.models import (
+    CheckIn,
+    CheckInKind,
+    MentoringSession,
+    Phase,
+    Pulse,
+    SessionStatus,
+)
+from rementor.mentoring.phases import current_phase
 from rementor.mentoring.rules import member_role
 from rementor.mentoring.sessions import ensure_open
 from rementor.programmes.models import Enrollment
@@ -100,6 +108,11 @@ def check_in_due(pair: Pair, kind: str, *, today: dt.date | None = None) -> bool
     return (today or timezone.localdate()) >= check_in_opens(pair, kind)
 
 
+def asks_both_directions(pair: Pair, kind: str) -> bool:
+    """The final check-in of a pair that had a reciprocal phase asks about both directions."""
+    return kind == CheckInKind.FINAL and current_phase(pair) == Phase.RECIPROCAL
+
+
 def check_ins_waiting(
     pair: Pair, enrollment: Enrollment | None, *, today: dt.date | None = None
 ) -> list[CheckInKind]:
@@ -131,6 +144,7 @@ def submit_check_in(
     improve: str = "",
     assessment_items: Iterable[ItemInput] | None = None,
     wishes: str = "",
+    reciprocal_progress: int | None = None,
 ) -> CheckIn:
     """``by``'s mid-term or final check-in, once per member and kind.
 
@@ -148,6 +162,14 @@ def submit_check_in(
     for value in (progress, relationship, pace):
         _check_scale(value, 1, 5)
     _check_scale(recommend, 0, 10)
+    if asks_both_directions(pair, kind):
+        if reciprocal_progress is None:
+            raise ValidationError(
+                {"reciprocal_progress": _("Say what the reciprocal phase brought you (1-5).")}
+            )
+        _check_scale(reciprocal_progress, 1, 5)
+    else:
+        reciprocal_progress = None
     if CheckIn.objects.filter(pair=pair, author=author, kind=kind).exists():
         raise ValidationError(_("You already answered this check-in. Thank you!"))
     with_assessment = kind == CheckInKind.FINAL and author.pk == pair.mentee_id
@@ -163,6 +185,7 @@ def submit_check_in(
         recommend=recommend,
         highlight=highlight.strip(),
         improve=improve.strip(),
+        reciprocal_progress=reciprocal_progress,
     )
     if with_assessment:
         save_assessment(

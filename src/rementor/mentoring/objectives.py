@@ -24,6 +24,7 @@ from rementor.mentoring.models import (
     ObjectiveStatus,
     PracticeTask,
 )
+from rementor.mentoring.phases import current_phase
 from rementor.mentoring.rules import member_role
 from rementor.mentoring.session_window import AFTER_PROGRAMME_END
 from rementor.skills.models import Skill
@@ -113,6 +114,7 @@ def add_objective(
         area=area,
         success_criterion=success_criterion.strip(),
         target_date=target_date,
+        phase=current_phase(pair),
         created_by=by,
     )
 

@@ -39,6 +39,8 @@ rules.add_perm("mentoring.know_pair", is_signed_in & (is_pair_member | is_progra
 # Writing in the pair's space (sessions, notes, objectives, ideas) is for its two members.
 rules.add_perm("mentoring.act_in_pair", is_signed_in & is_pair_member)
 rules.add_perm("mentoring.oversee_pairs", is_programme_manager)
+# The role swap starts with the topic the junior (the pair's mentor) chooses: theirs alone.
+rules.add_perm("mentoring.start_reciprocal", is_signed_in & is_pair_mentor)
 # The pair's messages: its members only, as long as they are members (an ended pair's thread
 # stays readable to them); managers know the pair but never read its messages.
 rules.add_perm("mentoring.read_messages", is_signed_in & is_pair_member)

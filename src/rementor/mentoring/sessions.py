@@ -30,6 +30,7 @@ from rementor.mentoring.calendar import display_zone, session_ics
 from rementor.mentoring.charter import charter_signed
 from rementor.mentoring.models import MentoringSession, PrivateNote, SessionMode, SessionStatus
 from rementor.mentoring.models.sessions import MEETING_URL_MAX_LENGTH, MEETING_URL_SCHEMES
+from rementor.mentoring.phases import current_phase
 from rementor.mentoring.rules import member_role
 from rementor.mentoring.session_window import Timing, check_session_time
 from rementor.mentoring.tasks import queue_calendar_push
@@ -247,6 +248,7 @@ def plan_session(
         mode=mode,
         location=location.strip(),
         agenda=agenda.strip(),
+        phase=current_phase(pair),
         created_by=by,
     )
     set_video(session, tool=pair.programme.video_tool, meeting_url=meeting_url)
@@ -452,6 +454,7 @@ def record_session(
         duration_minutes=duration_minutes,
         mode=mode,
         location=location.strip(),
+        phase=current_phase(pair),
         created_by=by,
     )
     _write_log(

@@ -13,6 +13,7 @@ from rementor.mentoring.views import (
     objectives,
     pairs,
     progress,
+    reciprocal,
     reminders,
     session_list,
     sessions,
@@ -24,6 +25,8 @@ urlpatterns = [
     path("pairs/<int:pk>/", pairs.pair_page, name="pair"),
     path("programmes/<slug:slug>/pairs/", pairs.pairs_overview, name="pairs"),
     path("pairs/<int:pk>/status/", lifecycle.pair_status, name="pair_status"),
+    # The role swap: the junior starts the reciprocal phase with the topic they choose
+    path("pairs/<int:pk>/reciprocal/", reciprocal.start_reciprocal, name="start_reciprocal"),
     # The pair charter
     path("pairs/<int:pk>/charter/", charter.charter_page, name="charter"),
     path("pairs/<int:pk>/charter/edit/", charter.charter_edit, name="charter_edit"),

@@ -54,6 +54,7 @@ from rementor.mentoring.models import (
     PracticeTask,
     PrivateNote,
     Pulse,
+    ReciprocalPhase,
     ReminderLog,
     ReminderOptOut,
 )
@@ -360,6 +361,8 @@ def scrub_free_texts(*, enrollments: Iterable[Any]) -> dict[str, int]:
     )
     clear("charters", PairCharter.objects.filter(pair__in=as_mentee), mentee_commitments="")
     clear("charters", PairCharter.objects.filter(pair__in=as_mentor), mentor_commitments="")
+    # The role swap's topic in the junior's own words (the junior is the pair's mentor).
+    clear("reciprocal_topics", ReciprocalPhase.objects.filter(pair__in=as_mentor), topic_text="")
     own_objectives = Objective.objects.filter(
         Q(pair__in=as_mentee, owner="mentee") | Q(pair__in=as_mentor, owner="mentor")
     )

@@ -49,6 +49,7 @@ from rementor.mentoring.models import (
     MentoringSession,
     Objective,
     PairMessage,
+    Phase,
     PracticeTask,
     Pulse,
     ReminderOptOut,
@@ -125,7 +126,9 @@ def collect(user: User, *, now: dt.datetime | None = None) -> MyData:
     pairs = list(
         # The pairs the user is a member of (a manager's "my data" holds no one else's pair).
         Pair.objects.filter(member_of(user))
-        .select_related("programme", "mentee__person", "mentor__person", "charter")
+        .select_related(
+            "programme", "mentee__person", "mentor__person", "charter", "reciprocal_phase"
+        )
         .order_by("pk")
     )
     data.sections["pairs"] = [_pair_row(pair, person.pk) for pair in pairs]
@@ -134,6 +137,7 @@ def collect(user: User, *, now: dt.datetime | None = None) -> MyData:
         {
             "pair": o.pair_id,
             "owner": o.owner,
+            "phase": o.phase,
             "objective": o.title,
             "skill": o.skill.name if o.skill else "",
             "area": o.area,
@@ -175,6 +179,7 @@ def collect(user: User, *, now: dt.datetime | None = None) -> MyData:
             "progress": c.progress,
             "relationship": c.relationship,
             "pace": c.pace,
+            "reciprocal_progress": c.reciprocal_progress,
             "recommend": c.recommend,
             "what_worked_best": c.highlight,
             "what_should_change": c.improve,
@@ -345,6 +350,7 @@ def _applications(person_id: int) -> dict[str, list[Row]]:
 def _pair_row(pair: Pair, person_id: int) -> Row:
     role, partner = _partner(pair, person_id)
     charter = getattr(pair, "charter", None)
+    swap = getattr(pair, "reciprocal_phase", None)
     return {
         "pair": pair.pk,
         "programme": pair.programme.name,
@@ -362,6 +368,11 @@ def _pair_row(pair: Pair, person_id: int) -> Row:
             else charter.mentor_commitments
         ),
         "charter_first_objectives": charter.first_objectives if charter else "",
+        # The role swap: the pair's phase and the topic the junior chose.
+        "phase": Phase.RECIPROCAL if swap is not None else Phase.REVERSE,
+        "reciprocal_topic": swap.topic if swap else "",
+        "reciprocal_topic_in_own_words": swap.topic_text if swap else "",
+        "reciprocal_started_at": _when(swap.started_at) if swap else None,
     }
 
 
@@ -375,6 +386,7 @@ def _sessions(pairs: list[Pair], user: User) -> list[Row]:
             "starts_at": _when(s.starts_at),
             "duration_minutes": s.duration_minutes,
             "status": s.status,
+            "phase": s.phase,
             "mode": s.mode,
             "place_or_link": s.location,
             "video_call_link": s.meeting_link,

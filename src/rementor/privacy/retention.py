@@ -6,6 +6,7 @@
    dates, durations and statuses, pulse and check-in scores, objective statuses and progress,
    training completions. Every text typed in it is cleared — session notes, agendas,
    places and video call links, private notes and the pairs' messages (deleted), charters,
+   the topic a junior chose for the role swap in their own words,
    objectives and tasks, pulse and check-in comments, ideas (and what changed when one was
    adopted; the adoption's date stays, for the figures), concerns, mentor applications,
    reviews and decision reasons, assessment wishes and evidence.
@@ -43,6 +44,7 @@ from rementor.mentoring.models import (
     PairMessage,
     PracticeTask,
     PrivateNote,
+    ReciprocalPhase,
 )
 from rementor.people.models import Person
 from rementor.privacy.erasure import anonymise_person, placeholder_text, scrub_free_texts
@@ -195,6 +197,9 @@ def _purge_programme(programme: Programme) -> dict[str, int]:
         PracticeTask.objects.filter(pair__in=pairs)
         .exclude(title=task, description="", evidence_link="", evidence_note="")
         .update(title=task, description="", evidence_link="", evidence_note="")
+    )
+    counts["reciprocal_topics"] += (
+        ReciprocalPhase.objects.filter(pair__in=pairs).exclude(topic_text="").update(topic_text="")
     )
     ObjectiveChange.objects.filter(objective__pair__in=pairs).update(reason="", before={}, after={})
     return {k: v for k, v in counts.items() if v}

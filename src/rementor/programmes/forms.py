@@ -46,6 +46,9 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
             "reporting_line_depth",
             "pair_consent",
             "consent_days",
+            "reciprocal_phase",
+            "reciprocal_after_sessions",
+            "reciprocal_sessions",
             "mentor_applications",
             "sso_self_registration",
             "languages",
@@ -71,6 +74,8 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
         # Left out (a script, an older form), the programme keeps its video tool.
         self.fields["video_tool"].required = False
         self.fields["consent_days"].required = False
+        self.fields["reciprocal_after_sessions"].required = False
+        self.fields["reciprocal_sessions"].required = False
         if self.instance.pk:
             # The slug is in every address of the programme: keep links people saved working.
             self.fields["slug"].disabled = True
@@ -83,6 +88,18 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
 
     def clean_consent_days(self) -> int:
         return self.cleaned_data.get("consent_days") or self.instance.consent_days or 7
+
+    def clean_reciprocal_after_sessions(self) -> int:
+        return (
+            self.cleaned_data.get("reciprocal_after_sessions")
+            or self.instance.reciprocal_after_sessions
+            or 4
+        )
+
+    def clean_reciprocal_sessions(self) -> int:
+        return (
+            self.cleaned_data.get("reciprocal_sessions") or self.instance.reciprocal_sessions or 2
+        )
 
     def clean(self) -> dict:
         cleaned = super().clean()

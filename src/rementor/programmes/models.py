@@ -128,6 +128,28 @@ class Programme(models.Model):
         default=7,
         validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
+    # The role swap (issue 17): off by default. When on, once a pair has held
+    # ``reciprocal_after_sessions`` sessions, the senior mentors the junior for
+    # ``reciprocal_sessions`` sessions on a topic the junior chooses.
+    reciprocal_phase = models.BooleanField(
+        _("end with a reciprocal phase"),
+        default=False,
+        help_text=_(
+            "When ticked, each pair swaps roles after a number of sessions: the senior "
+            "mentors the junior on a topic the junior chooses (career, leadership, business "
+            "understanding…)."
+        ),
+    )
+    reciprocal_after_sessions = models.PositiveSmallIntegerField(
+        _("sessions held before the roles swap"),
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    reciprocal_sessions = models.PositiveSmallIntegerField(
+        _("sessions in the reciprocal phase"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
     default_mentor_capacity = models.PositiveSmallIntegerField(
         _("mentees per mentor by default"),
         default=1,

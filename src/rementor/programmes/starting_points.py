@@ -35,6 +35,9 @@ FORM_SETTINGS = (
     "mentor_applications",
     "pair_consent",
     "consent_days",
+    "reciprocal_phase",
+    "reciprocal_after_sessions",
+    "reciprocal_sessions",
     "sso_self_registration",
     "languages",
 )

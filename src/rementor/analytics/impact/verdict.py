@@ -332,8 +332,46 @@ def _participation(context: _Context) -> Answer:
                 _("Sessions held: not shown, to protect small groups."),
             )
         )
+    parts.extend(_both_directions(results))
     answer = Answer("participation", question, " ".join(parts), shown=share is not None)
     return _with_previous(answer, context, _completion_figure, needs_closed=True)
+
+
+def _both_directions(results: ProgrammeResults) -> list[str]:
+    """For a programme that ends with a reciprocal phase: sessions held and objectives
+    achieved in each direction, each sentence only when both its figures are shown."""
+    if results.reciprocal is None:
+        return []
+    reverse, swapped = results.reciprocal.lines
+    sentences = []
+    for mine, theirs, shown_text, hidden_text in (
+        (
+            reverse.sessions,
+            swapped.sessions,
+            _(
+                "Sessions held in each direction: %(reverse)s in reverse mentoring, "
+                "%(reciprocal)s with the roles swapped."
+            ),
+            _("Sessions held in each direction: not shown, to protect small groups."),
+        ),
+        (
+            reverse.objectives,
+            swapped.objectives,
+            _(
+                "Objectives achieved in each direction: %(reverse)s in reverse mentoring, "
+                "%(reciprocal)s with the roles swapped."
+            ),
+            _("Objectives achieved in each direction: not shown, to protect small groups."),
+        ),
+    ):
+        if mine.shown and theirs.shown:
+            sentences.append(
+                shown_text
+                % {"reverse": formatted(mine.value), "reciprocal": formatted(theirs.value)}
+            )
+        else:
+            sentences.append(hidden_text)
+    return sentences
 
 
 def _nps(results: ProgrammeResults, kind: CheckInKind) -> Stat:

@@ -42,7 +42,31 @@ def key_figures(results: ProgrammeResults) -> list[tuple[str, Text, str]]:
         (_("Usefulness"), show(pulses, digits=1), _("average pulse, out of 5")),
         (_("Ideas"), show(results.ideas.total), _("logged by pairs for the company")),
         (_("Adopted ideas"), show(results.ideas.adopted), _("that became a change")),
+        *_both_directions(results),
     ]
+
+
+def _both_directions(results: ProgrammeResults) -> list[tuple[str, Text, str]]:
+    """For a programme that ends with a reciprocal phase: each direction's sessions held and
+    objectives achieved (hidden as on the page)."""
+    if results.reciprocal is None:
+        return []
+    what = {
+        "reverse": (_("the junior mentors the senior"), _("Reverse phase")),
+        "reciprocal": (_("the senior mentors the junior"), _("Reciprocal phase")),
+    }
+    figures = []
+    for line in results.reciprocal.lines:
+        meaning, name = what[line.key]
+        figures.append((_("Sessions: %(phase)s") % {"phase": name}, show(line.sessions), meaning))
+        figures.append(
+            (
+                _("Objectives achieved: %(phase)s") % {"phase": name},
+                show(line.objectives),
+                meaning,
+            )
+        )
+    return figures
 
 
 def _shown(stat: Stat, value: float | None = None) -> Value:

@@ -44,6 +44,9 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "mentor_applications",
             "pair_consent",
             "consent_days",
+            "reciprocal_phase",
+            "reciprocal_after_sessions",
+            "reciprocal_sessions",
             "languages",
             "weight_expertise",
             "weight_communication",
@@ -82,6 +85,13 @@ class ProgrammeWriteSerializer(serializers.Serializer):
         help_text="Both members accept a proposed pair before it goes live.",
     )
     consent_days = serializers.IntegerField(min_value=1, max_value=30, required=False)
+    reciprocal_phase = serializers.BooleanField(
+        required=False,
+        help_text="The programme ends with a reciprocal phase: after reciprocal_after_sessions "
+        "sessions held, the senior mentors the junior for reciprocal_sessions sessions.",
+    )
+    reciprocal_after_sessions = serializers.IntegerField(min_value=1, max_value=20, required=False)
+    reciprocal_sessions = serializers.IntegerField(min_value=1, max_value=10, required=False)
     mentor_applications = serializers.ChoiceField(
         choices=MentorApplications.choices,
         required=False,

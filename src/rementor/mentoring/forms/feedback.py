@@ -56,6 +56,19 @@ class CheckInForm(StyledFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args, both_directions: bool = False, **kwargs) -> None:
+        """``both_directions``: the final check-in of a pair that had a reciprocal phase asks
+        about each direction (the reverse phase's objectives, what the swap brought)."""
+        super().__init__(*args, **kwargs)
+        if both_directions:
+            self.fields["progress"].label = _(
+                "Progress on the objectives of reverse mentoring (1-5)"
+            )
+            self.fields["reciprocal_progress"] = _one_to_five(
+                _("What the reciprocal phase, roles swapped, brought me (1-5)")
+            )
+            self.order_fields(["progress", "reciprocal_progress"])
+
 
 class FinalSelfAssessmentForm(SelfAssessmentForm):
     """The baseline form, re-measured at the end. Unlike the baseline, reaching every target

@@ -15,6 +15,7 @@ from rementor.mentoring.models.objectives import (
     ObjectiveStatus,
     PracticeTask,
 )
+from rementor.mentoring.models.reciprocal import Phase, ReciprocalPhase, ReciprocalTopic
 from rementor.mentoring.models.reminders import ReminderLog, ReminderOptOut
 from rementor.mentoring.models.sessions import (
     MentoringSession,
@@ -42,9 +43,12 @@ __all__ = [
     "ObjectiveStatus",
     "PairCharter",
     "PairMessage",
+    "Phase",
     "PracticeTask",
     "PrivateNote",
     "Pulse",
+    "ReciprocalPhase",
+    "ReciprocalTopic",
     "ReminderLog",
     "ReminderOptOut",
     "SessionMode",

@@ -57,6 +57,13 @@ class CheckIn(models.Model):
     progress = _one_to_five(_("progress on my objectives"))
     relationship = _one_to_five(_("quality of our relationship"))
     pace = _one_to_five(_("the pace suits me"))
+    # Asked in the final check-in of a pair that had a reciprocal phase (both directions).
+    reciprocal_progress = models.PositiveSmallIntegerField(
+        _("what I gained in the reciprocal phase"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
     # 0-10, for a net promoter score in the impact report.
     recommend = models.PositiveSmallIntegerField(
         _("would you recommend the programme to a colleague (0-10)"),

@@ -6,6 +6,9 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from rementor.mentoring.models.reciprocal import Phase
 
 
 class ObjectiveOwner(models.TextChoices):
@@ -31,6 +34,14 @@ class ObjectiveStatus(models.TextChoices):
 class Objective(models.Model):
     pair = models.ForeignKey("matching.Pair", on_delete=models.CASCADE, related_name="objectives")
     owner = models.CharField(_("whose objective"), max_length=10, choices=ObjectiveOwner.choices)
+    # Objectives of the reciprocal phase are the junior's, set with the senior: apart from the
+    # reverse phase's (set from the pair's phase when added).
+    phase = models.CharField(
+        pgettext_lazy("pair phase", "phase"),
+        max_length=10,
+        choices=Phase.choices,
+        default=Phase.REVERSE,
+    )
     title = models.CharField(_("objective"), max_length=200)
     skill = models.ForeignKey(
         "skills.Skill",

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from rementor.mentoring.models.reciprocal import Phase
 from rementor.people.models import validate_time_zone
 
 
@@ -61,6 +62,13 @@ class MentoringSession(models.Model):
     agenda = models.TextField(_("agenda"), blank=True, max_length=3000)
     status = models.CharField(
         _("status"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED
+    )
+    # Set from the pair's phase when the session is planned or recorded (``phases``).
+    phase = models.CharField(
+        pgettext_lazy("pair phase", "phase"),
+        max_length=10,
+        choices=Phase.choices,
+        default=Phase.REVERSE,
     )
     # Calendar invitations: a stable UID, SEQUENCE raised on every change sent.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -54,7 +54,7 @@ def check_in(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     answered = CheckIn.objects.filter(pair=pair, author=enrollment, kind=kind).first()
     due = feedback.check_in_due(pair, kind)
     data = request.POST if request.method == "POST" and due and not answered else None
-    form = CheckInForm(data)
+    form = CheckInForm(data, both_directions=feedback.asks_both_directions(pair, kind))
     assessment_form = None
     if kind == CheckInKind.FINAL and enrollment.pk == pair.mentee_id:
         previous = (
