@@ -10,12 +10,25 @@ invitation again, with a fresh link that works) and ``training.domain.send_train
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, OuterRef, Q, Subquery, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,7 +46,7 @@ from rementor.programmes.models import (
 )
 from rementor.skills.models import Assessment, AssessmentKind
 from rementor.training.domain import send_training_reminder
-from rementor.training.queries import completion_table
+from rementor.training.queries import TRAINEE_STATUSES, module_counts, progress_of
 
 NEEDS = "needs"
 APPLICATIONS = "applications"
@@ -64,17 +77,51 @@ class Row:
 
 @dataclass
 class Section:
+    """One section of the page, as queries: the page shows one slice of ``people`` (``rows_of``
+    turns it into rows), and the reminder goes to all of ``waiting``; nothing here loads
+    everyone, so the page costs the same few queries at 50 people or 50,000."""
+
     key: str
-    rows: list[Row]
+    programme: Programme
+    # Everyone of the section, those who have not answered first, then by name.
+    people: QuerySet[Enrollment]
     # "n of total have answered": total counts those asked (for mentors: those invited).
     answered: int
     total: int
     # Who has not answered and could still answer now (the reminder's recipients).
-    waiting: list[Enrollment] = field(default_factory=list)
+    waiting: QuerySet[Enrollment]
     # Why nobody can be reminded now (the programme's status), or None.
     closed_reason: str | None = None
     # Mentors only: candidates who applied without an invitation.
     uninvited: int = 0
+
+    def rows_of(self, enrollments: Iterable[Enrollment]) -> list[Row]:
+        """The rows of ``enrollments`` (a page of ``people``): for training, two more queries."""
+        enrollments = list(enrollments)
+        if self.key == NEEDS:
+            return [Row(e, e.given_at is not None, e.given_at) for e in enrollments]
+        if self.key == APPLICATIONS:
+            return [
+                Row(
+                    e,
+                    e.status != EnrollmentStatus.INVITED,
+                    e.applied_at,
+                    e.invited_at is not None or e.status == EnrollmentStatus.INVITED,
+                )
+                for e in enrollments
+            ]
+        return [
+            Row(p.enrollment, p.finished, progress=p)
+            for p in progress_of(enrollments, self.programme)
+        ]
+
+    @property
+    def rows(self) -> list[Row]:
+        """Every row of the section (for a script or a test; the page shows a slice)."""
+        return self.rows_of(self.people)
+
+
+PEOPLE = ("person", "person__department", "person__user")
 
 
 def _needs(programme: Programme) -> Section:
@@ -83,14 +130,16 @@ def _needs(programme: Programme) -> Section:
     ).values("submitted_at")[:1]
     mentees = (
         Enrollment.objects.filter(programme=programme, role=Role.MENTEE, status__in=MENTEE_STATUSES)
-        .select_related("person", "person__department", "person__user")
+        .select_related(*PEOPLE)
         .annotate(given_at=Subquery(given))
         .order_by(F("given_at").asc(nulls_first=True), *name_order("person"))
     )
-    rows = [Row(e, e.given_at is not None, e.given_at) for e in mentees]
-    section = Section(NEEDS, rows, sum(r.answered for r in rows), len(rows))
+    counts = mentees.aggregate(total=Count("pk"), answered=Count("given_at"))
+    section = Section(
+        NEEDS, programme, mentees, counts["answered"], counts["total"], Enrollment.objects.none()
+    )
     if programme.status in NEEDS_OPEN:
-        section.waiting = [r.enrollment for r in rows if not r.answered]
+        section.waiting = mentees.filter(given_at__isnull=True)
     else:
         section.closed_reason = _("The pairs are formed: needs can no longer be given.")
     return section
@@ -98,29 +147,32 @@ def _needs(programme: Programme) -> Section:
 
 def _applications(programme: Programme) -> Section:
     invited = Q(invited_at__isnull=False) | Q(status=EnrollmentStatus.INVITED)
+    not_yet = Q(status=EnrollmentStatus.INVITED)
     mentors = (
         Enrollment.objects.filter(programme=programme, role=Role.MENTOR)
         # Someone who applied on their own and withdrew leaves no trace for managers.
         .exclude(Q(status=EnrollmentStatus.WITHDRAWN) & ~invited)
-        .select_related("person", "person__department", "person__user")
+        .select_related(*PEOPLE)
         .annotate(applied_at=F("application__submitted_at"))
-        .order_by(*name_order("person"))
     )
-    rows = []
-    for e in mentors:
-        was_invited = e.invited_at is not None or e.status == EnrollmentStatus.INVITED
-        rows.append(Row(e, e.status != EnrollmentStatus.INVITED, e.applied_at, was_invited))
-    rows.sort(key=lambda r: r.answered)  # stable: those not yet first, by name
-    asked = [r for r in rows if r.invited]
+    counts = mentors.aggregate(
+        total=Count("pk", filter=invited),
+        answered=Count("pk", filter=invited & ~not_yet),
+        uninvited=Count("pk", filter=~invited),
+    )
+    # Those not yet first (0), then by name.
+    first = Case(When(not_yet, then=Value(0)), default=Value(1))
     section = Section(
         APPLICATIONS,
-        rows,
-        sum(r.answered for r in asked),
-        len(asked),
-        uninvited=len(rows) - len(asked),
+        programme,
+        mentors.order_by(first, *name_order("person")),
+        counts["answered"],
+        counts["total"],
+        Enrollment.objects.none(),
+        uninvited=counts["uninvited"],
     )
     if programme.status == ProgrammeStatus.RECRUITING:
-        section.waiting = [r.enrollment for r in rows if not r.answered]
+        section.waiting = mentors.filter(not_yet).order_by(*name_order("person"))
     else:
         section.closed_reason = _(
             "The programme is not recruiting: invited mentors cannot apply now."
@@ -129,23 +181,26 @@ def _applications(programme: Programme) -> Section:
 
 
 def _training(programme: Programme) -> Section:
-    table = completion_table(programme)
-    progresses = table[Role.MENTEE] + table[Role.MENTOR]
-    progresses.sort(
-        key=lambda p: (p.finished, p.enrollment.person.last_name, p.enrollment.person.first_name)
+    required, done = module_counts()
+    trainees = (
+        Enrollment.objects.filter(programme=programme, status__in=TRAINEE_STATUSES)
+        .select_related(*PEOPLE)
+        .annotate(required=Coalesce(required, 0), done=Coalesce(done, 0))
     )
-    # The table names each person's department: one query for all of them.
-    prefetch_related_objects([p.enrollment.person for p in progresses], "department")
-    rows = [Row(p.enrollment, p.finished, progress=p) for p in progresses]
-    section = Section(TRAINING, rows, sum(r.answered for r in rows), len(rows))
+    finished = Q(done__gte=F("required"))
+    counts = trainees.aggregate(total=Count("pk"), answered=Count("pk", filter=finished))
+    # Those not finished first (0), then by name, mentees before mentors of the same name.
+    first = Case(When(finished, then=Value(1)), default=Value(0))
+    people = trainees.order_by(
+        first, "person__last_name", "person__first_name", "role", *name_order("person")
+    )
+    section = Section(
+        TRAINING, programme, people, counts["answered"], counts["total"], Enrollment.objects.none()
+    )
     if programme.status == ProgrammeStatus.CLOSED:
         section.closed_reason = _("The programme is closed.")
     else:
-        section.waiting = [
-            r.enrollment
-            for r in rows
-            if not r.answered and r.enrollment.status == EnrollmentStatus.ACCEPTED
-        ]
+        section.waiting = people.exclude(finished).filter(status=EnrollmentStatus.ACCEPTED)
     return section
 
 
@@ -182,8 +237,9 @@ class ReminderCounts:
         return self.sent + self.already_today + self.opted_out + self.unreachable
 
 
-def _recipients(enrollments: list[Enrollment]) -> tuple[list, int]:
+def _recipients(enrollments: Iterable[Enrollment]) -> tuple[list, int]:
     """(enrolment, account) pairs that may be e-mailed, and how many may not."""
+    enrollments = list(enrollments)
     out = []
     for enrollment in enrollments:
         user = getattr(enrollment.person, "user", None)
@@ -192,31 +248,38 @@ def _recipients(enrollments: list[Enrollment]) -> tuple[list, int]:
     return out, len(enrollments) - len(out)
 
 
+# ``_recipients`` as a condition on enrolments: an open account with an address, of someone
+# still in the company (``is_reachable``).
+REACHABLE = Q(person__user__is_active=True, person__is_active=True) & ~Q(person__user__email="")
+
+
 def reminder_preview(
     *, programme: Programme, section: Section, today: dt.date | None = None
 ) -> ReminderCounts:
     """What a click on the section's reminder button would do now (``sent``: how many people
-    would get an e-mail). Three queries whatever the number of people."""
+    would get an e-mail). One query whatever the number of people: the same people as
+    ``send_reminders`` e-mails, counted in the database."""
     kind = REMINDER_KINDS[section.key]
-    recipients, unreachable = _recipients(section.waiting)
-    users = [user for _enrollment, user in recipients]
-    opted = set(
-        ReminderOptOut.objects.filter(kind=kind, user__in=users).values_list("user_id", flat=True)
-    )
-    done = set(
+    opted = Exists(ReminderOptOut.objects.filter(kind=kind, user=OuterRef("person__user")))
+    done = Exists(
         ReminderLog.objects.filter(
-            kind=kind, key=today_key(programme=programme, today=today), user__in=users
-        ).values_list("user_id", flat=True)
+            kind=kind,
+            key=today_key(programme=programme, today=today),
+            user=OuterRef("person__user"),
+        )
     )
-    counts = ReminderCounts(unreachable=unreachable)
-    for user in users:
-        if user.pk in opted:
-            counts.opted_out += 1
-        elif user.pk in done:
-            counts.already_today += 1
-        else:
-            counts.sent += 1
-    return counts
+    counts = section.waiting.order_by().aggregate(
+        everyone=Count("pk"),
+        reachable=Count("pk", filter=REACHABLE),
+        opted_out=Count("pk", filter=REACHABLE & Q(opted)),
+        already_today=Count("pk", filter=REACHABLE & ~Q(opted) & Q(done)),
+    )
+    return ReminderCounts(
+        sent=counts["reachable"] - counts["opted_out"] - counts["already_today"],
+        already_today=counts["already_today"],
+        opted_out=counts["opted_out"],
+        unreachable=counts["everyone"] - counts["reachable"],
+    )
 
 
 def _sender(key: str, enrollment: Enrollment, user, base_url: str, progress):
@@ -244,7 +307,11 @@ def send_reminders(
     kind = REMINDER_KINDS[key]
     day_key = today_key(programme=programme, today=today)
     recipients, unreachable = _recipients(section.waiting)
-    progress = {r.enrollment.pk: r.progress for r in section.rows}
+    progress = {}
+    if key == TRAINING:
+        # Each reminder names the modules left: two queries for all of them.
+        enrollments = [enrollment for enrollment, _user in recipients]
+        progress = {p.enrollment.pk: p for p in progress_of(enrollments, programme)}
     counts = ReminderCounts(unreachable=unreachable)
     for enrollment, user in recipients:
         send = _sender(key, enrollment, user, base_url, progress.get(enrollment.pk))

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from rementor.core.forms import StyledFormMixin
@@ -32,9 +35,27 @@ class WeightsForm(StyledFormMixin, forms.Form):
         return {term: self.cleaned_data[term] / 100 for term in DEFAULT_WEIGHTS}
 
 
+class PlainSelect(forms.Select):
+    """A select whose options are written in one pass, not through a template each: the
+    hand-pair form lists every accepted participant, thousands in a large programme."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(key), mark_safe(" selected") if str(key) in chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
 class PairChoiceForm(StyledFormMixin, forms.Form):
-    mentee = forms.ModelChoiceField(label=_("Mentee"), queryset=None)
-    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=None)
+    mentee = forms.ModelChoiceField(label=_("Mentee"), queryset=None, widget=PlainSelect)
+    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=None, widget=PlainSelect)
 
     def __init__(self, *args, mentees, mentors, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -109,6 +109,26 @@ def participants(programme: Programme) -> Participants:
     return Participants(mentees=mentees, mentors=kept, free_places=free)
 
 
+def ready_counts(programme: Programme) -> tuple[int, int]:
+    """How many mentees ``participants`` would give the engine, and how many free places its
+    mentors have, counted without loading them (two queries; the matching page's figures)."""
+    mentees = still_in_company(_mentees(programme)).count()
+    rows = (
+        still_in_company(_mentors(programme))
+        .annotate(
+            active_pairs=Count("pairs_as_mentor", filter=Q(pairs_as_mentor__status__in=OCCUPYING))
+        )
+        .annotate(held=_held_places())
+        .values_list("capacity", "active_pairs", "held")
+    )
+    places = 0
+    for capacity, active_pairs, held in rows:
+        # As Enrollment.effective_capacity, cut at the programme's maximum.
+        capacity = min(capacity or programme.default_mentor_capacity, programme.max_mentor_capacity)
+        places += max(0, capacity - active_pairs - (held or 0))
+    return mentees, places
+
+
 def leavers(programme: Programme) -> list[dict[str, str]]:
     """The accepted mentees (with a baseline, unpaired) and mentors whom ``participants``
     leaves out because they left the company, as a run keeps them (``MatchRun.left_out``:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from rementor.matching import domain, queries
 from rementor.matching.access import run_for
 from rementor.matching.forms import PairChoiceForm, WeightsForm
-from rementor.matching.instance import participants, programme_weights
+from rementor.matching.instance import programme_weights, ready_counts
 from rementor.matching.models import (
     OverrideKind,
     Pair,
@@ -33,6 +33,9 @@ def _pair_form(programme: Programme, data=None) -> PairChoiceForm:
     base = still_in_company(
         Enrollment.objects.filter(programme=programme, status=EnrollmentStatus.ACCEPTED)
     ).select_related("person")
+    if data is None:
+        # The page lists every accepted participant: their names only, not whole rows.
+        base = base.only("pk", "person__first_name", "person__last_name")
     return PairChoiceForm(
         data,
         mentees=by_name(base.filter(role=Role.MENTEE), person="person"),
@@ -66,7 +69,7 @@ def matching_page(request: HttpRequest, slug: str) -> HttpResponse:
     runs = list(programme.match_runs.select_related("created_by__person")[:20])
     chosen = request.GET.get("run")
     run = next((r for r in runs if str(r.number) == chosen), runs[0] if runs else None)
-    people = participants(programme)
+    ready_mentees, ready_places = ready_counts(programme)
     return render(
         request,
         "matching/matching.html",
@@ -86,8 +89,8 @@ def matching_page(request: HttpRequest, slug: str) -> HttpResponse:
             ).count(),
             "without_shared_slot": _without_shared_slot(programme),
             **_proposal_counts(programme),
-            "ready_mentees": len(people.mentees),
-            "ready_places": sum(people.free_places.values()),
+            "ready_mentees": ready_mentees,
+            "ready_places": ready_places,
         },
     )
 

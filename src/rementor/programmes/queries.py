@@ -67,21 +67,33 @@ def enrollments_of(user) -> QuerySet[Enrollment]:
     )
 
 
-def programme_roster(programme: Programme) -> dict[str, list[Enrollment]]:
-    """Mentees and mentors of ``programme``; each carries ``needs_given_at``, when the person
-    submitted their needs (None: not yet). One query."""
+def roster_counts(programme: Programme) -> dict[str, int]:
+    """:data:`HEAD_COUNTS` of one programme, and everyone enrolled in each role, declined and
+    withdrawn included (``listed_mentees``, ``listed_mentors``). One query."""
+    listed = {
+        f"listed_{role}s": Count("enrollments", filter=Q(enrollments__role=role))
+        for role in (Role.MENTEE, Role.MENTOR)
+    }
+    return (
+        programmes_with_counts(Programme.objects.filter(pk=programme.pk))
+        .annotate(**listed)
+        .values(*HEAD_COUNTS, *listed)
+        .get()
+    )
+
+
+def programme_roster(programme: Programme) -> QuerySet[Enrollment]:
+    """Everyone enrolled in ``programme``, by name, with their person and department; each
+    carries ``needs_given_at``, when the person submitted their needs (None: not yet). A
+    queryset, to filter and cut into pages: one query per page whatever the programme's size."""
     given = Assessment.objects.filter(
         enrollment=OuterRef("pk"), kind=AssessmentKind.BASELINE, submitted_at__isnull=False
     ).values("submitted_at")[:1]
-    rows = (
+    return (
         programme.enrollments.select_related("person", "person__department")
         .annotate(needs_given_at=Subquery(given))
         .order_by(*name_order("person"))
     )
-    roster: dict[str, list[Enrollment]] = {Role.MENTEE: [], Role.MENTOR: []}
-    for enrollment in rows:
-        roster[enrollment.role].append(enrollment)
-    return roster
 
 
 def last_closing(programme: Programme) -> ProgrammeStatusChange | None:

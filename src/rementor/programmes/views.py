@@ -8,11 +8,15 @@ from django.utils.translation import gettext as _
 
 from rementor.core.access import require_perm
 from rementor.core.languages import language_labels
+from rementor.core.lists import paginate
 from rementor.programmes import domain, queries, starting_points
 from rementor.programmes.access import programme_for
 from rementor.programmes.forms import ProgrammeForm
-from rementor.programmes.models import Programme, Role
+from rementor.programmes.models import Programme
+from rementor.programmes.roster_forms import RosterFilterForm
 from rementor.skills.models import AssessmentKind
+
+ROSTER_PAGE_SIZE = 50
 
 
 @require_perm("programmes.list_programmes")
@@ -69,22 +73,21 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _roster_sections(programme: Programme) -> list[tuple[list, str, int, int]]:
-    """Each role's people, with the head-counts the home page shows (queries.HEAD_COUNTS)."""
-    roster = queries.programme_roster(programme)
-    counts = queries.head_counts(programme)
+def _head_counts(programme: Programme) -> list[tuple[str, int, int, int]]:
+    """Each role's head-counts (queries.HEAD_COUNTS) and everyone listed, for the page's top."""
+    counts = queries.roster_counts(programme)
     return [
         (
-            roster[Role.MENTEE],
             _("Mentees"),
             counts["accepted_mentees"],
             counts["undecided_mentees"],
+            counts["listed_mentees"],
         ),
         (
-            roster[Role.MENTOR],
             _("Mentors"),
             counts["accepted_mentors"],
             counts["undecided_mentors"],
+            counts["listed_mentors"],
         ),
     ]
 
@@ -92,12 +95,19 @@ def _roster_sections(programme: Programme) -> list[tuple[list, str, int, int]]:
 def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, "programmes.view_programme")
     if request.user.has_perm("programmes.change_programme", programme):
+        # The participants are a filtered list cut into pages: the page costs the same few
+        # queries with 50 people enrolled or 50,000.
+        form = RosterFilterForm(request.GET or None)
+        roster = form.apply(queries.programme_roster(programme))
         return render(
             request,
             "programmes/programme_detail.html",
             {
                 "programme": programme,
-                "roster_sections": _roster_sections(programme),
+                "head_counts": _head_counts(programme),
+                "roster_form": form,
+                "roster_filtered": bool(form.values()),
+                **paginate(request, roster, per_page=ROSTER_PAGE_SIZE),
                 "language_labels": language_labels(programme.languages),
                 "skills": programme.skills.select_related("category"),
                 "history": programme.history.select_related("changed_by__person")[:10],

@@ -266,3 +266,42 @@ def test_page_queries_do_not_grow_with_the_number_of_people(recruiting, manager)
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+def test_the_reminder_goes_to_everyone_waiting_not_one_page(
+    recruiting, manager, django_capture_on_commit_callbacks
+):
+    from rementor.cockpit.views.responses import PAGE_SIZE
+
+    for _ in range(PAGE_SIZE + 5):
+        _mentee(recruiting, given=False)
+    stopped = _mentee(recruiting, given=False)
+    ReminderOptOut.objects.create(user=stopped, kind="needs")
+    left = _mentee(recruiting, given=False).person
+    left.is_active = False
+    left.save()
+    _mentee(recruiting, given=True)
+    page = client_for(manager).get(reverse("cockpit:responses", args=[recruiting.slug]), **EN)
+    body = page.content.decode()
+    assert f"{PAGE_SIZE + 5} people will receive a reminder e-mail." in body
+    assert "1 who stopped these reminders is left out." in body
+    assert "1 cannot be reached by e-mail." in body
+    assert f"1 of {PAGE_SIZE + 8} mentees have given their needs." in body
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = responses.send_reminders(
+            programme=recruiting, key="needs", by=manager, base_url=""
+        )
+    assert (counts.sent, counts.opted_out, counts.unreachable) == (PAGE_SIZE + 5, 1, 1)
+    assert len(mail.outbox) == PAGE_SIZE + 5
+    again = client_for(manager).get(reverse("cockpit:responses", args=[recruiting.slug]), **EN)
+    assert f"{PAGE_SIZE + 5} already reminded today are left out." in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_training_rows_name_the_modules_left(recruiting, manager):
+    install_default_modules(programme=recruiting)
+    _mentee(recruiting, given=True, status="accepted")
+    section = responses.section_of(programme=recruiting, key=responses.TRAINING)
+    (row,) = section.rows
+    assert not row.answered and row.progress.missing and (section.answered, section.total) == (0, 1)

@@ -58,12 +58,14 @@ def responses_page(request: HttpRequest, slug: str) -> HttpResponse:
     programme = programme_for(request, slug, MANAGE)
     parts = []
     for key, section in responses.sections_of(programme=programme).items():
-        page = Paginator(section.rows, PAGE_SIZE).get_page(request.GET.get(f"{key}_page"))
+        # A count and one page of rows, read from the database: never the whole section.
+        page = Paginator(section.people, PAGE_SIZE).get_page(request.GET.get(f"{key}_page"))
         parts.append(
             {
                 "key": key,
                 "section": section,
                 "page": page,
+                "rows": section.rows_of(page.object_list),
                 "previous_url": _page_url(request, key, page.previous_page_number())
                 if page.has_previous()
                 else "",
@@ -71,9 +73,9 @@ def responses_page(request: HttpRequest, slug: str) -> HttpResponse:
                 if page.has_next()
                 else "",
                 "headline": _headline(key, section),
-                "preview": responses.reminder_preview(programme=programme, section=section)
-                if section.waiting
-                else None,
+                "preview": None
+                if section.closed_reason
+                else responses.reminder_preview(programme=programme, section=section),
             }
         )
     return render(request, "cockpit/responses.html", {"programme": programme, "parts": parts})
