@@ -17,6 +17,7 @@ from rementor.analytics.impact.gap_closed import Impact, impact_on_skills
 from rementor.analytics.impact.growth import GrowthLine, growth
 from rementor.analytics.impact.health import AtRiskPair, HealthLine, health
 from rementor.analytics.impact.ideas import Ideas, ideas
+from rementor.analytics.impact.retention import Retention, retention
 from rementor.analytics.impact.satisfaction import Satisfaction, satisfaction
 from rementor.analytics.impact.sessions import Sessions, sessions
 from rementor.analytics.impact.stat import ROLES, TOTAL, Stat, State, role_labels, states
@@ -44,6 +45,8 @@ class ProgrammeResults:
     satisfaction: Satisfaction
     ideas: Ideas
     sessions: Sessions
+    # Always computed by programme_results; None only in results built by hand (tests).
+    retention: Retention | None = None
 
     @property
     def has_hidden(self) -> bool:
@@ -128,6 +131,12 @@ def programme_results(
         satisfaction=answers,
         ideas=ideas(programme=programme, pairs_q=pair_of, min_size=min_size),
         sessions=sessions(programme=programme, pairs_q=pair_of, min_size=min_size),
+        retention=retention(
+            programme=programme,
+            people_q=people_filter("", department_id, site),
+            min_size=min_size,
+            now=now,
+        ),
     )
 
 
