@@ -31,14 +31,14 @@ from django.utils.translation import gettext as _
 from rementor.analytics import suppression
 from rementor.analytics.impact.stat import EMPTY, Stat, State, count_stat, share
 from rementor.people.models import MOVES, PRESENCE, ChangeKind, Person, PersonChange
-from rementor.programmes.models import Enrollment, Programme, Role
+from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
 from rementor.programmes.queries import ACCEPTED
 
 COMPARISON = "comparison"
 GROUPS = (Role.MENTOR.value, Role.MENTEE.value, COMPARISON)
 HORIZONS = (6, 12)
 # Volunteering again counts whoever said yes to a later programme, decided or not.
-VOLUNTEERED = (*ACCEPTED, "applied")
+VOLUNTEERED = (*ACCEPTED, EnrollmentStatus.APPLIED)
 
 
 def months_after(day: dt.date, months: int) -> dt.date:
@@ -195,13 +195,12 @@ def _again(*, programme: Programme, people_q: Q) -> tuple[int, int]:
     later = Enrollment.objects.filter(
         programme__start_date__gt=programme.start_date, status__in=VOLUNTEERED
     )
-    rows = (
+    rows = list(
         Enrollment.objects.filter(programme=programme, status__in=ACCEPTED)
         .filter(_prefixed(people_q, "person__"))
         .filter(person_id__in=later.values("person_id"))
         .values_list("person_id", "role")
     )
-    rows = list(rows)
     mentor_later = set(
         later.filter(
             role=Role.MENTOR, person_id__in=[p for p, r in rows if r == Role.MENTOR]
