@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from rementor.audit.events import Departure, Event, record
 from rementor.core.session_limits import end_sessions
-from rementor.people.models import Person, User
+from rementor.people.changes import record_presence
+from rementor.people.models import ChangeKind, Person, User
 from rementor.people.signals import accounts_closed, people_returning
 
 
@@ -52,10 +53,11 @@ def deactivate_people(
     Each person becomes inactive; their account (if any) is deactivated, so no password or
     single sign-on gets them in again; every API token of the account is revoked (by the
     receivers of ``signals.accounts_closed``) and every open session ended. One audit event
-    per person says why and what was closed. Their pairs are not ended: pair health puts the
-    running ones on the programme manager's at-risk list ("mentor left the company"), who
-    ends or re-matches them. Deactivating someone already inactive closes whatever access was
-    left, and records it again.
+    per person says why and what was closed; the person's history (``PersonChange``) gains
+    a "left" row when they were active (not for an erasure). Their pairs are not ended:
+    pair health puts the running ones on the programme manager's at-risk list ("mentor left
+    the company"), who ends or re-matches them. Deactivating someone already inactive closes
+    whatever access was left, and records it again.
 
     Refuses (``DeactivatesYourself``) to deactivate ``by``'s own record, except for an
     erasure: a manager locked out by their own click needs another manager to come back.
@@ -69,6 +71,8 @@ def deactivate_people(
             _("You cannot deactivate your own record: ask another programme manager.")
         )
     locked = list(Person.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    if reason != Departure.ERASURE:  # an erasure is not news of leaving, and keeps no history
+        record_presence(person_ids=[p.pk for p in locked if p.is_active], kind=ChangeKind.LEFT)
     Person.objects.filter(pk__in=ids).update(is_active=False, updated_at=timezone.now())
     accounts = dict(
         User.objects.select_for_update()
@@ -132,6 +136,7 @@ def reactivate_people(*, people: Iterable[Person], by: User | None) -> int:
     returning = [p for p in locked if not p.is_active]
     back = [p.pk for p in returning]
     Person.objects.filter(pk__in=back).update(is_active=True, updated_at=timezone.now())
+    record_presence(person_ids=back, kind=ChangeKind.RETURNED)
     accounts = dict(
         User.objects.select_for_update()
         .filter(person_id__in=back, is_active=False)

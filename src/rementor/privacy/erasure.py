@@ -59,7 +59,7 @@ from rementor.mentoring.models import (
     ReminderOptOut,
 )
 from rementor.people.domain import deactivate_person
-from rementor.people.models import ImportBatch, Person, User
+from rementor.people.models import ImportBatch, Person, PersonChange, User
 from rementor.privacy.models import Erasure, ErasureCause, ErasureRequest, ErasureStatus
 from rementor.selection.models import MentorApplication, MentorDecision, MentorReview
 from rementor.skills.models import Assessment, AssessmentItem
@@ -255,6 +255,9 @@ def _anonymise(*, person: Person, by: User | None, cause: str) -> Erasure:
     person.is_active = False
     person.save()
     Person.objects.filter(manager=person).update(manager=None)
+    # Job titles and departments over time would tell who this was; the audit trail keeps
+    # its own entries (departures), which name no one once the person is anonymised.
+    PersonChange.objects.filter(person=person).delete()
 
     if user is not None:
         user.email = f"erased-{user.pk}{ERASED_DOMAIN}"

@@ -16,7 +16,8 @@ typed:
   shared notes the pair sees anyway, and their OWN private notes only;
 - objectives and tasks of their pairs, the pulses, check-ins, ideas and concerns they wrote,
   the messages they wrote in their pairs' threads, their training completions, reminder
-  opt-outs and erasure requests.
+  opt-outs and erasure requests; the history of their job title, department, leaving and
+  coming back as the HRIS told it.
 
 Never: the partner's private notes, pulses or check-ins, concerns written by anybody else,
 the partner's messages. A message is its author's words: the reader sees them in the pair's
@@ -55,7 +56,7 @@ from rementor.mentoring.models import (
     ReminderOptOut,
 )
 from rementor.mentoring.queries import member_of, private_notes_of
-from rementor.people.models import User
+from rementor.people.models import PersonChange, User
 from rementor.privacy.models import ErasureRequest
 from rementor.programmes.models import Enrollment
 from rementor.selection.models import MentorApplication, MentorDecision, MentorReview
@@ -225,6 +226,15 @@ def collect(user: User, *, now: dt.datetime | None = None) -> MyData:
         .order_by("pk")
     ]
     data.sections["reminder_opt_outs"] = _opt_outs(user)
+    data.sections["changes"] = [
+        {
+            "date": c.on,
+            "change": c.get_kind_display(),
+            "before": c.old_value,
+            "after": c.new_value,
+        }
+        for c in PersonChange.objects.filter(person=person).order_by("on", "pk")
+    ]
     data.sections["erasure_requests"] = [
         {
             "status": r.status,

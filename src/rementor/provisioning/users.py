@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from rementor.audit.events import Departure, Event, record
 from rementor.core.email_addresses import normalise_email
+from rementor.people.changes import record_moves, snapshot
 from rementor.people.domain import deactivate_people, reactivate_people
 from rementor.people.importing import mojibake
 from rementor.people.importing.validation import MAX_LENGTHS, clean_cell
@@ -337,6 +338,7 @@ def _write(*, person: Person | None, document: dict, token: ScimToken, operation
         raise ScimError(409, f"externalId: {external_id!r} belongs to another user.", "uniqueness")
 
     before = representation(person, base="") if person is not None else {}
+    was = snapshot(person) if person is not None else None
     target = person or Person(employee_id=user_name)
     target.first_name, target.last_name = first_name, last_name
     target.email, target.job_title = email, title
@@ -353,6 +355,8 @@ def _write(*, person: Person | None, document: dict, token: ScimToken, operation
         field, messages = next(iter(error.message_dict.items()))
         raise invalid(field, " ".join(messages)) from None
     target.save()
+    if was is not None:
+        record_moves(moves=[(target, was)])
     ScimIdentity.objects.update_or_create(
         person=target, defaults={"external_id": external_id, "deleted_at": None}
     )

@@ -18,6 +18,7 @@ from rementor.analytics.impact.growth import GrowthLine, growth
 from rementor.analytics.impact.health import AtRiskPair, HealthLine, health
 from rementor.analytics.impact.ideas import Ideas, ideas
 from rementor.analytics.impact.reciprocal import Reciprocal, reciprocal
+from rementor.analytics.impact.retention import Retention, retention
 from rementor.analytics.impact.satisfaction import Satisfaction, satisfaction
 from rementor.analytics.impact.sessions import Sessions, sessions
 from rementor.analytics.impact.stat import ROLES, TOTAL, Stat, State, role_labels, states
@@ -47,6 +48,8 @@ class ProgrammeResults:
     sessions: Sessions
     # Both directions, for a programme that ends with a reciprocal phase (else None).
     reciprocal: Reciprocal | None = None
+    # Always computed by programme_results; None only in results built by hand (tests).
+    retention: Retention | None = None
 
     @property
     def has_hidden(self) -> bool:
@@ -132,6 +135,12 @@ def programme_results(
         ideas=ideas(programme=programme, pairs_q=pair_of, min_size=min_size),
         sessions=sessions(programme=programme, pairs_q=pair_of, min_size=min_size),
         reciprocal=reciprocal(programme=programme, pairs_q=pair_of, min_size=min_size),
+        retention=retention(
+            programme=programme,
+            people_q=people_filter("", department_id, site),
+            min_size=min_size,
+            now=now,
+        ),
     )
 
 

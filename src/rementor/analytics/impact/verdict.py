@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -521,5 +522,40 @@ def _outcomes(context: _Context) -> Answer:
                 progress.n,
             )
         parts.append(text % values)
+    parts.extend(_retention_text(results))
     answer = Answer("outcomes", question, " ".join(parts), shown=progress.shown)
     return _with_previous(answer, context, _progress_figure, needs_closed=True)
+
+
+def _retention_text(results: ProgrammeResults) -> list[str]:
+    """Who is still in the company at the latest horizon reached (6 or 12 months), for
+    mentors, mentees and the rest of their departments; nothing before 6 months."""
+    retention = results.retention
+    if retention is None:
+        return []
+    lines = {line.key: line for line in retention.lines}
+    today = timezone.localdate(results.generated_at)
+    reached = [months for months, day in retention.due.items() if day <= today]
+    if not reached:
+        return []
+    months = reached[-1]
+    if not retention.shown:
+        return [_("Retention: not enough people to show.")]
+
+    def share(key: str) -> str:
+        stat = next(stat for m, _d, stat in lines[key].retained if m == months)
+        return percent(stat.value) if stat.shown and stat.value is not None else "–"
+
+    return [
+        _(
+            "Retention: after %(months)s months, %(mentors)s of the mentors and %(mentees)s of "
+            "the mentees are still in the company, against %(others)s of the rest of their "
+            "departments."
+        )
+        % {
+            "months": months,
+            "mentors": share("mentor"),
+            "mentees": share("mentee"),
+            "others": share("comparison"),
+        }
+    ]

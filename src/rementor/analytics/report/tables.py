@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from rementor.analytics.impact.results import ProgrammeResults
@@ -68,6 +69,8 @@ def tables(results: ProgrammeResults) -> dict[str, PrintTable]:
         "pulses": _pulses_table(results),
         "nps": _nps_table(results),
         "ideas": _ideas_table(results),
+        "retention": _retention_table(results),
+        "again": _again_table(results),
     }
 
 
@@ -235,5 +238,48 @@ def _ideas_table(results: ProgrammeResults) -> PrintTable:
                 _("Adopted: they became a change"),
                 (show(results.ideas.adopted), show(results.ideas.adopted, count=True)),
             ),
+        ),
+    )
+
+
+def _retention_table(results: ProgrammeResults) -> PrintTable:
+    """People in the company at the start, still there after 6 and 12 months, and moved:
+    shares only, every one hidden unless each group holds the minimum size."""
+    retention = results.retention
+    return PrintTable(
+        caption=_("Retention and internal moves after the start (%(start)s)")
+        % {"start": date_format(retention.start, "DATE_FORMAT")},
+        header=(
+            _("Group"),
+            _("People"),
+            _("Still in the company after 6 months"),
+            _("Still in the company after 12 months"),
+            _("Changed job title or department"),
+        ),
+        rows=tuple(
+            (
+                line.label,
+                (
+                    show(line.size),
+                    *(show(stat, **PERCENT) for _m, _d, stat in line.retained),
+                    show(line.moved, **PERCENT),
+                ),
+            )
+            for line in retention.lines
+        ),
+    )
+
+
+def _again_table(results: ProgrammeResults) -> PrintTable:
+    retention = results.retention
+    return PrintTable(
+        caption=_("Volunteering again for a later programme"),
+        header=(_("Group"), _("People")),
+        rows=(
+            (
+                _("Mentees, as mentee or mentor"),
+                (show(retention.mentees_again),),
+            ),
+            (_("Mentors, as mentor"), (show(retention.mentors_again),)),
         ),
     )

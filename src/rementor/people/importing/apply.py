@@ -1,4 +1,5 @@
-"""Write a previewed plan: departments, new people, changes, managers.
+"""Write a previewed plan: departments, new people, changes (and the history of moves:
+job title or department), managers.
 
 Called inside one transaction by ``apply_import``; any failure rolls everything back.
 Never creates login accounts: invitations do that later. Whether people leave or come back
@@ -9,6 +10,7 @@ close or reopen their accounts.
 
 from __future__ import annotations
 
+from rementor.people.changes import record_moves, snapshot
 from rementor.people.importing.planning import Plan
 from rementor.people.models import Department, Person, name_sort_key
 
@@ -48,7 +50,9 @@ def write_plan(plan: Plan) -> None:
     Person.objects.bulk_create(created)
 
     updates = {e["pk"]: e for e in plan.entries if e["action"] == "update"}
-    for person in Person.objects.filter(pk__in=updates):
+    moves = []  # (person, job title and department before): their history of moves
+    for person in Person.objects.filter(pk__in=updates).select_related("department"):
+        moves.append((person, snapshot(person)))
         changes = updates[person.pk]["changes"]
         for name, (_old, new) in changes.items():
             if name in PLAIN_FIELDS:
@@ -60,6 +64,7 @@ def write_plan(plan: Plan) -> None:
             elif name == "manager_id":
                 managers[person.employee_id] = new
         person.save()
+    record_moves(moves=moves)
 
     if managers:
         ids = set(managers) | {m for m in managers.values() if m}

@@ -1,6 +1,8 @@
 """The people app's models: employees, departments and accounts (:mod:`.people`), and the
-records of HRIS imports (:mod:`.importing`)."""
+records of HRIS imports (:mod:`.importing`), the history of leaving, returning
+and moving (:mod:`.changes`)."""
 
+from rementor.people.models.changes import MOVES, PRESENCE, ChangeKind, PersonChange
 from rementor.people.models.importing import ImportBatch, ImportPreset, ImportStatus
 from rementor.people.models.people import (
     Department,
@@ -13,11 +15,15 @@ from rementor.people.models.people import (
 )
 
 __all__ = [
+    "MOVES",
+    "PRESENCE",
+    "ChangeKind",
     "Department",
     "ImportBatch",
     "ImportPreset",
     "ImportStatus",
     "Person",
+    "PersonChange",
     "User",
     "UserManager",
     "name_sort_key",
