@@ -31,6 +31,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from pytest_django.live_server_helper import LiveServer
 
+from rementor.circles import domain as circles
+from rementor.circles.models import Circle, CircleMeeting
 from rementor.demo.company import DEMO_PASSWORD, DEMO_PROGRAMME_SLUG, load_demo
 from rementor.matching.domain import create_run_now
 from rementor.matching.models import Pair, PairStatus
@@ -169,6 +171,8 @@ SCREENS: dict[str, list[Screen]] = {
             "training:module",
             lambda ids: {"pk": ids["mentee_module"]},
         ),
+        Screen("circle", "circles:circle", lambda ids: {"pk": ids["circle"]}),
+        Screen("circle-meeting", "circles:meeting", lambda ids: {"pk": ids["circle_meeting"]}),
         Screen("my-progress", "mentoring:my_progress", lambda ids: SLUG),
         *_ACCOUNT,
     ],
@@ -256,6 +260,12 @@ SCREENS: dict[str, list[Screen]] = {
         Screen("ideas", "mentoring:idea_list", lambda ids: SLUG),
         Screen("idea-adopt", "mentoring:idea_adopt", lambda ids: {"pk": ids["idea"]}),
         Screen("ideas-filtered", "mentoring:idea_list", lambda ids: SLUG, "?q=a&page=99999"),
+        Screen("circles", "circles:list", lambda ids: SLUG),
+        Screen("circle", "circles:circle", lambda ids: {"pk": ids["circle"]}),
+        Screen("circle-rename", "circles:rename", lambda ids: {"pk": ids["circle"]}),
+        Screen("circle-delete", "circles:delete", lambda ids: {"pk": ids["circle"]}),
+        Screen("circle-meeting-new", "circles:meeting_new", lambda ids: {"pk": ids["circle"]}),
+        Screen("circle-meeting", "circles:meeting", lambda ids: {"pk": ids["circle_meeting"]}),
         Screen("training", "training:manage", lambda ids: SLUG),
         Screen(
             "training-module-edit",
@@ -318,6 +328,8 @@ def _demo_ids() -> Ids:
             enrollment__person__user__email=LOGINS["mentor"]
         ).pk,
         "person": mentee.person_id,
+        "circle": Circle.objects.order_by("pk")[0].pk,
+        "circle_meeting": CircleMeeting.objects.order_by("pk")[0].pk,
         "import": ImportBatch.objects.order_by("pk")[0].pk,
         "join_url": join_url(account_for(invited.person)),
         "reset_url": reverse(
@@ -325,6 +337,25 @@ def _demo_ids() -> Ids:
             kwargs={"uidb64": uid, "token": default_token_generator.make_token(mentee)},
         ),
     }
+
+
+def _circle_with_a_meeting(*, manager) -> None:
+    """A circle of the demo's mentee and mentor, with a meeting next week (its note written)."""
+    programme = Programme.objects.get(slug=DEMO_PROGRAMME_SLUG)
+    circle = circles.create_circle(programme=programme, by=manager, name="Débriefing d'avril")
+    for login in ("mentee", "mentor"):
+        enrollment = programme.enrollments.get(person__user__email=LOGINS[login])
+        circles.add_member(circle=circle, by=manager, enrollment=enrollment)
+    meeting = circles.plan_meeting(
+        circle=circle,
+        by=manager,
+        starts_at=timezone.now().replace(microsecond=0) + dt.timedelta(days=7),
+        time_zone="Europe/Paris",
+        duration_minutes=60,
+        location="Salle 3",
+        agenda="Tour de table\nCe qui a marché",
+    )
+    circles.save_note(meeting=meeting, by=manager, text="Premières impressions")
 
 
 def _programmes_at_each_step(*, manager) -> None:
@@ -384,6 +415,7 @@ def demo_site(module_test_database, django_db_blocker) -> Iterator[tuple[LiveSer
             by=User.objects.get(email=LOGINS["manager"]),
         )
         _programmes_at_each_step(manager=User.objects.get(email=LOGINS["manager"]))
+        _circle_with_a_meeting(manager=User.objects.get(email=LOGINS["manager"]))
         ids = _demo_ids()
         server = LiveServer("localhost", start=False)
         server.thread.static_handler = _OneRequestAtATime
