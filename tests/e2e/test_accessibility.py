@@ -31,7 +31,6 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from pytest_django.live_server_helper import LiveServer
 
-from rementor.circles import domain as circles
 from rementor.circles.models import Circle, CircleMeeting
 from rementor.demo.company import DEMO_PASSWORD, DEMO_PROGRAMME_SLUG, load_demo
 from rementor.matching.domain import create_run_now
@@ -339,25 +338,6 @@ def _demo_ids() -> Ids:
     }
 
 
-def _circle_with_a_meeting(*, manager) -> None:
-    """A circle of the demo's mentee and mentor, with a meeting next week (its note written)."""
-    programme = Programme.objects.get(slug=DEMO_PROGRAMME_SLUG)
-    circle = circles.create_circle(programme=programme, by=manager, name="Débriefing d'avril")
-    for login in ("mentee", "mentor"):
-        enrollment = programme.enrollments.get(person__user__email=LOGINS[login])
-        circles.add_member(circle=circle, by=manager, enrollment=enrollment)
-    meeting = circles.plan_meeting(
-        circle=circle,
-        by=manager,
-        starts_at=timezone.now().replace(microsecond=0) + dt.timedelta(days=7),
-        time_zone="Europe/Paris",
-        duration_minutes=60,
-        location="Salle 3",
-        agenda="Tour de table\nCe qui a marché",
-    )
-    circles.save_note(meeting=meeting, by=manager, text="Premières impressions")
-
-
 def _programmes_at_each_step(*, manager) -> None:
     """The programmes of ``STEP_SLUGS``, with what their tracker and moves talk about: people
     invited, needs given, an application waiting, a published run with its pair, a closing."""
@@ -415,7 +395,6 @@ def demo_site(module_test_database, django_db_blocker) -> Iterator[tuple[LiveSer
             by=User.objects.get(email=LOGINS["manager"]),
         )
         _programmes_at_each_step(manager=User.objects.get(email=LOGINS["manager"]))
-        _circle_with_a_meeting(manager=User.objects.get(email=LOGINS["manager"]))
         ids = _demo_ids()
         server = LiveServer("localhost", start=False)
         server.thread.static_handler = _OneRequestAtATime
