@@ -64,6 +64,7 @@ urlpatterns = [
     path("analytics/", include("rementor.analytics.urls")),
     path("matching/", include("rementor.matching.urls")),
     path("mentoring/", include("rementor.mentoring.urls")),
+    path("", include("rementor.circles.urls")),
     # Training pages have kept the /mentoring/ prefix they were published under.
     path("mentoring/", include("rementor.training.urls")),
     # The REST API, and the personal tokens that open it (managed from the account page).

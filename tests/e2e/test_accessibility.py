@@ -31,6 +31,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from pytest_django.live_server_helper import LiveServer
 
+from rementor.circles.models import Circle, CircleMeeting
 from rementor.demo.company import DEMO_PASSWORD, DEMO_PROGRAMME_SLUG, load_demo
 from rementor.matching.domain import create_run_now
 from rementor.matching.models import Pair, PairStatus
@@ -169,6 +170,8 @@ SCREENS: dict[str, list[Screen]] = {
             "training:module",
             lambda ids: {"pk": ids["mentee_module"]},
         ),
+        Screen("circle", "circles:circle", lambda ids: {"pk": ids["circle"]}),
+        Screen("circle-meeting", "circles:meeting", lambda ids: {"pk": ids["circle_meeting"]}),
         Screen("my-progress", "mentoring:my_progress", lambda ids: SLUG),
         *_ACCOUNT,
     ],
@@ -256,6 +259,12 @@ SCREENS: dict[str, list[Screen]] = {
         Screen("ideas", "mentoring:idea_list", lambda ids: SLUG),
         Screen("idea-adopt", "mentoring:idea_adopt", lambda ids: {"pk": ids["idea"]}),
         Screen("ideas-filtered", "mentoring:idea_list", lambda ids: SLUG, "?q=a&page=99999"),
+        Screen("circles", "circles:list", lambda ids: SLUG),
+        Screen("circle", "circles:circle", lambda ids: {"pk": ids["circle"]}),
+        Screen("circle-rename", "circles:rename", lambda ids: {"pk": ids["circle"]}),
+        Screen("circle-delete", "circles:delete", lambda ids: {"pk": ids["circle"]}),
+        Screen("circle-meeting-new", "circles:meeting_new", lambda ids: {"pk": ids["circle"]}),
+        Screen("circle-meeting", "circles:meeting", lambda ids: {"pk": ids["circle_meeting"]}),
         Screen("training", "training:manage", lambda ids: SLUG),
         Screen(
             "training-module-edit",
@@ -318,6 +327,8 @@ def _demo_ids() -> Ids:
             enrollment__person__user__email=LOGINS["mentor"]
         ).pk,
         "person": mentee.person_id,
+        "circle": Circle.objects.order_by("pk")[0].pk,
+        "circle_meeting": CircleMeeting.objects.order_by("pk")[0].pk,
         "import": ImportBatch.objects.order_by("pk")[0].pk,
         "join_url": join_url(account_for(invited.person)),
         "reset_url": reverse(

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from rementor.api.views import matching, mentoring, people, programmes, selection
+from rementor.api.views import circles, matching, mentoring, people, programmes, selection
 
 
 class Router(DefaultRouter):
@@ -30,6 +30,8 @@ router.register("objectives", mentoring.ObjectiveViewSet)
 router.register("pulses", mentoring.PulseViewSet)
 router.register("ideas", mentoring.IdeaViewSet)
 router.register("concerns", mentoring.ConcernViewSet)
+router.register("circles", circles.CircleViewSet)
+router.register("circle-meetings", circles.CircleMeetingViewSet)
 
 app_name = "api"
 urlpatterns = [

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+from rementor.demo.debriefs import load_circle
 from rementor.demo.life import load_pair_life
 from rementor.demo.matching import publish_demo_pairs
 from rementor.demo.mentors import load_mentor_applications
@@ -199,6 +200,13 @@ def _replay_programme(*, programme: Programme, plan: dict[str, str], manager: Us
     log(f"{pairs} pairs published, {len(late)} mentees waiting for a mentor")
     life = load_pair_life(programme=programme, manager=manager, rng=random.Random(SEED + 5))
     log("pairs: " + ", ".join(f"{count} {state}" for state, count in life.items()))
+    circle = load_circle(
+        programme=programme,
+        manager=manager,
+        logins=tuple(email for email, _role in DEMO_LOGINS),
+    )
+    if circle is not None:
+        log(f"circle “{circle.name}”: {circle.members.count()} members, a meeting planned")
     finals = load_results(programme=programme, rng=random.Random(SEED + 6))
     log(f"{finals} final self-assessments")
     log(f"programme “{DEMO_PROGRAMME_SLUG}” ready ({needs} new baseline assessments)")

@@ -24,7 +24,7 @@ from rementor.mentoring.models import MentoringSession, SessionMode, SessionStat
 PRODID = "-//Rementor//Mentoring sessions//EN"
 
 
-def _address(email: str, name: str, *, organizer: bool = False) -> icalendar.vCalAddress:
+def calendar_address(email: str, name: str, *, organizer: bool = False) -> icalendar.vCalAddress:
     address = icalendar.vCalAddress(f"mailto:{email}")
     address.params["cn"] = name
     if not organizer:
@@ -98,7 +98,7 @@ def _event(session: MentoringSession, *, summary: str, url: str) -> icalendar.Ev
     return event
 
 
-def _add_zones(calendar: icalendar.Calendar, starts: list[dt.datetime]) -> None:
+def add_zones(calendar: icalendar.Calendar, starts: list[dt.datetime]) -> None:
     """The VTIMEZONE of every zone used, with only the rules around the sessions (a year
     either side), not 70 years of daylight-saving history."""
     if not starts:
@@ -136,16 +136,16 @@ def session_ics(session: MentoringSession, *, url: str = "") -> bytes:
     )
     email, name = member_address(organizer)
     if email:
-        event.add("organizer", _address(email, name, organizer=True))
+        event.add("organizer", calendar_address(email, name, organizer=True))
     for member in members:
         email, name = member_address(member)
         if email:
-            event.add("attendee", _address(email, name))
+            event.add("attendee", calendar_address(email, name))
 
     calendar.add_component(event)
     zone = display_zone(session)
     if zone is not dt.UTC:
-        _add_zones(calendar, [session.starts_at.astimezone(zone)])
+        add_zones(calendar, [session.starts_at.astimezone(zone)])
     return calendar.to_ical()
 
 
@@ -179,7 +179,7 @@ def feed_ics(
         zone = display_zone(session)
         if zone is not dt.UTC:
             starts.append(session.starts_at.astimezone(zone))
-    _add_zones(calendar, starts)
+    add_zones(calendar, starts)
     return calendar.to_ical()
 
 
@@ -199,7 +199,7 @@ def calendar_object_ics(session: MentoringSession, *, person_id: int, url: str =
     calendar.add_component(_event(session, summary=summary, url=url))
     zone = display_zone(session)
     if zone is not dt.UTC:
-        _add_zones(calendar, [session.starts_at.astimezone(zone)])
+        add_zones(calendar, [session.starts_at.astimezone(zone)])
     return calendar.to_ical()
 
 

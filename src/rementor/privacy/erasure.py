@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from rementor.audit.events import Departure
+from rementor.circles.models import Attendance, CircleMeeting, CircleMember
 from rementor.matching.models import Pair, PairProposal
 from rementor.mentoring.models import (
     CheckIn,
@@ -285,9 +286,15 @@ def _anonymise(*, person: Person, by: User | None, cause: str) -> Erasure:
         PracticeTask.objects.filter(created_by=user).update(
             title=placeholder_text(gettext_noop("Practice task")), description=""
         )
+        # Their edits of circle notes become anonymous; the note stays the circle's.
+        CircleMeeting.objects.filter(note_updated_by=user).update(note_updated_by=None)
+        CircleMeeting.objects.filter(created_by=user).update(created_by=None)
+        Attendance.objects.filter(recorded_by=user).update(recorded_by=None)
         _delete_api_tokens(user)
 
     scrub_free_texts(enrollments=person.enrollments.all())
+    CircleMember.objects.filter(enrollment__person=person).delete()
+    Attendance.objects.filter(enrollment__person=person).delete()
     ErasureRequest.objects.filter(person=person).update(reason="")
 
     _scrub_import_batches(identity, replacement)

@@ -40,6 +40,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from rementor.circles.models import CircleMeeting, CircleMember
 from rementor.core.exports import csv_bytes
 from rementor.core.i18n import localized
 from rementor.matching.models import Pair
@@ -223,6 +224,29 @@ def collect(user: User, *, now: dt.datetime | None = None) -> MyData:
         }
         for c in TrainingCompletion.objects.filter(enrollment__person=person)
         .select_related("module__programme")
+        .order_by("pk")
+    ]
+    data.sections["circles"] = [
+        {
+            "programme": m.circle.programme.name,
+            "circle": m.circle.name,
+            "role": m.enrollment.role,
+            "added_at": _when(m.added_at),
+        }
+        for m in CircleMember.objects.filter(enrollment__person=person)
+        .select_related("circle__programme", "enrollment")
+        .order_by("pk")
+    ]
+    # The shared notes of circle meetings they last wrote (the note is the circle's).
+    data.sections["circle_notes"] = [
+        {
+            "circle": meeting.circle.name,
+            "meeting": _when(meeting.starts_at),
+            "note": meeting.shared_note,
+            "written_at": _when(meeting.note_updated_at),
+        }
+        for meeting in CircleMeeting.objects.filter(note_updated_by=user)
+        .select_related("circle")
         .order_by("pk")
     ]
     data.sections["reminder_opt_outs"] = _opt_outs(user)

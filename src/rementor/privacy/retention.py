@@ -32,6 +32,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from rementor.circles.models import Circle
 from rementor.matching.models import CLOSED as CLOSED_PAIR_STATUSES
 from rementor.matching.models import Pair
 from rementor.mentoring.models import (
@@ -202,4 +203,7 @@ def _purge_programme(programme: Programme) -> dict[str, int]:
         ReciprocalPhase.objects.filter(pair__in=pairs).exclude(topic_text="").update(topic_text="")
     )
     ObjectiveChange.objects.filter(objective__pair__in=pairs).update(reason="", before={}, after={})
+    # Circles (members, meetings, notes, attendance) go with the programme's typed texts.
+    by_model = Circle.objects.filter(programme=programme).delete()[1]
+    counts["circles"] += by_model.get("circles.Circle", 0)
     return {k: v for k, v in counts.items() if v}

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "rementor.matching",
     "rementor.training",
     "rementor.mentoring",
+    "rementor.circles",
     "rementor.channels",
     "rementor.audit",
     "rementor.privacy",

@@ -15,6 +15,7 @@ from rementor.mentoring.models import Concern, Idea, Objective, Pulse
 from rementor.selection.models import MentorApplication, MentorReview
 from rementor.skills.models import Assessment
 from tests.rementor.access import ROLES, Row, every
+from tests.rementor.circles.access_rows import circle_setup
 from tests.rementor.matching.access_rows_proposals import proposal_setup
 from tests.rementor.mentoring.access_rows import pair_setup
 from tests.rementor.mentoring.access_rows_sessions import held_setup, note_setup
@@ -209,6 +210,12 @@ ROWS = {
     "api:objective-detail": _get("objective-detail", API_OWN, "objective", _pair_life),
     "api:pulse-list": _get("pulse-list", API_SIGNED_IN),
     "api:pulse-detail": _get("pulse-detail", API_OWN, "pulse", _pair_life),
+    "api:circle-list": _get("circle-list", API_SIGNED_IN),
+    "api:circle-detail": _get("circle-detail", {**API_OWN, "sponsor": 404}, "circle", circle_setup),
+    "api:circlemeeting-list": _get("circlemeeting-list", API_SIGNED_IN),
+    "api:circlemeeting-detail": _get(
+        "circlemeeting-detail", {**API_OWN, "sponsor": 404}, "meeting", circle_setup
+    ),
     "api:idea-list": _get("idea-list", API_SIGNED_IN),
     "api:idea-detail": _get("idea-detail", API_OWN, "idea", _pair_life),
     "api:concern-list": _get("concern-list", API_SIGNED_IN),

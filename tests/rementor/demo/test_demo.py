@@ -105,3 +105,16 @@ def test_a_second_programme_is_recruiting_with_answers_missing():
         second.enrollments.filter(role=Role.MENTOR, status=EnrollmentStatus.ACCEPTED).count() == 2
     )
     assert second.history.filter(to_status="recruiting").exists()
+
+
+@pytest.mark.django_db
+def test_demo_has_a_circle_with_a_meeting():
+    from rementor.circles.models import Circle
+
+    call_command("demo", stdout=io.StringIO())
+    call_command("demo", stdout=io.StringIO())  # once, however often the demo is loaded
+    circle = Circle.objects.get()
+    emails = set(circle.members.values_list("enrollment__person__user__email", flat=True))
+    assert {"mentee@example.com", "mentor@example.com"} <= emails
+    assert len(emails) >= 4
+    assert circle.meetings.filter(status="planned").count() == 1
