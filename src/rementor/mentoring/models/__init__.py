@@ -15,6 +15,7 @@ from rementor.mentoring.models.objectives import (
     ObjectiveStatus,
     PracticeTask,
 )
+from rementor.mentoring.models.plan import AgendaTopic, PairPlanStep, PlanStep
 from rementor.mentoring.models.reminders import ReminderLog, ReminderOptOut
 from rementor.mentoring.models.sessions import (
     MentoringSession,
@@ -26,6 +27,7 @@ from rementor.mentoring.models.sessions import (
 
 __all__ = [
     "MESSAGE_MAX_LENGTH",
+    "AgendaTopic",
     "CalendarFeed",
     "CalendarPush",
     "CheckIn",
@@ -42,6 +44,8 @@ __all__ = [
     "ObjectiveStatus",
     "PairCharter",
     "PairMessage",
+    "PairPlanStep",
+    "PlanStep",
     "PracticeTask",
     "PrivateNote",
     "Pulse",
