@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from rementor.core.forms import StyledFormMixin
 from rementor.mentoring.models.plan import AGENDA_MAX_LENGTH, THEME_MAX_LENGTH
 from rementor.mentoring.plan import MAX_STEPS
 
@@ -25,7 +26,7 @@ def _theme(label, required: bool = False) -> forms.CharField:
     return forms.CharField(label=label, required=required, max_length=THEME_MAX_LENGTH)
 
 
-class _Row(forms.Form):
+class _Row(StyledFormMixin, forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     THEMES: tuple[str, ...] = ("theme_fr", "theme_en")
 
@@ -82,9 +83,21 @@ class PairStepForm(_Row):
     agenda = _agenda(_("Suggested agenda"))
 
 
+class _Rows(forms.BaseFormSet):
+    """Rows whose "Order" and "Delete" fields (added by the formset) look like the others."""
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if "ORDER" in form.fields:
+            form.fields["ORDER"].widget.attrs.update({"class": "form-control", "min": 1})
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
+
+
 def _formset(form_class):
     return forms.formset_factory(
         form_class,
+        formset=_Rows,
         extra=1,
         can_order=True,
         can_delete=True,
