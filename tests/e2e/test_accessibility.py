@@ -184,6 +184,7 @@ SCREENS: dict[str, list[Screen]] = {
         Screen("task-new", "mentoring:task_create", lambda ids: {"pk": ids["pair"]}),
         Screen("idea-new", "mentoring:idea_create", lambda ids: {"pk": ids["pair"]}),
         Screen("messages", "mentoring:messages", lambda ids: {"pk": ids["pair"]}),
+        Screen("pair-plan", "mentoring:pair_plan", lambda ids: {"pk": ids["pair"]}),
         Screen("training", "training:my_training", lambda ids: SLUG),
         Screen(
             "training-module",
@@ -243,6 +244,8 @@ SCREENS: dict[str, list[Screen]] = {
         Screen("pairs", "mentoring:pairs", lambda ids: SLUG),
         Screen("pairs-filtered", "mentoring:pairs", lambda ids: SLUG, query="?risk=any&page=2"),
         Screen("sessions", "mentoring:programme_sessions", lambda ids: SLUG),
+        Screen("session-plan", "mentoring:plan", lambda ids: SLUG),
+        Screen("agenda-library", "mentoring:agenda_library", lambda ids: SLUG),
         Screen(
             "sessions-filtered",
             "mentoring:programme_sessions",

@@ -8,7 +8,8 @@ when both live in the same zone), starts after now and on or before the programm
 date, and overlaps no other Rementor session of either member (planned or held, in any of
 their open pairs). A booked session is kept in the mentor's time zone.
 
-The programme has no setting for who leads a pair yet, so either member may book.
+Either member may book; the page says who the programme expects to (``leading``). Each
+booked session's agenda is prefilled from the pair's session plan (``plan``).
 ``free_times`` is pure (tests feed it plain values); ``free_times_for`` reads the database;
 ``book_sessions`` writes, with the usual invitations (``sessions.invite_all``).
 """
@@ -34,6 +35,7 @@ from rementor.core.slots import SLOT_COUNT, slot_at, slot_times, slot_weekday
 from rementor.matching.models import CLOSED, Pair, PairStatus
 from rementor.mentoring.models import MentoringSession, SessionMode, SessionStatus
 from rementor.mentoring.phases import current_phase
+from rementor.mentoring.plan import agendas_for_booking
 from rementor.mentoring.session_window import Timing, check_session_time
 from rementor.mentoring.sessions import invite_all, locked_pair, set_video
 from rementor.people.models import Person
@@ -279,10 +281,10 @@ def book_sessions(
 ) -> list[MentoringSession]:
     """Book the free time (``day``, ``slot``) and, when ``count`` > 1, the same weekday and
     time every ``cadence_weeks`` weeks after it: ``count`` sessions in all, each sent to both
-    members as an invitation. All or nothing: a time in the past, after the programme's end,
-    outside either member's weekly slots or overlapping another session of either member
-    refuses the whole series, naming each date that clashes (ValidationError on
-    ``free_time`` or ``count``)."""
+    members as an invitation, its agenda the pair's next step of its plan. All or nothing: a
+    time in the past, after the programme's end, outside either member's weekly slots or
+    overlapping another session of either member refuses the whole series, naming each date
+    that clashes (ValidationError on ``free_time`` or ``count``)."""
     pair = locked_pair(pair, by)
     if refusal := booking_refusal(pair):
         raise ValidationError(refusal)
@@ -328,9 +330,10 @@ def book_sessions(
             problems.append(_clash_message(when=starts_at, person_ids=taken, pair=pair, by=by))
     if problems:
         raise ValidationError({"free_time": problems})
+    agendas = agendas_for_booking(pair, len(starts))
     booked = []
     phase = current_phase(pair)
-    for starts_at in starts:
+    for starts_at, agenda in zip(starts, agendas, strict=True):
         check_session_time(
             pair=pair,
             starts_at=starts_at,
@@ -347,6 +350,7 @@ def book_sessions(
             mode=mode,
             location=location.strip(),
             phase=phase,
+            agenda=agenda,
             created_by=by,
         )
         set_video(session, tool=pair.programme.video_tool, meeting_url="")

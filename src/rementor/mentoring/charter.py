@@ -61,13 +61,17 @@ def _default_text(name: str, language: str) -> str:
 
 def _prefilled(pair: Pair) -> PairCharter:
     lang = charter_language(pair)
+    commitments = {role: _default_text(role, lang) for role in ("mentee", "mentor")}
+    # The one who leads (the programme's setting) says so in their commitments.
+    lead = pair.programme.lead_role
+    commitments[lead] += "\n\n" + _default_text(f"lead_{lead}", lang)
     return PairCharter(
         pair=pair,
         cadence_weeks=pair.programme.cadence_weeks,
         session_minutes=pair.programme.session_minutes,
         confidentiality=_default_text("confidentiality", lang),
-        mentee_commitments=_default_text("mentee", lang),
-        mentor_commitments=_default_text("mentor", lang),
+        mentee_commitments=commitments["mentee"],
+        mentor_commitments=commitments["mentor"],
     )
 
 

@@ -15,6 +15,7 @@ from rementor.core.formats import date_text
 from rementor.matching.models import OCCUPYING, Pair
 from rementor.matching.queries import proposals_of_member
 from rementor.mentoring.feedback import check_ins_waiting
+from rementor.mentoring.leading import leads
 from rementor.mentoring.models import (
     CheckInKind,
     MentoringSession,
@@ -111,14 +112,15 @@ def steps_for(user) -> list[Step]:
             .order_by("starts_at")
             .first()
         )
-        if upcoming is None:
+        # Only the member who leads (the programme's setting) is asked to plan.
+        if upcoming is None and leads(pair, "mentee" if is_mentee else "mentor"):
             steps.append(
                 Step(
                     _("Plan your next session with %(partner)s.") % {"partner": partner},
                     _url("mentoring:book_session", pk=pair.pk) or pair_url,
                 )
             )
-        else:
+        elif upcoming is not None:
             when = date_text(localtime_or_utc(upcoming.starts_at), "DATETIME_FORMAT")
             steps.append(
                 Step(

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from rementor.core.links import site_root
 from rementor.matching.models import Pair, PairStatus
+from rementor.mentoring.leading import leader_of
 from rementor.mentoring.models import (
     MentoringSession,
     Pulse,
@@ -180,9 +181,13 @@ def send_reminders(*, now: dt.datetime | None = None, dry_run: bool = False) -> 
         pair_link = reverse("mentoring:pair", args=[pair.pk])
         since = pair.last_held or pair.created_at
         context = {"pair": pair, "programme": pair.programme}
-        # 1. Nothing planned two weeks after the last session: nudge both members.
+        # 1. Nothing planned two weeks after the last session: nudge the member who leads
+        # (the programme's setting), not the other.
         if pair.next_planned is None and now - since >= PLAN_AFTER and pair.pk not in broken:
-            for user, _enrollment in _members(pair):
+            leader = leader_of(pair)
+            for user, enrollment in _members(pair):
+                if enrollment.pk != leader.pk:
+                    continue
                 outcome.sent[PLAN_NEXT] += _send(
                     kind=PLAN_NEXT,
                     key=f"pair:{pair.pk}:since:{since:%Y-%m-%d}",

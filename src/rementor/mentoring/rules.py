@@ -57,3 +57,7 @@ def has_employee_record(user) -> bool:
 # A calendar feed of one's own sessions: anyone with an employee record (only they can be in
 # a pair); an account without one has no session to show.
 rules.add_perm("mentoring.subscribe_calendar", is_signed_in & has_employee_record)
+
+# A programme's session plan and agenda library: its managers write them; a pair's own plan
+# is its members' (``mentoring.act_in_pair``).
+rules.add_perm("mentoring.edit_plan", is_programme_manager)

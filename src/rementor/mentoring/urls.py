@@ -12,6 +12,7 @@ from rementor.mentoring.views import (
     messages,
     objectives,
     pairs,
+    plan,
     progress,
     reciprocal,
     reminders,
@@ -46,6 +47,10 @@ urlpatterns = [
         session_list.programme_sessions,
         name="programme_sessions",
     ),
+    # The session plan: the programme's (managers) and a pair's own (its members)
+    path("programmes/<slug:slug>/plan/", plan.programme_plan, name="plan"),
+    path("programmes/<slug:slug>/agenda-library/", plan.agenda_library, name="agenda_library"),
+    path("pairs/<int:pk>/plan/", plan.pair_plan, name="pair_plan"),
     # Feedback
     path("sessions/<int:pk>/pulse/", feedback.pulse, name="pulse"),
     path("pairs/<int:pk>/check-ins/<str:kind>/", feedback.check_in, name="check_in"),

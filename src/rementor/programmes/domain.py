@@ -50,6 +50,7 @@ def create_programme(
     name: str,
     skills: Iterable[Skill] | None = None,
     copied_from: Programme | None = None,
+    template: str | None = None,
     **fields: Any,
 ) -> Programme:
     """Create a draft programme. Without explicit skills, every active skill is in focus.
@@ -57,6 +58,8 @@ def create_programme(
     ``copied_from``: an earlier programme whose weights (which the form does not show) the new
     one takes, and whose training modules the training app copies instead of installing the
     default ones (``starting_points``). Its people, pairs and texts stay where they are.
+    ``template``: the key of the shipped template it starts from (the mentoring app installs
+    that template's session plan).
     """
     if not fields.get("slug"):
         fields["slug"] = unique_programme_slug(name)
@@ -69,7 +72,9 @@ def create_programme(
     programme.skills.set(skills if skills is not None else Skill.objects.filter(is_active=True))
     # The training app installs its default modules, or the copied programme's (programmes
     # imports no app above it).
-    programme_created.send(sender=Programme, programme=programme, copied_from=copied_from)
+    programme_created.send(
+        sender=Programme, programme=programme, copied_from=copied_from, template=template
+    )
     return programme
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rementor.core.forms import StyledFormMixin
 from rementor.core.languages import SPOKEN_LANGUAGES
 from rementor.core.slots import DAYS, PERIODS, slot_choices
-from rementor.programmes.models import Mode, Pace, Programme, Style, VideoTool
+from rementor.programmes.models import Lead, Mode, Pace, Programme, Style, VideoTool
 from rementor.skills.models import Skill
 
 
@@ -41,6 +41,7 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
             "cadence_weeks",
             "session_minutes",
             "video_tool",
+            "lead",
             "default_mentor_capacity",
             "max_mentor_capacity",
             "reporting_line_depth",
@@ -57,6 +58,7 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
         widgets = {
             "mentor_applications": forms.RadioSelect,
             "video_tool": forms.RadioSelect,
+            "lead": forms.RadioSelect,
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -76,6 +78,7 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
         self.fields["consent_days"].required = False
         self.fields["reciprocal_after_sessions"].required = False
         self.fields["reciprocal_sessions"].required = False
+        self.fields["lead"].required = False
         if self.instance.pk:
             # The slug is in every address of the programme: keep links people saved working.
             self.fields["slug"].disabled = True
@@ -85,6 +88,9 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
 
     def clean_video_tool(self) -> str:
         return self.cleaned_data.get("video_tool") or self.instance.video_tool or VideoTool.NONE
+
+    def clean_lead(self) -> str:
+        return self.cleaned_data.get("lead") or self.instance.lead or Lead.MENTOR
 
     def clean_consent_days(self) -> int:
         return self.cleaned_data.get("consent_days") or self.instance.consent_days or 7

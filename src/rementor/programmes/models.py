@@ -57,6 +57,14 @@ class VideoTool(models.TextChoices):
     JITSI = "jitsi", _("A Jitsi room made for each session")
 
 
+class Lead(models.TextChoices):
+    """Who owns a pair's relationship: plans the next session and sets its agenda (PwC's
+    programmes are led by the junior mentor, BNY's by the senior mentee; issue 17)."""
+
+    MENTOR = "mentor", _("Mentor-led: the junior mentor proposes agendas and times")
+    MENTEE = "mentee", _("Mentee-led: the senior mentee schedules and sets the agenda")
+
+
 # The dates a programme may have (the form's help texts say so): it starts on 1 January 2000
 # or later and at most five years from today, and lasts at most three years.
 EARLIEST_START = dt.date(2000, 1, 1)
@@ -103,6 +111,15 @@ class Programme(models.Model):
         help_text=_(
             "A Jitsi room is a private address made at random for each session: nothing to "
             "install, and nobody can guess it."
+        ),
+    )
+    lead = models.CharField(
+        _("who leads each pair"),
+        max_length=10,
+        choices=Lead.choices,
+        default=Lead.MENTOR,
+        help_text=_(
+            "The one who leads is asked to plan the next session; both see it on their pair page."
         ),
     )
     # Off by default: single sign-on admits only the people HR imported (rementor.sso).
@@ -266,6 +283,11 @@ class Programme(models.Model):
     @classmethod
     def _label(cls, name: str) -> str:
         return capfirst(cls._meta.get_field(name).verbose_name)
+
+    @property
+    def lead_role(self) -> str:
+        """ "mentor" or "mentee": the member of each pair who plans the next session."""
+        return Lead.MENTEE if self.lead == Lead.MENTEE else Lead.MENTOR
 
     @property
     def is_open_to_all_mentors(self) -> bool:

@@ -6,7 +6,8 @@ instead of being called by it, so programmes imports none of them.
 
 from django.dispatch import Signal
 
-# Sent by ``domain.create_programme`` inside its transaction, with ``programme=``: a receiver
+# Sent by ``domain.create_programme`` inside its transaction, with ``programme=``,
+# ``copied_from=`` (a programme or None) and ``template=`` (a template's key or None): a receiver
 # that raises rolls the creation back, so a programme never exists half set up.
 programme_created = Signal()
 

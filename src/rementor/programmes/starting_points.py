@@ -29,6 +29,7 @@ FORM_SETTINGS = (
     "cadence_weeks",
     "session_minutes",
     "video_tool",
+    "lead",
     "default_mentor_capacity",
     "max_mentor_capacity",
     "reporting_line_depth",

@@ -55,6 +55,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
             by=request.user,
             skills=form.chosen_skills(),
             copied_from=source,
+            template=template.key if template is not None else None,
             **form.domain_fields(),
         )
         messages.success(request, _("Programme “%(name)s” created.") % {"name": programme.name})

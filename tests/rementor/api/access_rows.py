@@ -125,6 +125,8 @@ ROWS = {
         Row("post", _url("programme-list"), API_MANAGER_POST, setup=_fresh()),
     ],
     "api:programme-detail": _get("programme-detail", API_PROGRAMME, "programme"),
+    # The session plan: whoever reads the programme (its managers and participants).
+    "api:programme-plan": _get("programme-plan", API_PROGRAMME, "programme"),
     "api:programme-status": [
         Row(
             "post",
@@ -160,6 +162,8 @@ ROWS = {
     "api:matchrun-detail": _get("matchrun-detail", API_MANAGER_ONLY, "run", _run),
     "api:pair-list": _get("pair-list", API_SIGNED_IN),
     "api:pair-detail": _get("pair-detail", API_OWN, "pair", pair_setup),
+    # Where the pair is in its plan: its members and the managers.
+    "api:pair-plan": _get("pair-plan", API_OWN, "pair", pair_setup),
     "api:pairproposal-list": _get("pairproposal-list", API_SIGNED_IN),
     "api:pairproposal-detail": _get("pairproposal-detail", API_OWN, "proposal", proposal_setup),
     # Answering: the member only (a manager answers for someone on the proposals page).

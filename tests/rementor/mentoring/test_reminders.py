@@ -33,20 +33,31 @@ def _session(pair, *, days_ago, status=SessionStatus.HELD, notes=""):
 
 
 @pytest.mark.django_db
-def test_no_session_planned_after_14_days_nudges_both_members_once():
-    pair, mentee_user, mentor_user = make_pair()
+def test_no_session_planned_after_14_days_nudges_the_member_who_leads_once():
+    pair, _mentee_user, mentor_user = make_pair()  # mentor-led: the programme's default
     _age(pair, 20)
     session = _session(pair, days_ago=15, notes="TOP SECRET shared note")
     for member in (pair.mentee, pair.mentor):  # pulses answered: only the nudge is due
         Pulse.objects.create(session=session, author=member, usefulness=4, comfort=4)
     outcome = send_reminders(now=NOW)
-    assert outcome.sent["plan_next"] == 2
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([mentee_user.email, mentor_user.email])
+    assert outcome.sent["plan_next"] == 1
+    assert [m.to[0] for m in mail.outbox] == [mentor_user.email]
     body = mail.outbox[0].body
     assert f"/mentoring/pairs/{pair.pk}/" in body and "/mentoring/reminders/stop/" in body
+    assert "c’est vous qui menez le binôme" in body  # the member's language
     assert "TOP SECRET" not in body
     assert send_reminders(now=NOW).sent["plan_next"] == 0
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_in_a_mentee_led_programme_the_mentee_is_asked_to_plan_not_the_mentor():
+    pair, mentee_user, _mentor_user = make_pair()
+    pair.programme.lead = "mentee"
+    pair.programme.save(update_fields=["lead"])
+    _age(pair, 20)
+    assert send_reminders(now=NOW).sent["plan_next"] == 1
+    assert [m.to[0] for m in mail.outbox] == [mentee_user.email]
 
 
 @pytest.mark.django_db
@@ -105,9 +116,9 @@ def test_dry_run_command_sends_nothing():
     _age(pair, 20)
     out = io.StringIO()
     call_command("send_reminders", "--dry-run", stdout=out)
-    assert "plan_next: 2 (dry run)" in out.getvalue()
+    assert "plan_next: 1 (dry run)" in out.getvalue()
     assert mail.outbox == []
-    assert send_reminders(now=NOW).sent["plan_next"] == 2
+    assert send_reminders(now=NOW).sent["plan_next"] == 1
 
 
 def _left_company(*users) -> None:
@@ -141,14 +152,14 @@ def test_the_pulse_reminder_skips_a_member_who_left():
 @pytest.mark.django_db
 def test_command_enqueue_hands_the_reminders_to_the_task_worker():
     # The tests' task backend runs a job as soon as it is queued: the e-mails are its work.
-    pair, mentee_user, mentor_user = make_pair()
+    pair, _mentee_user, mentor_user = make_pair()
     _age(pair, 20)
     out = io.StringIO()
     call_command("send_reminders", "--enqueue", stdout=out)
     assert out.getvalue().startswith("queued: ")
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([mentee_user.email, mentor_user.email])
+    assert [m.to[0] for m in mail.outbox] == [mentor_user.email]  # the member who leads
     call_command("send_reminders", "--enqueue", stdout=io.StringIO())
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 1
 
 
 @pytest.mark.django_db

@@ -306,3 +306,33 @@ class PairMessageWriteSerializer(serializers.Serializer):
     # The length is the domain's check (mentoring.messages.check_text): one message for the
     # page and the API, naming the limit.
     text = serializers.CharField(trim_whitespace=False)
+
+
+class PlanStepSerializer(serializers.Serializer):
+    """A step of a programme's session plan, in both languages."""
+
+    number = serializers.IntegerField()
+    theme_fr = serializers.CharField()
+    theme_en = serializers.CharField()
+    agenda_fr = serializers.CharField()
+    agenda_en = serializers.CharField()
+
+
+class PairStepSerializer(serializers.Serializer):
+    """A step of the plan a pair follows: the programme's in the reader's language, or the
+    pair's own in its own words."""
+
+    number = serializers.IntegerField()
+    theme = serializers.CharField()
+    agenda = serializers.CharField()
+
+
+class PairPlanSerializer(serializers.Serializer):
+    """Where a pair is in its plan: its next session is ``number`` of ``total``."""
+
+    number = serializers.IntegerField()
+    total = serializers.IntegerField()
+    held = serializers.IntegerField()
+    own_plan = serializers.BooleanField()
+    next = PairStepSerializer(allow_null=True)
+    steps = PairStepSerializer(many=True)

@@ -10,6 +10,7 @@ from rementor.people.queries import still_in_company
 from rementor.programmes.models import (
     Enrollment,
     EnrollmentStatus,
+    Lead,
     MentorApplications,
     Programme,
     ProgrammeStatus,
@@ -38,6 +39,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "cadence_weeks",
             "session_minutes",
             "video_tool",
+            "lead",
             "default_mentor_capacity",
             "max_mentor_capacity",
             "reporting_line_depth",
@@ -76,6 +78,12 @@ class ProgrammeWriteSerializer(serializers.Serializer):
         required=False,
         help_text="none: pairs say where they meet; link: a video call link typed for each "
         "session; jitsi: a Jitsi room made for each session (on RM_JITSI_HOST).",
+    )
+    lead = serializers.ChoiceField(
+        choices=Lead.choices,
+        required=False,
+        help_text="mentor: the junior mentor proposes agendas and times (the default); mentee: "
+        "the senior mentee schedules and sets the agenda.",
     )
     default_mentor_capacity = serializers.IntegerField(min_value=1, max_value=10, required=False)
     max_mentor_capacity = serializers.IntegerField(min_value=1, max_value=10, required=False)

@@ -20,6 +20,7 @@ from rementor.api.serializers.mentoring import (
     FreeTimeSerializer,
     PairMessageSerializer,
     PairMessageWriteSerializer,
+    PairPlanSerializer,
 )
 from rementor.api.views.base import ScopedViewSet
 from rementor.matching import domain
@@ -28,6 +29,7 @@ from rementor.matching.explain import skill_names
 from rementor.matching.models import MatchRun, Pair, PairProposal
 from rementor.matching.queries import proposals_of_member
 from rementor.mentoring import messages as thread
+from rementor.mentoring import plan as session_plan
 from rementor.mentoring.booking import free_times_for
 from rementor.mentoring.queries import messages_readable_by, pairs_visible_to
 from rementor.people.queries import name_order
@@ -71,6 +73,24 @@ class PairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSe
 
     def visible(self, queryset, user):
         return pairs_visible_to(user, queryset)
+
+    @extend_schema(responses={200: PairPlanSerializer}, summary="Where the pair is in its plan")
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def plan(self, request, pk=None):
+        """The plan the pair follows (its own when it reordered or replaced themes, else the
+        programme's in the reader's language) and its position: the next session is
+        ``number`` of ``total``. For the pair's members and the programme managers."""
+        pair = self.get_object()
+        position = session_plan.position_of(pair)
+        data = {
+            "number": position.number,
+            "total": position.total,
+            "held": position.held,
+            "own_plan": position.own_plan,
+            "next": position.next,
+            "steps": session_plan.pair_steps(pair),
+        }
+        return Response(PairPlanSerializer(data).data)
 
     @extend_schema(
         methods=["get"],

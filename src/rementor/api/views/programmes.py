@@ -6,8 +6,10 @@ from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from rementor.api import filters
+from rementor.api.serializers.mentoring import PlanStepSerializer
 from rementor.api.serializers.programmes import (
     AssessmentSerializer,
     EnrollmentSerializer,
@@ -17,6 +19,7 @@ from rementor.api.serializers.programmes import (
     ProgrammeWriteSerializer,
 )
 from rementor.api.views.base import ScopedViewSet
+from rementor.mentoring.models import PlanStep
 from rementor.people.queries import name_order
 from rementor.programmes import domain, invitations
 from rementor.programmes.models import Enrollment, Programme
@@ -68,6 +71,15 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
             programme=programme, by=request.user, skills=data.pop("skills", None), **data
         )
         return self.read(programme)
+
+    @extend_schema(responses={200: PlanStepSerializer(many=True)}, summary="The session plan")
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def plan(self, request, pk=None):
+        """The programme's session plan, in order, in French and English: for its managers
+        and the people enrolled in it (others: 404; sponsors: 403)."""
+        programme = self.get_object()
+        steps = PlanStep.objects.filter(programme=programme)
+        return Response(PlanStepSerializer(steps, many=True).data)
 
     @extend_schema(request=ProgrammeStatusSerializer, responses={200: ProgrammeSerializer})
     @action(detail=True, methods=["post"])

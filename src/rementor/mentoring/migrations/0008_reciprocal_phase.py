@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('matching', '0005_pair_proposals'),
-        ('mentoring', '0006_pair_messages_and_adopted_ideas'),
+        ('mentoring', '0007_session_plan'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

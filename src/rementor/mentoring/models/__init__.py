@@ -15,6 +15,7 @@ from rementor.mentoring.models.objectives import (
     ObjectiveStatus,
     PracticeTask,
 )
+from rementor.mentoring.models.plan import AgendaTopic, PairPlanStep, PlanStep
 from rementor.mentoring.models.reciprocal import Phase, ReciprocalPhase, ReciprocalTopic
 from rementor.mentoring.models.reminders import ReminderLog, ReminderOptOut
 from rementor.mentoring.models.sessions import (
@@ -27,6 +28,7 @@ from rementor.mentoring.models.sessions import (
 
 __all__ = [
     "MESSAGE_MAX_LENGTH",
+    "AgendaTopic",
     "CalendarFeed",
     "CalendarPush",
     "CheckIn",
@@ -43,7 +45,9 @@ __all__ = [
     "ObjectiveStatus",
     "PairCharter",
     "PairMessage",
+    "PairPlanStep",
     "Phase",
+    "PlanStep",
     "PracticeTask",
     "PrivateNote",
     "Pulse",

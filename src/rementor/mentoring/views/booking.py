@@ -13,9 +13,11 @@ from django.utils.translation import ngettext
 
 from rementor.core.forms import attach_errors
 from rementor.core.links import site_root
-from rementor.mentoring import booking, sessions
+from rementor.mentoring import booking, plan, sessions
 from rementor.mentoring.access import pair_for
 from rementor.mentoring.forms.booking import BookingForm, day_groups
+from rementor.mentoring.leading import lead_sentence, leads
+from rementor.mentoring.rules import member_role
 from rementor.mentoring.views.common import closed_pair_redirect, posted
 
 
@@ -56,5 +58,8 @@ def book_session(request: HttpRequest, pk: int) -> HttpResponse:
         "chosen": form["free_time"].value(),
         "both_gave_slots": bool(pair.mentor.slots) and bool(pair.mentee.slots),
         "horizon_weeks": booking.HORIZON_DAYS // 7,
+        "lead": lead_sentence(programme),
+        "leads": leads(pair, member_role(request.user, pair)),
+        "plan_steps": plan.pair_steps(pair),
     }
     return render(request, "mentoring/sessions/booking.html", context)

@@ -12,6 +12,7 @@ from rementor.matching.explain import pair_reasons
 from rementor.matching.models import OCCUPYING, Pair, PairProposal, ProposalStatus
 from rementor.mentoring.access import pair_for
 from rementor.mentoring.forms.pairs import PairFilterForm
+from rementor.mentoring.plan import positions_of
 from rementor.mentoring.queries import pair_health
 from rementor.mentoring.rules import member_role
 from rementor.programmes.access import programme_for
@@ -42,7 +43,7 @@ def pair_page(request: HttpRequest, pk: int) -> HttpResponse:
 def pairs_overview(request: HttpRequest, slug: str) -> HttpResponse:
     """Every pair of the programme with its health, at-risk pairs first, filtered and cut into
     pages: a constant number of queries whatever the number of pairs (their health is read in
-    four, the page's pairs in one)."""
+    four, the page's pairs in one, their places in the session plan in three)."""
     programme = programme_for(request, slug, "mentoring.oversee_pairs")
     filters = PairFilterForm(request.GET or None)
     pairs = filters.apply(Pair.objects.filter(programme=programme))
@@ -63,10 +64,13 @@ def pairs_overview(request: HttpRequest, slug: str) -> HttpResponse:
     loaded = Pair.objects.select_related(
         "mentee__person__department", "mentor__person__department"
     ).in_bulk(list(page.object_list))
+    # Where each pair is in its session plan: three queries for the whole page.
+    positions = positions_of(loaded.values())
     rows = [
         {
             "pair": loaded[pk],
             "health": health[pk],
+            "position": positions[pk],
             "reasons": [RISK_REASONS.get(r, r) for r in health[pk].reasons],
         }
         for pk in page.object_list

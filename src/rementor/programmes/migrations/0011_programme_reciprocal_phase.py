@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0009_programme_pair_consent'),
+        ('programmes', '0010_programme_lead'),
     ]
 
     operations = [
