@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from rementor.core.links import site_root
 from rementor.demo.mentors import load_mentor_applications
@@ -20,6 +20,7 @@ from rementor.programmes.models import (
     Programme,
     Role,
 )
+from rementor.programmes.starting_points import TEMPLATES, add_months, initial_from_template
 from rementor.skills.models import Skill
 
 RECRUITING_PROGRAMME_SLUG = "reverse-mentoring-2027"
@@ -38,23 +39,28 @@ def load_recruiting_programme(
     if Programme.objects.filter(slug=RECRUITING_PROGRAMME_SLUG).exists():
         return None
     today = timezone.localdate()
-    programme = create_programme(
-        by=manager,
-        name="Reverse mentoring 2027 — vague 2",
-        slug=RECRUITING_PROGRAMME_SLUG,
+    # Made as a manager makes it from the shipped template (6 sessions over 5 months, both
+    # members accept their pair, the template's session plan), in French.
+    template = TEMPLATES["reverse-6-sessions"]
+    with translation.override("fr"):
+        settings = initial_from_template(template, today=today)
+    settings.update(
         description=(
             "Deuxième vague : les managers de proximité, accompagnés par de nouveaux mentors, "
             "sur l'IA générative, les données et les réseaux sociaux."
         ),
         start_date=today + dt.timedelta(weeks=8),
-        end_date=today + dt.timedelta(weeks=34),
-        cadence_weeks=3,
-        session_minutes=60,
-        default_mentor_capacity=1,
-        max_mentor_capacity=2,
         reporting_line_depth=2,
         languages=["fr", "en"],
+    )
+    settings["end_date"] = add_months(settings["start_date"], template.months)
+    programme = create_programme(
+        by=manager,
+        name="Reverse mentoring 2027 — vague 2",
+        slug=RECRUITING_PROGRAMME_SLUG,
+        template=template.key,
         skills=Skill.objects.filter(is_active=True),
+        **settings,
     )
     # People already in the first wave, and the demo logins (``keep_out``), stay out of it.
     taken = set(Enrollment.objects.values_list("person_id", flat=True))

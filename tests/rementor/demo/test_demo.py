@@ -105,6 +105,10 @@ def test_a_second_programme_is_recruiting_with_answers_missing():
         second.enrollments.filter(role=Role.MENTOR, status=EnrollmentStatus.ACCEPTED).count() == 2
     )
     assert second.history.filter(to_status="recruiting").exists()
+    # Made from the shipped template: six sessions every three weeks, consent to the pair,
+    # and the template's session plan.
+    assert (second.cadence_weeks, second.session_minutes, second.pair_consent) == (3, 60, True)
+    assert second.plan_steps.count() == 6
 
 
 @pytest.mark.django_db
