@@ -22,6 +22,7 @@ from rementor.demo.matching import publish_demo_pairs
 from rementor.demo.mentors import load_mentor_applications
 from rementor.demo.needs import load_mentee_needs
 from rementor.demo.org_chart import SEED, PersonSpec, company_people
+from rementor.demo.reciprocal import load_reciprocal_phase
 from rementor.demo.recruiting import load_recruiting_programme
 from rementor.demo.results import load_results
 from rementor.demo.sample import DEMO_COMPANY_CSV
@@ -208,5 +209,8 @@ def _replay_programme(*, programme: Programme, plan: dict[str, str], manager: Us
     if circle is not None:
         log(f"circle “{circle.name}”: {circle.members.count()} members, a meeting planned")
     finals = load_results(programme=programme, rng=random.Random(SEED + 6))
+    swapped = load_reciprocal_phase(programme=programme, manager=manager)
+    if swapped is not None:
+        log("a pair in its reciprocal phase: the senior now mentors the junior")
     log(f"{finals} final self-assessments")
     log(f"programme “{DEMO_PROGRAMME_SLUG}” ready ({needs} new baseline assessments)")

@@ -122,3 +122,16 @@ def test_demo_has_a_circle_with_a_meeting():
     assert {"mentee@example.com", "mentor@example.com"} <= emails
     assert len(emails) >= 4
     assert circle.meetings.filter(status="planned").count() == 1
+
+
+@pytest.mark.django_db
+def test_one_demo_pair_has_swapped_roles():
+    from rementor.mentoring.models import ReciprocalPhase
+
+    call_command("demo", stdout=io.StringIO())
+    programme = Programme.objects.get(slug="reverse-mentoring-2026")
+    assert programme.reciprocal_phase
+    phase = ReciprocalPhase.objects.get(pair__programme=programme)
+    assert phase.started_by == phase.pair.mentor.person.user
+    call_command("demo", stdout=io.StringIO())  # a second load changes nothing
+    assert ReciprocalPhase.objects.filter(pair__programme=programme).count() == 1
