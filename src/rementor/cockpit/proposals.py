@@ -70,12 +70,7 @@ def remind_proposals(*, programme: Programme, by, today: dt.date | None = None) 
                 user=user,
                 send=partial(transaction.on_commit, send),
             )
-            if outcome == reminders.SENT:
-                counts.sent += 1
-            elif outcome == reminders.ALREADY_SENT:
-                counts.already_today += 1
-            else:
-                counts.opted_out += 1
+            counts.count(outcome)
     record(
         event=Event.REMINDERS_SENT,
         actor=by,

@@ -236,6 +236,15 @@ class ReminderCounts:
     def asked(self) -> int:
         return self.sent + self.already_today + self.opted_out + self.unreachable
 
+    def count(self, outcome: str) -> None:
+        """Add what ``reminders.deliver_once`` answered for one person."""
+        if outcome == reminders.SENT:
+            self.sent += 1
+        elif outcome == reminders.ALREADY_SENT:
+            self.already_today += 1
+        else:
+            self.opted_out += 1
+
 
 def _recipients(enrollments: Iterable[Enrollment]) -> tuple[list, int]:
     """(enrolment, account) pairs that may be e-mailed, and how many may not."""
@@ -321,12 +330,7 @@ def send_reminders(
             user=user,
             send=partial(transaction.on_commit, send),
         )
-        if outcome == reminders.SENT:
-            counts.sent += 1
-        elif outcome == reminders.ALREADY_SENT:
-            counts.already_today += 1
-        else:
-            counts.opted_out += 1
+        counts.count(outcome)
     record(
         event=Event.REMINDERS_SENT,
         actor=by,
