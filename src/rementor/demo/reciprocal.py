@@ -17,6 +17,9 @@ def load_reciprocal_phase(*, programme: Programme, manager) -> Pair | None:
     swapped (a second call changes nothing)."""
     if ReciprocalPhase.objects.filter(pair__programme=programme).exists():
         return None
+    # The object the demo holds predates the publication: read the programme as it is now, or
+    # saving its settings would write an older status back.
+    programme.refresh_from_db()
     if not programme.reciprocal_phase:
         update_programme(
             programme=programme,
