@@ -62,6 +62,19 @@ class Event(models.TextChoices):
     IDEA_ADOPTED = "idea_adopted", _("Idea marked as adopted")
     IDEA_ADOPTION_UNDONE = "idea_adoption_undone", _("Idea adoption taken back")
     RECIPROCAL_STARTED = "reciprocal_started", _("Reciprocal phase started")
+    PLAN_CHANGED = "plan_changed", _("Session plan changed")
+    AGENDA_LIBRARY_CHANGED = "agenda_library_changed", _("Agenda library changed")
+    PAIR_PLAN_CHANGED = "pair_plan_changed", _("Pair's own session plan changed")
+    PAIR_PLAN_DROPPED = "pair_plan_dropped", _("Pair back on the programme's session plan")
+    CIRCLE_CREATED = "circle_created", _("Circle created")
+    CIRCLE_RENAMED = "circle_renamed", _("Circle renamed")
+    CIRCLE_DELETED = "circle_deleted", _("Circle deleted")
+    CIRCLE_MEMBER_ADDED = "circle_member_added", _("Circle member added")
+    CIRCLE_MEMBER_REMOVED = "circle_member_removed", _("Circle member removed")
+    CIRCLE_MEETING_PLANNED = "circle_meeting_planned", _("Circle meeting planned")
+    CIRCLE_MEETING_CANCELLED = "circle_meeting_cancelled", _("Circle meeting cancelled")
+    CIRCLE_NOTE_SAVED = "circle_note_saved", _("Circle meeting note saved")
+    CIRCLE_ATTENDANCE = "circle_attendance", _("Circle meeting attendance recorded")
 
 
 class Departure(models.TextChoices):

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from rementor.audit.events import acted_by
+from rementor.audit.events import Event, acted_by, record
 from rementor.circles.calendar import meeting_ics, meeting_zone
 from rementor.circles.models import (
     NAME_MAX_LENGTH,
@@ -67,7 +67,13 @@ def create_circle(*, programme: Programme, by, name: str) -> Circle:
     """A new, empty circle of ``programme``."""
     name = _clean_name(name)
     _ensure_unique(programme, name)
-    return Circle.objects.create(programme=programme, name=name, created_by=by)
+    circle = Circle.objects.create(programme=programme, name=name, created_by=by)
+    record(event=Event.CIRCLE_CREATED, actor=by, target=circle, details=_of(circle))
+    return circle
+
+
+def _of(circle: Circle) -> dict[str, int]:
+    return {"circle": circle.pk, "programme": circle.programme_id}
 
 
 @acted_by
@@ -75,8 +81,15 @@ def create_circle(*, programme: Programme, by, name: str) -> Circle:
 def rename_circle(*, circle: Circle, by, name: str) -> Circle:
     name = _clean_name(name)
     _ensure_unique(circle.programme, name, exclude=circle.pk)
-    circle.name = name
+    previous, circle.name = circle.name, name
     circle.save(update_fields=["name", "updated_at"])
+    # A circle's name is a label its managers chose, not a participant's words.
+    record(
+        event=Event.CIRCLE_RENAMED,
+        actor=by,
+        target=circle,
+        details={**_of(circle), "previous_name": previous},
+    )
     return circle
 
 
@@ -88,6 +101,13 @@ def delete_circle(*, circle: Circle, by) -> None:
     upcoming = circle.meetings.filter(status=MeetingStatus.PLANNED, starts_at__gt=timezone.now())
     for meeting in upcoming:
         cancel_meeting(meeting=meeting, by=by)
+    # Recorded first: the trail names the circle while it still exists.
+    record(
+        event=Event.CIRCLE_DELETED,
+        actor=by,
+        target=circle,
+        details={**_of(circle), "members": circle.members.count()},
+    )
     circle.delete()
 
 
@@ -104,9 +124,16 @@ def add_member(*, circle: Circle, by, enrollment: Enrollment) -> CircleMember:
         )
     try:
         with transaction.atomic():
-            return CircleMember.objects.create(circle=circle, enrollment=enrollment)
+            member = CircleMember.objects.create(circle=circle, enrollment=enrollment)
     except IntegrityError:
         raise ValidationError({"enrollment": _("This person is already in the circle.")}) from None
+    record(
+        event=Event.CIRCLE_MEMBER_ADDED,
+        actor=by,
+        target=circle,
+        details={**_of(circle), "enrollment": enrollment.pk},
+    )
+    return member
 
 
 @acted_by
@@ -114,7 +141,14 @@ def add_member(*, circle: Circle, by, enrollment: Enrollment) -> CircleMember:
 def remove_member(*, circle: Circle, by, member: CircleMember) -> None:
     if member.circle_id != circle.pk:
         raise ValidationError(_("This person is not in the circle."))
+    enrollment_id = member.enrollment_id
     member.delete()
+    record(
+        event=Event.CIRCLE_MEMBER_REMOVED,
+        actor=by,
+        target=circle,
+        details={**_of(circle), "enrollment": enrollment_id},
+    )
 
 
 # --- meetings --------------------------------------------------------------------------------
@@ -215,8 +249,18 @@ def plan_meeting(
     )
     meeting.full_clean(exclude=["circle", "created_by", "note_updated_by"])
     meeting.save()
+    record(event=Event.CIRCLE_MEETING_PLANNED, actor=by, target=meeting, details=_about(meeting))
     _send(meeting, "request", base_url)
     return meeting
+
+
+def _about(meeting: CircleMeeting) -> dict[str, object]:
+    """What the trail keeps of a meeting: its circle and time, never its agenda or note."""
+    return {
+        "circle": meeting.circle_id,
+        "meeting": meeting.pk,
+        "starts_at": meeting.starts_at.isoformat(),
+    }
 
 
 @acted_by
@@ -229,6 +273,7 @@ def cancel_meeting(*, meeting: CircleMeeting, by, base_url: str = "") -> CircleM
     meeting.status = MeetingStatus.CANCELLED
     meeting.sequence += 1
     meeting.save(update_fields=["status", "sequence", "updated_at"])
+    record(event=Event.CIRCLE_MEETING_CANCELLED, actor=by, target=meeting, details=_about(meeting))
     _send(meeting, "cancel", base_url)
     return meeting
 
@@ -241,6 +286,8 @@ def save_note(*, meeting: CircleMeeting, by, text: str) -> CircleMeeting:
     meeting.note_updated_by = by
     meeting.note_updated_at = timezone.now()
     meeting.save(update_fields=["shared_note", "note_updated_by", "note_updated_at"])
+    # That the note changed and who changed it: what it says stays on the meeting's page.
+    record(event=Event.CIRCLE_NOTE_SAVED, actor=by, target=meeting, details=_about(meeting))
     return meeting
 
 
@@ -267,5 +314,11 @@ def record_attendance(
             for e in present
             if e.pk not in kept
         ]
+    )
+    record(
+        event=Event.CIRCLE_ATTENDANCE,
+        actor=by,
+        target=meeting,
+        details={**_about(meeting), "present": len(present)},
     )
     return list(meeting.attendance.all())

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from rementor.audit.events import Event, record
 from rementor.matching.domain import create_pair
 from rementor.matching.models import Answer, PairProposal, ProposalStatus
-from rementor.matching.proposals import MENTEE, MENTOR
+from rementor.matching.proposals import MENTEE, MENTOR, notify_closed
 from rementor.programmes.models import Enrollment, ProgrammeStatus
 
 ACCEPT, CANCEL = "accept", "cancel"
@@ -96,8 +96,9 @@ def answer_proposal(
     *, proposal: PairProposal, member: Enrollment, accept: bool, reason: str = "", by
 ) -> PairProposal:
     """``member`` accepts or declines ``proposal``. Declining needs a reason, kept for the
-    programme team only; a decline sends both people back to the pool. When both have
-    accepted the pair goes live (an active ``Pair``)."""
+    programme team only; a decline sends both people back to the pool, and the other member
+    is told (without the reason). When both have accepted the pair goes live (an active
+    ``Pair``) and both are told."""
     proposal = _locked(proposal)
     role = role_of(proposal, member)
     _refuse_if_closed(proposal)
@@ -124,7 +125,11 @@ def answer_proposal(
         fields += ["status", "closed_at", "decline_reason"]
     proposal.save(update_fields=fields)
     if accept and proposal.mentee_answer == proposal.mentor_answer == Answer.ACCEPTED:
-        _go_live(proposal, by=by)
+        _go_live(proposal, by=by)  # both are e-mailed that the pair is live
+    if not accept:
+        # The other member learns it will not go ahead; the one who declined knows.
+        other = proposal.mentor if role == MENTEE else proposal.mentee
+        notify_closed(proposal=proposal, members=[other])
     record(
         event=Event.PROPOSAL_ANSWERED,
         actor=by,
@@ -137,7 +142,8 @@ def answer_proposal(
 @transaction.atomic
 def override_proposal(*, proposal: PairProposal, action: str, reason: str, by) -> PairProposal:
     """A manager accepts on behalf of the members who have not answered (the pair goes live)
-    or cancels the proposal (both go back to the pool). The reason is required and kept;
+    or cancels the proposal (both go back to the pool and are told, without the reason). The
+    reason is required and kept;
     the action is audited. A member's decline is never overridden."""
     proposal = _locked(proposal)
     reason = (reason or "").strip()
@@ -163,6 +169,7 @@ def override_proposal(*, proposal: PairProposal, action: str, reason: str, by) -
     if action == CANCEL:
         proposal.status, proposal.closed_at = ProposalStatus.CANCELLED, now
         proposal.save(update_fields=["override_reason", "overridden_by", "status", "closed_at"])
+        notify_closed(proposal=proposal, members=[proposal.mentee, proposal.mentor])
     else:
         for role in on_behalf:
             _set_answer(proposal, role, Answer.ACCEPTED, now)

@@ -388,7 +388,7 @@ def notify_pair(*, pair: Pair) -> None:
         email = user.email if user else member.person.email
         if not email:
             continue
-        language = user.language if user else settings.LANGUAGE_CODE
+        language = (user.language if user else "") or settings.LANGUAGE_CODE
         with translation.override(language):
             from rementor.matching.explain import pair_reasons
 
@@ -398,6 +398,8 @@ def notify_pair(*, pair: Pair) -> None:
                 "is_mentee": role == Role.MENTEE,
                 "programme": pair.programme,
                 "reasons": pair_reasons(pair),
+                # Proposed first: both accepted (or a manager did for them), it is now live.
+                "confirmed": PairProposal.objects.filter(pair=pair).exists(),
                 "link": site_root() + f"/programmes/{pair.programme.slug}/",
             }
             subject = _("Your reverse-mentoring pair: %(partner)s") % {

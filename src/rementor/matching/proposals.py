@@ -181,3 +181,44 @@ def notify_proposal(*, proposal: PairProposal) -> None:
     ).get(pk=proposal.pk)
     for member in (proposal.mentee, proposal.mentor):
         send_proposal_mail(proposal=proposal, member=member, reminder=False)
+
+
+def send_closed_mail(*, proposal: PairProposal, member: Enrollment) -> bool:
+    """Tell ``member`` that ``proposal`` will not go ahead and what happens next (back among
+    those waiting for a partner; a new proposal may come). Never the reason, nor who said
+    no: those are for the programme team. False when they cannot be reached."""
+    email, language = address_of(member)
+    if not email:
+        return False
+    is_mentee = member.pk == proposal.mentee_id
+    partner = proposal.mentor if is_mentee else proposal.mentee
+    with translation.override(language):
+        subject = _("Your proposed pair in “%(programme)s” will not go ahead") % {
+            "programme": proposal.programme.name
+        }
+        body = render_to_string(
+            "matching/email/pair_not_going_ahead.txt",
+            {
+                "member": member.person,
+                "partner": partner.person,
+                "programme": proposal.programme,
+                "link": site_root() + reverse("programmes:detail", args=[proposal.programme.slug]),
+            },
+        )
+    send_mail(subject, body, None, [email])
+    return True
+
+
+def notify_closed(*, proposal: PairProposal, members: list[Enrollment]) -> None:
+    """After the commit: e-mail ``members`` that ``proposal`` will not go ahead."""
+    ids = [m.pk for m in members]
+
+    def send() -> None:
+        fresh = PairProposal.objects.select_related(
+            "programme", "mentee__person__user", "mentor__person__user"
+        ).get(pk=proposal.pk)
+        for member in (fresh.mentee, fresh.mentor):
+            if member.pk in ids:
+                send_closed_mail(proposal=fresh, member=member)
+
+    transaction.on_commit(send)

@@ -164,11 +164,14 @@ def override_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _proposed_message(run, count: int) -> str:
+    # Two numbers, each with its own plural: the pairs proposed and the days to answer.
+    days = run.programme.consent_days
+    within = ngettext("within %(days)d day", "within %(days)d days", days) % {"days": days}
     return ngettext(
-        "%(count)d pair proposed; both members were asked to accept it within %(days)d days.",
-        "%(count)d pairs proposed; both members of each were asked to accept within %(days)d days.",
+        "%(count)d pair proposed; both members were asked to accept it %(within)s.",
+        "%(count)d pairs proposed; both members of each were asked to accept %(within)s.",
         count,
-    ) % {"count": count, "days": run.programme.consent_days}
+    ) % {"count": count, "within": within}
 
 
 @require_POST

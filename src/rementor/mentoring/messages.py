@@ -4,7 +4,8 @@ outside the tool.
 Who reads it is one rule (:func:`rementor.mentoring.queries.messages_readable_by`): the pair's
 members, nobody else. The text never leaves the thread's page: the e-mail that tells the other
 member carries a link, at most once an hour per member and thread, so a chatty pair does not
-flood an inbox. A finished pair's thread stays readable to its members and takes no new
+flood an inbox; each member may turn these e-mails off (the link in each, or their account
+page) and back on (their account page). A finished pair's thread stays readable to its members and takes no new
 message. Retention and erasure delete messages with the pair's private data
 (:mod:`rementor.privacy.retention`, :mod:`rementor.privacy.erasure`).
 """
@@ -26,8 +27,14 @@ from django.utils.translation import gettext as _
 from rementor.core.links import site_root
 from rementor.core.numbers import format_number
 from rementor.matching.models import Pair
-from rementor.mentoring.models import MESSAGE_MAX_LENGTH, MessageThreadState, PairMessage
+from rementor.mentoring.models import (
+    MESSAGE_MAX_LENGTH,
+    MessageThreadState,
+    PairMessage,
+    ReminderOptOut,
+)
 from rementor.mentoring.objectives import pair_is_closed
+from rementor.mentoring.reminders import PAIR_MESSAGES, unsubscribe_link
 from rementor.mentoring.rules import member_role
 from rementor.people.models import User
 from rementor.people.queries import reachable_users
@@ -101,13 +108,18 @@ def thread_members(pair: Pair) -> QuerySet[User]:
 
 def notify_members(*, message: PairMessage, now: dt.datetime | None = None) -> int:
     """E-mail each other member of the pair who can be reached and was not told in the last
-    hour: a link to the thread, never the text. Returns how many were e-mailed."""
+    hour and did not turn these e-mails off: a link to the thread, never the text. Returns how
+    many were e-mailed."""
     now = now or timezone.now()
     pair = message.pair
     link = site_root() + reverse("mentoring:messages", args=[pair.pk])
     author = message.author.display_name if message.author else ""
     sent = 0
-    recipients = reachable_users(thread_members(pair)).exclude(pk=message.author_id)
+    recipients = (
+        reachable_users(thread_members(pair))
+        .exclude(pk=message.author_id)
+        .exclude(pk__in=ReminderOptOut.objects.filter(kind=PAIR_MESSAGES).values("user_id"))
+    )
     for user in recipients.exclude(email=""):
         state, _created = MessageThreadState.objects.get_or_create(pair=pair, user=user)
         # Claimed in one UPDATE: two messages sent at once e-mail a member once.
@@ -124,7 +136,13 @@ def notify_members(*, message: PairMessage, now: dt.datetime | None = None) -> i
             }
             body = render_to_string(
                 "mentoring/email/pair_message.txt",
-                {"programme": pair.programme, "author": author, "link": link},
+                {
+                    "programme": pair.programme,
+                    "author": author,
+                    "link": link,
+                    "unsubscribe": unsubscribe_link(user=user, kind=PAIR_MESSAGES),
+                    "account": site_root() + reverse("privacy:profile"),
+                },
             )
         send_mail(subject, body, None, [user.email])
         sent += 1

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from rementor.audit.events import acted_by
+from rementor.audit.events import Event, acted_by, record
 from rementor.core.i18n import localized
 from rementor.matching.models import Pair
 from rementor.mentoring.models import (
@@ -300,7 +300,19 @@ def save_plan(*, programme: Programme, by, rows: Sequence[dict[str, Any]]) -> li
             setattr(step, name, text)
         step.save()
         saved.append(step)
+    record(
+        event=Event.PLAN_CHANGED,
+        actor=by,
+        target=programme,
+        details=_counts(before=set(existing), kept=kept, total=len(saved)),
+    )
     return saved
+
+
+def _counts(*, before: set[int], kept: set[int], total: int) -> dict[str, int]:
+    """What the trail keeps of a list saved whole: how many rows, added and removed (the
+    texts stay out of it)."""
+    return {"rows": total, "added": total - len(kept), "removed": len(before - kept)}
 
 
 @acted_by
@@ -335,6 +347,12 @@ def save_library(*, programme: Programme, by, rows: Sequence[dict[str, Any]]) ->
             setattr(topic, name, text)
         topic.save()
         saved.append(topic)
+    record(
+        event=Event.AGENDA_LIBRARY_CHANGED,
+        actor=by,
+        target=programme,
+        details=_counts(before=set(existing), kept=kept, total=len(saved)),
+    )
     return saved
 
 
@@ -349,10 +367,13 @@ def save_pair_plan(*, pair: Pair, by, rows: Sequence[dict[str, Any]]) -> list[Pa
     _check_rows([{} for _row in rows], set())
     cleaned = [_clean_texts(row, n, ("theme", "agenda")) for n, row in enumerate(rows, start=1)]
     PairPlanStep.objects.filter(pair=pair).delete()
-    return PairPlanStep.objects.bulk_create(
+    saved = PairPlanStep.objects.bulk_create(
         PairPlanStep(pair=pair, number=number, **texts)
         for number, texts in enumerate(cleaned, start=1)
     )
+    # The themes are the pair's own words: only how many.
+    record(event=Event.PAIR_PLAN_CHANGED, actor=by, target=pair, details={"rows": len(saved)})
+    return saved
 
 
 @acted_by
@@ -361,4 +382,5 @@ def follow_programme_plan(*, pair: Pair, by) -> None:
     """The pair drops its own plan and follows the programme's again."""
     if by is None or by.person_id not in (pair.mentee.person_id, pair.mentor.person_id):
         raise ValidationError(_("Only the pair's members change its plan."))
-    PairPlanStep.objects.filter(pair=pair).delete()
+    dropped, _by_model = PairPlanStep.objects.filter(pair=pair).delete()
+    record(event=Event.PAIR_PLAN_DROPPED, actor=by, target=pair, details={"rows": dropped})

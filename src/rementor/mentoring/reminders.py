@@ -40,6 +40,10 @@ AT_RISK = "at_risk"
 TRAINING = "training"
 PULSE = "pulse"
 KINDS = (PLAN_NEXT, AT_RISK, TRAINING, PULSE)
+# Not a reminder but stopped the same way: the e-mail telling a member their pair wrote
+# (``mentoring.messages``), turned off from its link and back on from the account page.
+PAIR_MESSAGES = "pair_messages"
+OPT_OUT_KINDS = (*KINDS, PAIR_MESSAGES)
 
 PLAN_AFTER = dt.timedelta(days=14)
 AT_RISK_AFTER = dt.timedelta(days=30)
@@ -68,6 +72,21 @@ def read_unsubscribe_token(token: str) -> tuple[User, str] | None:
 @transaction.atomic
 def opt_out(*, user: User, kind: str) -> None:
     ReminderOptOut.objects.get_or_create(user=user, kind=kind)
+
+
+def opt_in(*, user: User, kind: str) -> None:
+    """Undo ``opt_out``: ``user`` receives ``kind`` again."""
+    ReminderOptOut.objects.filter(user=user, kind=kind).delete()
+
+
+def opted_out(*, user: User, kind: str) -> bool:
+    return ReminderOptOut.objects.filter(user=user, kind=kind).exists()
+
+
+def unsubscribe_link(*, user: User, kind: str) -> str:
+    """The full one-click stop link of ``kind`` for ``user`` (the footer of its e-mails)."""
+    token = unsubscribe_token(user=user, kind=kind)
+    return site_root() + reverse("mentoring:unsubscribe", args=[token])
 
 
 def _members(pair: Pair) -> list[tuple[User, object]]:

@@ -68,6 +68,7 @@ urlpatterns = [
     path("programmes/<slug:slug>/concerns/", concerns.concern_list, name="concern_list"),
     # Messages within the pair (its members only)
     path("pairs/<int:pk>/messages/", messages.pair_messages, name="messages"),
+    path("message-emails/", messages.message_emails, name="message_emails"),
     # Ideas
     path("pairs/<int:pk>/ideas/new/", ideas.idea_create, name="idea_create"),
     path("programmes/<slug:slug>/ideas/", ideas.idea_list, name="idea_list"),

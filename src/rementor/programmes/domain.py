@@ -82,12 +82,17 @@ def create_programme(
 def update_programme(
     *, programme: Programme, by, skills: Iterable[Skill] | None = None, **fields: Any
 ) -> Programme:
-    """Change a programme's settings; the status moves only through ``change_programme_status``."""
+    """Change a programme's settings; the status moves only through ``change_programme_status``.
+
+    Only the fields given are written: ``programme`` may have been read before someone else
+    changed its status (or another setting), and saving it whole would write that back.
+    """
     fields.pop("status", None)
     for name, value in fields.items():
         setattr(programme, name, value)
     programme.full_clean()
-    programme.save()
+    if fields:
+        programme.save(update_fields=[*fields, "updated_at"])
     if skills is not None:
         programme.skills.set(skills)
     return programme

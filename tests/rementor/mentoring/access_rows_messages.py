@@ -52,6 +52,10 @@ ROWS = {
         Row("get", _messages_url, PAIR_ACT, setup=thread_setup),
         Row("post", _messages_url, PAIR_ACT_POST, data={"text": "Merci !"}, setup=thread_setup),
     ],
+    # One's own e-mail setting: any signed-in account, back to the account page.
+    "mentoring:message_emails": [
+        Row("post", lambda o: reverse("mentoring:message_emails"), signed_in(302), data={"on": "0"})
+    ],
     "mentoring:idea_adopt": [
         Row("get", _idea_url("idea_adopt"), PAIR_MANAGERS, setup=idea_setup),
         Row(

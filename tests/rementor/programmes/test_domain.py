@@ -5,8 +5,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from rementor.programmes.domain import change_programme_status, create_programme, enroll
-from rementor.programmes.models import Enrollment, ProgrammeStatus, Role
+from rementor.programmes.domain import (
+    change_programme_status,
+    create_programme,
+    enroll,
+    update_programme,
+)
+from rementor.programmes.models import Enrollment, Programme, ProgrammeStatus, Role
 from rementor.skills.models import Skill
 from tests.factories import PersonFactory, ProgrammeFactory
 
@@ -89,3 +94,25 @@ def test_one_enrollment_per_person_and_programme():
     enroll(programme=programme, person=person, role=Role.MENTOR, status="applied")
     enrollment = Enrollment.objects.get(programme=programme, person=person)
     assert (enrollment.role, enrollment.status) == ("mentor", "applied")
+
+
+@pytest.mark.django_db
+def test_settings_saved_from_a_stale_copy_keep_a_status_changed_meanwhile(manager):
+    """Two managers: one opens the settings, the other opens recruitment; the first one's
+    save changes the settings and leaves the programme recruiting."""
+    programme = ProgrammeFactory()
+    stale = Programme.objects.get(pk=programme.pk)
+    change_programme_status(programme=programme, to=ProgrammeStatus.RECRUITING, by=manager)
+    update_programme(programme=stale, by=manager, name="Renamed while recruiting")
+    programme.refresh_from_db()
+    assert programme.status == ProgrammeStatus.RECRUITING
+    assert programme.name == "Renamed while recruiting"
+
+
+@pytest.mark.django_db
+def test_settings_cannot_move_the_status(manager):
+    programme = ProgrammeFactory()
+    update_programme(programme=programme, by=manager, status=ProgrammeStatus.CLOSED, name="X")
+    programme.refresh_from_db()
+    assert programme.status == ProgrammeStatus.DRAFT
+    assert programme.name == "X"

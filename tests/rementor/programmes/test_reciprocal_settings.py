@@ -55,3 +55,32 @@ def test_a_copy_carries_the_reciprocal_phase(manager):
     form = response.context["form"]
     assert form["reciprocal_phase"].value() is True
     assert form["reciprocal_after_sessions"].value() == 6
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "After 1 session held, roles swap for 1 session"),
+        ("fr", "Après 1 séance tenue, rôles inversés pendant 1 séance"),
+    ],
+)
+def test_one_session_is_said_singular_on_both_counts(manager, language, expected):
+    programme = ProgrammeFactory(
+        reciprocal_phase=True, reciprocal_after_sessions=1, reciprocal_sessions=1
+    )
+    page = client_for(manager).get(
+        reverse("programmes:detail", args=[programme.slug]), HTTP_ACCEPT_LANGUAGE=language
+    )
+    assert expected in " ".join(page.content.decode().split())
+
+
+def test_several_sessions_are_said_plural_in_french(manager):
+    programme = ProgrammeFactory(
+        reciprocal_phase=True, reciprocal_after_sessions=4, reciprocal_sessions=2
+    )
+    page = client_for(manager).get(
+        reverse("programmes:detail", args=[programme.slug]), HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    assert "Après 4 séances tenues, rôles inversés pendant 2 séances" in " ".join(
+        page.content.decode().split()
+    )

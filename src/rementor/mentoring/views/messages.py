@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from rementor.core.forms import attach_errors
 from rementor.mentoring import messages as thread
@@ -14,6 +17,7 @@ from rementor.mentoring.access import pair_for
 from rementor.mentoring.forms.messages import MessageForm
 from rementor.mentoring.objectives import pair_is_closed
 from rementor.mentoring.queries import messages_readable_by
+from rementor.mentoring.reminders import PAIR_MESSAGES, opt_in, opt_out
 from rementor.mentoring.views.common import posted
 
 # A phone screen of messages at a time; older ones a page back.
@@ -47,3 +51,16 @@ def pair_messages(request: HttpRequest, pk: int) -> HttpResponse:
             "closed": pair_is_closed(pair),
         },
     )
+
+
+@require_POST
+def message_emails(request: HttpRequest) -> HttpResponse:
+    """The signed-in person turns the e-mails about their pair's new messages on (``on=1``)
+    or off: their own setting only, so no other check."""
+    if request.POST.get("on") == "1":
+        opt_in(user=request.user, kind=PAIR_MESSAGES)
+        flash.success(request, _("You will be e-mailed again when your pair writes to you."))
+    else:
+        opt_out(user=request.user, kind=PAIR_MESSAGES)
+        flash.success(request, _("You will no longer be e-mailed when your pair writes to you."))
+    return redirect(reverse("privacy:profile") + "#message-emails")
