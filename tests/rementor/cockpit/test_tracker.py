@@ -148,7 +148,7 @@ def _propose(programme, mentee, mentor, *, days: int = 7) -> None:
 
 def test_matching_with_pairs_proposed_sends_to_their_answers_not_to_another_run():
     programme = programme_at("matching", pair_consent=True)
-    (waiting, unpaired) = mentees_with_needs(programme, 2)
+    (waiting, _unpaired) = mentees_with_needs(programme, 2)
     (mentor,) = mentors_accepted(programme, 1)
     published_run(programme)
     _propose(programme, waiting, mentor)

@@ -177,7 +177,9 @@ def test_an_invited_mentee_is_asked_for_their_needs_until_they_give_them():
         programme=programme, person=user.person, role=Role.MENTEE, status=EnrollmentStatus.INVITED
     )
     assert _needs_url(programme) in _urls(user)
-    assert any(f"ce que vous aimeriez apprendre dans {programme.name}" in t for t in _texts(user, "fr"))
+    assert any(
+        f"ce que vous aimeriez apprendre dans {programme.name}" in t for t in _texts(user, "fr")
+    )
     skill = programme.skills.first()
     submit_baseline(
         enrollment=enrollment,
