@@ -55,3 +55,22 @@ def test_a_copy_carries_the_reciprocal_phase(manager):
     form = response.context["form"]
     assert form["reciprocal_phase"].value() is True
     assert form["reciprocal_after_sessions"].value() == 6
+
+
+def test_one_session_before_the_swap_is_said_in_the_singular_in_both_languages(manager):
+    client = client_for(manager)
+    client.post(
+        reverse("programmes:create"),
+        {
+            **VALID,
+            "reciprocal_phase": "on",
+            "reciprocal_after_sessions": "1",
+            "reciprocal_sessions": "2",
+        },
+    )
+    programme = Programme.objects.get(name=VALID["name"])
+    url = reverse("programmes:detail", args=[programme.slug])
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "After 1 session held, roles swap for 2 sessions" in english
+    assert "Après 1 séance tenue, rôles inversés pendant 2 séances" in french
