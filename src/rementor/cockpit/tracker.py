@@ -218,12 +218,23 @@ def _matching(result: Tracker, programme: Programme, known: Facts) -> None:
         result.missing.append(Notice(_("No published run."), matching, _("Open the matching")))
     if known.active_pairs:
         result.done.append(_active_pairs(known))
-    if known.mentees_unpaired:
+    # A mentee whose proposed pair waits for answers has no pair yet, but matching is not
+    # what they need: the proposal is, and the manager waits for it or answers for them.
+    proposed = known.proposals_waiting + known.proposals_unanswered
+    unpaired = max(known.mentees_unpaired - proposed, 0)
+    if unpaired:
         result.missing.append(
-            Notice(transitions.unpaired(known.mentees_unpaired), matching, _("Open the matching"))
+            Notice(transitions.unpaired(unpaired), matching, _("Open the matching"))
         )
+    if proposed:
+        result.missing.append(transitions.proposals_pending(programme, known))
     if transitions.blockers(programme=programme, to=ProgrammeStatus.RUNNING, known=known):
-        result.next_action = Action(_("Open the matching"), matching)
+        # Nothing to start yet: answers awaited come before another run.
+        result.next_action = (
+            Action(_("See the proposed pairs"), _url("cockpit:proposals", programme))
+            if proposed
+            else Action(_("Open the matching"), matching)
+        )
     else:
         result.next_action = _move(programme, ProgrammeStatus.RUNNING)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +25,8 @@ from rementor.mentoring.models import (
     SessionStatus,
 )
 from rementor.mentoring.queries import member_of
+from rementor.programmes.models import Enrollment, EnrollmentStatus, ProgrammeStatus, Role
+from rementor.skills.models import Assessment, AssessmentKind
 from rementor.training.queries import modules_left
 
 
@@ -65,6 +68,38 @@ def _proposal_steps(user) -> list[Step]:
     return steps
 
 
+def _needs_steps(user) -> list[Step]:
+    """Mentees invited to a programme still taking needs who have not given theirs: without
+    this line the home page shows them only "Invited" and nothing to do (one query)."""
+    waiting = (
+        Enrollment.objects.filter(
+            person_id=user.person_id,
+            role=Role.MENTEE,
+            status__in=[EnrollmentStatus.INVITED, EnrollmentStatus.ACCEPTED],
+            programme__status__in=[ProgrammeStatus.RECRUITING, ProgrammeStatus.MATCHING],
+        )
+        .exclude(
+            Exists(
+                Assessment.objects.filter(
+                    enrollment=OuterRef("pk"),
+                    kind=AssessmentKind.BASELINE,
+                    submitted_at__isnull=False,
+                )
+            )
+        )
+        .select_related("programme")
+        .order_by("programme__start_date")
+    )
+    return [
+        Step(
+            _("Tell us what you would like to learn in %(programme)s (about 10 minutes).")
+            % {"programme": enrollment.programme.name},
+            reverse("programmes:my_needs", kwargs={"slug": enrollment.programme.slug}),
+        )
+        for enrollment in waiting
+    ]
+
+
 def steps_for(user) -> list[Step]:
     """Next actions across the user's active pairs, most urgent first (a few queries)."""
     if not user.is_authenticated or user.person_id is None:
@@ -74,7 +109,7 @@ def steps_for(user) -> list[Step]:
         .filter(member_of(user))
         .select_related("programme", "mentee__person", "mentor__person")
     )
-    steps: list[Step] = _proposal_steps(user)
+    steps: list[Step] = _proposal_steps(user) + _needs_steps(user)
     for pair in pairs:
         is_mentee = pair.mentee.person_id == user.person_id
         membership = pair.mentee if is_mentee else pair.mentor
@@ -117,7 +152,14 @@ def steps_for(user) -> list[Step]:
             steps.append(
                 Step(
                     _("Plan your next session with %(partner)s.") % {"partner": partner},
-                    _url("mentoring:book_session", pk=pair.pk) or pair_url,
+                    # Booking from free times opens with the programme; planning works before.
+                    _url(
+                        "mentoring:book_session"
+                        if pair.programme.status == ProgrammeStatus.RUNNING
+                        else "mentoring:plan_session",
+                        pk=pair.pk,
+                    )
+                    or pair_url,
                 )
             )
         elif upcoming is not None:

@@ -224,3 +224,18 @@ def test_api_lists_circles_and_meetings_for_members_only(circle, member, strange
     detail = reverse("api:circlemeeting-detail", args=[meeting.pk])
     assert client_for(stranger).get(detail).status_code == 404
     assert client_for(manager).get(detail).status_code == 200
+
+
+def test_once_everyone_accepted_is_in_the_circle_no_empty_form_is_offered(circle, manager):
+    page = client_for(manager).get(reverse("circles:circle", args=[circle.pk]), **FR)
+    html = page.content.decode()
+    assert 'data-testid="add-member"' not in html
+    assert "Plus personne à ajouter" in html
+
+
+def test_an_accepted_participant_outside_the_circle_is_still_offered(circle, programme, manager):
+    EnrollmentFactory(programme=programme, role=Role.MENTEE)
+    page = client_for(manager).get(reverse("circles:circle", args=[circle.pk]), **EN)
+    html = page.content.decode()
+    assert 'data-testid="add-member"' in html
+    assert 'data-testid="nobody-to-add"' not in html

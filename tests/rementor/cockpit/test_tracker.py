@@ -1,6 +1,8 @@
 """The step tracker (``cockpit.tracker``): for each step, what is done, what is missing and the
 one next action, with counts and plurals; a constant number of queries."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,6 +11,7 @@ from django.utils import timezone, translation
 
 from rementor.cockpit import transitions
 from rementor.cockpit.tracker import tracker
+from rementor.matching.models import PairProposal
 from rementor.programmes.domain import change_programme_status
 from rementor.programmes.models import ProgrammeStatus
 from tests.factories import ProgrammeFactory, UserFactory, client_for
@@ -132,6 +135,45 @@ def test_matching_with_pairs_published_offers_to_start_the_programme():
     assert "Matching: 1 mentee without a mentor." in _texts(result.missing)
     assert result.next_action.move == "running"
     assert result.next_action.label == "Start the programme"
+
+
+def _propose(programme, mentee, mentor, *, days: int = 7) -> None:
+    PairProposal.objects.create(
+        programme=programme,
+        mentee=mentee,
+        mentor=mentor,
+        deadline=timezone.now() + dt.timedelta(days=days),
+    )
+
+
+def test_matching_with_pairs_proposed_sends_to_their_answers_not_to_another_run():
+    programme = programme_at("matching", pair_consent=True)
+    (waiting, _unpaired) = mentees_with_needs(programme, 2)
+    (mentor,) = mentors_accepted(programme, 1)
+    published_run(programme)
+    _propose(programme, waiting, mentor)
+    with translation.override("en"):
+        result = tracker(programme=programme)
+    missing = _texts(result.missing)
+    # The proposed mentee is not counted as one matching has left without a mentor.
+    assert "Matching: 1 mentee without a mentor." in missing
+    assert any("1 proposed pair still waits for its members’ answers" in t for t in missing)
+    assert result.next_action.label == "See the proposed pairs"
+    assert result.next_action.url == reverse("cockpit:proposals", args=[programme.slug])
+
+
+def test_matching_with_a_proposal_past_its_deadline_asks_the_manager_to_decide():
+    programme = programme_at("matching", pair_consent=True)
+    (mentee,) = mentees_with_needs(programme, 1)
+    (mentor,) = mentors_accepted(programme, 1)
+    published_run(programme)
+    _propose(programme, mentee, mentor, days=-1)
+    with translation.override("fr"):
+        result = tracker(programme=programme)
+    missing = _texts(result.missing)
+    assert not any("sans mentor" in t for t in missing)
+    assert any("n’a pas reçu de réponse à temps" in t for t in missing), missing
+    assert result.next_action.label == "Voir les binômes proposés"
 
 
 def test_running_before_its_end_follows_the_pairs_and_closes_when_it_ends():

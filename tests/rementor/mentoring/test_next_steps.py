@@ -10,12 +10,14 @@ from django.utils import timezone, translation
 from rementor.mentoring import feedback
 from rementor.mentoring.models import CheckInKind
 from rementor.mentoring.next_steps import steps_for
-from rementor.skills.domain import ItemInput
+from rementor.programmes.models import EnrollmentStatus, ProgrammeStatus, Role
+from rementor.skills.domain import ItemInput, submit_baseline
 from rementor.skills.models import Skill
 from rementor.training.domain import install_default_modules
 from rementor.training.models import TrainingCompletion
 from rementor.training.queries import modules_for
-from tests.factories import client_for
+from tests.factories import EnrollmentFactory, UserFactory, client_for
+from tests.rementor.matching.factories import matching_programme
 from tests.rementor.mentoring.factories import check_in_answers, in_last_month, make_pair
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +157,69 @@ def test_next_session_step_says_the_date_day_month_in_english_and_1er_in_french(
 
     assert f": 1 {first:%B %Y}, 10:00." in english
     assert ": 1er " in french and " à 10:00." in french
+
+
+def _programme(status):
+    programme = matching_programme()
+    programme.status = status
+    programme.save(update_fields=["status"])
+    return programme
+
+
+def _needs_url(programme):
+    return reverse("programmes:my_needs", args=[programme.slug])
+
+
+def test_an_invited_mentee_is_asked_for_their_needs_until_they_give_them():
+    programme = _programme(ProgrammeStatus.RECRUITING)
+    user = UserFactory(language="fr")
+    enrollment = EnrollmentFactory(
+        programme=programme, person=user.person, role=Role.MENTEE, status=EnrollmentStatus.INVITED
+    )
+    assert _needs_url(programme) in _urls(user)
+    assert any(
+        f"ce que vous aimeriez apprendre dans {programme.name}" in t for t in _texts(user, "fr")
+    )
+    skill = programme.skills.first()
+    submit_baseline(
+        enrollment=enrollment,
+        items=[ItemInput(skill_id=skill.pk, level=1, target=3, priority=3)],
+        wishes="",
+    )
+    assert _needs_url(programme) not in _urls(user)
+
+
+def test_no_needs_step_for_a_mentor_a_withdrawn_mentee_or_a_running_programme():
+    recruiting = _programme(ProgrammeStatus.RECRUITING)
+    running = _programme(ProgrammeStatus.RUNNING)
+    user = UserFactory()
+    EnrollmentFactory(programme=recruiting, person=user.person, role=Role.MENTOR)
+    other = UserFactory()
+    EnrollmentFactory(
+        programme=recruiting,
+        person=other.person,
+        role=Role.MENTEE,
+        status=EnrollmentStatus.WITHDRAWN,
+    )
+    late = UserFactory()
+    EnrollmentFactory(programme=running, person=late.person, role=Role.MENTEE)
+    assert _urls(user) == [] and _urls(other) == [] and _urls(late) == []
+
+
+def test_before_the_programme_runs_the_leader_plans_rather_than_books():
+    pair, _mentee_user, mentor_user = make_pair()
+    book = reverse("mentoring:book_session", args=[pair.pk])
+    assert book in _urls(mentor_user)
+    pair.programme.status = ProgrammeStatus.MATCHING
+    pair.programme.save(update_fields=["status"])
+    urls = _urls(mentor_user)
+    assert book not in urls
+    assert reverse("mentoring:plan_session", args=[pair.pk]) in urls
+    # The pair page says why there is no booking button, and keeps "plan a session".
+    page = client_for(mentor_user).get(reverse("mentoring:pair", args=[pair.pk]))
+    html = page.content.decode()
+    assert 'data-testid="book-session"' not in html
+    assert 'data-testid="plan-session"' in html
+    assert "Booking from your free times opens when the programme starts" in html or (
+        "La réservation parmi vos créneaux libres" in html
+    )

@@ -10,6 +10,7 @@ from rementor.matching.models import CLOSED
 from rementor.mentoring.feedback import check_ins_waiting, membership
 from rementor.mentoring.models import MentoringSession, Pulse, SessionStatus
 from rementor.mentoring.queries import pair_health, pulse_comments_visible_to
+from rementor.programmes.models import ProgrammeStatus
 
 register = template.Library()
 
@@ -36,6 +37,9 @@ def sessions_section(context, pair) -> str:
         "is_member": enrollment is not None,
         "is_open": pair.status not in CLOSED,
         "can_plan": enrollment is not None and pair.status == "active",
+        # Booking from free times waits for the programme to start (a pair may be formed
+        # while it is still matching): say so rather than offer a button that bounces back.
+        "booking_waits": pair.programme.status != ProgrammeStatus.RUNNING,
         # A session held before a pause can still be entered afterwards.
         "can_record": enrollment is not None and pair.status not in CLOSED,
         "can_change_status": enrollment is not None or user.has_perm("mentoring.oversee_pairs"),
