@@ -102,8 +102,15 @@ def days_filter(field: str, date_from: dt.date | None, date_to: dt.date | None) 
     return condition
 
 
-def paginate(request: HttpRequest, items: QuerySet | Sequence, *, per_page: int) -> dict:
-    """``page`` (Django's Page of ``items``) and ``page_range`` (numbers with ellipses), for
-    ``includes/pagination.html``."""
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
-    return {"page": page, "page_range": page.paginator.get_elided_page_range(page.number)}
+def paginate(
+    request: HttpRequest, items: QuerySet | Sequence, *, per_page: int, param: str = "page"
+) -> dict:
+    """``page`` (Django's Page of ``items``), ``page_range`` (numbers with ellipses) and
+    ``param`` (the address's parameter of the page number: another one for each list when a
+    page has several), for ``includes/pagination.html``."""
+    page = Paginator(items, per_page).get_page(request.GET.get(param))
+    return {
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "param": param,
+    }
