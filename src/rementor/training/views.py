@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rementor.core.access import check_object_perm
-from rementor.core.lists import paginate
+from rementor.core.lists import page_of, paginate
 from rementor.programmes.access import programme_for
 from rementor.programmes.models import Enrollment, Programme, Role
 from rementor.training import domain, queries
@@ -143,13 +143,15 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         people = queries.trainees(
             programme=programme, role=role, finished=finished, only_not_finished=only_not_finished
         )
-        pages = paginate(request, people, per_page=TRAINEES_PER_PAGE, param=f"{role}_page")
-        sections.append({"role": role, "title": title, "pages_label": label, **pages})
+        keys = people.values_list("pk", flat=True)
+        pages = paginate(request, keys, per_page=TRAINEES_PER_PAGE, param=f"{role}_page")
+        shown = page_of(people, pages["page"].object_list)
+        sections.append({"role": role, "title": title, "label": label, "shown": shown, **pages})
     # The modules left of the people shown: two queries for both pages.
-    shown = [e for section in sections for e in section["page"].object_list]
-    progress = {p.enrollment.pk: p for p in queries.progress_of(shown, programme)}
+    everyone_shown = [e for section in sections for e in section["shown"]]
+    progress = {p.enrollment.pk: p for p in queries.progress_of(everyone_shown, programme)}
     for section in sections:
-        section["rows"] = [progress[e.pk] for e in section["page"].object_list]
+        section["rows"] = [progress[e.pk] for e in section.pop("shown")]
     return render(
         request,
         "training/manage.html",

@@ -286,7 +286,7 @@ def test_manage_page_query_count(count, django_assert_num_queries, manager, monk
     client = client_for(manager)
     url = reverse("training:manage", args=[programme.slug])
     client.get(url)  # warm the session and caches
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert client.get(url).status_code == 200
 
 
