@@ -28,7 +28,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,7 +45,7 @@ from rementor.programmes.models import (
 )
 from rementor.skills.models import Assessment, AssessmentKind
 from rementor.training.domain import send_training_reminder
-from rementor.training.queries import TRAINEE_STATUSES, module_counts, progress_of
+from rementor.training.queries import TRAINEE_STATUSES, finished_condition, progress_of
 
 NEEDS = "needs"
 APPLICATIONS = "applications"
@@ -181,18 +180,15 @@ def _applications(programme: Programme) -> Section:
 
 
 def _training(programme: Programme) -> Section:
-    required, done = module_counts()
-    trainees = (
-        Enrollment.objects.filter(programme=programme, status__in=TRAINEE_STATUSES)
-        .select_related(*PEOPLE)
-        .annotate(required=Coalesce(required, 0), done=Coalesce(done, 0))
-    )
-    finished = Q(done__gte=F("required"))
+    finished = finished_condition([programme.pk])
+    trainees = Enrollment.objects.filter(
+        programme=programme, status__in=TRAINEE_STATUSES
+    ).select_related(*PEOPLE)
     counts = trainees.aggregate(total=Count("pk"), answered=Count("pk", filter=finished))
     # Those not finished first (0), then by name, mentees before mentors of the same name.
     first = Case(When(finished, then=Value(1)), default=Value(0))
-    people = trainees.order_by(
-        first, "person__last_name", "person__first_name", "role", *name_order("person")
+    people = trainees.alias(first=first).order_by(
+        "first", "person__last_name", "person__first_name", "role", *name_order("person")
     )
     section = Section(
         TRAINING, programme, people, counts["answered"], counts["total"], Enrollment.objects.none()

@@ -10,7 +10,7 @@ slicing a queryset are two queries, whatever the number of rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django import forms
@@ -102,8 +102,27 @@ def days_filter(field: str, date_from: dt.date | None, date_to: dt.date | None) 
     return condition
 
 
-def paginate(request: HttpRequest, items: QuerySet | Sequence, *, per_page: int) -> dict:
-    """``page`` (Django's Page of ``items``) and ``page_range`` (numbers with ellipses), for
-    ``includes/pagination.html``."""
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
-    return {"page": page, "page_range": page.paginator.get_elided_page_range(page.number)}
+def paginate(
+    request: HttpRequest, items: QuerySet | Sequence, *, per_page: int, param: str = "page"
+) -> dict:
+    """``page`` (Django's Page of ``items``), ``page_range`` (numbers with ellipses) and
+    ``param`` (the address's parameter of the page number: another one for each list when a
+    page has several), for ``includes/pagination.html``."""
+    page = Paginator(items, per_page).get_page(request.GET.get(param))
+    return {
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "param": param,
+    }
+
+
+def page_of(items: QuerySet, page_ids: Iterable[int]) -> list:
+    """The rows of ``items`` whose keys are ``page_ids`` (a page of
+    ``items.values_list("pk", flat=True)``), in the order of ``items``. Sorting a long list
+    on its keys alone, then reading the page's rows in full, costs much less than sorting
+    the full rows (with their joins) only to keep a page of them. The page's rows are put
+    back in order here: sorting them again in the database would compute the sort keys
+    again."""
+    page_ids = list(page_ids)
+    rows = items.order_by().in_bulk(page_ids)
+    return [rows[pk] for pk in page_ids]

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from rementor.people.queries import has_left, name_order, still_in_company
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme, Role
@@ -153,18 +152,77 @@ def module_counts() -> tuple[Subquery, Subquery]:
     return Subquery(required), Subquery(done)
 
 
-def not_finished_counts(programmes: QuerySet[Programme]) -> dict[int, int]:
-    """{programme id: people whose training is not finished} for ``programmes``, in one query
-    whatever their number (the same people as :func:`not_finished` picks one by one)."""
-    required, done = module_counts()
-    return dict(
-        still_in_company(
-            Enrollment.objects.filter(programme__in=programmes, status=EnrollmentStatus.ACCEPTED)
+def finished_condition(programme_ids: Iterable[int]) -> Q:
+    """A condition on enrolments of ``programme_ids``: completed every published module of
+    their audience (the definition :func:`module_counts` counts row by row). One query for
+    the modules; the rest is evaluated by the database as a set lookup — one pass over the
+    completions, however many people — instead of two counts per person."""
+    programme_ids = list(programme_ids)
+    roles = (Role.MENTEE, Role.MENTOR)
+    required: dict[tuple[int, str], list[int]] = {
+        (programme_id, role): [] for programme_id in programme_ids for role in roles
+    }
+    modules = TrainingModule.objects.filter(programme__in=programme_ids, is_published=True)
+    for pk, programme_id, audience in modules.values_list("pk", "programme_id", "audience"):
+        for role in roles:
+            if audience in audiences_for(role):
+                required[programme_id, role].append(pk)
+    condition = Q(pk__in=[])  # nobody, when there is no programme
+    for (programme_id, role), module_ids in required.items():
+        of = Q(programme_id=programme_id, role=role)
+        if not module_ids:  # nothing to take: finished
+            condition |= of
+            continue
+        # A completion is unique per module and enrolment: all done when there are as many.
+        all_done = (
+            TrainingCompletion.objects.filter(module_id__in=module_ids)
+            .order_by()
+            .values("enrollment_id")
+            .annotate(n=Count("pk"))
+            .filter(n=len(module_ids))
+            .values("enrollment_id")
         )
-        .alias(required=Coalesce(required, 0), done=Coalesce(done, 0))
-        .filter(done__lt=F("required"))
+        condition |= of & Q(pk__in=all_done)
+    return condition
+
+
+def not_finished_people(
+    enrollments: QuerySet[Enrollment], *, finished: Q | None = None
+) -> QuerySet[Enrollment]:
+    """Those of ``enrollments`` whose training is not finished, as the managers' home counts
+    them (see above); ``finished``: :func:`finished_condition` of their programmes."""
+    if finished is None:
+        programme_ids = enrollments.order_by().values_list("programme_id", flat=True).distinct()
+        finished = finished_condition(programme_ids)
+    return still_in_company(enrollments.filter(status=EnrollmentStatus.ACCEPTED)).exclude(finished)
+
+
+def not_finished_counts(programmes: Iterable[int] | QuerySet[Programme]) -> dict[int, int]:
+    """{programme id: people whose training is not finished} for ``programmes`` (ids), in two
+    queries whatever their number (the same people as :func:`not_finished` picks one by one)."""
+    programme_ids = [getattr(p, "pk", p) for p in programmes]
+    people = Enrollment.objects.filter(programme__in=programme_ids)
+    return dict(
+        not_finished_people(people, finished=finished_condition(programme_ids))
         .order_by()
         .values("programme")
         .annotate(n=Count("pk"))
         .values_list("programme", "n")
+    )
+
+
+def trainees(
+    *, programme: Programme, role: str, finished: Q, only_not_finished: bool = False
+) -> QuerySet[Enrollment]:
+    """The rows of the training page for ``role``: those taking part, the ones who have not
+    finished first, then by name (``only_not_finished``: those of :func:`not_finished_people`
+    only); ``finished`` is :func:`finished_condition` of ``programme``. A queryset, so that
+    the page reads one slice of it."""
+    people = Enrollment.objects.filter(
+        programme=programme, role=role, status__in=TRAINEE_STATUSES
+    ).select_related("person", "person__user")
+    if only_not_finished:
+        people = not_finished_people(people, finished=finished)
+    return people.alias(is_finished=Case(When(finished, then=Value(1)), default=Value(0))).order_by(
+        "is_finished", *name_order("person")
     )

@@ -12,12 +12,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rementor.core.access import check_object_perm
+from rementor.core.lists import page_of, paginate
 from rementor.programmes.access import programme_for
-from rementor.programmes.models import Enrollment, Programme
+from rementor.programmes.models import Enrollment, Programme, Role
 from rementor.training import domain, queries
 from rementor.training.forms import ModuleForm, QuestionFormSet, QuizForm, question_initial
 from rementor.training.markdown import render_markdown
 from rementor.training.models import TrainingCompletion, TrainingModule
+
+# Per role: at 50,000 people the page shows a slice of each list, those not finished first.
+TRAINEES_PER_PAGE = 50
 
 
 def _my_enrollment(request: HttpRequest, programme: Programme) -> Enrollment | None:
@@ -119,24 +123,42 @@ def module_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
-    """For managers: the programme's modules and who has not finished their training."""
+    """For managers: the programme's modules and who has not finished their training, one
+    page of each role at a time (the same few queries at 50 people or 50,000)."""
     programme = programme_for(request, slug, "programmes.change_programme")
     modules = list(programme.training_modules.all())
     counts = queries.module_completion_counts(programme)
-    table = queries.completion_table(programme)
+    finished = queries.finished_condition([programme.pk])
     # The people the reminder goes to, as the managers' home counts them.
-    behind = sum(1 for rows in table.values() for p in rows if queries.not_finished(p))
+    behind = queries.not_finished_people(
+        Enrollment.objects.filter(programme=programme), finished=finished
+    ).count()
     # "?show=not_finished": only the people the managers' home counts as not finished.
     only_not_finished = request.GET.get("show") == queries.NOT_FINISHED
-    if only_not_finished:
-        table = {role: [p for p in rows if queries.not_finished(p)] for role, rows in table.items()}
+    sections = []
+    for role, title, label in (
+        (Role.MENTEE, _("Mentees"), _("Pages of mentees")),
+        (Role.MENTOR, _("Mentors"), _("Pages of mentors")),
+    ):
+        people = queries.trainees(
+            programme=programme, role=role, finished=finished, only_not_finished=only_not_finished
+        )
+        keys = people.values_list("pk", flat=True)
+        pages = paginate(request, keys, per_page=TRAINEES_PER_PAGE, param=f"{role}_page")
+        shown = page_of(people, pages["page"].object_list)
+        sections.append({"role": role, "title": title, "label": label, "shown": shown, **pages})
+    # The modules left of the people shown: two queries for both pages.
+    everyone_shown = [e for section in sections for e in section["shown"]]
+    progress = {p.enrollment.pk: p for p in queries.progress_of(everyone_shown, programme)}
+    for section in sections:
+        section["rows"] = [progress[e.pk] for e in section.pop("shown")]
     return render(
         request,
         "training/manage.html",
         {
             "programme": programme,
             "modules": [(m, counts.get(m.pk, 0)) for m in modules],
-            "sections": [(table["mentee"], _("Mentees")), (table["mentor"], _("Mentors"))],
+            "sections": sections,
             "behind": behind,
             "only_not_finished": only_not_finished,
             "not_finished": queries.NOT_FINISHED,

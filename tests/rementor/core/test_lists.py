@@ -10,7 +10,14 @@ from django import forms
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
-from rementor.core.lists import FilterFormMixin, day_filter, days_filter, paginate, words_filter
+from rementor.core.lists import (
+    FilterFormMixin,
+    day_filter,
+    days_filter,
+    page_of,
+    paginate,
+    words_filter,
+)
 
 
 @pytest.mark.parametrize(
@@ -25,6 +32,27 @@ def test_a_page_number_is_the_first_page_or_the_last_never_an_error(page, shown)
 def test_an_empty_list_is_one_empty_page():
     pages = paginate(RequestFactory().get("/", {"page": "7"}), [], per_page=2)
     assert pages["page"].number == 1 and list(pages["page"].object_list) == []
+
+
+def test_a_list_with_its_own_page_parameter_leaves_the_other_alone():
+    request = RequestFactory().get("/", {"page": "2", "mentor_page": "3"})
+    pages = paginate(request, list(range(10)), per_page=2, param="mentor_page")
+    assert pages["page"].number == 3 and pages["param"] == "mentor_page"
+
+
+@pytest.mark.django_db
+def test_a_page_read_by_its_keys_keeps_the_list_order():
+    from rementor.people.models import Person
+    from tests.factories import PersonFactory
+
+    for name in ("Dumas", "Adam", "Caron", "Bruel", "Evrard"):
+        PersonFactory(last_name=name, sort_name=name.lower())
+    people = Person.objects.order_by("-sort_name")
+    request = RequestFactory().get("/", {"page": "2"})
+    pages = paginate(request, people.values_list("pk", flat=True), per_page=2)
+    rows = page_of(people, pages["page"].object_list)
+    assert [p.last_name for p in rows] == ["Caron", "Bruel"]
+    assert page_of(people, []) == []
 
 
 class _Filters(FilterFormMixin, forms.Form):

@@ -10,6 +10,7 @@ from rementor.people.models import Person
 from rementor.programmes.models import EnrollmentStatus
 from rementor.training.domain import complete_module, install_default_modules
 from rementor.training.models import TrainingCompletion, TrainingModule
+from rementor.training.queries import modules_for
 from tests.factories import EnrollmentFactory, UserFactory, client_for
 from tests.rementor.mentoring.factories import make_pair
 
@@ -275,16 +276,17 @@ def _add_trainees(programme, count):
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_manage_page_query_count(count, django_assert_num_queries, manager):
+def test_manage_page_query_count(count, django_assert_num_queries, manager, monkeypatch):
     from tests.factories import ProgrammeFactory
 
+    monkeypatch.setattr("rementor.training.views.TRAINEES_PER_PAGE", 2)  # 3: over two pages
     programme = ProgrammeFactory()
     install_default_modules(programme=programme)
     _add_trainees(programme, count)
     client = client_for(manager)
     url = reverse("training:manage", args=[programme.slug])
     client.get(url)  # warm the session and caches
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(14):
         assert client.get(url).status_code == 200
 
 
@@ -331,3 +333,35 @@ def test_manage_page_filters_those_who_have_not_finished(trained_pair, manager):
     hostile = client_for(manager).get(url, {"show": "<x>"}, **EN)
     assert hostile.status_code == 200
     assert hostile.content.decode().count('data-testid="completion-row"') == 4
+
+
+def test_manage_page_lists_a_page_of_each_role_those_not_finished_first(manager, monkeypatch):
+    from tests.factories import ProgrammeFactory
+
+    monkeypatch.setattr("rementor.training.views.TRAINEES_PER_PAGE", 2)
+    programme = ProgrammeFactory()
+    install_default_modules(programme=programme)
+    mentees = [
+        EnrollmentFactory(programme=programme, role="mentee", person__last_name=name)
+        for name in ("Adam", "Bruel", "Caron")
+    ]
+    EnrollmentFactory(programme=programme, role="mentor", person__last_name="Dumas")
+    for module in modules_for(mentees[0]):
+        TrainingCompletion.objects.create(module=module, enrollment=mentees[0])
+    url = reverse("training:manage", args=[programme.slug])
+    first = client_for(manager).get(url, **EN).content.decode()
+    # Adam finished: after the two who have not, so on the second page of mentees.
+    assert "Bruel" in first and "Caron" in first and "Adam" not in first
+    assert "Dumas" in first and 'data-testid="mentee-pages"' in first
+    assert "?mentee_page=2" in first and 'data-testid="mentor-pages"' not in first
+    # The behind count is everyone's, not the page's.
+    assert "Send a reminder to the 3 people who have not finished" in first
+    second = client_for(manager).get(url, {"mentee_page": "2"}, **EN).content.decode()
+    assert "Adam" in second and "Bruel" not in second and "Dumas" in second
+    assert second.count('data-finished="1"') == 1
+    # A page number that is not one shows a page, never an error.
+    for hostile in ("x", "-1", "99999"):
+        response = client_for(manager).get(url, {"mentee_page": hostile}, **EN)
+        assert response.status_code == 200
+    only = client_for(manager).get(url, {"show": "not_finished"}, **EN).content.decode()
+    assert "Adam" not in only and "Bruel" in only and "Caron" in only

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from rementor.cockpit import responses
 from rementor.core.links import site_root
+from rementor.core.lists import page_of
 from rementor.programmes.access import programme_for
 
 MANAGE = "programmes.change_programme"
@@ -59,13 +60,14 @@ def responses_page(request: HttpRequest, slug: str) -> HttpResponse:
     parts = []
     for key, section in responses.sections_of(programme=programme).items():
         # A count and one page of rows, read from the database: never the whole section.
-        page = Paginator(section.people, PAGE_SIZE).get_page(request.GET.get(f"{key}_page"))
+        keys = section.people.values_list("pk", flat=True)
+        page = Paginator(keys, PAGE_SIZE).get_page(request.GET.get(f"{key}_page"))
         parts.append(
             {
                 "key": key,
                 "section": section,
                 "page": page,
-                "rows": section.rows_of(page.object_list),
+                "rows": section.rows_of(page_of(section.people, page.object_list)),
                 "previous_url": _page_url(request, key, page.previous_page_number())
                 if page.has_previous()
                 else "",
