@@ -41,6 +41,10 @@ class PlainSelect(forms.Select):
     """A select whose options are written in one pass, not through a template each: the
     hand-pair form lists every accepted participant, thousands in a large programme."""
 
+    # (value, label) pairs written instead of ``choices`` when given: ``choices`` checks
+    # and copies each one, which thousands of plain names do not need.
+    plain_choices: list[tuple] | None = None
+
     def render(self, name, value, attrs=None, renderer=None) -> str:
         final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
         chosen = {str(v) for v in self.format_value(value)}
@@ -49,7 +53,7 @@ class PlainSelect(forms.Select):
         options = "".join(
             f'<option value="{_escaped(key)}"{" selected" if str(key) in chosen else ""}>'
             f"{_escaped(label)}</option>"
-            for key, label in self.choices
+            for key, label in (self.choices if self.plain_choices is None else self.plain_choices)
         )
         return format_html("<select{}>{}</select>", flatatt(final), mark_safe(options))
 
@@ -79,7 +83,7 @@ class PairChoiceForm(StyledFormMixin, forms.Form):
         for name in ("mentee", "mentor"):
             field = self.fields[name]
             names = field.queryset.values_list("pk", "person__first_name", "person__last_name")
-            field.widget.choices = [
+            field.widget.plain_choices = [
                 ("", field.empty_label),
                 *((pk, f"{first} {last}".strip()) for pk, first, last in names),
             ]
