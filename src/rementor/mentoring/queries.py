@@ -329,8 +329,9 @@ class PairRisk:
 def pair_risks(pairs: QuerySet[Pair], *, now: dt.datetime | None = None) -> dict[int, PairRisk]:
     """The at-risk flag, its reasons and the days since the last held session of each of
     ``pairs``, keyed by pair id — the same as :func:`pair_health`'s, in three queries whatever
-    the number of pairs, without reading every pulse: only the last two pulses of the running
-    pairs that gave a low one (the others' last two cannot average below the threshold)."""
+    the number of pairs (a fourth when some running pair gave a low pulse), without reading
+    every pulse: only the last two pulses of the running pairs that gave a low one (the
+    others' last two cannot average below the threshold)."""
     now = now or timezone.now()
     ids = pairs.order_by().values("pk")
     last_held = (
@@ -368,11 +369,15 @@ def pair_risks(pairs: QuerySet[Pair], *, now: dt.datetime | None = None) -> dict
         .filter(score__lt=2 * LOW_PULSE)
         .values("session__pair_id")
     )
-    recent = _recent_pulses(
-        Pair.objects.filter(pk__in=ids, status__in=(PairStatus.ACTIVE, PairStatus.PAUSED)).filter(
-            pk__in=low_pulses
-        )
+    # Read as a list first: a database that guesses many low pulses would otherwise join
+    # every session to every pulse to rank the pulses of pairs that turn out to be none.
+    gave_low = list(
+        Pair.objects.filter(pk__in=ids, status__in=(PairStatus.ACTIVE, PairStatus.PAUSED))
+        .filter(pk__in=low_pulses)
+        .order_by()
+        .values_list("pk", flat=True)
     )
+    recent = _recent_pulses(gave_low) if gave_low else {}
     risks: dict[int, PairRisk] = {}
     for pair_id, status, last, made, programme_start, mentor_active, mentee_active in rows:
         since = last or _started(made, programme_start)
@@ -395,8 +400,8 @@ def pair_risks(pairs: QuerySet[Pair], *, now: dt.datetime | None = None) -> dict
     return risks
 
 
-def _recent_pulses(pairs: QuerySet[Pair]) -> dict[int, list[float]]:
-    """{pair id: the scores of its last two pulses} for ``pairs``, in one query: the
+def _recent_pulses(pairs: list[int]) -> dict[int, list[float]]:
+    """{pair id: the scores of its last two pulses} for the ``pairs`` ids, in one query: the
     database ranks each pair's pulses (latest session first) and sends the first two only."""
     latest_first = Window(
         RowNumber(),
