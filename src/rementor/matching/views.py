@@ -33,14 +33,15 @@ def _pair_form(programme: Programme, data=None) -> PairChoiceForm:
     base = still_in_company(
         Enrollment.objects.filter(programme=programme, status=EnrollmentStatus.ACCEPTED)
     ).select_related("person")
-    if data is None:
-        # The page lists every accepted participant: their names only, not whole rows.
-        base = base.only("pk", "person__first_name", "person__last_name")
-    return PairChoiceForm(
+    form = PairChoiceForm(
         data,
         mentees=by_name(base.filter(role=Role.MENTEE), person="person"),
         mentors=by_name(base.filter(role=Role.MENTOR), person="person"),
     )
+    if data is None:
+        # The page lists every accepted participant: their names only, not whole rows.
+        form.list_names()
+    return form
 
 
 def _without_shared_slot(programme: Programme) -> int:

@@ -23,8 +23,9 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from rementor.matching.models import Pair, PairStatus
@@ -186,6 +187,39 @@ def _average(values: list[float]) -> float | None:
     return round(sum(values) / len(values), 2) if values else None
 
 
+def _started(created_at: dt.datetime, programme_start: dt.date) -> dt.datetime:
+    """When a pair started: when it was made, or the programme's first day if later."""
+    return max(
+        created_at,
+        dt.datetime.combine(programme_start, dt.time.min, tzinfo=created_at.tzinfo),
+    )
+
+
+def _risk_reasons(
+    *,
+    status: str,
+    mentor_active: bool,
+    mentee_active: bool,
+    days_since: int,
+    recent_pulse: float | None,
+    open_concern: bool,
+) -> tuple[str, ...]:
+    """Why a pair is at risk (none for a closed pair), in the order the pages list them."""
+    reasons: list[str] = []
+    if status in (PairStatus.ACTIVE, PairStatus.PAUSED):
+        if not mentor_active:
+            reasons.append("mentor_left")
+        if not mentee_active:
+            reasons.append("mentee_left")
+        if status == PairStatus.ACTIVE and days_since >= DAYS_WITHOUT_SESSION:
+            reasons.append("no_session")
+        if recent_pulse is not None and recent_pulse < LOW_PULSE:
+            reasons.append("low_pulse")
+        if open_concern:
+            reasons.append("open_concern")
+    return tuple(reasons)
+
+
 def pair_health(
     pairs: Iterable[Pair | int] | QuerySet[Pair], *, now: dt.datetime | None = None
 ) -> dict[int, PairHealth]:
@@ -245,12 +279,7 @@ def pair_health(
     health: dict[int, PairHealth] = {}
     for row in rows:
         pair_id = row["pk"]
-        started = max(
-            row["created_at"],
-            dt.datetime.combine(
-                row["programme__start_date"], dt.time.min, tzinfo=row["created_at"].tzinfo
-            ),
-        )
+        started = _started(row["created_at"], row["programme__start_date"])
         until = min(now, row["ended_at"] or now)
         cadence_days = 7 * (row["charter__cadence_weeks"] or row["programme__cadence_weeks"] or 3)
         expected = max(0, (until - started).days // cadence_days)
@@ -260,18 +289,14 @@ def pair_health(
         scores = [(u + c) / 2 for u, c in pulses[pair_id]]
         recent = _average(scores[-2:])
         open_concerns = concerns.get(pair_id, 0)
-        reasons: list[str] = []
-        if row["status"] in (PairStatus.ACTIVE, PairStatus.PAUSED):
-            if not row["mentor__person__is_active"]:
-                reasons.append("mentor_left")
-            if not row["mentee__person__is_active"]:
-                reasons.append("mentee_left")
-            if row["status"] == PairStatus.ACTIVE and days_since >= DAYS_WITHOUT_SESSION:
-                reasons.append("no_session")
-            if recent is not None and recent < LOW_PULSE:
-                reasons.append("low_pulse")
-            if open_concerns:
-                reasons.append("open_concern")
+        reasons = _risk_reasons(
+            status=row["status"],
+            mentor_active=row["mentor__person__is_active"],
+            mentee_active=row["mentee__person__is_active"],
+            days_since=days_since,
+            recent_pulse=recent,
+            open_concern=bool(open_concerns),
+        )
         health[pair_id] = PairHealth(
             pair_id=pair_id,
             sessions_held=count,
@@ -285,9 +310,113 @@ def pair_health(
             pulses=len(scores),
             open_concerns=open_concerns,
             at_risk=bool(reasons),
-            reasons=tuple(reasons),
+            reasons=reasons,
         )
     return health
+
+
+@dataclass(frozen=True)
+class PairRisk:
+    """What :func:`pair_health` says of a pair that a list of every pair sorts and filters on."""
+
+    pair_id: int
+    status: str
+    days_since: int
+    at_risk: bool
+    reasons: tuple[str, ...]
+
+
+def pair_risks(pairs: QuerySet[Pair], *, now: dt.datetime | None = None) -> dict[int, PairRisk]:
+    """The at-risk flag, its reasons and the days since the last held session of each of
+    ``pairs``, keyed by pair id — the same as :func:`pair_health`'s, in three queries whatever
+    the number of pairs (a fourth when some running pair gave a low pulse), without reading
+    every pulse: only the last two pulses of the running pairs that gave a low one (the
+    others' last two cannot average below the threshold)."""
+    now = now or timezone.now()
+    ids = pairs.order_by().values("pk")
+    last_held = (
+        MentoringSession.objects.filter(pair=OuterRef("pk"), status=SessionStatus.HELD)
+        .order_by("-starts_at")
+        .values("starts_at")[:1]
+    )
+    # One date and time per pair to read (reading them is most of the cost here): the last
+    # held session, or when none was held, when the pair was made.
+    rows = (
+        pairs.order_by()
+        .annotate(last_held=Subquery(last_held))
+        .annotate(
+            made=Case(When(last_held__isnull=True, then=F("created_at")), default=Value(None))
+        )
+        .values_list(
+            "pk",
+            "status",
+            "last_held",
+            "made",
+            "programme__start_date",
+            "mentor__person__is_active",
+            "mentee__person__is_active",
+        )
+    )
+    with_concern = set(
+        Concern.objects.filter(pair__in=ids, status=ConcernStatus.OPEN)
+        .order_by()
+        .values_list("pair", flat=True)
+        .distinct()
+    )
+    # Not a subquery per pair: one pass over the pulses finds the few low ones.
+    low_pulses = (
+        Pulse.objects.alias(score=F("usefulness") + F("comfort"))
+        .filter(score__lt=2 * LOW_PULSE)
+        .values("session__pair_id")
+    )
+    # Read as a list first: a database that guesses many low pulses would otherwise join
+    # every session to every pulse to rank the pulses of pairs that turn out to be none.
+    gave_low = list(
+        Pair.objects.filter(pk__in=ids, status__in=(PairStatus.ACTIVE, PairStatus.PAUSED))
+        .filter(pk__in=low_pulses)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    recent = _recent_pulses(gave_low) if gave_low else {}
+    risks: dict[int, PairRisk] = {}
+    for pair_id, status, last, made, programme_start, mentor_active, mentee_active in rows:
+        since = last or _started(made, programme_start)
+        days_since = max(0, (now - since).days)
+        reasons = _risk_reasons(
+            status=status,
+            mentor_active=mentor_active,
+            mentee_active=mentee_active,
+            days_since=days_since,
+            recent_pulse=_average(recent.get(pair_id, [])),
+            open_concern=pair_id in with_concern,
+        )
+        risks[pair_id] = PairRisk(
+            pair_id=pair_id,
+            status=status,
+            days_since=days_since,
+            at_risk=bool(reasons),
+            reasons=reasons,
+        )
+    return risks
+
+
+def _recent_pulses(pairs: list[int]) -> dict[int, list[float]]:
+    """{pair id: the scores of its last two pulses} for the ``pairs`` ids, in one query: the
+    database ranks each pair's pulses (latest session first) and sends the first two only."""
+    latest_first = Window(
+        RowNumber(),
+        partition_by=[F("session__pair_id")],
+        order_by=[F("session__starts_at").desc(), F("created_at").desc(), F("pk").desc()],
+    )
+    scores: dict[int, list[float]] = defaultdict(list)
+    for pair_id, usefulness, comfort in (
+        Pulse.objects.filter(session__pair__in=pairs)
+        .annotate(rank=latest_first)
+        .filter(rank__lte=2)
+        .values_list("session__pair_id", "usefulness", "comfort")
+    ):
+        scores[pair_id].append((usefulness + comfort) / 2)
+    return scores
 
 
 def may_be_at_risk(pairs: QuerySet[Pair], *, now: dt.datetime) -> QuerySet[Pair]:

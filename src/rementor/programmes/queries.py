@@ -96,6 +96,15 @@ def programme_roster(programme: Programme) -> QuerySet[Enrollment]:
     )
 
 
+def roster_page(roster: QuerySet[Enrollment], ids: list[int]) -> list[Enrollment]:
+    """The rows of ``roster`` (from :func:`programme_roster`) with these ``ids``, in the
+    order of ``ids``: a page is cut from the roster's ids alone (sorting every enrolment with
+    its person and department, and looking up each one's needs, took most of the page's
+    time), then only its rows are read whole (one query)."""
+    rows = roster.in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
+
+
 def last_closing(programme: Programme) -> ProgrammeStatusChange | None:
     """The recorded move that closed ``programme`` last (with who did it), or None."""
     return (

@@ -100,6 +100,8 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
         # queries with 50 people enrolled or 50,000.
         form = RosterFilterForm(request.GET or None)
         roster = form.apply(queries.programme_roster(programme))
+        pages = paginate(request, roster.values_list("pk", flat=True), per_page=ROSTER_PAGE_SIZE)
+        pages["page"].object_list = queries.roster_page(roster, list(pages["page"].object_list))
         return render(
             request,
             "programmes/programme_detail.html",
@@ -108,7 +110,7 @@ def programme_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 "head_counts": _head_counts(programme),
                 "roster_form": form,
                 "roster_filtered": bool(form.values()),
-                **paginate(request, roster, per_page=ROSTER_PAGE_SIZE),
+                **pages,
                 "language_labels": language_labels(programme.languages),
                 "skills": programme.skills.select_related("category"),
                 "history": programme.history.select_related("changed_by__person")[:10],

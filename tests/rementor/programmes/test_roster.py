@@ -121,3 +121,20 @@ def test_participants_and_strangers_see_no_roster(programme, enrolled, pair_memb
     assert client_for(stranger).get(url).status_code in (403, 404)
     body = client_for(pair_member).get(url).content.decode()
     assert "Aubert" not in body and 'data-testid="list-rows"' not in body
+
+
+def test_pages_follow_the_name_order_with_each_ones_needs(manager, programme):
+    """A page is cut from the roster's ids, then its rows read whole: the order and each
+    row's needs stay those of the roster."""
+    for index in reversed(range(ROSTER_PAGE_SIZE + 2)):
+        _enrol(programme, last_name=f"Nom{index:03d}", given=index % 2 == 0)
+    names = []
+    for page in ("1", "2"):
+        body = _page(manager, programme, f"?page={page}")
+        rows = re.findall(r'<tr data-testid="list-row">.*?</tr>', body, re.S)
+        for row in rows:
+            name = _rows(row)[0].split()[-1]
+            names.append(name)
+            given = int(name[3:]) % 2 == 0
+            assert ("donnés le" in row) is given, name
+    assert names == [f"Nom{index:03d}" for index in range(ROSTER_PAGE_SIZE + 2)]

@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from rementor.core.lists import FilterFormMixin, words_filter
 from rementor.matching.models import Pair
-from rementor.mentoring.queries import ANY_RISK, LEFT_REASONS, MEMBER_LEFT, PairHealth
+from rementor.mentoring.queries import ANY_RISK, LEFT_REASONS, MEMBER_LEFT, PairHealth, PairRisk
 from rementor.people.models import Department
 
 RISK_CHOICES = [
@@ -53,7 +53,7 @@ class PairFilterForm(FilterFormMixin, forms.Form):
             )
         return pairs.filter(words_filter(values.get("q", ""), NAME_LOOKUPS))
 
-    def matches_risk(self, health: PairHealth) -> bool:
+    def matches_risk(self, health: PairHealth | PairRisk) -> bool:
         risk = self.values().get("risk", "")
         if not risk:
             return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rementor.core.lists import paginate
@@ -13,7 +14,7 @@ from rementor.matching.models import OCCUPYING, Pair, PairProposal, ProposalStat
 from rementor.mentoring.access import pair_for
 from rementor.mentoring.forms.pairs import PairFilterForm
 from rementor.mentoring.plan import positions_of
-from rementor.mentoring.queries import pair_health
+from rementor.mentoring.queries import pair_health, pair_risks
 from rementor.mentoring.rules import member_role
 from rementor.programmes.access import programme_for
 
@@ -42,28 +43,31 @@ def pair_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 def pairs_overview(request: HttpRequest, slug: str) -> HttpResponse:
     """Every pair of the programme with its health, at-risk pairs first, filtered and cut into
-    pages: a constant number of queries whatever the number of pairs (their health is read in
-    four, the page's pairs in one, their places in the session plan in three)."""
+    pages: a constant number of queries whatever the number of pairs. Every pair's risk is
+    read in four (what the order, the filter and the counts need); the full health — which
+    reads every pulse — only for the page's pairs, in four more; the page's pairs in one,
+    their places in the session plan in three."""
     programme = programme_for(request, slug, "mentoring.oversee_pairs")
     filters = PairFilterForm(request.GET or None)
-    pairs = filters.apply(Pair.objects.filter(programme=programme))
-    health = pair_health(pairs)
-    statuses = dict(pairs.values_list("pk", "status"))
+    now = timezone.now()
+    risks = pair_risks(filters.apply(Pair.objects.filter(programme=programme)), now=now)
     ordered = sorted(
-        (pk for pk in statuses if pk in health and filters.matches_risk(health[pk])),
+        (pk for pk, risk in risks.items() if filters.matches_risk(risk)),
         key=lambda pk: (
-            not health[pk].at_risk,
-            statuses[pk] not in OCCUPYING,
-            -health[pk].days_since,
+            not risks[pk].at_risk,
+            risks[pk].status not in OCCUPYING,
+            -risks[pk].days_since,
             pk,
         ),
     )
     # A page number out of range shows the last page, one that is not a number the first.
     pages = paginate(request, ordered, per_page=PAIRS_PER_PAGE)
     page = pages["page"]
+    shown = list(page.object_list)
+    health = pair_health(shown, now=now)
     loaded = Pair.objects.select_related(
         "mentee__person__department", "mentor__person__department"
-    ).in_bulk(list(page.object_list))
+    ).in_bulk(shown)
     # Where each pair is in its session plan: three queries for the whole page.
     positions = positions_of(loaded.values())
     rows = [
@@ -73,8 +77,8 @@ def pairs_overview(request: HttpRequest, slug: str) -> HttpResponse:
             "position": positions[pk],
             "reasons": [RISK_REASONS.get(r, r) for r in health[pk].reasons],
         }
-        for pk in page.object_list
-        if pk in loaded
+        for pk in shown
+        if pk in loaded and pk in health
     ]
     return render(
         request,
@@ -86,7 +90,7 @@ def pairs_overview(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": rows,
             **pages,
             "matching": len(ordered),
-            "at_risk": sum(1 for pk in ordered if health[pk].at_risk),
+            "at_risk": sum(1 for pk in ordered if risks[pk].at_risk),
             # Consent to the pair: proposals not live yet (counted only where it is asked).
             "proposals_open": PairProposal.objects.filter(
                 programme=programme, status=ProposalStatus.OPEN
