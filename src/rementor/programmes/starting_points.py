@@ -155,9 +155,12 @@ def settings_from(
         return dict(given)
     if "start_date" in given and "end_date" not in given:
         length = initial["end_date"] - initial["start_date"]
-        if template is not None:
-            end = add_months(given["start_date"], template.months) - dt.timedelta(days=1)
-        else:
-            end = given["start_date"] + length
+        try:
+            if template is not None:
+                end = add_months(given["start_date"], template.months) - dt.timedelta(days=1)
+            else:
+                end = given["start_date"] + length
+        except (ValueError, OverflowError):  # past the calendar's last year
+            end = None  # the programme's own checks then ask for an end date
         initial["end_date"] = end
     return {**initial, **given}

@@ -133,3 +133,11 @@ def test_a_starting_point_does_not_excuse_bad_dates(manager):
     )
     assert response.status_code == 400
     assert "end_date" in response.json()
+
+
+@pytest.mark.parametrize("source", ["template", "copy"])
+def test_a_start_too_far_ahead_for_the_length_asks_for_the_end_date(manager, programme, source):
+    start = {"template": TEMPLATE} if source == "template" else {"copied_from": programme.pk}
+    response = _post(manager, {"name": "Loin", "start_date": "9999-12-01", **start})
+    assert response.status_code == 400
+    assert "end_date" in response.json()
