@@ -18,6 +18,9 @@ router.register("skill-categories", people.SkillCategoryViewSet)
 router.register("skills", people.SkillViewSet)
 router.register("people", people.PersonViewSet)
 router.register("programmes", programmes.ProgrammeViewSet)
+router.register(
+    "programme-templates", programmes.ProgrammeTemplateViewSet, basename="programme-template"
+)
 router.register("enrollments", programmes.EnrollmentViewSet)
 router.register("assessments", programmes.AssessmentViewSet)
 router.register("mentor-applications", selection.MentorApplicationViewSet)

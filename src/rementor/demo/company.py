@@ -17,6 +17,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from rementor.demo.debriefs import load_circle
+from rementor.demo.history import load_history
 from rementor.demo.life import load_pair_life
 from rementor.demo.matching import publish_demo_pairs
 from rementor.demo.mentors import load_mentor_applications
@@ -92,9 +93,11 @@ def _upsert_programme(
                 "les managers sur les réseaux sociaux, les outils collaboratifs, l'analyse "
                 "de données et la culture numérique."
             ),
-            # Six months in, a month before the end, whenever the demo is loaded: every step,
-            # final check-ins included, has something to show.
-            "start_date": timezone.localdate() - dt.timedelta(weeks=26),
+            # A month before the end, whenever the demo is loaded: every step, final check-ins
+            # included, has something to show. It started over a year ago (recruiting took
+            # half of it; the pairs have met for six months), so its retention after 6 and
+            # 12 months can be read.
+            "start_date": timezone.localdate() - dt.timedelta(weeks=56),
             "end_date": timezone.localdate() + dt.timedelta(weeks=4),
             "status": ProgrammeStatus.RECRUITING,
             "cadence_weeks": 3,
@@ -182,8 +185,18 @@ def _load_demo(log: Callable[[str], None]) -> None:
         keep_out={email for email, _role in DEMO_LOGINS},
         rng=random.Random(SEED + 7),
     )
+    changes = load_history(
+        programme=programme,
+        keep_out={email for email, _role in DEMO_LOGINS},
+        rng=random.Random(SEED + 8),
+    )
+    if changes:
+        log(f"HRIS history since the programme started: {changes} leavers and job changes")
     if second is not None:
-        log(f"programme “{second.slug}” recruiting: who has answered, what is missing")
+        log(
+            f"programme “{second.slug}”: who has answered, pairs proposed with consent "
+            "(some accepted, one declined, some waiting)"
+        )
 
 
 def _replay_programme(*, programme: Programme, plan: dict[str, str], manager: User, log) -> None:

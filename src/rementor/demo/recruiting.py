@@ -1,5 +1,7 @@
-"""The demo's second programme: next year's wave, in "recruiting", so a manager sees who has
-answered and what is still missing (the first programme shows a running one)."""
+"""The demo's second programme: next year's wave, made from the shipped template, so a manager
+sees who has answered and what is still missing, then pairs proposed with consent (some
+accepted, one declined, some waiting: ``proposals.py``); the first programme shows a running
+one."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from rementor.core.links import site_root
 from rementor.demo.mentors import load_mentor_applications
 from rementor.demo.needs import load_mentee_needs
 from rementor.demo.org_chart import PersonSpec
+from rementor.demo.proposals import propose_demo_pairs
 from rementor.people.models import Person, User
 from rementor.programmes.domain import create_programme
 from rementor.programmes.invitations import invite_people
@@ -35,7 +38,8 @@ def load_recruiting_programme(
     rng: random.Random,
 ) -> Programme | None:
     """Create the second wave once: 18 mentees invited (11 gave their needs), 12 mentors
-    invited (7 applied: 2 accepted, 5 waiting for a decision). None when it already exists."""
+    invited (8 applied: 6 accepted, 2 waiting for a decision), then recruitment closed and a
+    run proposed. None when it already exists."""
     if Programme.objects.filter(slug=RECRUITING_PROGRAMME_SLUG).exists():
         return None
     today = timezone.localdate()
@@ -79,8 +83,9 @@ def load_recruiting_programme(
             open_recruiting=True,
         )
     plan = {s.employee_id: "needs" for s in mentees[:11]}
-    plan.update({s.employee_id: "accepted" for s in mentors[:2]})
-    plan.update({s.employee_id: "applied" for s in mentors[2:7]})
+    plan.update({s.employee_id: "accepted" for s in mentors[:6]})
+    plan.update({s.employee_id: "applied" for s in mentors[6:8]})
     load_mentee_needs(programme=programme, plan=plan, rng=rng)
     load_mentor_applications(programme=programme, plan=plan, manager=manager, rng=rng)
+    propose_demo_pairs(programme=programme, manager=manager)
     return programme

@@ -135,3 +135,32 @@ def initial_from_programme(source: Programme, *, today: dt.date) -> dict[str, An
 def hidden_settings_of(source: Programme) -> dict[str, Any]:
     """What a copy takes from ``source`` beyond the form: the weights."""
     return {name: getattr(source, name) for name in HIDDEN_SETTINGS}
+
+
+def settings_from(
+    *,
+    given: dict[str, Any],
+    today: dt.date,
+    template: Template | None = None,
+    source: Programme | None = None,
+) -> dict[str, Any]:
+    """A new programme's fields for a client that gives only some of them (the API): what it
+    gives, over the starting point's values as the form would show them. A start date given
+    without an end keeps the starting point's length."""
+    if template is not None:
+        initial = initial_from_template(template, today=today)
+    elif source is not None:
+        initial = initial_from_programme(source, today=today)
+    else:
+        return dict(given)
+    if "start_date" in given and "end_date" not in given:
+        length = initial["end_date"] - initial["start_date"]
+        try:
+            if template is not None:
+                end = add_months(given["start_date"], template.months) - dt.timedelta(days=1)
+            else:
+                end = given["start_date"] + length
+        except (ValueError, OverflowError):  # past the calendar's last year
+            end = None  # the programme's own checks then ask for an end date
+        initial["end_date"] = end
+    return {**initial, **given}

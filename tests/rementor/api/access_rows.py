@@ -125,6 +125,16 @@ ROWS = {
         Row("post", _url("programme-list"), API_MANAGER_POST, setup=_fresh()),
     ],
     "api:programme-detail": _get("programme-detail", API_PROGRAMME, "programme"),
+    # The templates a new programme may start from: whoever may create one (managers).
+    "api:programme-template-list": _get("programme-template-list", API_MANAGER_ONLY),
+    "api:programme-template-detail": [
+        Row(
+            "get",
+            lambda o: reverse("api:programme-template-detail", args=["reverse-6-sessions"]),
+            API_MANAGER_ONLY,
+            setup=_fresh(),
+        )
+    ],
     # The session plan: whoever reads the programme (its managers and participants).
     "api:programme-plan": _get("programme-plan", API_PROGRAMME, "programme"),
     "api:programme-status": [

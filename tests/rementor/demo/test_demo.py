@@ -85,11 +85,13 @@ def test_demo_logins_work_and_fit_their_roles():
 
 
 @pytest.mark.django_db
-def test_a_second_programme_is_recruiting_with_answers_missing():
+def test_a_second_programme_has_recruited_with_answers_missing():
     call_command("demo", stdout=io.StringIO())
     first = Programme.objects.get(slug="reverse-mentoring-2026")
     second = Programme.objects.get(slug="reverse-mentoring-2027")
-    assert second.status == "recruiting"
+    # Recruitment closed, its run proposed (with consent: see the proposals test).
+    assert second.status == "matching"
+    assert second.history.filter(to_status="matching").exists()
     assert second.start_date > first.end_date - dt.timedelta(weeks=4)
     # Nobody from the first wave, and none of the demo logins, is in the second.
     assert not set(first.enrollments.values_list("person_id", flat=True)) & set(
@@ -100,10 +102,11 @@ def test_a_second_programme_is_recruiting_with_answers_missing():
     assert mentees.count() == 18
     assert mentees.filter(status=EnrollmentStatus.ACCEPTED).count() == 11
     applications = MentorApplication.objects.filter(enrollment__programme=second)
-    assert applications.count() == 7
+    assert applications.count() == 8
     assert (
-        second.enrollments.filter(role=Role.MENTOR, status=EnrollmentStatus.ACCEPTED).count() == 2
+        second.enrollments.filter(role=Role.MENTOR, status=EnrollmentStatus.ACCEPTED).count() == 6
     )
+    assert applications.filter(decided_at__isnull=True).count() == 2
     assert second.history.filter(to_status="recruiting").exists()
     # Made from the shipped template: six sessions every three weeks, consent to the pair,
     # and the template's session plan.
@@ -135,3 +138,61 @@ def test_one_demo_pair_has_swapped_roles():
     assert phase.started_by == phase.pair.mentor.person.user
     call_command("demo", stdout=io.StringIO())  # a second load changes nothing
     assert ReciprocalPhase.objects.filter(pair__programme=programme).count() == 1
+
+
+@pytest.mark.django_db
+def test_second_programme_shows_proposals_accepted_declined_and_waiting():
+    from auditlog.models import LogEntry
+
+    from rementor.matching.models import Pair, PairProposal
+
+    call_command("demo", stdout=io.StringIO())
+    second = Programme.objects.get(slug="reverse-mentoring-2027")
+    proposals = PairProposal.objects.filter(programme=second)
+    statuses = list(proposals.values_list("status", flat=True))
+    assert statuses.count("accepted") == 3
+    assert statuses.count("declined") == 1
+    assert statuses.count("open") >= 2
+    # Accepted by both: live pairs; declined: a reason for the team, both back in the pool.
+    assert Pair.objects.filter(programme=second, status="active").count() == 3
+    declined = proposals.get(status="declined")
+    assert declined.decline_reason
+    assert not Pair.objects.filter(mentee=declined.mentee).exists()
+    # Answered through the same path as the members' page: every answer is in the trail.
+    answers = LogEntry.objects.filter(additional_data__event="proposal_answered")
+    assert answers.count() >= 3 * 2 + 2 + 1
+    page = client_for(User.objects.get(email="manager@example.com")).get(
+        "/programmes/reverse-mentoring-2027/proposals/"
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    for state in ("accepted", "declined", "accepted_by_one", "waiting"):
+        assert f'data-state="{state}"' in html
+    call_command("demo", stdout=io.StringIO())  # a second load proposes nothing more
+    assert PairProposal.objects.filter(programme=second).count() == len(statuses)
+
+
+@pytest.mark.django_db
+def test_results_show_retention_and_moves_against_the_rest_of_the_departments():
+    from rementor.people.models import PersonChange
+
+    call_command("demo", stdout=io.StringIO())
+    assert PersonChange.objects.filter(kind="left").exists()
+    assert PersonChange.objects.filter(kind="job_title").exists()
+    page = client_for(User.objects.get(email="manager@example.com")).get(
+        "/analytics/programmes/reverse-mentoring-2026/dashboard/"
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'data-testid="retention-table"' in html
+    assert 'data-testid="retention-hidden"' not in html
+    for key in ("mentor", "mentee", "comparison"):
+        assert f'data-testid="retention-{key}"' in html
+    retention = page.context["results"].retention
+    assert retention.shown
+    for line in retention.lines:
+        assert [stat.state for _months, _day, stat in line.retained] == ["shown", "shown"]
+        assert line.moved.value > 0
+    # Someone left the rest of the departments within the year; every participant stayed.
+    comparison = {line.key: line for line in retention.lines}["comparison"]
+    assert comparison.retained[1][2].value < 1

@@ -17,6 +17,7 @@ from rementor.programmes.models import (
     Role,
     VideoTool,
 )
+from rementor.programmes.starting_points import TEMPLATES
 from rementor.skills.models import Assessment, AssessmentItem, Skill
 
 _LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -123,6 +124,63 @@ class ProgrammeWriteSerializer(serializers.Serializer):
         if others.exists():
             raise serializers.ValidationError(_("Another programme already uses this name."))
         return value
+
+
+def _changeable(queryset, user):
+    # The programmes a copy may start from: those the caller may change, as on the pages.
+    return queryset if user.has_perm("programmes.change_programme") else queryset.none()
+
+
+class ProgrammeCreateSerializer(ProgrammeWriteSerializer):
+    """A new programme, blank or from a starting point (``GET /programme-templates/`` lists
+    the templates): the settings left out are the template's, or those of the copied
+    programme (its weights and skills too; never its people, pairs or texts). Dates left out
+    start on the first of next month, for the template's length or the copied programme's;
+    a start date alone keeps that length."""
+
+    start_date = serializers.DateField(required=False)
+    end_date = serializers.DateField(required=False)
+    template = serializers.ChoiceField(
+        choices=[(key, t.label) for key, t in TEMPLATES.items()],
+        required=False,
+        help_text="The key of a shipped template (see /programme-templates/).",
+    )
+    copied_from = ScopedPrimaryKeyField(
+        scope=_changeable,
+        queryset=Programme.objects.all(),
+        required=False,
+        help_text="The id of an earlier programme whose settings the new one takes.",
+    )
+
+    def to_internal_value(self, data):
+        # Without a starting point both dates are required; said with the other fields' errors.
+        try:
+            attrs, errors = super().to_internal_value(data), {}
+        except serializers.ValidationError as error:
+            attrs, errors = None, dict(error.detail)
+        if hasattr(data, "get") and not (data.get("template") or data.get("copied_from")):
+            for name in ("start_date", "end_date"):
+                if name not in data and name not in errors:
+                    errors[name] = [self.fields[name].error_messages["required"]]
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+    def validate(self, attrs):
+        if attrs.get("template") and attrs.get("copied_from"):
+            raise serializers.ValidationError(
+                {"copied_from": _("Start from a template or from a copy, not both.")}
+            )
+        return attrs
+
+
+class ProgrammeTemplateSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    summary = serializers.CharField()
+    months = serializers.IntegerField(help_text="How long a programme made from it lasts.")
+    description = serializers.CharField(help_text="In the language of the request.")
+    settings = serializers.DictField(help_text="The settings a programme made from it takes.")
 
 
 class ProgrammeStatusSerializer(serializers.Serializer):

@@ -3,27 +3,31 @@
 from __future__ import annotations
 
 from django.db.models import Q
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import exceptions, mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from rementor.api import filters
+from rementor.api.permissions import ActiveUser, GlobalPerm
 from rementor.api.serializers.mentoring import PlanStepSerializer
 from rementor.api.serializers.programmes import (
     AssessmentSerializer,
     EnrollmentSerializer,
     EnrollmentWriteSerializer,
+    ProgrammeCreateSerializer,
     ProgrammeSerializer,
     ProgrammeStatusSerializer,
+    ProgrammeTemplateSerializer,
     ProgrammeWriteSerializer,
 )
 from rementor.api.views.base import ScopedViewSet
 from rementor.mentoring.models import PlanStep
 from rementor.people.queries import name_order
-from rementor.programmes import domain, invitations
+from rementor.programmes import domain, invitations, starting_points
 from rementor.programmes.models import Enrollment, Programme
-from rementor.skills.models import Assessment
+from rementor.skills.models import Assessment, Skill
 
 
 def _is_manager(user) -> bool:
@@ -31,7 +35,7 @@ def _is_manager(user) -> bool:
 
 
 @extend_schema_view(
-    create=extend_schema(request=ProgrammeWriteSerializer, responses={201: ProgrammeSerializer}),
+    create=extend_schema(request=ProgrammeCreateSerializer, responses={201: ProgrammeSerializer}),
     partial_update=extend_schema(
         request=ProgrammeWriteSerializer, responses={200: ProgrammeSerializer}
     ),
@@ -56,10 +60,29 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
         return queryset.filter(enrollments__person_id=user.person_id)
 
     def create(self, request, *args, **kwargs):
+        """Create a draft programme: blank, from a shipped template (``template``) or as a
+        copy of an earlier programme's settings (``copied_from``), as on the pages."""
         self.require("programmes.add_programme")
-        data = dict(self.validated(ProgrammeWriteSerializer))
+        data = dict(self.validated(ProgrammeCreateSerializer))
+        key, source = data.pop("template", None), data.pop("copied_from", None)
+        data = starting_points.settings_from(
+            given=data,
+            today=timezone.localdate(),
+            template=starting_points.TEMPLATES.get(key) if key else None,
+            source=source,
+        )
+        skills = data.pop("skills", None)
+        if skills is not None:
+            # Given skills, or a copy's (ids): only the active ones are in focus.
+            ids = [getattr(skill, "pk", skill) for skill in skills]
+            skills = Skill.objects.filter(is_active=True, pk__in=ids)
         programme = domain.create_programme(
-            by=request.user, name=data.pop("name"), skills=data.pop("skills", None), **data
+            by=request.user,
+            name=data.pop("name"),
+            skills=skills,
+            copied_from=source,
+            template=key,
+            **data,
         )
         return self.read(programme, status=201)
 
@@ -100,6 +123,43 @@ class ProgrammeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedV
             close_early=data["close_early"],
         )
         return self.read(Programme.objects.get(pk=programme.pk))
+
+
+class ProgrammeTemplateViewSet(viewsets.ViewSet):
+    """The templates a new programme can start from (``template`` when creating one), as the
+    programme form offers them: programme managers."""
+
+    permission_classes = [ActiveUser, GlobalPerm]
+    required_perm = "programmes.add_programme"
+    lookup_field = "key"
+    lookup_value_regex = r"[a-z0-9-]+"
+    serializer_class = ProgrammeTemplateSerializer
+
+    @staticmethod
+    def _row(template: starting_points.Template) -> dict:
+        return {
+            "key": template.key,
+            "label": str(template.label),
+            "summary": str(template.summary),
+            "months": template.months,
+            "description": str(template.description),
+            "settings": template.settings,
+        }
+
+    @extend_schema(responses={200: ProgrammeTemplateSerializer(many=True)})
+    def list(self, request):
+        rows = [self._row(t) for t in starting_points.TEMPLATES.values()]
+        return Response(ProgrammeTemplateSerializer(rows, many=True).data)
+
+    @extend_schema(
+        responses={200: ProgrammeTemplateSerializer},
+        parameters=[OpenApiParameter("key", str, OpenApiParameter.PATH, description="Its key.")],
+    )
+    def retrieve(self, request, key=None):
+        template = starting_points.TEMPLATES.get(key)
+        if template is None:
+            raise exceptions.NotFound
+        return Response(ProgrammeTemplateSerializer(self._row(template)).data)
 
 
 @extend_schema_view(
