@@ -215,7 +215,7 @@ def test_logging_a_group_session_held_logs_every_pair_and_keeps_private_notes(ma
 
 def test_members_see_names_and_the_shared_note_never_pair_private_content(manager):
     group, mentor_user, pairs = make_group(manager=manager)
-    (pair_a, user_a), (pair_b, user_b) = pairs[0], pairs[1]
+    (_pair_a, user_a), (pair_b, user_b) = pairs[0], pairs[1]
     sessions = _plan(group, mentor_user)
     PrivateNote.objects.create(session=sessions[1], author=user_b, text="SECRET-PRIVATE")
     PairMessage.objects.create(pair=pair_b, author=user_b, text="SECRET-MESSAGE")
