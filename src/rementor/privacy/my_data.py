@@ -48,6 +48,7 @@ from rementor.mentoring.models import (
     CheckIn,
     Concern,
     Idea,
+    MentoringGroup,
     MentoringSession,
     Objective,
     PairMessage,
@@ -247,6 +248,18 @@ def collect(user: User, *, now: dt.datetime | None = None) -> MyData:
         }
         for meeting in CircleMeeting.objects.filter(note_updated_by=user)
         .select_related("circle")
+        .order_by("pk")
+    ]
+    # The shared notes of mentoring groups they last wrote (the note is the group's).
+    data.sections["group_notes"] = [
+        {
+            "programme": group.programme.name,
+            "group": group.name,
+            "note": group.shared_note,
+            "written_at": _when(group.note_updated_at),
+        }
+        for group in MentoringGroup.objects.filter(note_updated_by=user)
+        .select_related("programme")
         .order_by("pk")
     ]
     data.sections["reminder_opt_outs"] = _opt_outs(user)

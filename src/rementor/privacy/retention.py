@@ -38,6 +38,7 @@ from rementor.matching.models import Pair
 from rementor.mentoring.models import (
     Concern,
     Idea,
+    MentoringGroup,
     MentoringSession,
     MessageThreadState,
     ObjectiveChange,
@@ -203,6 +204,12 @@ def _purge_programme(programme: Programme) -> dict[str, int]:
         ReciprocalPhase.objects.filter(pair__in=pairs).exclude(topic_text="").update(topic_text="")
     )
     ObjectiveChange.objects.filter(objective__pair__in=pairs).update(reason="", before={}, after={})
+    # Group notes go like the pairs' session notes; the groups themselves stay (no text).
+    counts["group_notes"] += (
+        MentoringGroup.objects.filter(programme=programme)
+        .exclude(shared_note="")
+        .update(shared_note="", note_updated_by=None)
+    )
     # Circles (members, meetings, notes, attendance) go with the programme's typed texts.
     by_model = Circle.objects.filter(programme=programme).delete()[1]
     counts["circles"] += by_model.get("circles.Circle", 0)

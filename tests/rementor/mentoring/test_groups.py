@@ -107,9 +107,7 @@ def test_a_finished_pair_does_not_join(manager):
 def test_a_pair_is_in_one_group_at_most(manager):
     group, _mentor, pairs = make_group(manager=manager)
     with pytest.raises(ValidationError, match="already in a group"):
-        groups.form_group(
-            programme=group.programme, by=manager, pairs=[pairs[0][0], pairs[1][0]]
-        )
+        groups.form_group(programme=group.programme, by=manager, pairs=[pairs[0][0], pairs[1][0]])
 
 
 def test_forming_is_audited(manager):
