@@ -52,9 +52,10 @@ def _join(group: MentoringGroup, pair: Pair) -> GroupMembership:
         with transaction.atomic():
             return GroupMembership.objects.create(group=group, pair=pair)
     except IntegrityError:
-        raise ValidationError(
-            {"pairs": _("%(pair)s is already in a group.") % {"pair": pair}}
-        ) from None
+        message = _("The pair of %(mentee)s is already in a group.") % {
+            "mentee": pair.mentee.person.full_name
+        }
+        raise ValidationError({"pairs": message}) from None
 
 
 @acted_by

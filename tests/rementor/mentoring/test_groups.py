@@ -267,10 +267,13 @@ def test_the_pair_page_links_to_its_group(manager):
 
 def test_dissolve_confirmation_says_what_happens(manager):
     group, _mentor, _pairs = make_group(manager=manager)
-    manager.language = "en"
-    manager.save(update_fields=["language"])
     page = client_for(manager).get(reverse("mentoring:group_dissolve", args=[group.pk]))
-    assert "Its 3 pairs go on as before: nothing of the pairs is deleted" in page.content.decode()
+    html = page.content.decode()
+    start = html.index('data-testid="dissolve-consequences"')
+    said = html[start : html.index("</p>", start)]
+    # In the manager's language (French here): the three pairs go on, nothing of them goes.
+    assert "Ses 3 binômes continuent comme avant : rien des binômes n’est supprimé" in said
+    assert MentoringGroup.objects.filter(pk=group.pk).exists()
 
 
 def test_a_manager_forms_a_group_from_the_list(manager):
