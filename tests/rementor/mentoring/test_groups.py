@@ -303,3 +303,13 @@ def test_start_far_from_now_is_refused(manager):
             time_zone="Europe/Paris",
             duration_minutes=60,
         )
+
+
+def test_a_group_session_is_one_event_in_the_mentors_feed_and_the_mentees_own(manager):
+    from rementor.mentoring.calendar_feeds import feed_sessions
+
+    group, mentor_user, pairs = make_group(manager=manager)
+    sessions = _plan(group, mentor_user)
+    assert [s.pk for s in feed_sessions(mentor_user)] == [sessions[0].pk]
+    for (_pair, user), session in zip(pairs, sessions, strict=True):
+        assert [s.pk for s in feed_sessions(user)] == [session.pk]
