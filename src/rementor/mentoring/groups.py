@@ -1,6 +1,6 @@
 """Every write on mentoring groups but their sessions (``group_sessions``): a manager forms a
 group from one mentor's active pairs, adds or removes a pair, renames or dissolves it; its
-members write the shared group note.
+members write the shared group note and the group's objectives.
 
 Only a programme that allows group mentoring has groups; a group gathers active pairs of one
 mentor in one programme. Removing a pair or dissolving the group deletes the memberships
@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from rementor.audit.events import acted_by
 from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring.group_queries import group_role
-from rementor.mentoring.models import GroupMembership, MentoringGroup
-from rementor.mentoring.models.groups import GROUP_NAME_MAX_LENGTH
+from rementor.mentoring.models import GroupMembership, GroupObjective, MentoringGroup
+from rementor.mentoring.models.groups import GROUP_NAME_MAX_LENGTH, GROUP_OBJECTIVE_MAX_LENGTH
 from rementor.programmes.models import Programme
 
 
@@ -127,3 +127,36 @@ def save_group_note(*, group: MentoringGroup, by, text: str) -> MentoringGroup:
     group.full_clean(exclude=["programme", "mentor", "created_by", "note_updated_by"])
     group.save(update_fields=["shared_note", "note_updated_by", "note_updated_at"])
     return group
+
+
+def _ensure_member(group: MentoringGroup, by) -> None:
+    if group_role(by, group) is None:
+        raise ValidationError(_("Only the group's members can change its objectives."))
+
+
+@acted_by
+@transaction.atomic
+def add_group_objective(*, group: MentoringGroup, by, title: str) -> GroupObjective:
+    """An objective of the whole group, added by one of its members."""
+    _ensure_member(group, by)
+    title = " ".join((title or "").split())
+    if not title:
+        raise ValidationError({"title": _("Say what the group wants to achieve.")})
+    if len(title) > GROUP_OBJECTIVE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "title": _("Keep the objective under %(max)s characters.")
+                % {"max": GROUP_OBJECTIVE_MAX_LENGTH}
+            }
+        )
+    return GroupObjective.objects.create(group=group, title=title, created_by=by)
+
+
+@acted_by
+@transaction.atomic
+def mark_group_objective(*, objective: GroupObjective, by, achieved: bool) -> GroupObjective:
+    """Mark a group objective achieved, or open again."""
+    _ensure_member(objective.group, by)
+    objective.achieved_at = timezone.now() if achieved else None
+    objective.save(update_fields=["achieved_at"])
+    return objective

@@ -80,4 +80,5 @@ def is_group_mentor(user, group) -> bool:
 rules.add_perm("mentoring.manage_groups", is_programme_manager)
 rules.add_perm("mentoring.view_group", is_signed_in & (is_group_member | is_programme_manager))
 rules.add_perm("mentoring.write_group_note", is_signed_in & is_group_member)
+rules.add_perm("mentoring.write_group_objectives", is_signed_in & is_group_member)
 rules.add_perm("mentoring.lead_group", is_signed_in & is_group_mentor)

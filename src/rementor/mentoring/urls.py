@@ -87,6 +87,12 @@ urlpatterns = [
         name="group_remove_pair",
     ),
     path("groups/<int:pk>/dissolve/", groups.group_dissolve, name="group_dissolve"),
+    path("groups/<int:pk>/objectives/", groups.group_objective_add, name="group_objective_add"),
+    path(
+        "groups/<int:pk>/objectives/<int:objective_pk>/",
+        groups.group_objective_mark,
+        name="group_objective_mark",
+    ),
     path("groups/<int:pk>/sessions/new/", groups.group_session_new, name="group_session_new"),
     path(
         "groups/<int:pk>/sessions/<str:key>/cancel/",

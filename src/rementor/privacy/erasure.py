@@ -45,6 +45,7 @@ from rementor.matching.models import Pair, PairProposal
 from rementor.mentoring.models import (
     CheckIn,
     Concern,
+    GroupObjective,
     Idea,
     MentoringGroup,
     MentoringSession,
@@ -285,6 +286,8 @@ def _anonymise(*, person: Person, by: User | None, cause: str) -> Erasure:
             shared_note="", note_updated_by=None
         )
         MentoringGroup.objects.filter(created_by=user).update(created_by=None)
+        # A group objective stays the group's (as a circle's note does), without its author.
+        GroupObjective.objects.filter(created_by=user).update(created_by=None)
         MentoringSession.objects.filter(created_by=user).update(
             agenda="", location="", meeting_url=""
         )

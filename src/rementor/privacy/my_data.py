@@ -47,6 +47,7 @@ from rementor.matching.models import Pair
 from rementor.mentoring.models import (
     CheckIn,
     Concern,
+    GroupObjective,
     Idea,
     MentoringGroup,
     MentoringSession,
@@ -260,6 +261,18 @@ def collect(user: User, *, now: dt.datetime | None = None) -> MyData:
         }
         for group in MentoringGroup.objects.filter(note_updated_by=user)
         .select_related("programme")
+        .order_by("pk")
+    ]
+    data.sections["group_objectives"] = [
+        {
+            "programme": o.group.programme.name,
+            "group": o.group.name,
+            "objective": o.title,
+            "achieved_at": _when(o.achieved_at),
+            "created_at": _when(o.created_at),
+        }
+        for o in GroupObjective.objects.filter(created_by=user)
+        .select_related("group__programme")
         .order_by("pk")
     ]
     data.sections["reminder_opt_outs"] = _opt_outs(user)

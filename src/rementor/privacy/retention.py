@@ -37,6 +37,7 @@ from rementor.matching.models import CLOSED as CLOSED_PAIR_STATUSES
 from rementor.matching.models import Pair
 from rementor.mentoring.models import (
     Concern,
+    GroupObjective,
     Idea,
     MentoringGroup,
     MentoringSession,
@@ -204,6 +205,12 @@ def _purge_programme(programme: Programme) -> dict[str, int]:
         ReciprocalPhase.objects.filter(pair__in=pairs).exclude(topic_text="").update(topic_text="")
     )
     ObjectiveChange.objects.filter(objective__pair__in=pairs).update(reason="", before={}, after={})
+    group_objective = placeholder_text(gettext_noop("Objective"))
+    counts["group_objectives"] += (
+        GroupObjective.objects.filter(group__programme=programme)
+        .exclude(title=group_objective)
+        .update(title=group_objective)
+    )
     # Group notes go like the pairs' session notes; the groups themselves stay (no text).
     counts["group_notes"] += (
         MentoringGroup.objects.filter(programme=programme)

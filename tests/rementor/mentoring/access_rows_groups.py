@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from rementor.matching.models import Pair
 from rementor.mentoring.group_sessions import plan_group_session
+from rementor.mentoring.groups import add_group_objective
 from tests.rementor.access import Row, signed_in
 from tests.rementor.mentoring.factories import local
 from tests.rementor.mentoring.group_factories import group_with_participant, mentor_with_pairs
@@ -43,6 +44,9 @@ def group_setup(o):
         duration_minutes=60,
     )
     objects["key"] = sessions[0].group_key
+    objects["objective"] = add_group_objective(
+        group=group, by=objects["mentor_user"], title="Pilot a team channel"
+    )
     return objects
 
 
@@ -77,6 +81,26 @@ ROWS = {
     "mentoring:group": [Row("get", _group("group"), GROUP_VIEW, setup=group_setup)],
     "mentoring:group_note": [
         Row("post", _group("group_note"), GROUP_NOTE_POST, data={"text": "Vu"}, setup=group_setup)
+    ],
+    "mentoring:group_objective_add": [
+        Row(
+            "post",
+            _group("group_objective_add"),
+            GROUP_NOTE_POST,
+            data={"title": "Try Teams"},
+            setup=group_setup,
+        )
+    ],
+    "mentoring:group_objective_mark": [
+        Row(
+            "post",
+            lambda o: reverse(
+                "mentoring:group_objective_mark", args=[o["group"].pk, o["objective"].pk]
+            ),
+            GROUP_NOTE_POST,
+            data={"achieved": "1"},
+            setup=group_setup,
+        )
     ],
     "mentoring:group_add_pair": [
         Row(

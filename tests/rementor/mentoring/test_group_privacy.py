@@ -40,3 +40,17 @@ def test_retention_clears_group_notes_of_the_programme():
     counts = _purge_programme(group.programme)
     assert counts["group_notes"] == 1
     assert MentoringGroup.objects.get().shared_note == ""
+
+
+def test_group_objectives_in_my_data_erasure_and_retention():
+    group, _mentor, pairs = make_group()
+    user = pairs[0][1]
+    groups.add_group_objective(group=group, by=user, title="Pilot Teams")
+    assert [r["objective"] for r in collect(user).sections["group_objectives"]] == ["Pilot Teams"]
+    anonymise_person(person=user.person, by=None, cause=ErasureCause.REQUEST)
+    objective = group.objectives.get()
+    assert objective.created_by is None
+    counts = _purge_programme(group.programme)
+    assert counts["group_objectives"] == 1
+    objective.refresh_from_db()
+    assert objective.title != "Pilot Teams"

@@ -311,5 +311,39 @@ def test_a_group_session_is_one_event_in_the_mentors_feed_and_the_mentees_own(ma
     group, mentor_user, pairs = make_group(manager=manager)
     sessions = _plan(group, mentor_user)
     assert [s.pk for s in feed_sessions(mentor_user)] == [sessions[0].pk]
-    for (_pair, user), session in zip(pairs, sessions, strict=True):
-        assert [s.pk for s in feed_sessions(user)] == [session.pk]
+    by_pair = {s.pair_id: s.pk for s in sessions}
+    for pair, user in pairs:
+        assert [s.pk for s in feed_sessions(user)] == [by_pair[pair.pk]]
+
+
+# --- group objectives ----------------------------------------------------------------------
+
+
+def test_members_share_group_objectives_and_managers_see_none(manager):
+    group, mentor_user, pairs = make_group(manager=manager)
+    objective = groups.add_group_objective(group=group, by=pairs[0][1], title="Pilot Teams")
+    groups.mark_group_objective(objective=objective, by=mentor_user, achieved=True)
+    objective.refresh_from_db()
+    assert objective.achieved_at is not None
+    html = client_for(pairs[1][1]).get(reverse("mentoring:group", args=[group.pk])).content
+    assert "Pilot Teams" in html.decode()
+    manager_html = client_for(manager).get(reverse("mentoring:group", args=[group.pk])).content
+    assert "Pilot Teams" not in manager_html.decode()
+    with pytest.raises(ValidationError):
+        groups.add_group_objective(group=group, by=manager, title="Imposed")
+
+
+def test_a_mentee_of_another_group_cannot_touch_its_objectives(manager):
+    group, mentor_user, _pairs = make_group(manager=manager)
+    objective = groups.add_group_objective(group=group, by=mentor_user, title="Pilot Teams")
+    _other, _other_mentor, other_pairs = make_group(group.programme, manager=manager)
+    outsider = other_pairs[0][1]
+    with pytest.raises(ValidationError):
+        groups.mark_group_objective(objective=objective, by=outsider, achieved=True)
+    response = client_for(outsider).post(
+        reverse("mentoring:group_objective_mark", args=[group.pk, objective.pk]),
+        {"achieved": "1"},
+    )
+    assert response.status_code == 404
+    objective.refresh_from_db()
+    assert objective.achieved_at is None

@@ -1,5 +1,6 @@
 """Mentoring groups, read by their members and the programme's managers: names only, and the
-shared group note for the group's members alone (managers get null, as on the page)."""
+shared group note and objectives for the group's members alone (managers get null, as on
+the page)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ class MentoringGroupSerializer(serializers.ModelSerializer):
     mentor = serializers.SerializerMethodField()
     mentees = serializers.SerializerMethodField()
     shared_note = serializers.SerializerMethodField()
+    objectives = serializers.SerializerMethodField()
 
     class Meta:
         model = MentoringGroup
@@ -25,6 +27,7 @@ class MentoringGroupSerializer(serializers.ModelSerializer):
             "mentees",
             "shared_note",
             "note_updated_at",
+            "objectives",
             "created_at",
         ]
         read_only_fields = fields
@@ -43,3 +46,10 @@ class MentoringGroupSerializer(serializers.ModelSerializer):
         if request is None or group_role(request.user, group) is None:
             return None
         return group.shared_note
+
+    def get_objectives(self, group: MentoringGroup) -> list[dict] | None:
+        """The group's objectives (title, achieved_at), for its members; null for a manager."""
+        request = self.context.get("request")
+        if request is None or group_role(request.user, group) is None:
+            return None
+        return [{"title": o.title, "achieved_at": o.achieved_at} for o in group.objectives.all()]

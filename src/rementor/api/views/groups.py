@@ -14,7 +14,7 @@ from rementor.mentoring.models import MentoringGroup
 class MentoringGroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     queryset = MentoringGroup.objects.select_related(
         "programme", "mentor__person"
-    ).prefetch_related("members__pair__mentee__person")
+    ).prefetch_related("members__pair__mentee__person", "objectives")
     serializer_class = MentoringGroupSerializer
     ordering_fields = ["name", "created_at"]
     ordering = ["name", "pk"]

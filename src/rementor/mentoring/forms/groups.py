@@ -8,7 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from rementor.core.forms import StyledFormMixin
 from rementor.mentoring.forms.sessions import SessionForm
-from rementor.mentoring.models.groups import GROUP_NAME_MAX_LENGTH, GROUP_NOTE_MAX_LENGTH
+from rementor.mentoring.models.groups import (
+    GROUP_NAME_MAX_LENGTH,
+    GROUP_NOTE_MAX_LENGTH,
+    GROUP_OBJECTIVE_MAX_LENGTH,
+)
 
 
 class PairChoiceField(forms.ModelMultipleChoiceField):
@@ -46,6 +50,14 @@ class GroupNoteForm(StyledFormMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Every member of the group reads it; the programme team does not."),
+    )
+
+
+class GroupObjectiveForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(
+        label=_("A group objective"),
+        max_length=GROUP_OBJECTIVE_MAX_LENGTH,
+        help_text=_("What the whole group works towards; every member sees it."),
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 GROUP_NAME_MAX_LENGTH = 120
 GROUP_NOTE_MAX_LENGTH = 10000
+GROUP_OBJECTIVE_MAX_LENGTH = 300
 
 
 class MentoringGroup(models.Model):
@@ -63,3 +64,24 @@ class GroupMembership(models.Model):
 
     def __str__(self) -> str:
         return f"group membership #{self.pk}"
+
+
+class GroupObjective(models.Model):
+    """What the whole group works towards, seen and written by all its members (a pair's own
+    objectives stay the pair's). Managers see none, as they read no group note."""
+
+    group = models.ForeignKey(MentoringGroup, on_delete=models.CASCADE, related_name="objectives")
+    title = models.CharField(_("objective"), max_length=GROUP_OBJECTIVE_MAX_LENGTH)
+    achieved_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("group objective")
+        verbose_name_plural = _("group objectives")
+
+    def __str__(self) -> str:
+        return f"group objective #{self.pk}"

@@ -18,10 +18,16 @@ from rementor.core.links import site_root
 from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring import group_sessions, groups
 from rementor.mentoring.access import group_for
-from rementor.mentoring.forms.groups import AddPairForm, GroupForm, GroupNoteForm, GroupSessionForm
+from rementor.mentoring.forms.groups import (
+    AddPairForm,
+    GroupForm,
+    GroupNoteForm,
+    GroupObjectiveForm,
+    GroupSessionForm,
+)
 from rementor.mentoring.group_queries import group_role, memberships
 from rementor.mentoring.group_queries import group_sessions as sessions_of
-from rementor.mentoring.models import MentoringGroup
+from rementor.mentoring.models import GroupObjective, MentoringGroup
 from rementor.mentoring.views.common import posted
 from rementor.programmes.access import programme_for
 
@@ -81,6 +87,9 @@ def _page_context(request: HttpRequest, group: MentoringGroup) -> dict:
     }
     if role is not None:
         context["note_form"] = GroupNoteForm(initial={"text": group.shared_note})
+        # The group's objectives are its members' (managers read no group content).
+        context["objectives"] = group.objectives.all()
+        context["objective_form"] = GroupObjectiveForm()
     if managing:
         context["add_form"] = AddPairForm(
             candidates=_ungrouped_active(group.programme, mentor_id=group.mentor_id)
@@ -207,4 +216,32 @@ def group_session_held(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Group session logged as held for every pair."))
+    return redirect("mentoring:group", pk=group.pk)
+
+
+@require_POST
+def group_objective_add(request: HttpRequest, pk: int) -> HttpResponse:
+    group = group_for(request, pk, "mentoring.write_group_objectives")
+    form = GroupObjectiveForm(request.POST)
+    if form.is_valid():
+        try:
+            groups.add_group_objective(
+                group=group, by=request.user, title=form.cleaned_data["title"]
+            )
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("The group objective is added."))
+            return redirect("mentoring:group", pk=group.pk)
+    context = _page_context(request, group) | {"objective_form": form}
+    return render(request, "mentoring/groups/group.html", context, status=400)
+
+
+@require_POST
+def group_objective_mark(request: HttpRequest, pk: int, objective_pk: int) -> HttpResponse:
+    group = group_for(request, pk, "mentoring.write_group_objectives")
+    objective = get_object_or_404(GroupObjective, pk=objective_pk, group=group)
+    groups.mark_group_objective(
+        objective=objective, by=request.user, achieved=request.POST.get("achieved") == "1"
+    )
     return redirect("mentoring:group", pk=group.pk)
