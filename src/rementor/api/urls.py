@@ -4,7 +4,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from rementor.api.views import circles, matching, mentoring, people, programmes, selection
+from rementor.api.views import (
+    circles,
+    groups,
+    matching,
+    mentoring,
+    people,
+    programmes,
+    selection,
+)
 
 
 class Router(DefaultRouter):
@@ -35,6 +43,7 @@ router.register("ideas", mentoring.IdeaViewSet)
 router.register("concerns", mentoring.ConcernViewSet)
 router.register("circles", circles.CircleViewSet)
 router.register("circle-meetings", circles.CircleMeetingViewSet)
+router.register("mentoring-groups", groups.MentoringGroupViewSet)
 
 app_name = "api"
 urlpatterns = [

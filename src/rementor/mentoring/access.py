@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from rementor.core.access import check_object_perm
 from rementor.matching.models import Pair
+from rementor.mentoring.models import MentoringGroup
 from rementor.mentoring.rules import member_role
 
 
@@ -21,6 +22,8 @@ def pair_for(request: HttpRequest, pk: int, perm: str = "mentoring.view_pair") -
             "mentor__person__department",
             # The role swap's part of the pair page knows in the same query whether it shows.
             "reciprocal_phase",
+            # And whether the pair meets in a group (its page links to the group's).
+            "group_membership__group",
         ),
         pk=pk,
     )
@@ -34,3 +37,13 @@ def viewer_of(context, pair: Pair) -> tuple[HttpRequest | None, object | None, s
     request = context.get("request")
     user = request.user if request is not None else None
     return request, user, (member_role(user, pair) if user is not None else None)
+
+
+def group_for(request: HttpRequest, pk: int, perm: str = "mentoring.view_group") -> MentoringGroup:
+    """The mentoring group ``pk``: 404 for anyone who may not know it (not a member, not a
+    manager), 403 for a member asking for another's action."""
+    group = get_object_or_404(
+        MentoringGroup.objects.select_related("programme", "mentor__person"), pk=pk
+    )
+    check_object_perm(request, perm, group, know_perm="mentoring.view_group")
+    return group

@@ -151,6 +151,16 @@ def disconnect_calendar(*, user) -> bool:
     return bool(deleted)
 
 
+def _not_first_of_group(session: MentoringSession, person_id: int) -> bool:
+    """Whether ``session`` is a later pair's session of a group session its mentor already
+    has as one event (the first one): the mentor's calendar gets the group session once."""
+    if session.group_key is None or session.pair.mentor.person_id != person_id:
+        return False
+    return MentoringSession.objects.filter(
+        group_key=session.group_key, pk__lt=session.pk, pair__mentor__person_id=person_id
+    ).exists()
+
+
 def push_sessions(
     *, session_ids: Iterable[int], user_ids: Iterable[int] | None = None, base_url: str = ""
 ) -> dict[str, int]:
@@ -169,6 +179,8 @@ def push_sessions(
         if user_ids is not None:
             pushes = pushes.filter(user_id__in=list(user_ids))
         for push in pushes:
+            if _not_first_of_group(session, push.user.person_id):
+                continue
             link = base_url + reverse("mentoring:session", args=[session.pk])
             try:
                 with translation.override(push.user.language or settings.LANGUAGE_CODE):

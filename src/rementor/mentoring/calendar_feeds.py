@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from rementor.core.hashed_secrets import digest_of, live_for, new_secret, revoke_live
@@ -91,10 +91,17 @@ def feed_for(secret: str) -> CalendarFeed | None:
 
 def feed_sessions(user: User) -> QuerySet[MentoringSession]:
     """The sessions in ``user``'s feed: every session of the pairs they are a member of,
-    whatever its status, from ``PAST_DAYS`` ago on; one query, whatever their number."""
+    whatever its status, from ``PAST_DAYS`` ago on; one query, whatever their number.
+    A group session is one event: a mentor of several of its pairs gets its first session
+    only (the one their invitation was for)."""
     since = timezone.now() - dt.timedelta(days=PAST_DAYS)
+    mine = member_of(user, prefix="pair__")
+    earlier_of_group = MentoringSession.objects.filter(
+        mine, group_key=OuterRef("group_key"), pk__lt=OuterRef("pk")
+    )
     return (
-        MentoringSession.objects.filter(member_of(user, prefix="pair__"), starts_at__gte=since)
+        MentoringSession.objects.filter(mine, starts_at__gte=since)
+        .exclude(Exists(earlier_of_group))
         .select_related("pair__programme", "pair__mentee__person", "pair__mentor__person")
         # Never read what a feed must not hold: a slip would show as an extra query a session.
         .defer("agenda", "shared_notes")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import rules
 
 from rementor.core.rules import is_programme_manager, is_signed_in
+from rementor.mentoring.group_queries import group_role
 from rementor.programmes.rules import is_enrolled_in
 
 
@@ -61,3 +62,23 @@ rules.add_perm("mentoring.subscribe_calendar", is_signed_in & has_employee_recor
 # A programme's session plan and agenda library: its managers write them; a pair's own plan
 # is its members' (``mentoring.act_in_pair``).
 rules.add_perm("mentoring.edit_plan", is_programme_manager)
+
+
+# Mentoring groups (``groups``): managers form and change them; the group's members (its
+# mentor, its mentees while their pair runs or completed) open the group page, which the
+# managers open too; the shared group note is the members' alone, group sessions the mentor's.
+@rules.predicate
+def is_group_member(user, group) -> bool:
+    return group is not None and group_role(user, group) is not None
+
+
+@rules.predicate
+def is_group_mentor(user, group) -> bool:
+    return group is not None and group_role(user, group) == "mentor"
+
+
+rules.add_perm("mentoring.manage_groups", is_programme_manager)
+rules.add_perm("mentoring.view_group", is_signed_in & (is_group_member | is_programme_manager))
+rules.add_perm("mentoring.write_group_note", is_signed_in & is_group_member)
+rules.add_perm("mentoring.write_group_objectives", is_signed_in & is_group_member)
+rules.add_perm("mentoring.lead_group", is_signed_in & is_group_mentor)

@@ -84,10 +84,11 @@ _EMAILS = {
 
 
 def session_messages(
-    *, session: MentoringSession, kind: str, base_url: str = ""
+    *, session: MentoringSession, kind: str, base_url: str = "", skip_person_ids: Iterable[int] = ()
 ) -> list[EmailMessage]:
     """The invitations (``kind``: request, update or cancel) for both members, with the .ics
-    attached, each in their own language — built, not sent. Never any agenda or note text."""
+    attached, each in their own language — built, not sent. Never any agenda or note text.
+    ``skip_person_ids``: members not to invite (a group's mentor, invited once for all)."""
     template, method = _EMAILS[kind]
     session = MentoringSession.objects.select_related(
         "pair__programme", "pair__mentee__person__user", "pair__mentor__person__user"
@@ -96,7 +97,10 @@ def session_messages(
     zone = display_zone(session)
     starts_at = session.starts_at.astimezone(zone)
     messages = []
+    skipped = set(skip_person_ids)
     for user in member_users(session.pair):
+        if user.person_id in skipped:
+            continue
         with (
             translation.override(user.language or settings.LANGUAGE_CODE),
             timezone.override(zone),
@@ -140,15 +144,28 @@ def _invite(session: MentoringSession, kind: str, base_url: str) -> None:
     invite_all(sessions=[session], kind=kind, base_url=base_url)
 
 
-def invite_all(*, sessions: Iterable[MentoringSession], kind: str, base_url: str = "") -> None:
+def invite_all(
+    *,
+    sessions: Iterable[MentoringSession],
+    kind: str,
+    base_url: str = "",
+    once_person_id: int | None = None,
+) -> None:
     """Build and send the invitations of ``sessions`` over one connection, as the write's last
     step: a failure raises a ValidationError, so the writing transaction undoes the write.
-    Once sent, the sessions' CalDAV push is queued for after the commit."""
+    Once sent, the sessions' CalDAV push is queued for after the commit.
+    ``once_person_id``: a member of every session (a group's mentor) invited to the first
+    session only, so one group session is one event in their calendar."""
     sessions = list(sessions)
     messages = [
         message
-        for session in sessions
-        for message in session_messages(session=session, kind=kind, base_url=base_url)
+        for index, session in enumerate(sessions)
+        for message in session_messages(
+            session=session,
+            kind=kind,
+            base_url=base_url,
+            skip_person_ids=[once_person_id] if index and once_person_id is not None else [],
+        )
     ]
     try:
         get_connection(fail_silently=False).send_messages(messages)

@@ -7,6 +7,7 @@ from rementor.mentoring.views import (
     charter,
     concerns,
     feedback,
+    groups,
     ideas,
     lifecycle,
     messages,
@@ -76,6 +77,34 @@ urlpatterns = [
     path("ideas/<int:pk>/undo-adoption/", ideas.idea_unadopt, name="idea_unadopt"),
     # A participant's own progress in a programme
     path("programmes/<slug:slug>/my-progress/", progress.my_progress, name="my_progress"),
+    # Mentoring groups: one mentor with several mentees meeting together
+    path("programmes/<slug:slug>/groups/", groups.group_list, name="group_list"),
+    path("groups/<int:pk>/", groups.group_page, name="group"),
+    path("groups/<int:pk>/note/", groups.group_note, name="group_note"),
+    path("groups/<int:pk>/pairs/", groups.group_add_pair, name="group_add_pair"),
+    path(
+        "groups/<int:pk>/pairs/<int:pair_pk>/remove/",
+        groups.group_remove_pair,
+        name="group_remove_pair",
+    ),
+    path("groups/<int:pk>/dissolve/", groups.group_dissolve, name="group_dissolve"),
+    path("groups/<int:pk>/objectives/", groups.group_objective_add, name="group_objective_add"),
+    path(
+        "groups/<int:pk>/objectives/<int:objective_pk>/",
+        groups.group_objective_mark,
+        name="group_objective_mark",
+    ),
+    path("groups/<int:pk>/sessions/new/", groups.group_session_new, name="group_session_new"),
+    path(
+        "groups/<int:pk>/sessions/<str:key>/cancel/",
+        groups.group_session_cancel,
+        name="group_session_cancel",
+    ),
+    path(
+        "groups/<int:pk>/sessions/<str:key>/held/",
+        groups.group_session_held,
+        name="group_session_held",
+    ),
     # Reminder e-mails
     path("reminders/stop/<str:token>/", reminders.unsubscribe, name="unsubscribe"),
 ]

@@ -45,7 +45,9 @@ from rementor.matching.models import Pair, PairProposal
 from rementor.mentoring.models import (
     CheckIn,
     Concern,
+    GroupObjective,
     Idea,
+    MentoringGroup,
     MentoringSession,
     MessageThreadState,
     Objective,
@@ -279,6 +281,13 @@ def _anonymise(*, person: Person, by: User | None, cause: str) -> Erasure:
         ReminderLog.objects.filter(user=user).delete()
         ReminderOptOut.objects.filter(user=user).delete()
         MentoringSession.objects.filter(logged_by=user).update(shared_notes="")
+        # A group note they last wrote is cleared, as the session notes they logged are.
+        MentoringGroup.objects.filter(note_updated_by=user).update(
+            shared_note="", note_updated_by=None
+        )
+        MentoringGroup.objects.filter(created_by=user).update(created_by=None)
+        # A group objective stays the group's (as a circle's note does), without its author.
+        GroupObjective.objects.filter(created_by=user).update(created_by=None)
         MentoringSession.objects.filter(created_by=user).update(
             agenda="", location="", meeting_url=""
         )

@@ -47,7 +47,9 @@ from rementor.matching.models import Pair
 from rementor.mentoring.models import (
     CheckIn,
     Concern,
+    GroupObjective,
     Idea,
+    MentoringGroup,
     MentoringSession,
     Objective,
     PairMessage,
@@ -247,6 +249,30 @@ def collect(user: User, *, now: dt.datetime | None = None) -> MyData:
         }
         for meeting in CircleMeeting.objects.filter(note_updated_by=user)
         .select_related("circle")
+        .order_by("pk")
+    ]
+    # The shared notes of mentoring groups they last wrote (the note is the group's).
+    data.sections["group_notes"] = [
+        {
+            "programme": group.programme.name,
+            "group": group.name,
+            "note": group.shared_note,
+            "written_at": _when(group.note_updated_at),
+        }
+        for group in MentoringGroup.objects.filter(note_updated_by=user)
+        .select_related("programme")
+        .order_by("pk")
+    ]
+    data.sections["group_objectives"] = [
+        {
+            "programme": o.group.programme.name,
+            "group": o.group.name,
+            "objective": o.title,
+            "achieved_at": _when(o.achieved_at),
+            "created_at": _when(o.created_at),
+        }
+        for o in GroupObjective.objects.filter(created_by=user)
+        .select_related("group__programme")
         .order_by("pk")
     ]
     data.sections["reminder_opt_outs"] = _opt_outs(user)

@@ -37,7 +37,9 @@ from rementor.matching.models import CLOSED as CLOSED_PAIR_STATUSES
 from rementor.matching.models import Pair
 from rementor.mentoring.models import (
     Concern,
+    GroupObjective,
     Idea,
+    MentoringGroup,
     MentoringSession,
     MessageThreadState,
     ObjectiveChange,
@@ -203,6 +205,18 @@ def _purge_programme(programme: Programme) -> dict[str, int]:
         ReciprocalPhase.objects.filter(pair__in=pairs).exclude(topic_text="").update(topic_text="")
     )
     ObjectiveChange.objects.filter(objective__pair__in=pairs).update(reason="", before={}, after={})
+    group_objective = placeholder_text(gettext_noop("Objective"))
+    counts["group_objectives"] += (
+        GroupObjective.objects.filter(group__programme=programme)
+        .exclude(title=group_objective)
+        .update(title=group_objective)
+    )
+    # Group notes go like the pairs' session notes; the groups themselves stay (no text).
+    counts["group_notes"] += (
+        MentoringGroup.objects.filter(programme=programme)
+        .exclude(shared_note="")
+        .update(shared_note="", note_updated_by=None)
+    )
     # Circles (members, meetings, notes, attendance) go with the programme's typed texts.
     by_model = Circle.objects.filter(programme=programme).delete()[1]
     counts["circles"] += by_model.get("circles.Circle", 0)

@@ -50,6 +50,7 @@ class ProgrammeForm(StyledFormMixin, forms.ModelForm):
             "reciprocal_phase",
             "reciprocal_after_sessions",
             "reciprocal_sessions",
+            "group_mentoring",
             "mentor_applications",
             "sso_self_registration",
             "languages",

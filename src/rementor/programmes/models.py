@@ -167,6 +167,16 @@ class Programme(models.Model):
         default=2,
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
+    # Group reverse mentoring (issue 17): off by default. When on, managers may gather a
+    # mentor's pairs into a group (a "reverse advisory board") that meets as one.
+    group_mentoring = models.BooleanField(
+        _("allow group mentoring"),
+        default=False,
+        help_text=_(
+            "When ticked, managers can gather a mentor's pairs into a group that meets "
+            "together, with a shared group note. Each mentee keeps their own pair."
+        ),
+    )
     default_mentor_capacity = models.PositiveSmallIntegerField(
         _("mentees per mentor by default"),
         default=1,

@@ -39,6 +39,7 @@ FORM_SETTINGS = (
     "reciprocal_phase",
     "reciprocal_after_sessions",
     "reciprocal_sessions",
+    "group_mentoring",
     "sso_self_registration",
     "languages",
 )
@@ -84,6 +85,8 @@ TEMPLATES = {
                 "default_mentor_capacity": 1,
                 "max_mentor_capacity": 2,
                 "video_tool": VideoTool.NONE,
+                # One mentee per pair; groups are a programme's own choice.
+                "group_mentoring": False,
             },
             description=_(
                 "Young colleagues who live digital tools every day mentor senior leaders on "

@@ -75,6 +75,15 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "include_fields": ["programme", "mentee", "mentor", "run", "status", "ended_at"],
     },
     {
+        # Forming, changing and dissolving a group: who, when, which pairs (never the note).
+        "model": "mentoring.MentoringGroup",
+        "include_fields": ["programme", "mentor"],
+    },
+    {
+        "model": "mentoring.GroupMembership",
+        "include_fields": ["group", "pair"],
+    },
+    {
         "model": "mentoring.MentoringSession",
         "include_fields": ["pair", "starts_at", "duration_minutes", "mode", "status"],
     },

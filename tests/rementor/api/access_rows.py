@@ -19,6 +19,7 @@ from tests.rementor.circles.access_rows import circle_setup
 from tests.rementor.matching.access_rows_proposals import proposal_setup
 from tests.rementor.mentoring.access_rows import pair_setup
 from tests.rementor.mentoring.access_rows_sessions import held_setup, note_setup
+from tests.rementor.mentoring.group_factories import group_with_participant
 
 API_SIGNED_IN = {**every(200), "anonymous": 401}
 API_MANAGER_ONLY = {**every(403), "anonymous": 401, "manager": 200}
@@ -51,6 +52,10 @@ def _url(name, key=None, attr="pk"):
 
 def _get(name, expect, key=None, setup=None):
     return [Row("get", _url(name, key), expect, setup=_fresh(setup))]
+
+
+def _group_setup(o):
+    return group_with_participant(o["programme"], o["participant"])
 
 
 def _enrollment(o):
@@ -226,6 +231,10 @@ ROWS = {
     "api:pulse-detail": _get("pulse-detail", API_OWN, "pulse", _pair_life),
     "api:circle-list": _get("circle-list", API_SIGNED_IN),
     "api:circle-detail": _get("circle-detail", {**API_OWN, "sponsor": 404}, "circle", circle_setup),
+    "api:mentoringgroup-list": _get("mentoringgroup-list", API_SIGNED_IN),
+    "api:mentoringgroup-detail": _get(
+        "mentoringgroup-detail", {**API_OWN, "sponsor": 404}, "group", _group_setup
+    ),
     "api:circlemeeting-list": _get("circlemeeting-list", API_SIGNED_IN),
     "api:circlemeeting-detail": _get(
         "circlemeeting-detail", {**API_OWN, "sponsor": 404}, "meeting", circle_setup

@@ -6,6 +6,7 @@ from rementor.mentoring.models.calendar_push import CalendarPush
 from rementor.mentoring.models.charter import PairCharter
 from rementor.mentoring.models.concerns import Concern, ConcernStatus, Idea
 from rementor.mentoring.models.feedback import CheckIn, CheckInKind, Pulse
+from rementor.mentoring.models.groups import GroupMembership, GroupObjective, MentoringGroup
 from rementor.mentoring.models.messages import MESSAGE_MAX_LENGTH, MessageThreadState, PairMessage
 from rementor.mentoring.models.objectives import (
     MentorGoalArea,
@@ -35,8 +36,11 @@ __all__ = [
     "CheckInKind",
     "Concern",
     "ConcernStatus",
+    "GroupMembership",
+    "GroupObjective",
     "Idea",
     "MentorGoalArea",
+    "MentoringGroup",
     "MentoringSession",
     "MessageThreadState",
     "Objective",

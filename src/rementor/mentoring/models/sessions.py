@@ -70,6 +70,9 @@ class MentoringSession(models.Model):
         choices=Phase.choices,
         default=Phase.REVERSE,
     )
+    # A group session (``groups``): the same key on the session of every pair of the group
+    # that met together, so each pair's history stays its own. None for a pair's own session.
+    group_key = models.UUIDField(null=True, blank=True, editable=False, db_index=True)
     # Calendar invitations: a stable UID, SEQUENCE raised on every change sent.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0)

@@ -3,6 +3,7 @@ pair's health, at-risk pairs first."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -37,8 +38,21 @@ def pair_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "mentoring/pairs/pair.html",
-        {"pair": pair, "role": member_role(request.user, pair), "reasons": pair_reasons(pair)},
+        {
+            "pair": pair,
+            "role": member_role(request.user, pair),
+            "reasons": pair_reasons(pair),
+            "group": _group_of(pair),
+        },
     )
+
+
+def _group_of(pair: Pair):
+    """The group the pair meets in, or None (loaded with the pair by ``pair_for``)."""
+    try:
+        return pair.group_membership.group
+    except ObjectDoesNotExist:
+        return None
 
 
 def pairs_overview(request: HttpRequest, slug: str) -> HttpResponse:
