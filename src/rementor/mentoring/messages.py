@@ -5,8 +5,9 @@ Who reads it is one rule (:func:`rementor.mentoring.queries.messages_readable_by
 members, nobody else. The text never leaves the thread's page: the e-mail that tells the other
 member carries a link, at most once an hour per member and thread, so a chatty pair does not
 flood an inbox; each member may turn these e-mails off (the link in each, or their account
-page) and back on (their account page). A finished pair's thread stays readable to its members and takes no new
-message. Retention and erasure delete messages with the pair's private data
+page) and back on (their account page). A finished pair's thread stays readable to its
+members and takes no new message. Retention and erasure delete messages with the pair's
+private data
 (:mod:`rementor.privacy.retention`, :mod:`rementor.privacy.erasure`).
 """
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from rementor.matching.consent import CANCEL, answer_proposal, override_proposal
 from rementor.matching.models import ProposalStatus
 from rementor.people.models import User
-from tests.rementor.matching.test_consent import _proposal_of, _publish, consent  # noqa: F401
+from tests.rementor.matching.conftest import _proposal_of, _publish
 
 REASON = "Je ne m'entends pas avec cette personne"
 
@@ -107,7 +107,7 @@ def test_both_accepting_tells_each_member_their_pair_is_live(consent, manager):
 
 
 def test_a_refused_answer_sends_nothing(consent, manager):
-    programme, people, users = consent
+    programme, people, _users = consent
     _publish(programme, manager)
     proposal = _proposal_of(people["anne"])
     mail.outbox.clear()

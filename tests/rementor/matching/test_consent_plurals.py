@@ -9,7 +9,6 @@ from django.urls import reverse
 from rementor.matching import domain
 from rementor.programmes.models import Programme
 from tests.factories import client_for
-from tests.rementor.matching.test_consent import consent  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -34,7 +34,7 @@ def _rows(model, programme):
 
 def test_a_plan_saved_records_who_and_how_many_rows_never_the_texts(manager):
     programme = _programme()
-    rows = _rows(PlanStep, programme)[:4] + [{"theme_fr": "Nouveau", "agenda_fr": TYPED}]
+    rows = [*_rows(PlanStep, programme)[:4], {"theme_fr": "Nouveau", "agenda_fr": TYPED}]
     session_plan.save_plan(programme=programme, by=manager, rows=rows)
     entry = the_event(Event.PLAN_CHANGED)
     assert entry.actor == manager and entry.object_pk == str(programme.pk)
