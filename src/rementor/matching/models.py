@@ -57,6 +57,8 @@ class MatchRun(models.Model):
 
     class Meta:
         ordering = ["-number"]
+        verbose_name = _("matching run")
+        verbose_name_plural = _("matching runs")
         constraints = [
             models.UniqueConstraint(fields=["programme", "number"], name="one_run_number")
         ]
@@ -97,6 +99,8 @@ class PairOverride(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("pin or ban of a pair")
+        verbose_name_plural = _("pins and bans of pairs")
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "mentee", "mentor"], name="one_override_per_pair"
@@ -162,6 +166,8 @@ class Pair(models.Model):
 
     class Meta:
         ordering = ["mentee__person__sort_name", "mentee__person__last_name", "pk"]
+        verbose_name = _("pair")
+        verbose_name_plural = _("pairs")
         constraints = [
             models.UniqueConstraint(
                 fields=["mentee"],

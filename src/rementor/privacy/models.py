@@ -109,6 +109,8 @@ class ProgrammePurge(models.Model):
 
     class Meta:
         ordering = ["-purged_at", "-pk"]
+        verbose_name = _("programme purge")
+        verbose_name_plural = _("programme purges")
 
     def __str__(self) -> str:
         return f"purge of programme #{self.programme_id}"

@@ -62,6 +62,10 @@ class GroupMembership(models.Model):
     )
     added_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("pair in a group")
+        verbose_name_plural = _("pairs in groups")
+
     def __str__(self) -> str:
         return f"group membership #{self.pk}"
 
