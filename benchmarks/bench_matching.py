@@ -190,9 +190,10 @@ def bench_size(family: str, n: int, dense_max: int, greedy_max: int) -> dict[str
     return row
 
 
-def _run_cli(path: Path, out: Path, src: Path = SRC) -> tuple[float, float]:
-    """(seconds, peak RSS MiB) of one ``python -m matchengine solve`` child process running
-    the engine in ``src``."""
+def _run_cli(path: Path, out: Path, src: Path = SRC) -> tuple[float, float, float]:
+    """(seconds, peak RSS MiB, CPU seconds: user + system) of one ``python -m matchengine
+    solve`` child process running the engine in ``src``. On a shared machine the CPU time
+    is the steadier figure: waiting for a core counts in the seconds, not in it."""
     env = {**os.environ, "PYTHONPATH": str(src)}
     t0 = time.perf_counter()
     proc = subprocess.Popen(
@@ -201,13 +202,18 @@ def _run_cli(path: Path, out: Path, src: Path = SRC) -> tuple[float, float]:
     # the child's own high-water mark (ru_maxrss of children also counts the parent's
     # pages at fork time), polled until it exits
     rss = 0.0
-    while proc.poll() is None:
+    while True:
+        # wait4 rather than poll: it reaps the child with its own resource usage
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
         rss = max(rss, _peak_rss_mib(f"/proc/{proc.pid}/status") or 0.0)
         time.sleep(0.02)
     seconds = time.perf_counter() - t0
-    if proc.returncode:
-        raise SystemExit(f"CLI failed with exit code {proc.returncode}")
-    return seconds, rss
+    proc.returncode = code = os.waitstatus_to_exitcode(status)
+    if code:
+        raise SystemExit(f"CLI failed with exit code {code}")
+    return seconds, rss, usage.ru_utime + usage.ru_stime
 
 
 def bench_cli(
@@ -228,26 +234,33 @@ def bench_cli(
             if before is not None and k % 2 == 1:
                 old_runs.append(_run_cli(path, Path(tmp) / "before.json", before))
         cli = json.loads(out.read_text())
-        t_cli = statistics.median(t for t, _ in runs)
-        rss_cli = max(r for _, r in runs)
+        t_cli = statistics.median(r[0] for r in runs)
+        rss_cli = max(r[1] for r in runs)
+        cpu_cli = statistics.median(r[2] for r in runs)
         print(f"\n== CLI end to end, {family}: {n} x {n // 2} ({FAMILY_NOTES[family]}) ==")
-        times = ", ".join(f"{t:.2f}" for t, _ in runs)
+        times = ", ".join(f"{r[0]:.2f}" for r in runs)
+        cpus = ", ".join(f"{r[2]:.2f}" for r in runs)
         print(
-            f"python -m matchengine solve: {t_cli:.2f} s (median of {times}), peak RSS "
-            f"{rss_cli:.0f} MiB (matched {cli['matched']}, total {cli['total_score']:.6f}, "
-            f"optimal={cli['optimal']}, {cli['solver']})"
+            f"python -m matchengine solve: {t_cli:.2f} s (median of {times}), CPU "
+            f"{cpu_cli:.2f} s (median of {cpus}), peak RSS {rss_cli:.0f} MiB (matched "
+            f"{cli['matched']}, total {cli['total_score']:.6f}, optimal={cli['optimal']}, "
+            f"{cli['solver']}); load average {os.getloadavg()[0]:.1f}"
         )
         row.update(cli=t_cli, rss=rss_cli, optimal=cli["optimal"], matched=cli["matched"])
         if old_runs:
             old = json.loads((Path(tmp) / "before.json").read_text())
-            t_old = statistics.median(t for t, _ in old_runs)
-            ratio = statistics.median(a / b for (a, _), (b, _) in zip(old_runs, runs, strict=True))
-            times = ", ".join(f"{t:.2f}" for t, _ in old_runs)
+            t_old = statistics.median(r[0] for r in old_runs)
+            cpu_old = statistics.median(r[2] for r in old_runs)
+            pairs = list(zip(old_runs, runs, strict=True))
+            ratio = statistics.median(a[0] / b[0] for a, b in pairs)
+            cpu_ratio = statistics.median(a[2] / b[2] for a, b in pairs)
+            times = ", ".join(f"{r[0]:.2f}" for r in old_runs)
+            cpus = ", ".join(f"{r[2]:.2f}" for r in old_runs)
             print(
-                f"before ({before}): {t_old:.2f} s (median of {times}), peak RSS "
-                f"{max(r for _, r in old_runs):.0f} MiB; paired ratio before/now: median "
-                f"{ratio:.2f}x (matched {old['matched']}, total {old['total_score']:.6f}, "
-                f"optimal={old['optimal']})"
+                f"before ({before}): {t_old:.2f} s (median of {times}), CPU {cpu_old:.2f} s "
+                f"(median of {cpus}), peak RSS {max(r[1] for r in old_runs):.0f} MiB; paired "
+                f"ratio before/now: median {ratio:.2f}x, CPU {cpu_ratio:.2f}x (matched "
+                f"{old['matched']}, total {old['total_score']:.6f}, optimal={old['optimal']})"
             )
             row["before"] = t_old
             if (old["matched"], old["total_score"]) != (cli["matched"], cli["total_score"]):
