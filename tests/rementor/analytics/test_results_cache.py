@@ -3,9 +3,12 @@ their data changes, whoever changes it and however (rementor.analytics.results_c
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
+import redis
+from django.core.cache import caches
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
@@ -199,3 +202,34 @@ def test_a_page_read_again_shows_the_same_and_writes_nothing_figures_read(
     version = results_cache.cache.get(results_cache.VERSION_KEY)
     assert client.get(url).status_code == 200
     assert results_cache.cache.get(results_cache.VERSION_KEY) == version
+
+
+def _another_node() -> None:
+    """New cache connections: what this "node" finds, it finds in Redis."""
+    caches.close_all()
+    with contextlib.suppress(AttributeError):  # not opened yet
+        delattr(caches._connections, "default")
+    results_cache._local.has_read = False
+
+
+def test_several_web_nodes_share_the_figures_and_their_version_through_redis(
+    programme, pairs, redis_url, settings, django_capture_on_commit_callbacks
+):
+    """RM_CACHE_URL: node A caches the figures in Redis, node B (which never read results)
+    logs a session and commits, node C reads: the new figures, not node A's."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    }
+    p1, _p2 = pairs
+    connection.run_on_commit.clear()  # the set-up's data is committed and long known
+    _another_node()  # A
+    before = programme_results(programme=programme, for_sponsor=False)
+    client = redis.Redis.from_url(redis_url)
+    assert any(b"rm:results" in key for key in client.scan_iter())
+    _another_node()  # B
+    with django_capture_on_commit_callbacks(execute=True):
+        held_with_pulses(p1, days_ago=1, minutes=30)
+    _another_node()  # C
+    after = programme_results(programme=programme, for_sponsor=False)
+    assert after.sessions.held.value == before.sessions.held.value + 1
+    client.close()
