@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AnalyticsConfig(AppConfig):
     name = "rementor.analytics"
     verbose_name = _("Analytics")
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from rementor.analytics.results_cache import install
+
+        connection_created.connect(install, dispatch_uid="rementor.analytics.results_cache")

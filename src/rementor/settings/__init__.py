@@ -224,6 +224,9 @@ RM_IMPORT_MAX_BYTES = envint("RM_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 RM_IMPORT_MAX_SECONDS = envint("RM_IMPORT_MAX_SECONDS", 20)
 # Sponsors never see a group smaller than this (product brief, privacy).
 RM_MIN_GROUP_SIZE = 5
+# Programme results are cached until their data changes (rementor.analytics.results_cache),
+# and at most this long, so that the clock's effect (a pair turning at risk) shows in time.
+RM_RESULTS_CACHE_SECONDS = envint("RM_RESULTS_CACHE_SECONDS", 300)
 
 # Background jobs (Django's Tasks API through the django-tasks backport). The default is the
 # database backend, so the demo needs no extra server: `python -m rementor db_worker` runs

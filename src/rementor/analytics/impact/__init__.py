@@ -3,11 +3,12 @@
 :func:`rementor.analytics.impact.results.programme_results` reads a programme in a fixed
 number of queries (about fifteen, four more for sponsors, whatever its size: everything is
 aggregated in the database, pair health included) and returns frozen dataclasses the manager
-dashboard, the sponsor view and the PDF report all render. ``for_sponsor=True`` applies
-:mod:`rementor.analytics.suppression` before anything leaves this package: no name, no
-at-risk list, no figure for a group of fewer than ``settings.RM_MIN_GROUP_SIZE`` people, and
-no figure that would let someone work one out by subtracting the figures shown from a total
-(complementary suppression).
+dashboard, the sponsor view and the PDF report all render; they are kept in the Django
+cache until any of their data changes (:mod:`rementor.analytics.results_cache`).
+``for_sponsor=True`` applies :mod:`rementor.analytics.suppression` before anything leaves
+this package: no name, no at-risk list, no figure for a group of fewer than
+``settings.RM_MIN_GROUP_SIZE`` people, and no figure that would let someone work one out by
+subtracting the figures shown from a total (complementary suppression).
 
 One module per figure, each saying how it is computed and what sponsors' figures of it obey:
 :mod:`~.funnel`, :mod:`~.health` (pair health and the pairs at risk), :mod:`~.gap_closed`

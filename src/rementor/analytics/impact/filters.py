@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from rementor.analytics.results_cache import cached
 from rementor.programmes.models import Enrollment, Programme
 
 
@@ -33,7 +34,12 @@ def pairs_filter(prefix: str, department_id: int | None, site: str) -> Q:
 
 def filter_choices(*, programme: Programme) -> tuple[list[tuple[int, str]], list[str]]:
     """The departments (id, name) and sites of the programme's participants, for the
-    dashboard's filters. Two queries."""
+    dashboard's filters. Two queries, then none while no participant changes
+    (:mod:`rementor.analytics.results_cache`)."""
+    return cached(("filters", programme.pk), lambda: _filter_choices(programme))
+
+
+def _filter_choices(programme: Programme) -> tuple[list[tuple[int, str]], list[str]]:
     enrolled = Enrollment.objects.filter(programme=programme).order_by()
     departments = list(
         enrolled.filter(person__department__isnull=False)

@@ -41,6 +41,7 @@ from rementor.analytics.impact.stat import (
     stat_for,
     withheld,
 )
+from rementor.analytics.results_cache import cached
 from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring.models import MentoringSession, SessionStatus
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme
@@ -88,10 +89,21 @@ def funnels(
 ) -> dict[int, tuple[FunnelStage, ...]]:
     """The funnel of each programme, exactly as its results page shows it (for sponsors: the
     same figures hidden), in one query whatever their number: what a page listing several
-    programmes shows of their people (the sponsors' home page)."""
-    now = now or timezone.now()
-    min_size = settings.RM_MIN_GROUP_SIZE if for_sponsor else None
+    programmes shows of their people (the sponsors' home page). Without ``now``, read from
+    the cache until their data changes (:mod:`rementor.analytics.results_cache`)."""
     ids = [programme.pk for programme in programmes]
+    if now is None:
+        return cached(
+            ("funnels", for_sponsor, ",".join(map(str, sorted(ids)))),
+            lambda: _funnels(ids, for_sponsor=for_sponsor, now=timezone.now()),
+        )
+    return _funnels(ids, for_sponsor=for_sponsor, now=now)
+
+
+def _funnels(
+    ids: list[int], *, for_sponsor: bool, now: dt.datetime
+) -> dict[int, tuple[FunnelStage, ...]]:
+    min_size = settings.RM_MIN_GROUP_SIZE if for_sponsor else None
     counts = _counts(Enrollment.objects.filter(programme__in=ids), now=now)
     return {pk: _stages(counts.get(pk, {}), min_size=min_size) for pk in ids}
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.utils import timezone
@@ -22,6 +23,7 @@ from rementor.analytics.impact.retention import Retention, retention
 from rementor.analytics.impact.satisfaction import Satisfaction, satisfaction
 from rementor.analytics.impact.sessions import Sessions, sessions
 from rementor.analytics.impact.stat import ROLES, TOTAL, Stat, State, role_labels, states
+from rementor.analytics.results_cache import cached
 from rementor.core.numbers import rounded_float
 from rementor.mentoring.models import CheckInKind
 from rementor.programmes.models import Programme
@@ -53,13 +55,16 @@ class ProgrammeResults:
 
     @property
     def has_hidden(self) -> bool:
-        return any(
-            state in (State.SMALL, State.PROTECTED, State.WITHHELD) for state in states(self)
-        )
+        return bool(self.figure_states & {State.SMALL, State.PROTECTED, State.WITHHELD})
 
     @property
     def has_protected(self) -> bool:
-        return State.PROTECTED in states(self)
+        return State.PROTECTED in self.figure_states
+
+    @cached_property
+    def figure_states(self) -> frozenset[State]:
+        """The states of every figure, walked once (then kept with the cached results)."""
+        return frozenset(states(self))
 
     def as_dict(self) -> dict:
         """Everything, JSON-able (what a report or an API can serialise)."""
@@ -85,8 +90,41 @@ def programme_results(
 
     ``for_sponsor``: aggregates only, small groups and what would reveal them hidden, no
     names, no at-risk list. A fixed number of queries whatever the data size.
+
+    Without ``now``, read from the cache until the programme's data changes
+    (:mod:`rementor.analytics.results_cache`).
     """
-    now = now or timezone.now()
+    if now is None:
+
+        def compute() -> ProgrammeResults:
+            results = _programme_results(
+                programme=programme,
+                department_id=department_id,
+                site=site,
+                for_sponsor=for_sponsor,
+                now=timezone.now(),
+            )
+            results.figure_states  # noqa: B018 (walked once, kept with the cached value)
+            return results
+
+        return cached(("programme", programme.pk, for_sponsor, department_id, site), compute)
+    return _programme_results(
+        programme=programme,
+        department_id=department_id,
+        site=site,
+        for_sponsor=for_sponsor,
+        now=now,
+    )
+
+
+def _programme_results(
+    *,
+    programme: Programme,
+    department_id: int | None,
+    site: str,
+    for_sponsor: bool,
+    now: dt.datetime,
+) -> ProgrammeResults:
     min_size = settings.RM_MIN_GROUP_SIZE if for_sponsor else None
     stages = funnel(
         programme=programme,

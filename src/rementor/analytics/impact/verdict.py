@@ -33,6 +33,7 @@ from django.utils.translation import ngettext
 
 from rementor.analytics.impact.results import ProgrammeResults, programme_results
 from rementor.analytics.impact.stat import TOTAL, Stat, State, formatted, percent, rounded
+from rementor.analytics.results_cache import cached
 from rementor.mentoring.models import CheckInKind
 from rementor.programmes.models import Programme, ProgrammeStatus
 
@@ -89,12 +90,23 @@ def programme_verdict(
     the same way (same audience, department and site)."""
     earlier = None
     if previous is not None:
-        earlier = programme_results(
-            programme=previous,
-            department_id=results.department_id,
-            site=results.site,
-            for_sponsor=results.for_sponsor,
-            now=results.generated_at,
+        # As of the same instant as ``results``: cached with them, computed once.
+        earlier = cached(
+            (
+                "previous",
+                previous.pk,
+                results.for_sponsor,
+                results.department_id,
+                results.site,
+                results.generated_at.isoformat(),
+            ),
+            lambda: programme_results(
+                programme=previous,
+                department_id=results.department_id,
+                site=results.site,
+                for_sponsor=results.for_sponsor,
+                now=results.generated_at,
+            ),
         )
     return verdict(
         results,

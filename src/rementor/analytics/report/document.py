@@ -48,10 +48,12 @@ def report_context(
     """Everything the report template shows, for ``audience`` (``user``: who asks for it,
     when someone does: the previous programme the verdict compares with must be theirs to
     read)."""
-    now = now or timezone.now()
     for_sponsor = audience == Audience.SPONSOR
     min_size = settings.RM_MIN_GROUP_SIZE
+    # Without ``now``: the figures the pages show (cached until their data changes), as of
+    # when they were computed.
     results = programme_results(programme=programme, for_sponsor=for_sponsor, now=now)
+    now = results.generated_at
     drawn = charts(results)
     notes = chart_notes(
         results,

@@ -1,0 +1,235 @@
+"""Cached programme results: the same figures as computed afresh, and new figures the moment
+their data changes, whoever changes it and however (rementor.analytics.results_cache)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+import pytest
+import redis
+from django.core.cache import caches
+from django.db import connection
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from rementor.analytics import results_cache
+from rementor.analytics.impact.funnel import funnels
+from rementor.analytics.impact.results import programme_results
+from rementor.matching.models import Pair, PairStatus
+from rementor.mentoring.models import MentoringSession, Pulse
+from rementor.programmes.models import Role
+from tests.factories import SkillFactory, client_for
+from tests.rementor.analytics.factories import (
+    answered_pairs,
+    check_in,
+    enrol,
+    held_with_pulses,
+    pair_row,
+)
+
+
+def _figures(results) -> dict:
+    data = results.as_dict()
+    del data["generated_at"]
+    return data
+
+
+@pytest.fixture
+def pairs(programme):
+    p1 = pair_row(programme, mentee={"department": "Finance"}, mentor={"department": "Sales"})
+    p2 = pair_row(programme, mentee={"department": "Finance"}, mentor={"department": "Finance"})
+    held_with_pulses(p1, days_ago=3, minutes=60, pulses=[(4, 5), (5, 5)])
+    held_with_pulses(p2, days_ago=40, minutes=90)
+    check_in(p1, mentee=10, mentor=9)
+    return p1, p2
+
+
+@pytest.mark.parametrize("for_sponsor", [False, True])
+def test_cached_figures_are_the_figures_computed_afresh(programme, pairs, for_sponsor):
+    first = programme_results(programme=programme, for_sponsor=for_sponsor)
+    again = programme_results(programme=programme, for_sponsor=for_sponsor)
+    fresh = programme_results(programme=programme, for_sponsor=for_sponsor, now=timezone.now())
+    assert _figures(again) == _figures(first)
+    assert _figures(again) == _figures(fresh)
+
+
+def test_a_second_read_costs_no_figure_query(programme, pairs, django_assert_num_queries):
+    programme_results(programme=programme, for_sponsor=False)
+    with django_assert_num_queries(0):
+        programme_results(programme=programme, for_sponsor=False)
+
+
+def test_a_new_session_shows_at_once(programme, pairs):
+    p1, _p2 = pairs
+    before = programme_results(programme=programme, for_sponsor=False)
+    held_with_pulses(p1, days_ago=1, minutes=45)
+    after = programme_results(programme=programme, for_sponsor=False)
+    assert after.sessions.held.value == before.sessions.held.value + 1
+    assert _figures(after) == _figures(
+        programme_results(programme=programme, for_sponsor=False, now=timezone.now())
+    )
+
+
+def test_a_new_pulse_shows_at_once(programme, pairs):
+    _p1, p2 = pairs
+    before = programme_results(programme=programme, for_sponsor=False)
+    session = MentoringSession.objects.filter(pair=p2).get()
+    Pulse.objects.create(session=session, author=p2.mentee, usefulness=1, comfort=1)
+    after = programme_results(programme=programme, for_sponsor=False)
+    assert _figures(after) != _figures(before)
+    assert after.satisfaction.pulses[-1].stat.n == before.satisfaction.pulses[-1].stat.n + 1
+
+
+def test_a_new_check_in_shows_at_once(programme, pairs):
+    _p1, p2 = pairs
+    before = programme_results(programme=programme, for_sponsor=False)
+    check_in(p2, mentee=2)
+    after = programme_results(programme=programme, for_sponsor=False)
+    final_total = [line for line in after.satisfaction.nps["final"] if line.key == "total"]
+    before_total = [line for line in before.satisfaction.nps["final"] if line.key == "total"]
+    assert final_total[0].stat.n == before_total[0].stat.n + 1
+
+
+def test_a_bulk_update_without_signals_shows_at_once(programme, pairs):
+    before = programme_results(programme=programme, for_sponsor=False)
+    Pair.objects.filter(programme=programme).update(status=PairStatus.ENDED)
+    after = programme_results(programme=programme, for_sponsor=False)
+    assert _figures(after) != _figures(before)
+    assert _figures(after) == _figures(
+        programme_results(programme=programme, for_sponsor=False, now=timezone.now())
+    )
+
+
+def test_a_write_committed_by_another_web_node_shows_at_once(
+    programme, pairs, django_capture_on_commit_callbacks
+):
+    """Another node has never read results: only the commit of its write (its new version
+    token, in the cache every node shares) can tell this node's cached figures are old."""
+    p1, _p2 = pairs
+    connection.run_on_commit.clear()  # the set-up's data is committed and long known
+    before = programme_results(programme=programme, for_sponsor=False)
+    results_cache._local.has_read = False  # the writer is a process that read nothing
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        MentoringSession.objects.create(
+            pair=p1,
+            starts_at=timezone.now() - dt.timedelta(days=2),
+            duration_minutes=30,
+            status="held",
+        )
+    # Not committed yet: the other nodes still read the committed figures.
+    stale = programme_results(programme=programme, for_sponsor=False)
+    assert stale.sessions.held.value == before.sessions.held.value
+    assert callbacks, "the write schedules a new version when its transaction commits"
+    for callback in callbacks:
+        callback()
+    after = programme_results(programme=programme, for_sponsor=False)
+    assert after.sessions.held.value == before.sessions.held.value + 1
+
+
+def test_a_login_or_a_cache_write_keeps_the_figures(programme, pairs, manager):
+    """Writes no figure reads leave the version alone (else the cache would never serve)."""
+    programme_results(programme=programme, for_sponsor=False)
+    version = results_cache.cache.get(results_cache.VERSION_KEY)
+    manager.last_login = timezone.now()
+    manager.save(update_fields=["last_login"])
+    assert results_cache.cache.get(results_cache.VERSION_KEY) == version
+
+
+def test_sponsors_never_get_the_managers_cached_figures(programme, pairs):
+    """Hostile: the manager's figures (names, at-risk list, small groups) are cached first;
+    the sponsor's figures are still the suppressed ones, as computed afresh."""
+    managers = programme_results(programme=programme, for_sponsor=False)
+    assert managers.at_risk
+    sponsors = programme_results(programme=programme, for_sponsor=True)
+    assert sponsors.at_risk == ()
+    assert sponsors.has_hidden
+    assert _figures(sponsors) == _figures(
+        programme_results(programme=programme, for_sponsor=True, now=timezone.now())
+    )
+
+
+def test_a_filtered_dashboard_is_not_the_whole_programme(programme, pairs):
+    whole = programme_results(programme=programme, for_sponsor=False)
+    sales = programme_results(programme=programme, for_sponsor=False, site="Nowhere")
+    assert sales.sessions.held.value == 0
+    assert whole.sessions.held.value == 2
+
+
+def test_the_minimum_group_size_and_the_language_are_part_of_the_key(programme):
+    skill = SkillFactory()
+    programme.skills.set([skill])
+    answered_pairs(programme, skill, count=6, answered=6)
+    with override_settings(RM_MIN_GROUP_SIZE=5):
+        five = programme_results(programme=programme, for_sponsor=True)
+    with override_settings(RM_MIN_GROUP_SIZE=50):
+        fifty = programme_results(programme=programme, for_sponsor=True)
+        assert _figures(fifty) == _figures(
+            programme_results(programme=programme, for_sponsor=True, now=timezone.now())
+        )
+    assert fifty.min_size == 50 and five.min_size == 5
+    with translation.override("fr"):
+        french = programme_results(programme=programme, for_sponsor=False).funnel[0].label
+    with translation.override("en"):
+        english = programme_results(programme=programme, for_sponsor=False).funnel[0].label
+    assert french != english
+
+
+def test_the_sponsors_home_counts_a_new_enrolment_at_once(programme, sponsor):
+    for _ in range(6):
+        enrol(programme, Role.MENTEE)
+    client = client_for(sponsor)
+    before = funnels(programmes=[programme], for_sponsor=True)[programme.pk]
+    assert client.get(reverse("home")).status_code == 200
+    for _ in range(5):
+        enrol(programme, Role.MENTEE)
+    after = funnels(programmes=[programme], for_sponsor=True)[programme.pk]
+    enrolled = {stage.key: stage for stage in after}["enrolled"].by_role[Role.MENTEE]
+    assert enrolled.value == {s.key: s for s in before}["enrolled"].by_role[Role.MENTEE].value + 5
+    assert enrolled.value == 11
+
+
+@pytest.mark.parametrize("name", ["analytics:dashboard", "analytics:sponsor", "home"])
+def test_a_page_read_again_shows_the_same_and_writes_nothing_figures_read(
+    name, programme, pairs, manager, sponsor
+):
+    """Viewing the pages writes nothing a figure reads: the second view is served cached."""
+    user = sponsor if name != "analytics:dashboard" else manager
+    client = client_for(user)
+    url = reverse(name, args=[programme.slug] if name != "home" else [])
+    assert client.get(url).status_code == 200
+    version = results_cache.cache.get(results_cache.VERSION_KEY)
+    assert client.get(url).status_code == 200
+    assert results_cache.cache.get(results_cache.VERSION_KEY) == version
+
+
+def _another_node() -> None:
+    """New cache connections: what this "node" finds, it finds in Redis."""
+    caches.close_all()
+    with contextlib.suppress(AttributeError):  # not opened yet
+        delattr(caches._connections, "default")
+    results_cache._local.has_read = False
+
+
+def test_several_web_nodes_share_the_figures_and_their_version_through_redis(
+    programme, pairs, redis_url, settings, django_capture_on_commit_callbacks
+):
+    """RM_CACHE_URL: node A caches the figures in Redis, node B (which never read results)
+    logs a session and commits, node C reads: the new figures, not node A's."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    }
+    p1, _p2 = pairs
+    connection.run_on_commit.clear()  # the set-up's data is committed and long known
+    _another_node()  # A
+    before = programme_results(programme=programme, for_sponsor=False)
+    client = redis.Redis.from_url(redis_url)
+    assert any(b"rm:results" in key for key in client.scan_iter())
+    _another_node()  # B
+    with django_capture_on_commit_callbacks(execute=True):
+        held_with_pulses(p1, days_ago=1, minutes=30)
+    _another_node()  # C
+    after = programme_results(programme=programme, for_sponsor=False)
+    assert after.sessions.held.value == before.sessions.held.value + 1
+    client.close()
