@@ -21,6 +21,7 @@ active, a pair quiet for too long turns at risk): a value is kept at most
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import threading
@@ -29,10 +30,11 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import translation
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "rm:results:version"
 
@@ -104,7 +106,14 @@ def cached(parts: tuple, compute: Callable[[], T]) -> T:
 def new_version() -> str:
     """Forget every cached figure: file them under a new token from now on."""
     version = secrets.token_hex(8)
-    cache.set(VERSION_KEY, version, timeout=None)
+    try:
+        cache.set(VERSION_KEY, version, timeout=None)
+    except DatabaseError:
+        # The database cache's table is made after the first ``migrate`` (createcachetable):
+        # the writes of that migrate, or of a data load run before it, have no figures to
+        # forget yet. Raised only when no figure was read in this thread (else the table is
+        # there), so outside a transaction that a failed statement would spoil.
+        logger.info("results cache: no cache table yet, nothing to forget")
     _local.has_read = False
     return version
 

@@ -233,3 +233,20 @@ def test_several_web_nodes_share_the_figures_and_their_version_through_redis(
     after = programme_results(programme=programme, for_sponsor=False)
     assert after.sessions.held.value == before.sessions.held.value + 1
     client.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_writes_before_the_cache_table_exists_do_not_fail(programme):
+    """A first ``migrate`` or data load on production settings writes before
+    ``createcachetable`` has made the database cache's table: nothing to forget, no crash."""
+    missing = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "rementor_no_such_cache_table",
+        }
+    }
+    with override_settings(CACHES=missing):  # Django resets its cache handlers for this
+        programme.name = "Renamed before the cache table"
+        programme.save()
+    programme.refresh_from_db()
+    assert programme.name == "Renamed before the cache table"
