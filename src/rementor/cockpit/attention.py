@@ -1,10 +1,10 @@
 """The programme managers' attention list: what waits for them, across every programme, each
 item a count and a link to the page that lists exactly those items.
 
-A constant number of queries whatever the number of programmes, pairs or people (twelve): the
-programmes, erasure requests, open concerns, applications, the pairs that may be at risk and
-their health (five), the latecomers (two: the last published runs, the people in no pair),
-training not finished.
+A constant number of queries whatever the number of programmes, pairs or people (ten, or
+eleven when some running pair gave a low pulse): the programmes, erasure requests, open
+concerns, applications, the running pairs' risks (three, four with a low pulse), the
+latecomers (two: the last published runs, the people in no pair), training not finished.
 
 What each item counts (the home page says it too, :func:`definitions`):
 
@@ -30,19 +30,17 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from rementor.matching.models import Pair
+from rementor.matching.models import Pair, PairStatus
 from rementor.matching.queries import latecomers
 from rementor.mentoring.models import Concern, ConcernStatus
 from rementor.mentoring.queries import (
     ANY_RISK,
     LEFT_REASONS,
     MEMBER_LEFT,
-    may_be_at_risk,
-    pair_health,
+    pair_risks,
 )
 from rementor.privacy.models import ErasureRequest, ErasureStatus
 from rementor.programmes.models import EnrollmentStatus, Programme, ProgrammeStatus, Role
@@ -140,19 +138,19 @@ def _item(key: str, count: int, url: str) -> Item:
 
 
 def _pair_counts(open_ids: list[int]) -> tuple[Counter, Counter]:
-    """Pairs at risk, and pairs at risk because a member left, per programme."""
-    candidates = dict(
-        may_be_at_risk(Pair.objects.filter(programme__in=open_ids), now=timezone.now()).values_list(
-            "pk", "programme_id"
-        )
+    """Pairs at risk, and pairs at risk because a member left, per programme: the flag and
+    its reasons only (:func:`pair_risks`, the same as :func:`pair_health`'s), for the running
+    pairs — closed pairs never are at risk."""
+    running = Pair.objects.filter(
+        programme__in=open_ids, status__in=(PairStatus.ACTIVE, PairStatus.PAUSED)
     )
     at_risk: Counter = Counter()
     leavers: Counter = Counter()
-    for pair_id, health in pair_health(list(candidates)).items():
-        if health.at_risk:
-            at_risk[candidates[pair_id]] += 1
-        if any(reason in LEFT_REASONS for reason in health.reasons):
-            leavers[candidates[pair_id]] += 1
+    for risk in pair_risks(running).values():
+        if risk.at_risk:
+            at_risk[risk.programme_id] += 1
+        if any(reason in LEFT_REASONS for reason in risk.reasons):
+            leavers[risk.programme_id] += 1
     return at_risk, leavers
 
 

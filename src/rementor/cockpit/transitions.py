@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -45,8 +45,7 @@ from rementor.programmes.models import (
 )
 from rementor.programmes.queries import closed_at, last_closing, reopen_deadline
 from rementor.skills.models import Assessment, AssessmentKind
-from rementor.training.models import TrainingModule
-from rementor.training.queries import TRAINEE_STATUSES, audiences_for
+from rementor.training.queries import TRAINEE_STATUSES, finished_condition
 
 # Mentees still expected to take part (not declined, withdrawn or finished).
 EXPECTED = (EnrollmentStatus.INVITED, EnrollmentStatus.ACCEPTED)
@@ -106,26 +105,27 @@ class Facts:
 
 def facts(*, programme: Programme) -> Facts:
     """Count what the tracker and the transitions need: at most eight queries."""
-    needs = Assessment.objects.filter(
-        enrollment=OuterRef("pk"), kind=AssessmentKind.BASELINE, submitted_at__isnull=False
+    # Sets the database looks each row up in (one pass over each), not a subquery per row.
+    with_needs = Assessment.objects.filter(
+        enrollment__programme=programme,
+        kind=AssessmentKind.BASELINE,
+        submitted_at__isnull=False,
+    ).values("enrollment_id")
+    paired = Pair.objects.filter(mentee__programme=programme, status__in=OCCUPYING).values(
+        "mentee_id"
     )
-    paired = Pair.objects.filter(mentee=OuterRef("pk"), status__in=OCCUPYING)
     mentee, mentor = Q(role=Role.MENTEE), Q(role=Role.MENTOR)
-    people = (
-        still_in_company(programme.enrollments.all())
-        .annotate(has_needs=Exists(needs), has_pair=Exists(paired))
-        .aggregate(
-            mentees=Count("pk", filter=mentee & Q(status__in=EXPECTED)),
-            mentees_with_needs=Count(
-                "pk", filter=mentee & Q(status__in=EXPECTED) & Q(has_needs=True)
-            ),
-            mentees_unpaired=Count(
-                "pk", filter=mentee & Q(status=EnrollmentStatus.ACCEPTED) & Q(has_pair=False)
-            ),
-            mentors_invited=Count("pk", filter=mentor & Q(status=EnrollmentStatus.INVITED)),
-            applications_waiting=Count("pk", filter=mentor & Q(status=EnrollmentStatus.APPLIED)),
-            mentors_accepted=Count("pk", filter=mentor & Q(status=EnrollmentStatus.ACCEPTED)),
-        )
+    expected = mentee & Q(status__in=EXPECTED)
+    people = still_in_company(programme.enrollments.all()).aggregate(
+        mentees=Count("pk", filter=expected),
+        mentees_with_needs=Count("pk", filter=expected & Q(pk__in=with_needs)),
+        mentees_unpaired=Count(
+            "pk", filter=mentee & Q(status=EnrollmentStatus.ACCEPTED) & ~Q(pk__in=paired)
+        ),
+        mentors_invited=Count("pk", filter=mentor & Q(status=EnrollmentStatus.INVITED)),
+        applications_waiting=Count("pk", filter=mentor & Q(status=EnrollmentStatus.APPLIED)),
+        mentors_accepted=Count("pk", filter=mentor & Q(status=EnrollmentStatus.ACCEPTED)),
+        **_training(programme),
     )
     pairs = dict(
         Pair.objects.filter(programme=programme)
@@ -144,7 +144,6 @@ def facts(*, programme: Programme) -> Facts:
         waiting=Count("pk", filter=Q(deadline__gte=now)),
         unanswered=Count("pk", filter=Q(deadline__lt=now)),
     )
-    trainees, behind = _training(programme)
     closing = last_closing(programme) if programme.status == ProgrammeStatus.CLOSED else None
     closed = programme.status == ProgrammeStatus.CLOSED
     return Facts(
@@ -156,8 +155,6 @@ def facts(*, programme: Programme) -> Facts:
         ended_pairs=pairs.get(PairStatus.ENDED, 0),
         published_runs=runs["published"],
         unpublished_runs=runs["unpublished"],
-        trainees=trainees,
-        trainees_behind=behind,
         closing=closing,
         closed_at=closed_at(programme, closing) if closed else None,
         reopen_until=reopen_deadline(programme, closing) if closed else None,
@@ -167,37 +164,16 @@ def facts(*, programme: Programme) -> Facts:
     )
 
 
-def _training(programme: Programme) -> tuple[int, int]:
-    """How many people take part, and how many of them have modules left (two queries)."""
-    per_audience = dict(
-        TrainingModule.objects.filter(programme=programme, is_published=True)
-        .values("audience")
-        .annotate(n=Count("pk"))
-        .values_list("audience", "n")
-    )
-    total = {
-        role: sum(per_audience.get(a, 0) for a in audiences_for(role))
-        for role in (Role.MENTEE, Role.MENTOR)
+def _training(programme: Programme) -> dict[str, Count]:
+    """The counts of people taking part in the training and of those with modules left, to
+    aggregate over the programme's enrolments (one query for the modules: the rest is
+    counted by the database with the other figures)."""
+    taking_part = Q(status__in=TRAINEE_STATUSES)
+    finished = finished_condition([programme.pk])
+    return {
+        "trainees": Count("pk", filter=taking_part),
+        "trainees_behind": Count("pk", filter=taking_part & ~finished),
     }
-
-    def done_in(role: str) -> Q:
-        return Q(role=role) & Q(
-            training_completions__module__is_published=True,
-            training_completions__module__audience__in=audiences_for(role),
-        )
-
-    rows = (
-        still_in_company(programme.enrollments.filter(status__in=TRAINEE_STATUSES))
-        .annotate(
-            done=Count("training_completions", filter=done_in(Role.MENTEE) | done_in(Role.MENTOR))
-        )
-        .values_list("role", "done")
-    )
-    trainees = behind = 0
-    for role, done in rows:
-        trainees += 1
-        behind += done < total[role]
-    return trainees, behind
 
 
 # ------------------------------------------------------------------------------ links

@@ -324,6 +324,7 @@ class PairRisk:
     days_since: int
     at_risk: bool
     reasons: tuple[str, ...]
+    programme_id: int | None = None
 
 
 def pair_risks(pairs: QuerySet[Pair], *, now: dt.datetime | None = None) -> dict[int, PairRisk]:
@@ -352,6 +353,7 @@ def pair_risks(pairs: QuerySet[Pair], *, now: dt.datetime | None = None) -> dict
             "status",
             "last_held",
             "made",
+            "programme_id",
             "programme__start_date",
             "mentor__person__is_active",
             "mentee__person__is_active",
@@ -379,7 +381,8 @@ def pair_risks(pairs: QuerySet[Pair], *, now: dt.datetime | None = None) -> dict
     )
     recent = _recent_pulses(gave_low) if gave_low else {}
     risks: dict[int, PairRisk] = {}
-    for pair_id, status, last, made, programme_start, mentor_active, mentee_active in rows:
+    for pair_id, status, last, made, programme_id, programme_start, *active in rows:
+        mentor_active, mentee_active = active
         since = last or _started(made, programme_start)
         days_since = max(0, (now - since).days)
         reasons = _risk_reasons(
@@ -396,6 +399,7 @@ def pair_risks(pairs: QuerySet[Pair], *, now: dt.datetime | None = None) -> dict
             days_since=days_since,
             at_risk=bool(reasons),
             reasons=reasons,
+            programme_id=programme_id,
         )
     return risks
 
