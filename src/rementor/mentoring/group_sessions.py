@@ -21,14 +21,13 @@ from rementor.matching.models import PairStatus
 from rementor.mentoring.group_queries import sessions_of_key
 from rementor.mentoring.models import MentoringGroup, MentoringSession, SessionMode, SessionStatus
 from rementor.mentoring.models.sessions import jitsi_url
-from rementor.mentoring.phases import current_phase
 from rementor.mentoring.queries import private_note_of
-from rementor.mentoring.session_window import Timing, check_session_time
 from rementor.mentoring.sessions import (
     clean_meeting_url,
     invite_all,
     locked_pair,
     log_session,
+    new_planned_session,
     new_video_room,
 )
 from rementor.programmes.models import VideoTool
@@ -83,26 +82,18 @@ def plan_group_session(
     key = uuid.uuid4()
     sessions = []
     for pair in pairs:
-        check_session_time(
+        session = new_planned_session(
             pair=pair,
-            starts_at=starts_at,
-            time_zone=time_zone,
-            duration_minutes=duration_minutes,
-            timing=Timing.PLANNED,
-        )
-        session = MentoringSession(
-            pair=pair,
-            group_key=key,
+            by=by,
             starts_at=starts_at,
             time_zone=time_zone,
             duration_minutes=duration_minutes,
             mode=mode,
-            location=location.strip(),
-            agenda=agenda.strip(),
-            meeting_url=link,
-            phase=current_phase(pair),
-            created_by=by,
+            location=location,
+            agenda=agenda,
+            group_key=key,
         )
+        session.meeting_url = link
         session.full_clean(exclude=["pair", "created_by", "logged_by", "skills"])
         session.save()
         sessions.append(session)

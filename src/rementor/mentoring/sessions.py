@@ -250,6 +250,36 @@ def plan_session(
     pair = locked_pair(pair, by)
     if pair.status == PairStatus.PAUSED:
         raise ValidationError(_("This pair is paused: resume it before planning a session."))
+    session = new_planned_session(
+        pair=pair,
+        by=by,
+        starts_at=starts_at,
+        time_zone=time_zone,
+        duration_minutes=duration_minutes,
+        mode=mode,
+        location=location,
+        agenda=agenda,
+    )
+    set_video(session, tool=pair.programme.video_tool, meeting_url=meeting_url)
+    session.save()
+    _invite(session, "request", base_url)
+    return session
+
+
+def new_planned_session(
+    *,
+    pair: Pair,
+    by,
+    starts_at: dt.datetime,
+    time_zone: str,
+    duration_minutes: int,
+    mode: str,
+    location: str,
+    agenda: str,
+    group_key=None,
+) -> MentoringSession:
+    """An unsaved planned session of ``pair`` (alone, or one of a group session's), its time
+    checked against the planning window, in the pair's current phase."""
     check_session_time(
         pair=pair,
         starts_at=starts_at,
@@ -257,8 +287,9 @@ def plan_session(
         duration_minutes=duration_minutes,
         timing=Timing.PLANNED,
     )
-    session = MentoringSession(
+    return MentoringSession(
         pair=pair,
+        group_key=group_key,
         starts_at=starts_at,
         time_zone=time_zone,
         duration_minutes=duration_minutes,
@@ -268,10 +299,6 @@ def plan_session(
         phase=current_phase(pair),
         created_by=by,
     )
-    set_video(session, tool=pair.programme.video_tool, meeting_url=meeting_url)
-    session.save()
-    _invite(session, "request", base_url)
-    return session
 
 
 def locked_pair(pair: Pair, by) -> Pair:
