@@ -148,6 +148,15 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "rementor.people.backends.EmailBackend",
 ]
+# Argon2id first (rementor.core.passwords says which parameters and why); the others only
+# verify hashes made before, which are re-hashed with the first at the next sign-in.
+PASSWORD_HASHERS = [
+    "rementor.core.passwords.RementorArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
