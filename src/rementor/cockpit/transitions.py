@@ -237,7 +237,11 @@ def blockers(*, programme: Programme, to: str, known: Facts) -> list[Notice]:
                         "with."
                     ),
                     reverse("selection:candidates", kwargs=slug),
-                    _("Decide on the mentor applications"),
+                    # Nothing to decide while nobody has applied: the candidates page is
+                    # where mentors are found (expertise, invitations).
+                    _("Decide on the mentor applications")
+                    if known.applications_waiting
+                    else _("Mentor candidates"),
                 )
             )
         if not known.mentees_with_needs:

@@ -66,6 +66,27 @@ def test_matching_is_refused_without_an_accepted_mentor_or_any_needs():
     assert _blockers(programme, "matching") == []
 
 
+def test_without_an_accepted_mentor_the_link_says_what_there_is_to_do():
+    """Nothing to decide while nobody has applied: the link leads to the candidates, and
+    says "decide" only when applications wait."""
+    programme = programme_at("recruiting")
+
+    def link():
+        with translation.override("en"):
+            (notice,) = [
+                n
+                for n in transitions.blockers(
+                    programme=programme, to="matching", known=facts(programme=programme)
+                )
+                if n.text.startswith("No mentor")
+            ]
+            return str(notice.link)
+
+    assert link() == "Mentor candidates"
+    applications(programme, 2)
+    assert link() == "Decide on the mentor applications"
+
+
 def test_running_is_refused_without_a_published_run_or_an_active_pair():
     programme = programme_at("matching")
     published_run(programme, published=False)
