@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Exists, OuterRef
 from django.urls import NoReverseMatch, reverse
@@ -35,6 +35,9 @@ class Step:
     text: str
     url: str
     urgent: bool = False
+    # Named when the person has pairs in more than one programme, so that two steps with
+    # the same partner (a pair that continues into the next programme) can be told apart.
+    programme: str = ""
 
 
 def _url(name: str, **kwargs) -> str:
@@ -110,7 +113,9 @@ def steps_for(user) -> list[Step]:
         .select_related("programme", "mentee__person", "mentor__person")
     )
     steps: list[Step] = _proposal_steps(user) + _needs_steps(user)
+    several_programmes = len({pair.programme_id for pair in pairs}) > 1
     for pair in pairs:
+        first_of_pair = len(steps)
         is_mentee = pair.mentee.person_id == user.person_id
         membership = pair.mentee if is_mentee else pair.mentor
         partner = (pair.mentor if is_mentee else pair.mentee).person.full_name
@@ -197,4 +202,8 @@ def steps_for(user) -> list[Step]:
                     urgent=True,
                 )
             )
+        if several_programmes:
+            steps[first_of_pair:] = [
+                replace(step, programme=pair.programme.name) for step in steps[first_of_pair:]
+            ]
     return sorted(steps, key=lambda s: not s.urgent)

@@ -223,3 +223,21 @@ def test_before_the_programme_runs_the_leader_plans_rather_than_books():
     assert "Booking from your free times opens when the programme starts" in html or (
         "La réservation parmi vos créneaux libres" in html
     )
+
+
+def test_steps_name_the_programme_when_someone_has_pairs_in_two_programmes(client):
+    first, mentee_user, _mentor = make_pair()
+    second, _other_mentee, _other_mentor = make_pair()
+    second.mentee.person = mentee_user.person
+    second.mentee.save()
+    steps = steps_for(mentee_user)
+    named = {step.programme for step in steps}
+    assert named == {first.programme.name, second.programme.name}
+    page = client_for(mentee_user).get(reverse("home")).content.decode()
+    assert page.count('data-testid="step-programme"') == len(steps)
+
+
+def test_steps_do_not_name_the_programme_when_there_is_one():
+    _pair, mentee_user, _mentor = make_pair()
+    assert steps_for(mentee_user)
+    assert {step.programme for step in steps_for(mentee_user)} == {""}
