@@ -1,9 +1,9 @@
 """The programme managers' attention list: what waits for them, across every programme, each
 item a count and a link to the page that lists exactly those items.
 
-A constant number of queries whatever the number of programmes, pairs or people (ten, or
-eleven when some running pair gave a low pulse): the programmes, erasure requests, open
-concerns, applications, the running pairs' risks (three, four with a low pulse), the
+A constant number of queries whatever the number of programmes, pairs or people (twelve, or
+thirteen when some running pair gave a low pulse): the programmes, erasure requests, open
+concerns, applications, the running pairs' risks (five, six with a low pulse), the
 latecomers (two: the last published runs, the people in no pair), training not finished.
 
 What each item counts (the home page says it too, :func:`definitions`):

@@ -39,6 +39,7 @@ from rementor.mentoring.models import (
     Pulse,
     SessionStatus,
 )
+from rementor.people.models import Person
 
 # The thresholds of the at-risk flag (the brief's "no session held for 30 days").
 DAYS_WITHOUT_SESSION = 30
@@ -329,8 +330,8 @@ class PairRisk:
 
 def pair_risks(pairs: QuerySet[Pair], *, now: dt.datetime | None = None) -> dict[int, PairRisk]:
     """The at-risk flag, its reasons and the days since the last held session of each of
-    ``pairs``, keyed by pair id — the same as :func:`pair_health`'s, in three queries whatever
-    the number of pairs (a fourth when some running pair gave a low pulse), without reading
+    ``pairs``, keyed by pair id — the same as :func:`pair_health`'s, in five queries whatever
+    the number of pairs (a sixth when some running pair gave a low pulse), without reading
     every pulse: only the last two pulses of the running pairs that gave a low one (the
     others' last two cannot average below the threshold)."""
     now = now or timezone.now()
@@ -355,10 +356,13 @@ def pair_risks(pairs: QuerySet[Pair], *, now: dt.datetime | None = None) -> dict
             "made",
             "programme_id",
             "programme__start_date",
-            "mentor__person__is_active",
-            "mentee__person__is_active",
         )
     )
+    # Who left the company, found from the few people who left (an index) rather than by
+    # joining every pair to both its people: on PostgreSQL that join read every person twice.
+    gone = Person.objects.filter(is_active=False).values("pk")
+    mentor_left = set(pairs.order_by().filter(mentor__person__in=gone).values_list("pk", flat=True))
+    mentee_left = set(pairs.order_by().filter(mentee__person__in=gone).values_list("pk", flat=True))
     with_concern = set(
         Concern.objects.filter(pair__in=ids, status=ConcernStatus.OPEN)
         .order_by()
@@ -381,14 +385,13 @@ def pair_risks(pairs: QuerySet[Pair], *, now: dt.datetime | None = None) -> dict
     )
     recent = _recent_pulses(gave_low) if gave_low else {}
     risks: dict[int, PairRisk] = {}
-    for pair_id, status, last, made, programme_id, programme_start, *active in rows:
-        mentor_active, mentee_active = active
+    for pair_id, status, last, made, programme_id, programme_start in rows:
         since = last or _started(made, programme_start)
         days_since = max(0, (now - since).days)
         reasons = _risk_reasons(
             status=status,
-            mentor_active=mentor_active,
-            mentee_active=mentee_active,
+            mentor_active=pair_id not in mentor_left,
+            mentee_active=pair_id not in mentee_left,
             days_since=days_since,
             recent_pulse=_average(recent.get(pair_id, [])),
             open_concern=pair_id in with_concern,

@@ -106,10 +106,11 @@ def test_pair_risks_only_of_the_pairs_given():
 
 
 @pytest.mark.parametrize("count", [1, 4])
-@pytest.mark.parametrize(("low", "queries"), [(True, 4), (False, 3)])
+@pytest.mark.parametrize(("low", "queries"), [(True, 6), (False, 5)])
 def test_pair_risks_constant_queries(count, low, queries, django_assert_num_queries):
-    """The pairs, their last held session, their open concerns, the pairs that gave a low
-    pulse, and only when there are some, the last two pulses of those."""
+    """The pairs, their last held session, the pairs whose mentor left, those whose mentee
+    left, their open concerns, the pairs that gave a low pulse, and only when there are
+    some, the last two pulses of those."""
     programme = matching_programme()
     for _ in range(count):
         pair, user, _mentor_user = make_pair(programme=programme)
@@ -122,3 +123,19 @@ def test_pair_risks_constant_queries(count, low, queries, django_assert_num_quer
     assert len(risks) == count
     expected = ("low_pulse", "open_concern") if low else ("open_concern",)
     assert all(risk.reasons == expected for risk in risks.values())
+
+
+def test_who_left_is_told_apart_and_only_for_their_own_pairs():
+    """A mentee who left flags their pair "mentee_left" (not "mentor_left"); someone who left
+    flags only the pairs they are in, not the other pairs of the programme."""
+    programme = matching_programme()
+    gone, _user, _mentor_user = make_pair(programme=programme)
+    staying, _user, _mentor_user = make_pair(programme=programme)
+    gone.mentee.person.is_active = False
+    gone.mentee.person.save()
+
+    risks = pair_risks(Pair.objects.filter(programme=programme))
+
+    assert "mentee_left" in risks[gone.pk].reasons
+    assert "mentor_left" not in risks[gone.pk].reasons
+    assert not {"mentee_left", "mentor_left"} & set(risks[staying.pk].reasons)

@@ -58,7 +58,7 @@ def _group_of(pair: Pair):
 def pairs_overview(request: HttpRequest, slug: str) -> HttpResponse:
     """Every pair of the programme with its health, at-risk pairs first, filtered and cut into
     pages: a constant number of queries whatever the number of pairs. Every pair's risk is
-    read in four (what the order, the filter and the counts need); the full health — which
+    read in six (what the order, the filter and the counts need); the full health — which
     reads every pulse — only for the page's pairs, in four more; the page's pairs in one,
     their places in the session plan in three."""
     programme = programme_for(request, slug, "mentoring.oversee_pairs")
