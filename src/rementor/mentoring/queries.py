@@ -15,7 +15,6 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
     Max,
     OuterRef,
@@ -469,19 +468,21 @@ def may_be_at_risk(pairs: QuerySet[Pair], *, now: dt.datetime) -> QuerySet[Pair]
     days, an open concern, one pulse scoring below the low-pulse threshold (the last two
     cannot average below it otherwise), or a member who left the company."""
     recent = now - dt.timedelta(days=DAYS_WITHOUT_SESSION - 1)
+    # Sets of pairs each database builds once (``IN``), not a lookup per pair (``EXISTS``
+    # under an OR, which neither turns into a join). The pair columns are never null.
     return pairs.filter(status__in=(PairStatus.ACTIVE, PairStatus.PAUSED)).filter(
-        ~Exists(
-            MentoringSession.objects.filter(
-                pair=OuterRef("pk"), status=SessionStatus.HELD, starts_at__gte=recent
-            )
+        ~Q(
+            pk__in=MentoringSession.objects.filter(
+                status=SessionStatus.HELD, starts_at__gte=recent
+            ).values("pair")
         )
         | Q(mentor__person__is_active=False)
         | Q(mentee__person__is_active=False)
-        | Exists(Concern.objects.filter(pair=OuterRef("pk"), status=ConcernStatus.OPEN))
-        | Exists(
-            Pulse.objects.filter(session__pair=OuterRef("pk"))
-            .alias(score=F("usefulness") + F("comfort"))
+        | Q(pk__in=Concern.objects.filter(status=ConcernStatus.OPEN).values("pair"))
+        | Q(
+            pk__in=Pulse.objects.alias(score=F("usefulness") + F("comfort"))
             .filter(score__lt=2 * LOW_PULSE)
+            .values("session__pair")
         )
     )
 
