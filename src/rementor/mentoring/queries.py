@@ -9,18 +9,19 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
     Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
     Window,
@@ -262,13 +263,7 @@ def pair_health(
         .annotate(count=Count("pk"), last=Max("starts_at"))
         .order_by()
     }
-    pulses: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for pair_id, usefulness, comfort in (
-        Pulse.objects.filter(session__pair__in=ids)
-        .order_by("session__starts_at", "created_at", "pk")
-        .values_list("session__pair_id", "usefulness", "comfort")
-    ):
-        pulses[pair_id].append((usefulness, comfort))
+    pulses = _pulse_figures(ids)
     concerns = dict(
         Concern.objects.filter(pair__in=ids, status=ConcernStatus.OPEN)
         .values("pair")
@@ -287,8 +282,8 @@ def pair_health(
         count = held.get(pair_id, {}).get("count", 0)
         last = held.get(pair_id, {}).get("last")
         days_since = max(0, ((now - last) if last else (now - started)).days)
-        scores = [(u + c) / 2 for u, c in pulses[pair_id]]
-        recent = _average(scores[-2:])
+        given = pulses.get(pair_id, _NO_PULSE)
+        recent = _average(given.recent)
         open_concerns = concerns.get(pair_id, 0)
         reasons = _risk_reasons(
             status=row["status"],
@@ -304,11 +299,11 @@ def pair_health(
             sessions_expected=expected,
             last_held=last,
             days_since=days_since,
-            pulse_average=_average(scores),
+            pulse_average=_mean((given.usefulness + given.comfort) / 2, given.count),
             recent_pulse_average=recent,
-            usefulness_average=_average([u for u, _c in pulses[pair_id]]),
-            comfort_average=_average([c for _u, c in pulses[pair_id]]),
-            pulses=len(scores),
+            usefulness_average=_mean(given.usefulness, given.count),
+            comfort_average=_mean(given.comfort, given.count),
+            pulses=given.count,
             open_concerns=open_concerns,
             at_risk=bool(reasons),
             reasons=reasons,
@@ -407,6 +402,49 @@ def pair_risks(pairs: QuerySet[Pair], *, now: dt.datetime | None = None) -> dict
     return risks
 
 
+class _Pulses(NamedTuple):
+    count: int
+    usefulness: int  # sums
+    comfort: int
+    recent: list[float]  # the scores of the last two
+
+
+_NO_PULSE = _Pulses(0, 0, 0, [])
+
+
+def _mean(total: float, count: int) -> float | None:
+    """:func:`_average` from the sum of the values (halves and integers: exact sums)."""
+    return round(total / count, 2) if count else None
+
+
+def _pulse_figures(pairs: list[int] | QuerySet) -> dict[int, _Pulses]:
+    """{pair id: its pulses' number and sums, and the scores of its last two} in one query:
+    the database ranks each pair's pulses (latest session first) and sends the first two,
+    with the pair's totals, instead of every pulse."""
+    pair = [F("session__pair_id")]
+    figures: dict[int, _Pulses] = {}
+    for pair_id, usefulness, comfort, count, usefulness_sum, comfort_sum in (
+        Pulse.objects.filter(session__pair__in=pairs)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=pair,
+                order_by=[F("session__starts_at").desc(), F("created_at").desc(), F("pk").desc()],
+            ),
+            n=Window(Count("pk"), partition_by=pair),
+            usefulness_sum=Window(Sum("usefulness"), partition_by=pair),
+            comfort_sum=Window(Sum("comfort"), partition_by=pair),
+        )
+        .filter(rank__lte=2)
+        .values_list(
+            "session__pair_id", "usefulness", "comfort", "n", "usefulness_sum", "comfort_sum"
+        )
+    ):
+        given = figures.setdefault(pair_id, _Pulses(count, usefulness_sum, comfort_sum, []))
+        given.recent.append((usefulness + comfort) / 2)
+    return figures
+
+
 def _recent_pulses(pairs: list[int]) -> dict[int, list[float]]:
     """{pair id: the scores of its last two pulses} for the ``pairs`` ids, in one query: the
     database ranks each pair's pulses (latest session first) and sends the first two only."""
@@ -433,19 +471,21 @@ def may_be_at_risk(pairs: QuerySet[Pair], *, now: dt.datetime) -> QuerySet[Pair]
     days, an open concern, one pulse scoring below the low-pulse threshold (the last two
     cannot average below it otherwise), or a member who left the company."""
     recent = now - dt.timedelta(days=DAYS_WITHOUT_SESSION - 1)
+    # Sets of pairs each database builds once (``IN``), not a lookup per pair (``EXISTS``
+    # under an OR, which neither turns into a join). The pair columns are never null.
     return pairs.filter(status__in=(PairStatus.ACTIVE, PairStatus.PAUSED)).filter(
-        ~Exists(
-            MentoringSession.objects.filter(
-                pair=OuterRef("pk"), status=SessionStatus.HELD, starts_at__gte=recent
-            )
+        ~Q(
+            pk__in=MentoringSession.objects.filter(
+                status=SessionStatus.HELD, starts_at__gte=recent
+            ).values("pair")
         )
         | Q(mentor__person__is_active=False)
         | Q(mentee__person__is_active=False)
-        | Exists(Concern.objects.filter(pair=OuterRef("pk"), status=ConcernStatus.OPEN))
-        | Exists(
-            Pulse.objects.filter(session__pair=OuterRef("pk"))
-            .alias(score=F("usefulness") + F("comfort"))
+        | Q(pk__in=Concern.objects.filter(status=ConcernStatus.OPEN).values("pair"))
+        | Q(
+            pk__in=Pulse.objects.alias(score=F("usefulness") + F("comfort"))
             .filter(score__lt=2 * LOW_PULSE)
+            .values("session__pair")
         )
     )
 

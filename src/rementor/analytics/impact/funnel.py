@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import pgettext
@@ -111,9 +111,11 @@ def _funnels(
 # --------------------------------------------------------------------------- counting
 
 
-def _in_pair(pairs: QuerySet) -> Exists:
-    """The enrolment is the mentee or the mentor of one of ``pairs``."""
-    return Exists(pairs.filter(mentee=OuterRef("pk"))) | Exists(pairs.filter(mentor=OuterRef("pk")))
+def _in_pair(pairs: QuerySet) -> Q:
+    """The enrolment is the mentee or the mentor of one of ``pairs``: a set each database
+    builds once (``IN``), not a lookup per enrolment (``EXISTS``, which PostgreSQL runs row
+    by row when it is counted rather than filtered on)."""
+    return Q(pk__in=pairs.values("mentee")) | Q(pk__in=pairs.values("mentor"))
 
 
 def _counts(enrollments: QuerySet, *, now: dt.datetime) -> dict[int, dict]:
@@ -123,27 +125,21 @@ def _counts(enrollments: QuerySet, *, now: dt.datetime) -> dict[int, dict]:
     recent = now - dt.timedelta(days=ACTIVE_DAYS)
     held = MentoringSession.objects.filter(
         status=SessionStatus.HELD, starts_at__gte=recent, starts_at__lte=now
-    )
+    ).order_by()
+    matched = _in_pair(Pair.objects.order_by())
+    active = Q(pk__in=held.values("pair__mentee")) | Q(pk__in=held.values("pair__mentor"))
+    completed_pair = _in_pair(Pair.objects.filter(status=PairStatus.COMPLETED).order_by())
     rows = (
-        enrollments.alias(
-            required=Coalesce(required, 0),
-            done=Coalesce(done, 0),
-            matched=_in_pair(Pair.objects.all()),
-            active=Exists(held.filter(pair__mentee=OuterRef("pk")))
-            | Exists(held.filter(pair__mentor=OuterRef("pk"))),
-            completed_pair=_in_pair(Pair.objects.filter(status=PairStatus.COMPLETED)),
-        )
+        enrollments.alias(required=Coalesce(required, 0), done=Coalesce(done, 0))
         .order_by()
         .values("programme", "role")
         .annotate(
             invited=Count("pk"),
             enrolled=Count("pk", filter=Q(status__in=ENROLLED)),
             trained=Count("pk", filter=Q(status__in=ENROLLED, done__gte=F("required"))),
-            matched=Count("pk", filter=Q(status__in=ENROLLED, matched=True)),
-            active=Count("pk", filter=Q(active=True)),
-            completed=Count(
-                "pk", filter=Q(completed_pair=True) | Q(status=EnrollmentStatus.COMPLETED)
-            ),
+            matched=Count("pk", filter=Q(status__in=ENROLLED) & matched),
+            active=Count("pk", filter=active),
+            completed=Count("pk", filter=completed_pair | Q(status=EnrollmentStatus.COMPLETED)),
         )
     )
     result: dict[int, dict] = {}

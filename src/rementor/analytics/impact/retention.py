@@ -14,7 +14,7 @@ history: not counted.
 Figures are shown to anyone only when every group (mentors, mentees, comparison) holds at
 least the minimum group size (:func:`rementor.analytics.suppression.too_small`); counts of
 people who volunteer again follow the sponsors' rule for counts. Never a name: counts and
-shares only. Four queries whatever the size.
+shares only. Seven queries whatever the size.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -104,28 +104,63 @@ def retention(
     taking_part = Enrollment.objects.filter(programme=programme, status__in=ACCEPTED).filter(
         _prefixed(people_q, "person__")
     )
-    participants = list(
-        taking_part.values_list("person_id", "role", "person__department_id", "person__is_active")
-    )
-    departments = {d for _p, _r, d, _a in participants if d is not None}
     enrolled = Enrollment.objects.filter(programme=programme, status__in=ACCEPTED)
     others_qs = (
         Person.objects.filter(people_q, department_id__in=taking_part.values("person__department"))
-        .filter(created_at__date__lte=start)
+        # Known on the start date, in the current time zone: compared with the first instant
+        # after it, not by a date cast of every row (a Python function per row on SQLite).
+        .filter(created_at__lt=_day_after(start))
         .exclude(pk__in=enrolled.values("person_id"))
     )
-    others = list(others_qs.values_list("pk", "is_active"))
+
+    # Most people never left nor came back: in the company on every day if active now. They
+    # are counted by the database; only the others' histories are read.
+    def flags(person: str) -> dict:
+        return {
+            "history": _changed(person, Q(kind__in=PRESENCE)),
+            "moved": _changed(person, Q(kind__in=MOVES, on__gt=start, on__lte=until)),
+        }
+
+    steady = Q(history=False, is_active=True)
+    plain: dict[str, list[int]] = {g: [0, 0] for g in GROUPS}  # group -> [people, movers]
+    departments: set[int] = set()
+    for row in (
+        taking_part.alias(**flags("person_id"))
+        .order_by()
+        .values("role", "person__department_id")
+        .annotate(
+            n=Count("pk", filter=Q(history=False, person__is_active=True)),
+            movers=Count("pk", filter=Q(history=False, person__is_active=True, moved=True)),
+        )
+    ):
+        plain[row["role"]][0] += row["n"]
+        plain[row["role"]][1] += row["movers"]
+        if row["person__department_id"] is not None:
+            departments.add(row["person__department_id"])
+    row = others_qs.alias(**flags("pk")).aggregate(
+        n=Count("pk", filter=steady), movers=Count("pk", filter=steady & Q(moved=True))
+    )
+    plain[COMPARISON] = [row["n"], row["movers"]]
+
+    with_history = taking_part.alias(history=_changed("person_id", Q(kind__in=PRESENCE))).filter(
+        history=True
+    )
+    others_with_history = others_qs.alias(history=_changed("pk", Q(kind__in=PRESENCE))).filter(
+        history=True
+    )
     members: dict[str, list[tuple[int, bool]]] = {g: [] for g in GROUPS}
-    for person_id, role, _dept, active in participants:
+    for person_id, role, active in with_history.values_list(
+        "person_id", "role", "person__is_active"
+    ):
         members[role].append((person_id, active))
-    members[COMPARISON] = others
+    members[COMPARISON] = list(others_with_history.values_list("pk", "is_active"))
 
     presence: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
     moved: set[int] = set()
     for person_id, on, kind in (
         PersonChange.objects.filter(
-            Q(person_id__in=taking_part.values("person_id"))
-            | Q(person_id__in=others_qs.values("pk"))
+            Q(person_id__in=with_history.values("person_id"))
+            | Q(person_id__in=others_with_history.values("pk"))
         )
         .filter(Q(kind__in=PRESENCE) | Q(kind__in=MOVES, on__gt=start, on__lte=until))
         .order_by("person_id", "on", "pk")
@@ -140,8 +175,9 @@ def retention(
     for key, people in members.items():
         there = [(pk, active) for pk, active in people if _present(presence[pk], active, start)]
         groups[key] = there
+    size = {key: len(there) + plain[key][0] for key, there in groups.items()}
     small = suppression.too_small(
-        {key: suppression.Cell(n=len(there), value=0) for key, there in groups.items()},
+        {key: suppression.Cell(n=n, value=0) for key, n in size.items()},
         min_size=group_min,
     )
     shown = not small
@@ -153,7 +189,7 @@ def retention(
     lines = []
     for key in GROUPS:
         there = groups[key]
-        n = len(there)
+        n = size[key]
         hidden = Stat(State.SMALL) if n else EMPTY
         retained = []
         for months, day in due.items():
@@ -162,10 +198,10 @@ def retention(
             elif day > today:
                 stat = EMPTY
             else:
-                stayed = sum(1 for pk, a in there if _present(presence[pk], a, day))
+                stayed = plain[key][0] + sum(1 for pk, a in there if _present(presence[pk], a, day))
                 stat = Stat(State.SHOWN, value=share(stayed, n), n=n, extra={"count": stayed})
             retained.append((months, day, stat))
-        movers = sum(1 for pk, _a in there if pk in moved)
+        movers = plain[key][1] + sum(1 for pk, _a in there if pk in moved)
         lines.append(
             RetentionLine(
                 key=key,
@@ -187,6 +223,16 @@ def retention(
         mentees_again=count_stat(mentees_again, hidden=False, min_size=min_size),
         mentors_again=count_stat(mentors_again, hidden=False, min_size=min_size),
     )
+
+
+def _day_after(day: dt.date) -> dt.datetime:
+    """The first instant after ``day`` in the current time zone."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+
+
+def _changed(person: str, changes: Q) -> Exists:
+    """The person (``person``: the path to their id) has a change matching ``changes``."""
+    return Exists(PersonChange.objects.filter(changes, person_id=OuterRef(person)))
 
 
 def _again(*, programme: Programme, people_q: Q) -> tuple[int, int]:
