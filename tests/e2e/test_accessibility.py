@@ -33,11 +33,13 @@ from pytest_django.live_server_helper import LiveServer
 
 from rementor.circles.models import Circle, CircleMeeting
 from rementor.demo.company import DEMO_PASSWORD, DEMO_PROGRAMME_SLUG, load_demo
-from rementor.matching.domain import create_run_now
+from rementor.matching.domain import create_pair, create_run_now
 from rementor.matching.models import Pair, PairStatus
+from rementor.mentoring.groups import form_group
 from rementor.mentoring.models import (
     Concern,
     Idea,
+    MentoringGroup,
     MentoringSession,
     Objective,
 )
@@ -48,6 +50,7 @@ from rementor.selection.models import MentorApplication
 from rementor.skills.models import Skill
 from rementor.training.models import TrainingModule
 from tests.e2e.axe import axe_violations, blocking, describe
+from tests.factories import EnrollmentFactory
 from tests.rementor.cockpit.factories import (
     applications,
     closed_days_ago,
@@ -173,6 +176,7 @@ SCREENS: dict[str, list[Screen]] = {
         Screen("circle", "circles:circle", lambda ids: {"pk": ids["circle"]}),
         Screen("circle-meeting", "circles:meeting", lambda ids: {"pk": ids["circle_meeting"]}),
         Screen("my-progress", "mentoring:my_progress", lambda ids: SLUG),
+        Screen("group", "mentoring:group", lambda ids: {"pk": ids["group"]}),
         *_ACCOUNT,
     ],
     "mentor": [
@@ -192,6 +196,10 @@ SCREENS: dict[str, list[Screen]] = {
             lambda ids: {"pk": ids["mentor_module"]},
         ),
         Screen("my-progress", "mentoring:my_progress", lambda ids: SLUG),
+        Screen("group", "mentoring:group", lambda ids: {"pk": ids["group"]}),
+        Screen(
+            "group-session-new", "mentoring:group_session_new", lambda ids: {"pk": ids["group"]}
+        ),
         *_ACCOUNT,
     ],
     "sponsor": [
@@ -262,6 +270,9 @@ SCREENS: dict[str, list[Screen]] = {
         Screen("ideas", "mentoring:idea_list", lambda ids: SLUG),
         Screen("idea-adopt", "mentoring:idea_adopt", lambda ids: {"pk": ids["idea"]}),
         Screen("ideas-filtered", "mentoring:idea_list", lambda ids: SLUG, "?q=a&page=99999"),
+        Screen("groups", "mentoring:group_list", lambda ids: SLUG),
+        Screen("group", "mentoring:group", lambda ids: {"pk": ids["group"]}),
+        Screen("group-dissolve", "mentoring:group_dissolve", lambda ids: {"pk": ids["group"]}),
         Screen("circles", "circles:list", lambda ids: SLUG),
         Screen("circle", "circles:circle", lambda ids: {"pk": ids["circle"]}),
         Screen("circle-rename", "circles:rename", lambda ids: {"pk": ids["circle"]}),
@@ -332,6 +343,7 @@ def _demo_ids() -> Ids:
         "person": mentee.person_id,
         "circle": Circle.objects.order_by("pk")[0].pk,
         "circle_meeting": CircleMeeting.objects.order_by("pk")[0].pk,
+        "group": MentoringGroup.objects.get(members__pair=pair).pk,
         "import": ImportBatch.objects.order_by("pk")[0].pk,
         "join_url": join_url(account_for(invited.person)),
         "reset_url": reverse(
@@ -361,6 +373,23 @@ def _programmes_at_each_step(*, manager) -> None:
     pairs(closed, 1)
     Pair.objects.filter(programme=closed).update(status=PairStatus.COMPLETED)
     closed_days_ago(closed, 3, by=manager)
+
+
+def _demo_mentors_group(*, manager) -> None:
+    """A group of the demo mentor's pairs (the demo has none): the demo programme allows
+    groups, and the demo mentor takes a second mentee beside the demo mentee."""
+    programme = Programme.objects.get(slug=DEMO_PROGRAMME_SLUG)
+    programme.group_mentoring = True
+    programme.save(update_fields=["group_mentoring"])
+    pair = Pair.objects.get(mentee__person__user__email=LOGINS["mentee"])
+    mentor = pair.mentor
+    mentor.capacity = programme.max_mentor_capacity
+    mentor.save(update_fields=["capacity"])
+    newcomer = EnrollmentFactory(programme=programme, role=Role.MENTEE)
+    second = create_pair(
+        programme=programme, mentee=newcomer, mentor=mentor, by=manager, notify=False
+    )
+    form_group(programme=programme, by=manager, pairs=[pair, second], name="Conseil numérique")
 
 
 class _OneRequestAtATime(StaticFilesHandler):
@@ -398,6 +427,7 @@ def demo_site(module_test_database, django_db_blocker) -> Iterator[tuple[LiveSer
             by=User.objects.get(email=LOGINS["manager"]),
         )
         _programmes_at_each_step(manager=User.objects.get(email=LOGINS["manager"]))
+        _demo_mentors_group(manager=User.objects.get(email=LOGINS["manager"]))
         ids = _demo_ids()
         server = LiveServer("localhost", start=False)
         server.thread.static_handler = _OneRequestAtATime

@@ -1,7 +1,9 @@
 """Who sees which mentoring groups, written once for the pages, the rules and "my data".
 
 A group is seen by the programme's managers, by its mentor, and by the mentees whose pair in
-the group is running or completed (a pair ended early closes the group to its mentee).
+the group is running or completed (a pair ended early closes the group to its mentee). Its
+shared note and objectives are written by the members whose pair still runs: a completed
+pair's mentee reads them only, as does the mentor once none of the group's pairs runs.
 Members see each other's names and the group's own content only: never a pair's notes,
 messages or check-ins."""
 
@@ -50,6 +52,18 @@ def group_role(user, group: MentoringGroup) -> str | None:
         pair__mentee__person_id=user.person_id, pair__status__in=SEEING
     ).exists()
     return "mentee" if seeing else None
+
+
+def writes_in_group(user, group: MentoringGroup) -> bool:
+    """Whether ``user`` may write the group's note and objectives: a member whose pair in the
+    group still runs (the mentor: while one of the group's pairs runs)."""
+    role = group_role(user, group)
+    if role is None:
+        return False
+    running = group.members.filter(pair__status__in=OCCUPYING)
+    if role == "mentee":
+        running = running.filter(pair__mentee__person_id=user.person_id)
+    return running.exists()
 
 
 def memberships(group: MentoringGroup) -> QuerySet[GroupMembership]:

@@ -4,16 +4,19 @@ each pair's history, analytics and calendar feed stay right. Logging it as held,
 cancelling it, applies to every pair's session of it.
 
 Invitations: each mentee gets their own session's; the mentor gets one, for the first pair's
-session, so the meeting is one event in the mentor's calendar. Rescheduling a group session
+session, so the meeting is one event in the mentor's calendar, and it names the group (its
+name, or its mentees'), not the first pair's mentee. Rescheduling a group session
 is done by cancelling and planning again."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from rementor.audit.events import acted_by
@@ -36,6 +39,18 @@ from rementor.programmes.models import VideoTool
 def _ensure_mentor(group: MentoringGroup, by) -> None:
     if getattr(by, "person_id", None) != group.mentor.person_id:
         raise ValidationError(_("Only the group's mentor can plan and log its sessions."))
+
+
+def _group_partner(group: MentoringGroup, sessions: list[MentoringSession]) -> Callable[[], str]:
+    """Who the mentor meets, said in the language active when called (each recipient's)."""
+    names = sorted(s.pair.mentee.person.full_name for s in sessions)
+
+    def said() -> str:
+        if group.name:
+            return _("the group “%(name)s”") % {"name": group.name}
+        return _("your group: %(names)s") % {"names": get_text_list(names, _("and"))}
+
+    return said
 
 
 def _video_link(group: MentoringGroup, mode: str, meeting_url: str) -> str:
@@ -102,6 +117,7 @@ def plan_group_session(
         kind="request",
         base_url=base_url,
         once_person_id=group.mentor.person_id,
+        mentor_partner=_group_partner(group, sessions),
     )
     return sessions
 
@@ -131,7 +147,11 @@ def cancel_group_session(
         session.sequence += 1
         session.save(update_fields=["status", "sequence", "updated_at"])
     invite_all(
-        sessions=sessions, kind="cancel", base_url=base_url, once_person_id=group.mentor.person_id
+        sessions=sessions,
+        kind="cancel",
+        base_url=base_url,
+        once_person_id=group.mentor.person_id,
+        mentor_partner=_group_partner(group, sessions),
     )
     return sessions
 

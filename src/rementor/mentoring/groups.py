@@ -1,6 +1,6 @@
 """Every write on mentoring groups but their sessions (``group_sessions``): a manager forms a
 group from one mentor's active pairs, adds or removes a pair, renames or dissolves it; its
-members write the shared group note and the group's objectives.
+members whose pair still runs write the shared group note and the group's objectives.
 
 Only a programme that allows group mentoring has groups; a group gathers active pairs of one
 mentor in one programme. Removing a pair or dissolving the group deletes the memberships
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from rementor.audit.events import acted_by
 from rementor.matching.models import Pair, PairStatus
-from rementor.mentoring.group_queries import group_role
+from rementor.mentoring.group_queries import writes_in_group
 from rementor.mentoring.models import GroupMembership, GroupObjective, MentoringGroup
 from rementor.mentoring.models.groups import GROUP_NAME_MAX_LENGTH, GROUP_OBJECTIVE_MAX_LENGTH
 from rementor.programmes.models import Programme
@@ -117,8 +117,8 @@ def dissolve_group(*, group: MentoringGroup, by) -> None:
 @acted_by
 @transaction.atomic
 def save_group_note(*, group: MentoringGroup, by, text: str) -> MentoringGroup:
-    """The group's shared note, written by a member (who last wrote is kept)."""
-    if group_role(by, group) is None:
+    """The group's shared note, written by a member whose pair runs (who last wrote is kept)."""
+    if not writes_in_group(by, group):
         raise ValidationError(_("Only the group's members can write its note."))
     group = MentoringGroup.objects.select_for_update().get(pk=group.pk)
     group.shared_note = (text or "").strip()
@@ -130,7 +130,7 @@ def save_group_note(*, group: MentoringGroup, by, text: str) -> MentoringGroup:
 
 
 def _ensure_member(group: MentoringGroup, by) -> None:
-    if group_role(by, group) is None:
+    if not writes_in_group(by, group):
         raise ValidationError(_("Only the group's members can change its objectives."))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import rules
 
 from rementor.core.rules import is_programme_manager, is_signed_in
-from rementor.mentoring.group_queries import group_role
+from rementor.mentoring.group_queries import group_role, writes_in_group
 from rementor.programmes.rules import is_enrolled_in
 
 
@@ -66,10 +66,16 @@ rules.add_perm("mentoring.edit_plan", is_programme_manager)
 
 # Mentoring groups (``groups``): managers form and change them; the group's members (its
 # mentor, its mentees while their pair runs or completed) open the group page, which the
-# managers open too; the shared group note is the members' alone, group sessions the mentor's.
+# managers open too; the shared group note and objectives are written by the members whose
+# pair still runs (read-only once it completed), group sessions are the mentor's.
 @rules.predicate
 def is_group_member(user, group) -> bool:
     return group is not None and group_role(user, group) is not None
+
+
+@rules.predicate
+def writes_in_group_of(user, group) -> bool:
+    return group is not None and writes_in_group(user, group)
 
 
 @rules.predicate
@@ -79,6 +85,6 @@ def is_group_mentor(user, group) -> bool:
 
 rules.add_perm("mentoring.manage_groups", is_programme_manager)
 rules.add_perm("mentoring.view_group", is_signed_in & (is_group_member | is_programme_manager))
-rules.add_perm("mentoring.write_group_note", is_signed_in & is_group_member)
-rules.add_perm("mentoring.write_group_objectives", is_signed_in & is_group_member)
+rules.add_perm("mentoring.write_group_note", is_signed_in & writes_in_group_of)
+rules.add_perm("mentoring.write_group_objectives", is_signed_in & writes_in_group_of)
 rules.add_perm("mentoring.lead_group", is_signed_in & is_group_mentor)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -84,11 +84,18 @@ _EMAILS = {
 
 
 def session_messages(
-    *, session: MentoringSession, kind: str, base_url: str = "", skip_person_ids: Iterable[int] = ()
+    *,
+    session: MentoringSession,
+    kind: str,
+    base_url: str = "",
+    skip_person_ids: Iterable[int] = (),
+    mentor_partner: Callable[[], str] | None = None,
 ) -> list[EmailMessage]:
     """The invitations (``kind``: request, update or cancel) for both members, with the .ics
     attached, each in their own language — built, not sent. Never any agenda or note text.
-    ``skip_person_ids``: members not to invite (a group's mentor, invited once for all)."""
+    ``skip_person_ids``: members not to invite (a group's mentor, invited once for all).
+    ``mentor_partner``: who the mentor meets, said in the active language (a group session's
+    mentor meets the group, not this pair's mentee)."""
     template, method = _EMAILS[kind]
     session = MentoringSession.objects.select_related(
         "pair__programme", "pair__mentee__person__user", "pair__mentor__person__user"
@@ -105,14 +112,15 @@ def session_messages(
             translation.override(user.language or settings.LANGUAGE_CODE),
             timezone.override(zone),
         ):
-            partner = (
-                session.pair.mentor
-                if user.person_id == session.pair.mentee.person_id
-                else session.pair.mentee
-            )
+            if user.person_id == session.pair.mentee.person_id:
+                partner = session.pair.mentor.person.full_name
+            elif mentor_partner is not None:
+                partner = mentor_partner()
+            else:
+                partner = session.pair.mentee.person.full_name
             context = {
                 "session": session,
-                "partner": partner.person.full_name,
+                "partner": partner,
                 "starts_at": starts_at,
                 "zone": str(zone),
                 "link": link,
@@ -124,7 +132,7 @@ def session_messages(
             }
             subject = subjects[kind] % {
                 "date": date_text(starts_at, "SHORT_DATETIME_FORMAT"),
-                "partner": partner.person.full_name,
+                "partner": partner,
             }
             body = render_to_string(template, context)
             ics = session_ics(session, url=link)
@@ -150,12 +158,14 @@ def invite_all(
     kind: str,
     base_url: str = "",
     once_person_id: int | None = None,
+    mentor_partner: Callable[[], str] | None = None,
 ) -> None:
     """Build and send the invitations of ``sessions`` over one connection, as the write's last
     step: a failure raises a ValidationError, so the writing transaction undoes the write.
     Once sent, the sessions' CalDAV push is queued for after the commit.
     ``once_person_id``: a member of every session (a group's mentor) invited to the first
-    session only, so one group session is one event in their calendar."""
+    session only, so one group session is one event in their calendar; ``mentor_partner``:
+    see ``session_messages``."""
     sessions = list(sessions)
     messages = [
         message
@@ -165,6 +175,7 @@ def invite_all(
             kind=kind,
             base_url=base_url,
             skip_person_ids=[once_person_id] if index and once_person_id is not None else [],
+            mentor_partner=mentor_partner,
         )
     ]
     try:

@@ -365,3 +365,23 @@ def test_programme_mentor_applications_refuses_an_unknown_value(manager, program
     assert "mentor_applications" in response.json()
     programme.refresh_from_db()
     assert programme.mentor_applications == "invited"
+
+
+def test_programme_group_mentoring_read_and_written_by_a_manager(manager, programme):
+    client = token_client(manager)
+    url = f"/api/v1/programmes/{programme.pk}/"
+    assert client.get(url).json()["group_mentoring"] is False
+    response = client.patch(url, {"group_mentoring": True}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["group_mentoring"] is True
+    programme.refresh_from_db()
+    assert programme.group_mentoring is True
+
+
+def test_programme_group_mentoring_is_not_switched_by_a_participant(pair_member, programme):
+    response = token_client(pair_member).patch(
+        f"/api/v1/programmes/{programme.pk}/", {"group_mentoring": True}, format="json"
+    )
+    assert response.status_code in (403, 404)
+    programme.refresh_from_db()
+    assert programme.group_mentoring is False

@@ -347,3 +347,109 @@ def test_a_mentee_of_another_group_cannot_touch_its_objectives(manager):
     assert response.status_code == 404
     objective.refresh_from_db()
     assert objective.achieved_at is None
+
+
+# --- the mentor's invitation names the group -------------------------------------------------
+
+
+def _mentor_subjects(mentor_user) -> list[str]:
+    return [m.subject for m in mail.outbox if mentor_user.email in m.to]
+
+
+def test_the_mentors_invitation_names_every_mentee_of_an_unnamed_group(manager):
+    group, mentor_user, pairs = make_group(manager=manager, name="")
+    mail.outbox.clear()
+    _plan(group, mentor_user)
+    (subject,) = _mentor_subjects(mentor_user)
+    names = sorted(u.person.full_name for _p, u in pairs)
+    assert f"your group: {names[0]}, {names[1]} and {names[2]}" in subject
+    # Each mentee's own invitation names the mentor, as for a pair.
+    mentee_subject = next(m.subject for m in mail.outbox if pairs[0][1].email in m.to)
+    assert mentor_user.person.full_name in mentee_subject
+
+
+def test_the_mentors_invitation_and_cancellation_name_the_group_in_their_language(manager):
+    programme = group_programme()
+    mentor_user, pairs = mentor_with_pairs(programme, mentees=2, language="fr")
+    group = groups.form_group(
+        programme=programme, by=manager, pairs=[p for p, _u in pairs], name="Conseil"
+    )
+    mail.outbox.clear()
+    sessions = _plan(group, mentor_user)
+    (subject,) = _mentor_subjects(mentor_user)
+    assert subject.startswith("Invitation")
+    assert "le groupe « Conseil »" in subject
+    assert pairs[0][1].person.full_name not in subject
+    mail.outbox.clear()
+    group_sessions.cancel_group_session(group=group, by=mentor_user, key=sessions[0].group_key)
+    (subject,) = _mentor_subjects(mentor_user)
+    assert "le groupe « Conseil »" in subject
+    # Unnamed, in French: the mentees' names joined the French way.
+    group.name = ""
+    group.save(update_fields=["name"])
+    mail.outbox.clear()
+    _plan(group, mentor_user, days=12)
+    (subject,) = _mentor_subjects(mentor_user)
+    names = sorted(u.person.full_name for _p, u in pairs)
+    assert f"votre groupe : {names[0]} et {names[1]}" in subject
+
+
+# --- a member whose pair no longer runs reads the group's content only -----------------------
+
+
+def _completed(pair):
+    pair.status = PairStatus.COMPLETED
+    pair.save(update_fields=["status"])
+
+
+def test_a_mentee_whose_pair_completed_reads_the_note_and_objectives_but_cannot_write(manager):
+    group, mentor_user, pairs = make_group(manager=manager)
+    (pair_a, user_a), (_pair_b, user_b) = pairs[0], pairs[1]
+    groups.save_group_note(group=group, by=user_b, text="Pilot in March")
+    objective = groups.add_group_objective(group=group, by=user_b, title="Pilot Teams")
+    _completed(pair_a)
+    page = client_for(user_a).get(reverse("mentoring:group", args=[group.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Pilot in March" in html and "Pilot Teams" in html
+    assert 'data-testid="group-read-only"' in html
+    assert reverse("mentoring:group_note", args=[group.pk]) not in html
+    assert reverse("mentoring:group_objective_add", args=[group.pk]) not in html
+    # Posting anyway is refused, and the domain refuses too.
+    client = client_for(user_a)
+    assert (
+        client.post(reverse("mentoring:group_note", args=[group.pk]), {"text": "Gone"})
+    ).status_code == 403
+    assert (
+        client.post(reverse("mentoring:group_objective_add", args=[group.pk]), {"title": "X"})
+    ).status_code == 403
+    mark = reverse("mentoring:group_objective_mark", args=[group.pk, objective.pk])
+    assert client.post(mark, {"achieved": "1"}).status_code == 403
+    with pytest.raises(ValidationError):
+        groups.save_group_note(group=group, by=user_a, text="Gone")
+    with pytest.raises(ValidationError):
+        groups.add_group_objective(group=group, by=user_a, title="X")
+    group.refresh_from_db()
+    objective.refresh_from_db()
+    assert group.shared_note == "Pilot in March"
+    assert objective.achieved_at is None
+    assert group.objectives.count() == 1
+    # The members whose pair runs still write.
+    response = client_for(user_b).post(
+        reverse("mentoring:group_note", args=[group.pk]), {"text": "Pilot in April"}
+    )
+    assert response.status_code == 302
+    assert client_for(mentor_user).post(mark, {"achieved": "1"}).status_code == 302
+    group.refresh_from_db()
+    assert group.shared_note == "Pilot in April"
+
+
+def test_the_mentor_reads_only_once_no_pair_of_the_group_runs(manager):
+    group, mentor_user, pairs = make_group(manager=manager, mentees=2)
+    _completed(pairs[0][0])
+    groups.save_group_note(group=group, by=mentor_user, text="Still one pair running")
+    _completed(pairs[1][0])
+    html = client_for(mentor_user).get(reverse("mentoring:group", args=[group.pk])).content
+    assert 'data-testid="group-read-only"' in html.decode()
+    with pytest.raises(ValidationError):
+        groups.save_group_note(group=group, by=mentor_user, text="Too late")

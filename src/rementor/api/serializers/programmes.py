@@ -50,6 +50,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "reciprocal_phase",
             "reciprocal_after_sessions",
             "reciprocal_sessions",
+            "group_mentoring",
             "languages",
             "weight_expertise",
             "weight_communication",
@@ -101,6 +102,11 @@ class ProgrammeWriteSerializer(serializers.Serializer):
     )
     reciprocal_after_sessions = serializers.IntegerField(min_value=1, max_value=20, required=False)
     reciprocal_sessions = serializers.IntegerField(min_value=1, max_value=10, required=False)
+    group_mentoring = serializers.BooleanField(
+        required=False,
+        help_text="Managers may gather a mentor's pairs into a group that meets together "
+        "(see /mentoring-groups/); each mentee keeps their own pair.",
+    )
     mentor_applications = serializers.ChoiceField(
         choices=MentorApplications.choices,
         required=False,

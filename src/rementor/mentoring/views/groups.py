@@ -25,7 +25,7 @@ from rementor.mentoring.forms.groups import (
     GroupObjectiveForm,
     GroupSessionForm,
 )
-from rementor.mentoring.group_queries import group_role, memberships
+from rementor.mentoring.group_queries import group_role, memberships, writes_in_group
 from rementor.mentoring.group_queries import group_sessions as sessions_of
 from rementor.mentoring.models import GroupObjective, MentoringGroup
 from rementor.mentoring.views.common import posted
@@ -86,10 +86,13 @@ def _page_context(request: HttpRequest, group: MentoringGroup) -> dict:
         "sessions": sessions_of(group),
     }
     if role is not None:
-        context["note_form"] = GroupNoteForm(initial={"text": group.shared_note})
-        # The group's objectives are its members' (managers read no group content).
+        # The group's objectives are its members' (managers read no group content); a member
+        # whose pair no longer runs reads them and the note, without the forms.
         context["objectives"] = group.objectives.all()
-        context["objective_form"] = GroupObjectiveForm()
+        context["writing"] = writes_in_group(request.user, group)
+        if context["writing"]:
+            context["note_form"] = GroupNoteForm(initial={"text": group.shared_note})
+            context["objective_form"] = GroupObjectiveForm()
     if managing:
         context["add_form"] = AddPairForm(
             candidates=_ungrouped_active(group.programme, mentor_id=group.mentor_id)
