@@ -423,7 +423,8 @@ def test_manager_walks_a_new_programme_from_creation_to_reopening(
         page.get_by_role("button", name=t["send_invitations"]).click()
         expect(_flash(page).filter(has_text=t["invitation_sent_1"])).to_be_visible()
         expect(page.get_by_test_id("tracker-done")).to_contain_text(t["mentor_invited_1"])
-        _expect_tracker(page, t, step="recruiting", next_action=t["decide"])
+        # Invited, not applied yet: nothing to decide, the candidates page is where to look.
+        _expect_tracker(page, t, step="recruiting", next_action=t["mentor_candidates"])
 
         # --- Anne gives her needs through the link of her invitation; Bruno does not.
         anne_page = _new_page(browser, language)
