@@ -10,8 +10,8 @@
    w_ij > u_i + v_j (a pair that could improve the result). Those are added and the
    problem re-solved; when none is left the duals certify optimality for the full problem.
    Above ``exact_limit`` pairs the loop stops after BOUNDED_ROUNDS pricing passes, or as
-   soon as one proves the total within BOUNDED_GAP of a proven upper bound, and reports that
-   bound (``optimal`` stays False unless certified).
+   soon as a solve's total is within BOUNDED_GAP of the upper bound an earlier pass proved,
+   and reports that bound (``optimal`` stays False unless certified).
 """
 
 from __future__ import annotations
@@ -217,6 +217,22 @@ def _score_units(ei, ej, w, match, big) -> int:
     return int(w[chosen].sum()) - big * int(chosen.sum())
 
 
+def _proved_close(upper: int | None, match, ei, ej, w, big: int) -> bool:
+    """Whether a proven upper bound (from any earlier pricing pass: a bound holds whatever
+    the candidates were) shows this matching's count maximal and its total within
+    BOUNDED_GAP of the best possible: then another pricing pass, a scan of every pair, could
+    gain at most that share. At 100,000 x 50,000 with scarce places the first pass's bound
+    leaves 0.52 % before the solve with its pairs and 0.38 % after, so that solve ends the
+    run instead of a second pass of about 20 s."""
+    if upper is None:
+        return False
+    count = int((match >= 0).sum())
+    if upper >= (count + 1) * big:
+        return False  # the bound allows one more matched mentee
+    left = upper - count * big
+    return left - _score_units(ei, ej, w, match, big) <= BOUNDED_GAP * left
+
+
 def solve(
     problem: Problem,
     *,
@@ -289,7 +305,6 @@ def solve(
     optimal = False
     final = False
     upper = None
-    upper_count = 0
     w = sub.big + pair_units(cm, sub.rows[ei], sub.cols.idx[ej])
     while True:
         rounds += 1
@@ -299,7 +314,7 @@ def solve(
             # Every feasible pair is a candidate: the sparse optimum is the optimum.
             optimal = True
             break
-        if final:
+        if final or _proved_close(upper, match, ei, ej, w, sub.big):
             break
         u, v = _flow.dual_potentials(n_a, m_a, ei, ej, w, sub.cap, match)
         lap("duals")
@@ -323,26 +338,19 @@ def solve(
         w_add = sub.big + pair_units(cm, sub.rows[add_i], sub.cols.idx[add_j])
         gain = w_add - u[add_i] - v[add_j]
         lap("pricing")
-        count = int((match >= 0).sum())
         if not certify:
             # (u', v) with u'_i = max(u_i, max_j w_ij - v_j) is dual feasible for every
             # pair, so its objective bounds the optimum whatever the candidates were.
             bound = int(np.maximum(u, row_best).sum() + (sub.cap * v).sum())
             if upper is None or bound < upper:
-                upper, upper_count = bound, count
+                upper = bound
         if not (gain > 0).any():
             # no pair improves: the duals prove the result optimal for the full problem
             optimal = True
             break
-        if not certify:
-            # Stop once the bound proves the matched count maximal and the total within
-            # BOUNDED_GAP of it (one more solve with the added pairs can only improve the
-            # total), or after BOUNDED_ROUNDS passes regardless.
-            assert upper is not None
-            left = upper - upper_count * sub.big
-            close = left - _score_units(ei, ej, w, match, sub.big) <= BOUNDED_GAP * left
-            maximal_now = upper < (upper_count + 1) * sub.big
-            final = (maximal_now and close) or rounds >= BOUNDED_ROUNDS
+        # After BOUNDED_ROUNDS passes one more solve with the pairs added, then stop whatever
+        # the gap (the next solve stops sooner if the bound proves its total close enough).
+        final = not certify and rounds >= BOUNDED_ROUNDS
         # Pairs no better optimum can use go (exact), and so do pairs far from tight (a
         # bet: the pricing pass after the next solve brings back any that is needed).
         keep = _may_stay_in_use(ei, ej, w, u, v, gain, add_i, n_a)

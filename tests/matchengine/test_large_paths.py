@@ -93,6 +93,29 @@ def test_bounded_path_reports_a_valid_bound(small_samples, n, m, capacity):
     assert bounded.stats["rounds"] <= 1 + 2  # at most BOUNDED_ROUNDS pricing passes
 
 
+@pytest.mark.parametrize("gap", [0.5, 0.0])
+def test_bounded_path_stops_once_an_earlier_bound_proves_the_total_close(monkeypatch, gap):
+    """The first pass's bound still holds after the solve with its pairs: when that solve's
+    total is within BOUNDED_GAP of it, no second pass is run, and the gap claimed is real."""
+    solve_mod = __import__("sys").modules["matchengine.solve"]
+    monkeypatch.setattr(solve_mod, "BOUNDED_GAP", gap)
+    inst = scarce_instance(300, 150, seed=2)
+    problem = load_instance(inst)
+    exact = solve(problem)
+    bounded = solve(problem, top_k=4, fast_scan=True, exact_limit=0, block_pairs=SMALL_TILES)
+    check_result(inst, bounded)
+    assert not bounded.optimal  # top-4 candidates leave improving pairs for the pricing
+    assert bounded.matched == exact.matched and bounded.matched_is_maximal
+    assert bounded.total_score <= exact.total_score <= bounded.upper_bound
+    if gap:
+        # one pricing pass, one more solve: the first pass's bound proved it close enough
+        assert bounded.stats["rounds"] == 2
+        assert bounded.upper_bound - bounded.total_score <= gap * bounded.upper_bound
+    else:
+        # no total is within 0 % of a bound above it: every allowed pass runs
+        assert bounded.stats["rounds"] == 1 + 2
+
+
 @pytest.mark.parametrize(
     ("family", "m", "k"),
     [
