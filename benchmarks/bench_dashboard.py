@@ -337,6 +337,13 @@ PAGES = [
     ("erasure requests", "manager", "privacy:erasure_requests", None),
     ("results (sponsor)", "sponsor", "analytics:sponsor", "slug"),
     ("home (sponsor)", "sponsor", "home", None),
+    # The results pages serve cached figures until their data changes: the same pages right
+    # after a participant's pulse (only the figures that read pulses are computed again),
+    # and with every figure computed afresh (after a change of the programme itself).
+    ("dashboard, new pulse", "manager", "analytics:dashboard", "slug", "pulse"),
+    ("sponsor, new pulse", "sponsor", "analytics:sponsor", "slug", "pulse"),
+    ("dashboard, afresh", "manager", "analytics:dashboard", "slug", "afresh"),
+    ("sponsor, afresh", "sponsor", "analytics:sponsor", "slug", "afresh"),
 ]
 
 
@@ -360,7 +367,21 @@ def measure(repeat: int) -> list[dict]:
         clients[who] = Client()
         clients[who].force_login(User.objects.get(email=email))
     rows = []
-    for label, who, name, argument in PAGES:
+    from django.db.models import F
+
+    from rementor.analytics.results_cache import forget_all
+    from rementor.mentoring.models import Pulse
+
+    pulse = Pulse.objects.filter(session__pair__programme=programme).order_by("pk").first()
+
+    def before(change: str | None) -> None:
+        if change == "pulse":  # a write to the pulses table, as a new pulse is
+            Pulse.objects.filter(pk=pulse.pk).update(comfort=F("comfort"))
+        elif change == "afresh":
+            forget_all()
+
+    for label, who, name, argument, *change in PAGES:
+        change = change[0] if change else None
         url = reverse(name, args=[programme.slug] if argument == "slug" else [])
         client = clients[who]
         response = client.get(url)  # warm-up
@@ -369,6 +390,7 @@ def measure(repeat: int) -> list[dict]:
             continue
         times = []
         for _ in range(repeat):
+            before(change)
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 client.get(url)

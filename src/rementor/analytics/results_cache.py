@@ -1,22 +1,30 @@
-"""The programme results kept in the Django cache, and forgotten the moment any figure's data
-changes.
+"""The programme results kept in the Django cache, and forgotten the moment their data changes.
 
 Computing a programme's results reads every session, pulse and check-in of it (over a second
-at 50,000 people); the figures only change when their data does. Each cached value is filed
-under a *data version*: a random token in the cache, replaced whenever a row of a table the
-figures read is inserted, updated or deleted. The writes are seen at the database connection
+at 50,000 people); the figures only change when their data does. Each table the figures may
+read has a *version*: a random token in the cache, replaced whenever a row of that table is
+inserted, updated or deleted. The writes are seen at the database connection
 (:func:`watch_writes`, installed on every connection by the app), not through model signals,
 so ``QuerySet.update``, ``bulk_create`` and raw SQL count too.
 
-The token is replaced when the write's transaction commits (other web nodes then read the new
-figures at once), and also right away when this process has read results since its last
-replacement (a request that writes, then reads, in one transaction never sees its own
-figures from before). Several web nodes share the token and the figures through the Django
-cache: Redis with ``RM_CACHE_URL``, else the database cache table (settings.production).
+A cached value is kept with the versions of the tables its computation read (every table
+named in the SQL it ran, recorded by the same connection wrapper, and the programmes' own
+table, whose rows reach it as arguments), and served while those versions are unchanged. So
+a private note, a message or an audit entry leaves the figures cached, and a new pulse
+forgets only the values that read pulses: :func:`cached` calls nest, and the results page
+caches each group of figures on its own (:mod:`rementor.analytics.impact.results`), so after
+a pulse only the health and satisfaction figures are computed again.
 
-The figures also depend on the clock (a session older than 30 days no longer makes its pair
-active, a pair quiet for too long turns at risk): a value is kept at most
-``settings.RM_RESULTS_CACHE_SECONDS``, so the clock's effect shows within that time.
+A version is replaced when the write's transaction commits (other web nodes then read the new
+figures at once), and also right away when this process has read results since (a request
+that writes, then reads, in one transaction never sees its own figures from before). Several
+web nodes share the versions and the figures through the Django cache: Redis with
+``RM_CACHE_URL``, else the database cache table (settings.production).
+
+Some figures also depend on the clock (a session older than 30 days no longer makes its pair
+active, a pair quiet for too long turns at risk): those are kept at most
+``settings.RM_RESULTS_CACHE_SECONDS``, so the clock's effect shows within that time; the
+others (skills, satisfaction, sessions held...) at most a day.
 """
 
 from __future__ import annotations
@@ -36,7 +44,12 @@ from django.utils import translation
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "rm:results:version"
+VERSION_PREFIX = "rm:results:table:"
+# How long a value that does not depend on the clock is kept (its data's versions decide).
+CLOCK_FREE_SECONDS = 24 * 3600
+# Read by every computation without a query of its own: the programme reaches it as an
+# argument (its start date, its settings), loaded before the computation began.
+ALWAYS_READ = frozenset({"programmes_programme"})
 
 # The apps whose tables hold what the figures are made of; a few of their tables are written
 # on every visit or message and never read by a figure (a login is not a change of results).
@@ -61,6 +74,8 @@ UNWATCHED_TABLES = {
 }
 
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE)\s+"?(\w+)', re.I)
+# Table names in a statement: Django quotes every one; raw SQL may not (FROM x, JOIN x).
+_NAMES = re.compile(r'"(\w+)"|\b(?:FROM|JOIN)\s+(\w+)', re.I)
 _local = threading.local()
 _tables: set[str] | None = None
 
@@ -78,59 +93,133 @@ def watched_tables() -> set[str]:
     return _tables
 
 
-def cached(parts: tuple, compute: Callable[[], T]) -> T:
-    """``compute()``, or its value from the cache while no watched table has changed.
-    ``parts`` say what the value is of; the language and the minimum group size are added
-    (labels are translated, suppression depends on the size)."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = new_version()
+def cached(parts: tuple, compute: Callable[[], T], *, clock: bool = True) -> T:
+    """``compute()``, or its value from the cache while none of the tables it read has
+    changed. ``parts`` say what the value is of; the language and the minimum group size are
+    added (labels are translated, suppression depends on the size). ``clock``: the value
+    depends on the time too, so it is kept at most ``RM_RESULTS_CACHE_SECONDS``; else a day
+    (only a change of its data makes it out of date)."""
     _local.has_read = True
+    _local.forgotten = set()  # tables given a new version since this read
     key = ":".join(
         str(part)
         for part in (
             "rm:results",
-            version,
             translation.get_language(),
             settings.RM_MIN_GROUP_SIZE,
             *parts,
         )
     )
-    value = cache.get(key)
-    if value is None:
+    entry = cache.get(key)
+    if entry is not None:
+        read, value = entry
+        current = cache.get_many([VERSION_PREFIX + table for table in read])
+        if all(current.get(VERSION_PREFIX + table) == v for table, v in read.items()):
+            _note_read(read)  # a value cached inside another depends on these too
+            return value
+    # The versions from before the computation (inside another: from before the outermost
+    # one): a write committed while it runs makes the value out of date at once, rather than
+    # filed under the new version.
+    stack = _reading()
+    if not stack:
+        _local.versions = table_versions()
+    versions = _local.versions
+    stack.append(set(ALWAYS_READ))
+    try:
         value = compute()
-        cache.set(key, value, timeout=settings.RM_RESULTS_CACHE_SECONDS)
+    finally:
+        tables = stack.pop()
+    read = {table: versions[table] for table in tables if table in versions}
+    _note_read(read)
+    timeout = settings.RM_RESULTS_CACHE_SECONDS if clock else CLOCK_FREE_SECONDS
+    cache.set(key, (read, value), timeout=timeout)
     return value
 
 
-def new_version() -> str:
-    """Forget every cached figure: file them under a new token from now on."""
-    version = secrets.token_hex(8)
+def table_versions() -> dict[str, str]:
+    """The current version of every watched table (one cache read); a table without one
+    (never written since the cache was emptied) gets one."""
+    keys = [VERSION_PREFIX + table for table in sorted(watched_tables())]
+    found = cache.get_many(keys)
+    missing = {key: secrets.token_hex(8) for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, timeout=None)
+        found.update(missing)
+    return {key.removeprefix(VERSION_PREFIX): version for key, version in found.items()}
+
+
+def forget(tables: set[str] | frozenset[str]) -> None:
+    """Forget every cached figure that read one of ``tables``: give them new versions."""
     try:
-        cache.set(VERSION_KEY, version, timeout=None)
+        cache.set_many(
+            {VERSION_PREFIX + table: secrets.token_hex(8) for table in tables}, timeout=None
+        )
     except DatabaseError:
         # The database cache's table is made after the first ``migrate`` (createcachetable):
         # the writes of that migrate, or of a data load run before it, have no figures to
         # forget yet. Raised only when no figure was read in this thread (else the table is
         # there), so outside a transaction that a failed statement would spoil.
         logger.info("results cache: no cache table yet, nothing to forget")
-    _local.has_read = False
-    return version
+    _forgotten().update(tables)
+
+
+def forget_all() -> None:
+    """Forget every cached figure (tests and benchmarks: compute afresh)."""
+    forget(watched_tables())
+
+
+def _forgotten() -> set[str]:
+    if not hasattr(_local, "forgotten"):
+        _local.forgotten = set()
+    return _local.forgotten
+
+
+def _reading() -> list[set[str]]:
+    """The tables read by each computation running in this thread, innermost last."""
+    if not hasattr(_local, "reading"):
+        _local.reading = []
+    return _local.reading
+
+
+def _note_read(tables) -> None:
+    for reading in _reading():
+        reading.update(tables)
+
+
+def _forget_on_commit(connection, table: str) -> None:
+    """Forget ``table``'s figures when the transaction commits, once per table (a rolled
+    back transaction or savepoint drops the callback with the rest)."""
+    for _sids, func, _robust in connection.run_on_commit:
+        if getattr(func, "rm_table", None) == table:
+            return
+
+    def callback() -> None:
+        forget({table})
+
+    callback.rm_table = table  # type: ignore[attr-defined]
+    transaction.on_commit(callback, using=connection.alias)
 
 
 def watch_writes(execute, sql, params, many, context):
-    """A connection execute wrapper: a write to a watched table makes a new version."""
+    """A connection execute wrapper: a write to a watched table gives it a new version; while
+    figures are computed, the tables each statement names are what they read."""
     result = execute(sql, params, many, context)
-    match = _WRITE.match(sql) if isinstance(sql, str) else None
+    if not isinstance(sql, str):
+        return result
+    reading = _reading()
+    if reading:
+        names = {quoted or bare for quoted, bare in _NAMES.findall(sql)}
+        _note_read(names & watched_tables())
+    match = _WRITE.match(sql)
     if match and match.group(1) in watched_tables():
+        table = match.group(1)
         connection = context["connection"]
-        if getattr(_local, "has_read", False):
-            new_version()
+        if getattr(_local, "has_read", False) and table not in _forgotten():
+            forget({table})
         if connection.in_atomic_block:
-            if not any(func is new_version for _sids, func, _robust in connection.run_on_commit):
-                transaction.on_commit(new_version, using=connection.alias)
+            _forget_on_commit(connection, table)
         else:
-            new_version()
+            forget({table})
     return result
 
 

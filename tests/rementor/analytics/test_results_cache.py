@@ -10,7 +10,9 @@ import pytest
 import redis
 from django.core.cache import caches
 from django.db import connection
+from django.db.models import F, Sum
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -18,9 +20,9 @@ from rementor.analytics import results_cache
 from rementor.analytics.impact.funnel import funnels
 from rementor.analytics.impact.results import programme_results
 from rementor.matching.models import Pair, PairStatus
-from rementor.mentoring.models import MentoringSession, Pulse
+from rementor.mentoring.models import MentoringSession, PrivateNote, Pulse
 from rementor.programmes.models import Role
-from tests.factories import SkillFactory, client_for
+from tests.factories import SkillFactory, UserFactory, client_for
 from tests.rementor.analytics.factories import (
     answered_pairs,
     check_in,
@@ -129,12 +131,68 @@ def test_a_write_committed_by_another_web_node_shows_at_once(
 
 
 def test_a_login_or_a_cache_write_keeps_the_figures(programme, pairs, manager):
-    """Writes no figure reads leave the version alone (else the cache would never serve)."""
+    """Writes no figure reads leave the versions alone (else the cache would never serve)."""
     programme_results(programme=programme, for_sponsor=False)
-    version = results_cache.cache.get(results_cache.VERSION_KEY)
+    versions = results_cache.table_versions()
     manager.last_login = timezone.now()
     manager.save(update_fields=["last_login"])
-    assert results_cache.cache.get(results_cache.VERSION_KEY) == version
+    assert results_cache.table_versions() == versions
+
+
+def test_a_private_note_keeps_the_figures_and_a_pulse_recomputes_only_what_reads_pulses(
+    programme, pairs, django_assert_max_num_queries
+):
+    """The versions are per table and a value keeps those of the tables it read: a note no
+    figure reads serves every figure from the cache; a pulse recomputes the figures that
+    read pulses (health, satisfaction), the others still come from the cache."""
+    p1, _p2 = pairs
+    author = UserFactory(person=p1.mentee.person, email=p1.mentee.person.email)
+    before = programme_results(programme=programme, for_sponsor=False)
+    session = p1.sessions.first()
+    PrivateNote.objects.create(session=session, author=author, text="Mine only")
+    with django_assert_max_num_queries(0):
+        assert _figures(programme_results(programme=programme, for_sponsor=False)) == _figures(
+            before
+        )
+    Pulse.objects.filter(session__pair=p1).update(usefulness=1, comfort=1)
+    fresh = programme_results(programme=programme, for_sponsor=False, now=timezone.now())
+    with CaptureQueriesContext(connection) as recomputed:
+        after = programme_results(programme=programme, for_sponsor=False)
+    assert _figures(after) == _figures(fresh) != _figures(before)
+    read = " ".join(query["sql"] for query in recomputed.captured_queries)
+    assert '"mentoring_pulse"' in read
+    assert '"skills_assessmentitem"' not in read  # the skills figures: still cached
+    assert '"people_personchange"' not in read  # nor retention
+
+
+def test_a_value_cached_inside_another_passes_its_tables_on(programme, pairs):
+    """Hostile to nesting: the outer value is computed while the inner one is a cache hit
+    (no query of its own); a write to what only the inner one read still renews both."""
+    inner = lambda: results_cache.cached(("test-inner", programme.pk), _usefulness)  # noqa: E731
+    inner()  # cached first, alone
+    outer = lambda: results_cache.cached(("test-outer", programme.pk), lambda: inner() * 10)  # noqa: E731
+    assert outer() == 10 * _usefulness()
+    Pulse.objects.update(usefulness=F("usefulness") - 1)
+    assert outer() == 10 * _usefulness()
+
+
+def test_a_write_while_figures_are_computed_is_not_lost(programme, pairs):
+    """A pulse changed after the computation read its versions: the value is filed under the
+    old ones, so the next read computes afresh."""
+
+    def compute():
+        total = _usefulness()
+        Pulse.objects.update(usefulness=F("usefulness") - 1)
+        results_cache._local.has_read = False  # as if another process wrote it
+        return total
+
+    first = results_cache.cached(("test-race", programme.pk), compute)
+    again = results_cache.cached(("test-race", programme.pk), _usefulness)
+    assert again == first - Pulse.objects.count() == _usefulness()
+
+
+def _usefulness() -> int:
+    return Pulse.objects.aggregate(total=Sum("usefulness"))["total"]
 
 
 def test_sponsors_never_get_the_managers_cached_figures(programme, pairs):
@@ -199,9 +257,9 @@ def test_a_page_read_again_shows_the_same_and_writes_nothing_figures_read(
     client = client_for(user)
     url = reverse(name, args=[programme.slug] if name != "home" else [])
     assert client.get(url).status_code == 200
-    version = results_cache.cache.get(results_cache.VERSION_KEY)
+    versions = results_cache.table_versions()
     assert client.get(url).status_code == 200
-    assert results_cache.cache.get(results_cache.VERSION_KEY) == version
+    assert results_cache.table_versions() == versions
 
 
 def _another_node() -> None:
@@ -250,3 +308,31 @@ def test_writes_before_the_cache_table_exists_do_not_fail(programme):
         programme.save()
     programme.refresh_from_db()
     assert programme.name == "Renamed before the cache table"
+
+
+def test_figures_that_follow_the_clock_are_kept_only_a_few_minutes(
+    programme, pairs, monkeypatch, settings
+):
+    """Pairs turn at risk and stop being active as time passes, without any write: those
+    figures (and the page holding them) are kept RM_RESULTS_CACHE_SECONDS; the skills or
+    satisfaction figures change only with their data and are kept a day."""
+    settings.RM_RESULTS_CACHE_SECONDS = 120
+    kept: dict[str, int] = {}
+    real_set = results_cache.cache.set
+
+    def set_and_note(key, value, timeout=None, **kwargs):
+        kept[key.rsplit(":", 1)[-1] or "page"] = timeout
+        return real_set(key, value, timeout=timeout, **kwargs)
+
+    monkeypatch.setattr(results_cache.cache, "set", set_and_note)
+    results_cache.forget_all()
+    programme_results(programme=programme, for_sponsor=False)
+    assert {name for name, timeout in kept.items() if timeout == 120} == {
+        "page",
+        "funnel",
+        "health",
+        "retention",
+    }
+    assert {"skills", "pulses", "nps", "sessions", "growth", "ideas"} <= {
+        name for name, timeout in kept.items() if timeout == results_cache.CLOCK_FREE_SECONDS
+    }

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from rementor.analytics.impact.retention import months_after, retention
 from rementor.analytics.impact.stat import State
-from rementor.analytics.results_cache import new_version
+from rementor.analytics.results_cache import forget_all
 from rementor.people.models import ChangeKind, Person, PersonChange
 from rementor.programmes.models import EnrollmentStatus, Role
 from tests.factories import (
@@ -249,7 +249,7 @@ def test_query_count_does_not_grow_with_the_company(name, manager, sponsor):
         for person in more.others[:extra]:
             _change(person, 30, ChangeKind.LEFT)
             _change(person, 60, ChangeKind.JOB_TITLE, "A", "B")
-        new_version()  # computed afresh (not served from the cache), as after any change
+        forget_all()  # computed afresh (not served from the cache), as after any change
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
         counts.append(len(queries))

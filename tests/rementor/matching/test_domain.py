@@ -262,7 +262,8 @@ def test_a_run_started_in_a_transaction_is_queued_only_when_it_commits(
             # A worker in another process could not see the run yet: nothing is queued.
             assert queued_tasks == []
         assert queued_tasks == []
-    assert len(callbacks) == 1
+    # one for the run, besides the results cache's (it forgets the tables written)
+    assert len([c for c in callbacks if not hasattr(c, "rm_table")]) == 1
     assert [(r.task.name, r.kwargs) for r in queued_tasks] == [("run_match", {"run_id": run.pk})]
     run.refresh_from_db()
     assert run.status == RunStatus.QUEUED

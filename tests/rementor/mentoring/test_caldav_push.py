@@ -211,4 +211,5 @@ def test_no_job_is_queued_for_people_without_a_calendar(django_capture_on_commit
     pair, _mentee_user, mentor_user = make_pair()
     with django_capture_on_commit_callbacks() as callbacks:
         booking.book_sessions(pair=pair, by=mentor_user, day=_next_monday(), slot=1)
-    assert callbacks == []
+    # (the results cache forgets the figures of the tables written when they commit)
+    assert [c for c in callbacks if not hasattr(c, "rm_table")] == []

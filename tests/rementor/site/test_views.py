@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from rementor.analytics.results_cache import new_version
+from rementor.analytics.results_cache import forget_all
 from rementor.programmes.models import EnrollmentStatus, ProgrammeStatus, Role
 from tests.factories import ProgrammeFactory, client_for
 from tests.rementor.analytics.factories import enrol
@@ -113,7 +113,7 @@ def test_home_sponsor_query_count_does_not_grow_with_programmes(sponsor, running
     _people(running, Role.MENTEE, EnrollmentStatus.ACCEPTED, 6)
     client = client_for(sponsor)
     client.get(reverse("home"))
-    new_version()  # the funnels computed afresh (not served from the cache)
+    forget_all()  # the funnels computed afresh (not served from the cache)
     with CaptureQueriesContext(connection) as one:
         client.get(reverse("home"))
     with CaptureQueriesContext(connection) as one_cached:
@@ -121,7 +121,7 @@ def test_home_sponsor_query_count_does_not_grow_with_programmes(sponsor, running
     for _ in range(3):
         other = ProgrammeFactory(status=ProgrammeStatus.RUNNING)
         _people(other, Role.MENTEE, EnrollmentStatus.ACCEPTED, 6)
-    new_version()
+    forget_all()
     with CaptureQueriesContext(connection) as four:
         client.get(reverse("home"))
     with CaptureQueriesContext(connection) as four_cached:

@@ -26,8 +26,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import pgettext
 
@@ -46,7 +45,7 @@ from rementor.matching.models import Pair, PairStatus
 from rementor.mentoring.models import MentoringSession, SessionStatus
 from rementor.programmes.models import Enrollment, EnrollmentStatus, Programme
 from rementor.programmes.queries import ACCEPTED
-from rementor.training.queries import module_counts
+from rementor.training.queries import finished_condition
 
 ACTIVE_DAYS = 30
 # The managers' "accepted" head-count, defined once (programmes.queries).
@@ -77,10 +76,9 @@ def stage_labels() -> list[tuple[str, str]]:
 def funnel(
     *, programme: Programme, people: Q, now: dt.datetime, min_size: int | None
 ) -> tuple[FunnelStage, ...]:
-    """One query (:func:`_counts`)."""
-    counts = _counts(Enrollment.objects.filter(people, programme=programme), now=now).get(
-        programme.pk, {}
-    )
+    """Two queries (:func:`_counts`)."""
+    enrollments = Enrollment.objects.filter(people, programme=programme)
+    counts = _counts(enrollments, [programme.pk], now=now).get(programme.pk, {})
     return _stages(counts, min_size=min_size)
 
 
@@ -88,7 +86,7 @@ def funnels(
     *, programmes: Iterable[Programme], for_sponsor: bool, now: dt.datetime | None = None
 ) -> dict[int, tuple[FunnelStage, ...]]:
     """The funnel of each programme, exactly as its results page shows it (for sponsors: the
-    same figures hidden), in one query whatever their number: what a page listing several
+    same figures hidden), in two queries whatever their number: what a page listing several
     programmes shows of their people (the sponsors' home page). Without ``now``, read from
     the cache until their data changes (:mod:`rementor.analytics.results_cache`)."""
     ids = [programme.pk for programme in programmes]
@@ -104,7 +102,7 @@ def _funnels(
     ids: list[int], *, for_sponsor: bool, now: dt.datetime
 ) -> dict[int, tuple[FunnelStage, ...]]:
     min_size = settings.RM_MIN_GROUP_SIZE if for_sponsor else None
-    counts = _counts(Enrollment.objects.filter(programme__in=ids), now=now)
+    counts = _counts(Enrollment.objects.filter(programme__in=ids), ids, now=now)
     return {pk: _stages(counts.get(pk, {}), min_size=min_size) for pk in ids}
 
 
@@ -118,10 +116,14 @@ def _in_pair(pairs: QuerySet) -> Q:
     return Q(pk__in=pairs.values("mentee")) | Q(pk__in=pairs.values("mentor"))
 
 
-def _counts(enrollments: QuerySet, *, now: dt.datetime) -> dict[int, dict]:
-    """One query: every stage's count per role, for each programme of ``enrollments``
-    (programme id -> (stage, role) -> people, TOTAL included)."""
-    required, done = module_counts()
+def _counts(
+    enrollments: QuerySet, programme_ids: list[int], *, now: dt.datetime
+) -> dict[int, dict]:
+    """Two queries: every stage's count per role, for each programme of ``enrollments``
+    (programme id -> (stage, role) -> people, TOTAL included), and the programmes' modules
+    (:func:`~rementor.training.queries.finished_condition`: who finished training is a set
+    the database builds once, not two counts per person)."""
+    trained = finished_condition(programme_ids)
     recent = now - dt.timedelta(days=ACTIVE_DAYS)
     held = MentoringSession.objects.filter(
         status=SessionStatus.HELD, starts_at__gte=recent, starts_at__lte=now
@@ -130,13 +132,12 @@ def _counts(enrollments: QuerySet, *, now: dt.datetime) -> dict[int, dict]:
     active = Q(pk__in=held.values("pair__mentee")) | Q(pk__in=held.values("pair__mentor"))
     completed_pair = _in_pair(Pair.objects.filter(status=PairStatus.COMPLETED).order_by())
     rows = (
-        enrollments.alias(required=Coalesce(required, 0), done=Coalesce(done, 0))
-        .order_by()
+        enrollments.order_by()
         .values("programme", "role")
         .annotate(
             invited=Count("pk"),
             enrolled=Count("pk", filter=Q(status__in=ENROLLED)),
-            trained=Count("pk", filter=Q(status__in=ENROLLED, done__gte=F("required"))),
+            trained=Count("pk", filter=Q(status__in=ENROLLED) & trained),
             matched=Count("pk", filter=Q(status__in=ENROLLED) & matched),
             active=Count("pk", filter=active),
             completed=Count("pk", filter=completed_pair | Q(status=EnrollmentStatus.COMPLETED)),

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
 from functools import cached_property
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.utils import timezone
@@ -20,13 +22,15 @@ from rementor.analytics.impact.health import AtRiskPair, HealthLine, health
 from rementor.analytics.impact.ideas import Ideas, ideas
 from rementor.analytics.impact.reciprocal import Reciprocal, reciprocal
 from rementor.analytics.impact.retention import Retention, retention
-from rementor.analytics.impact.satisfaction import Satisfaction, satisfaction
+from rementor.analytics.impact.satisfaction import Satisfaction, nps_lines, pulse_lines
 from rementor.analytics.impact.sessions import Sessions, sessions
 from rementor.analytics.impact.stat import ROLES, TOTAL, Stat, State, role_labels, states
 from rementor.analytics.results_cache import cached
 from rementor.core.numbers import rounded_float
 from rementor.mentoring.models import CheckInKind
 from rementor.programmes.models import Programme
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,7 @@ def programme_results(
     (:mod:`rementor.analytics.results_cache`).
     """
     if now is None:
+        of = ("programme", programme.pk, for_sponsor, department_id, site)
 
         def compute() -> ProgrammeResults:
             results = _programme_results(
@@ -103,11 +108,14 @@ def programme_results(
                 site=site,
                 for_sponsor=for_sponsor,
                 now=timezone.now(),
+                # each group of figures cached on its own: a new pulse recomputes only those
+                # that read pulses
+                part=lambda name, figures: cached((*of, name), figures, clock=name in CLOCK_DRIVEN),
             )
             results.figure_states  # noqa: B018 (walked once, kept with the cached value)
             return results
 
-        return cached(("programme", programme.pk, for_sponsor, department_id, site), compute)
+        return cached(of, compute)
     return _programme_results(
         programme=programme,
         department_id=department_id,
@@ -117,6 +125,15 @@ def programme_results(
     )
 
 
+# The groups of figures that change with the clock, not only with their data: "active" pairs
+# (a session in the last 30 days), pairs at risk (quiet too long), retention (the date).
+CLOCK_DRIVEN = {"funnel", "health", "retention"}
+
+
+def _at_once(_name: str, figures: Callable[[], T]) -> T:
+    return figures()
+
+
 def _programme_results(
     *,
     programme: Programme,
@@ -124,34 +141,53 @@ def _programme_results(
     site: str,
     for_sponsor: bool,
     now: dt.datetime,
+    part: Callable[[str, Callable[[], Any]], Any] = _at_once,
 ) -> ProgrammeResults:
+    """The figures as of ``now``; ``part(name, figures)`` gives each group's figures
+    (``figures()``, or a cached value of it)."""
     min_size = settings.RM_MIN_GROUP_SIZE if for_sponsor else None
-    stages = funnel(
-        programme=programme,
-        people=people_filter("person__", department_id, site),
-        now=now,
-        min_size=min_size,
+    people = functools.partial(people_filter, department_id=department_id, site=site)
+    stages = part(
+        "funnel",
+        lambda: funnel(programme=programme, people=people("person__"), now=now, min_size=min_size),
     )
-    health_lines, health_total, at_risk = health(
-        programme=programme,
-        pairs_q=pairs_filter("", department_id, site),
-        now=now,
-        min_size=min_size,
+    health_lines, health_total, at_risk = part(
+        "health",
+        lambda: health(
+            programme=programme,
+            pairs_q=pairs_filter("", department_id, site),
+            now=now,
+            min_size=min_size,
+        ),
     )
-    skills = impact_on_skills(
-        programme=programme,
-        people=people_filter("assessment__enrollment__person__", department_id, site),
-        min_size=min_size,
+    skills = part(
+        "skills",
+        lambda: impact_on_skills(
+            programme=programme,
+            people=people("assessment__enrollment__person__"),
+            min_size=min_size,
+        ),
     )
-    growth_lines, growth_total, growth_total_achieved = growth(
-        programme=programme,
-        mentors=people_filter("pair__mentor__person__", department_id, site),
-        min_size=min_size,
+    growth_lines, growth_total, growth_total_achieved = part(
+        "growth",
+        lambda: growth(
+            programme=programme, mentors=people("pair__mentor__person__"), min_size=min_size
+        ),
     )
-    answers = satisfaction(
-        programme=programme,
-        people=people_filter("author__person__", department_id, site),
-        min_size=min_size,
+    # pulses and check-ins apart: a new pulse leaves the net promoter scores cached
+    answers = Satisfaction(
+        pulses=part(
+            "pulses",
+            lambda: pulse_lines(
+                programme=programme, people=people("author__person__"), min_size=min_size
+            ),
+        ),
+        nps=part(
+            "nps",
+            lambda: nps_lines(
+                programme=programme, people=people("author__person__"), min_size=min_size
+            ),
+        ),
     )
     pair_of = pairs_filter("pair__", department_id, site)
     return ProgrammeResults(
@@ -170,14 +206,17 @@ def _programme_results(
         growth_total=growth_total,
         growth_total_achieved=growth_total_achieved,
         satisfaction=answers,
-        ideas=ideas(programme=programme, pairs_q=pair_of, min_size=min_size),
-        sessions=sessions(programme=programme, pairs_q=pair_of, min_size=min_size),
-        reciprocal=reciprocal(programme=programme, pairs_q=pair_of, min_size=min_size),
-        retention=retention(
-            programme=programme,
-            people_q=people_filter("", department_id, site),
-            min_size=min_size,
-            now=now,
+        ideas=part("ideas", lambda: ideas(programme=programme, pairs_q=pair_of, min_size=min_size)),
+        sessions=part(
+            "sessions", lambda: sessions(programme=programme, pairs_q=pair_of, min_size=min_size)
+        ),
+        reciprocal=part(
+            "reciprocal",
+            lambda: reciprocal(programme=programme, pairs_q=pair_of, min_size=min_size),
+        ),
+        retention=part(
+            "retention",
+            lambda: retention(programme=programme, people_q=people(""), min_size=min_size, now=now),
         ),
     )
 

@@ -54,23 +54,14 @@ class Satisfaction:
     nps: Mapping[str, tuple[SatisfactionLine, ...]]  # per check-in kind: per role, then total
 
 
-def satisfaction(*, programme: Programme, people: Q, min_size: int | None) -> Satisfaction:
-    """Five queries: pulses per role, check-ins per kind and role, and for sponsors the oldest
-    pulses and check-ins of each kind the figures are computed on (see
-    :func:`rementor.analytics.queries.oldest_responses`)."""
-    return Satisfaction(
-        pulses=_pulses(programme=programme, people=people, min_size=min_size),
-        nps=_nps(programme=programme, people=people, min_size=min_size),
-    )
-
-
 # --------------------------------------------------------------------------- pulses
 
 
-def _pulses(
+def pulse_lines(
     *, programme: Programme, people: Q, min_size: int | None
 ) -> tuple[SatisfactionLine, ...]:
-    """Per role, then everyone: people, pulses, average usefulness and comfort."""
+    """Per role, then everyone: people, pulses, average usefulness and comfort (one query,
+    two more for sponsors)."""
     labels = role_labels()
     given = Pulse.objects.filter(people, author__programme=programme)
     oldest = queries.oldest_responses(given, author="author", time="created_at", step=min_size)
@@ -149,10 +140,10 @@ def _pulse_stat(row: Mapping | None, hide: bool, *, min_size: int | None) -> Sta
 # --------------------------------------------------------------------------- net promoter score
 
 
-def _nps(
+def nps_lines(
     *, programme: Programme, people: Q, min_size: int | None
 ) -> dict[str, tuple[SatisfactionLine, ...]]:
-    """Per check-in kind: per role, then everyone."""
+    """Per check-in kind: per role, then everyone (one query, two more for sponsors)."""
     labels = role_labels()
     answers, waiting = _check_ins(
         CheckIn.objects.filter(people, author__programme=programme), min_size=min_size
