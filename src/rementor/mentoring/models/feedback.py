@@ -42,6 +42,10 @@ class Pulse(models.Model):
             # The pages at risk look for the few low pulses (usefulness + comfort below twice
             # the threshold) among every pulse: found in this index instead of a full scan.
             models.Index(models.F("usefulness") + models.F("comfort"), name="pulse_score"),
+            # Sponsors' figures read the oldest pulses first, by respondent
+            # (analytics.queries.oldest_responses): read in this index's order, without a sort
+            # of every pulse (SQLite, 50,000 people: 184 -> 80 ms).
+            models.Index(fields=["created_at", "id", "author"], name="pulse_oldest_first"),
         ]
 
     def __str__(self) -> str:
