@@ -90,42 +90,31 @@ def _programme(pairs: int):
     for status in EnrollmentStatus:
         enrol(programme, Role.MENTEE, status=status)
         enrol(programme, Role.MENTOR, status=status)
-    module = TrainingModule.objects.create(
-        programme=programme,
-        audience=Audience.BOTH,
-        title_fr="A",
-        title_en="A",
-        body_fr="a",
-        body_en="a",
-        is_published=True,
-    )
+    module = _module(programme, Audience.BOTH)
     for pair in made[::2]:
         TrainingCompletion.objects.create(module=module, enrollment=pair.mentee)
     if pairs % 2:
-        # One module per audience, and one unpublished: a mentor who took "both" and theirs
-        # is trained, one who took only "both" is not; unpublished modules never count.
-        modules = {
-            audience: TrainingModule.objects.create(
-                programme=programme,
-                audience=audience,
-                title_fr=audience,
-                title_en=audience,
-                body_fr="a",
-                body_en="a",
-                is_published=published,
-            )
-            for audience, published in (
-                (Audience.MENTOR, True),
-                (Audience.MENTEE, False),
-            )
-        }
+        # A mentors' module and an unpublished mentees' one: a mentor who took "both" and
+        # theirs is trained, one who took only "both" is not; unpublished modules never count.
+        mentors_module = _module(programme, Audience.MENTOR)
+        _module(programme, Audience.MENTEE, published=False)
         for index, pair in enumerate(made):
             TrainingCompletion.objects.create(module=module, enrollment=pair.mentor)
             if index % 2:
-                TrainingCompletion.objects.create(
-                    module=modules[Audience.MENTOR], enrollment=pair.mentor
-                )
+                TrainingCompletion.objects.create(module=mentors_module, enrollment=pair.mentor)
     return programme
+
+
+def _module(programme, audience: str, *, published: bool = True) -> TrainingModule:
+    return TrainingModule.objects.create(
+        programme=programme,
+        audience=audience,
+        title_fr=audience,
+        title_en=audience,
+        body_fr="a",
+        body_en="a",
+        is_published=published,
+    )
 
 
 @pytest.mark.parametrize("pairs", [0, 1, 4, 5, 9])
