@@ -13,7 +13,7 @@ table, whose rows reach it as arguments), and served while those versions are un
 a private note, a message or an audit entry leaves the figures cached, and a new pulse
 forgets only the values that read pulses: :func:`cached` calls nest, and the results page
 caches each group of figures on its own (:mod:`rementor.analytics.impact.results`), so after
-a pulse only the health and satisfaction figures are computed again.
+a pulse only the health and pulse figures are computed again.
 
 A version is replaced when the write's transaction commits (other web nodes then read the new
 figures at once), and also right away when this process has read results since (a request
@@ -99,8 +99,9 @@ def cached(parts: tuple, compute: Callable[[], T], *, clock: bool = True) -> T:
     added (labels are translated, suppression depends on the size). ``clock``: the value
     depends on the time too, so it is kept at most ``RM_RESULTS_CACHE_SECONDS``; else a day
     (only a change of its data makes it out of date)."""
-    _local.has_read = True
-    _local.forgotten = set()  # tables given a new version since this read
+    # This thread has read figures: its next write to each table forgets that table at once
+    # (:func:`watch_writes`); ``forgotten`` holds the tables renewed since this read.
+    _local.forgotten = set()
     key = ":".join(
         str(part)
         for part in (
@@ -129,8 +130,9 @@ def cached(parts: tuple, compute: Callable[[], T], *, clock: bool = True) -> T:
         value = compute()
     finally:
         tables = stack.pop()
+    # (the computations around this one noted the same tables as it ran: watch_writes
+    # notes every level)
     read = {table: versions[table] for table in tables if table in versions}
-    _note_read(read)
     timeout = settings.RM_RESULTS_CACHE_SECONDS if clock else CLOCK_FREE_SECONDS
     cache.set(key, (read, value), timeout=timeout)
     return value
@@ -160,18 +162,14 @@ def forget(tables: set[str] | frozenset[str]) -> None:
         # forget yet. Raised only when no figure was read in this thread (else the table is
         # there), so outside a transaction that a failed statement would spoil.
         logger.info("results cache: no cache table yet, nothing to forget")
-    _forgotten().update(tables)
+    forgotten = getattr(_local, "forgotten", None)
+    if forgotten is not None:
+        forgotten.update(tables)
 
 
 def forget_all() -> None:
     """Forget every cached figure (tests and benchmarks: compute afresh)."""
     forget(watched_tables())
-
-
-def _forgotten() -> set[str]:
-    if not hasattr(_local, "forgotten"):
-        _local.forgotten = set()
-    return _local.forgotten
 
 
 def _reading() -> list[set[str]]:
@@ -214,7 +212,8 @@ def watch_writes(execute, sql, params, many, context):
     if match and match.group(1) in watched_tables():
         table = match.group(1)
         connection = context["connection"]
-        if getattr(_local, "has_read", False) and table not in _forgotten():
+        forgotten = getattr(_local, "forgotten", None)  # None: no figure read in this thread
+        if forgotten is not None and table not in forgotten:
             forget({table})
         if connection.in_atomic_block:
             _forget_on_commit(connection, table)

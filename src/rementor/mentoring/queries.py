@@ -6,7 +6,6 @@ comment is readable."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -378,7 +377,7 @@ def pair_risks(pairs: QuerySet[Pair], *, now: dt.datetime | None = None) -> dict
         .order_by()
         .values_list("pk", flat=True)
     )
-    recent = _recent_pulses(gave_low) if gave_low else {}
+    recent = _pulse_figures(gave_low) if gave_low else {}
     risks: dict[int, PairRisk] = {}
     for pair_id, status, last, made, programme_id, programme_start in rows:
         since = last or _started(made, programme_start)
@@ -388,7 +387,7 @@ def pair_risks(pairs: QuerySet[Pair], *, now: dt.datetime | None = None) -> dict
             mentor_active=pair_id not in mentor_left,
             mentee_active=pair_id not in mentee_left,
             days_since=days_since,
-            recent_pulse=_average(recent.get(pair_id, [])),
+            recent_pulse=_average(recent.get(pair_id, _NO_PULSE).recent),
             open_concern=pair_id in with_concern,
         )
         risks[pair_id] = PairRisk(
@@ -445,31 +444,12 @@ def _pulse_figures(pairs: list[int] | QuerySet) -> dict[int, _Pulses]:
     return figures
 
 
-def _recent_pulses(pairs: list[int]) -> dict[int, list[float]]:
-    """{pair id: the scores of its last two pulses} for the ``pairs`` ids, in one query: the
-    database ranks each pair's pulses (latest session first) and sends the first two only."""
-    latest_first = Window(
-        RowNumber(),
-        partition_by=[F("session__pair_id")],
-        order_by=[F("session__starts_at").desc(), F("created_at").desc(), F("pk").desc()],
-    )
-    scores: dict[int, list[float]] = defaultdict(list)
-    for pair_id, usefulness, comfort in (
-        Pulse.objects.filter(session__pair__in=pairs)
-        .annotate(rank=latest_first)
-        .filter(rank__lte=2)
-        .values_list("session__pair_id", "usefulness", "comfort")
-    ):
-        scores[pair_id].append((usefulness + comfort) / 2)
-    return scores
-
-
 def may_be_at_risk(pairs: QuerySet[Pair], *, now: dt.datetime) -> QuerySet[Pair]:
     """The running (active or paused) pairs of ``pairs`` that may be at risk, found in the
     database by a looser test than :func:`pair_health`'s, so that pair_health — which reads
-    every pulse of the pairs it is given — reads only these: no session held in the last 29
-    days, an open concern, one pulse scoring below the low-pulse threshold (the last two
-    cannot average below it otherwise), or a member who left the company."""
+    the sessions and pulses of the pairs it is given — reads only these: no session held in
+    the last 29 days, an open concern, one pulse scoring below the low-pulse threshold (the
+    last two cannot average below it otherwise), or a member who left the company."""
     recent = now - dt.timedelta(days=DAYS_WITHOUT_SESSION - 1)
     # Sets of pairs each database builds once (``IN``), not a lookup per pair (``EXISTS``
     # under an OR, which neither turns into a join). The pair columns are never null. Who

@@ -112,7 +112,7 @@ def test_a_write_committed_by_another_web_node_shows_at_once(
     p1, _p2 = pairs
     connection.run_on_commit.clear()  # the set-up's data is committed and long known
     before = programme_results(programme=programme, for_sponsor=False)
-    results_cache._local.has_read = False  # the writer is a process that read nothing
+    results_cache._local.forgotten = None  # the writer is a process that read nothing
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         MentoringSession.objects.create(
             pair=p1,
@@ -183,7 +183,7 @@ def test_a_write_while_figures_are_computed_is_not_lost(programme, pairs):
     def compute():
         total = _usefulness()
         Pulse.objects.update(usefulness=F("usefulness") - 1)
-        results_cache._local.has_read = False  # as if another process wrote it
+        results_cache._local.forgotten = None  # as if another process wrote it
         return total
 
     first = results_cache.cached(("test-race", programme.pk), compute)
@@ -267,7 +267,7 @@ def _another_node() -> None:
     caches.close_all()
     with contextlib.suppress(AttributeError):  # not opened yet
         delattr(caches._connections, "default")
-    results_cache._local.has_read = False
+    results_cache._local.forgotten = None
 
 
 def test_several_web_nodes_share_the_figures_and_their_version_through_redis(
