@@ -338,12 +338,15 @@ PAGES = [
     ("results (sponsor)", "sponsor", "analytics:sponsor", "slug"),
     ("home (sponsor)", "sponsor", "home", None),
     # The results pages serve cached figures until their data changes: the same pages right
-    # after a participant's pulse (only the figures that read pulses are computed again),
-    # and with every figure computed afresh (after a change of the programme itself).
+    # after a participant's new pulse (only the figures that read pulses are computed again),
+    # with every figure computed afresh after a change of the programme itself, and on an
+    # empty cache (the first view: nothing kept, not even where sponsors' last step ended).
     ("dashboard, new pulse", "manager", "analytics:dashboard", "slug", "pulse"),
     ("sponsor, new pulse", "sponsor", "analytics:sponsor", "slug", "pulse"),
-    ("dashboard, afresh", "manager", "analytics:dashboard", "slug", "afresh"),
-    ("sponsor, afresh", "sponsor", "analytics:sponsor", "slug", "afresh"),
+    ("dashboard, programme edited", "manager", "analytics:dashboard", "slug", "programme"),
+    ("sponsor, programme edited", "sponsor", "analytics:sponsor", "slug", "programme"),
+    ("dashboard, empty cache", "manager", "analytics:dashboard", "slug", "afresh"),
+    ("sponsor, empty cache", "sponsor", "analytics:sponsor", "slug", "afresh"),
 ]
 
 
@@ -369,14 +372,23 @@ def measure(repeat: int) -> list[dict]:
     rows = []
     from django.db.models import F
 
-    from rementor.analytics.results_cache import forget_all
-    from rementor.mentoring.models import Pulse
+    from rementor.analytics.results_cache import forget, forget_all
+    from rementor.mentoring.models import MentoringSession, Pulse
 
-    pulse = Pulse.objects.filter(session__pair__programme=programme).order_by("pk").first()
+    # New pulses: the mentors' of held sessions that have none yet, latest first.
+    unanswered = iter(
+        MentoringSession.objects.filter(pair__programme=programme, status="held")
+        .exclude(pulses__author=F("pair__mentor"))
+        .order_by("-starts_at")
+        .values_list("pk", "pair__mentor")[: 2 * (repeat + 1)]
+    )
 
     def before(change: str | None) -> None:
-        if change == "pulse":  # a write to the pulses table, as a new pulse is
-            Pulse.objects.filter(pk=pulse.pk).update(comfort=F("comfort"))
+        if change == "pulse":  # a mentor gives a pulse, as after a session
+            session, mentor = next(unanswered)
+            Pulse.objects.create(session_id=session, author_id=mentor, usefulness=4, comfort=4)
+        elif change == "programme":  # as saving the programme's settings does
+            forget({"programmes_programme"})
         elif change == "afresh":
             forget_all()
 
@@ -410,7 +422,7 @@ def measure(repeat: int) -> list[dict]:
 def print_table(results: dict[str, list[dict]]) -> bool:
     """One line per page, the databases side by side; True when every page meets the target."""
     databases = list(results)
-    head = f"{'page':22}" + "".join(
+    head = f"{'page':27}" + "".join(
         f" | {db:>10} {'queries':>7} {'median':>7} {'p95':>7}" for db in databases
     )
     print(head)
@@ -436,10 +448,10 @@ def print_table(results: dict[str, list[dict]]) -> bool:
                 f" | {'met' if ok else 'MISSED':>10} {row['queries']:7d} "
                 f"{row['median']:6.0f}  {row['p95']:6.0f} "
             )
-        print(f"{label:22}" + "".join(cells))
+        print(f"{label:27}" + "".join(cells))
     print(
         f"times in ms, server side (test client); target p95 < {TARGET_MS} ms: "
-        f"{'met' if met else 'MISSED'} on every page"
+        + ("met on every page" if met else f"missed on {missed} of {len(PAGES) * len(databases)}")
     )
     return met
 

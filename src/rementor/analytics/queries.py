@@ -8,10 +8,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.db.models import Count, F, IntegerField, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Coalesce, Greatest
 
+from rementor.analytics import oldest_marks
 from rementor.analytics.suppression import Cell, snapshot_size, totals
 from rementor.programmes.models import Programme
 from rementor.skills.models import Skill
@@ -78,22 +90,61 @@ def oldest_responses(
     so that one new response never changes what sponsors see. ``responses``: the candidate
     rows (one query); ``author``, ``time`` and ``pk``: paths from its model to the respondent,
     the submission time and the response's id (the filter uses the same paths; one response
-    has one time and one respondent). ``step`` None (managers): every response, no query."""
+    has one time and one respondent). ``step`` None (managers): every response, no query.
+
+    Where the last step ended is kept (:mod:`rementor.analytics.oldest_marks`) when each row
+    is a response (``pk`` "pk"): the next call reads only the responses given since."""
     if step is None:
         return Oldest(Q())
+    ordered = responses.order_by(time, pk)
+    key = oldest_marks.key_of(ordered.values_list(author, pk), step=step) if pk == "pk" else ""
+    mark = oldest_marks.read(key) if key else None
+    if mark is not None:
+        moved = _walk_on(ordered, mark, author=author, time=time, step=step)
+        if moved is not None:
+            if moved != mark:
+                oldest_marks.keep(key, moved)
+            return Oldest(_up_to(responses, time, pk, moved.last))
     # Respondents and ids only: the times of tens of thousands of pulses cost more to read
     # than all the rest. A response read through several rows (an assessment's items) comes
     # on adjacent rows of the same (respondent, id), kept once, in order.
-    rows = list(dict.fromkeys(responses.order_by(time, pk).values_list(author, pk)))
+    rows = list(dict.fromkeys(ordered.values_list(author, pk)))
     if not rows:
         return Oldest(Q(**{f"{pk}__in": []}))
     size = snapshot_size([row[0] for row in rows], step=step)
     if not size:
         # Before the oldest response: none (still a query, so their number stays fixed).
         return Oldest(Q(**{f"{time}__lt": _time_of(responses, time, pk, rows[0][1])}), waiting=True)
-    last_pk = rows[size - 1][1]
-    last_time = _time_of(responses, time, pk, last_pk)
-    return Oldest(Q(**{f"{time}__lt": last_time}) | Q(**{time: last_time, f"{pk}__lte": last_pk}))
+    last = rows[size - 1][1]
+    if key:
+        oldest_marks.keep(key, oldest_marks.Mark(last=last, seen=max(row[1] for row in rows)))
+    return Oldest(_up_to(responses, time, pk, last))
+
+
+def _walk_on(
+    ordered: QuerySet, mark: oldest_marks.Mark, *, author: str, time: str, step: int
+) -> oldest_marks.Mark | None:
+    """``mark`` moved on over the responses after it (one query), or None when a response
+    before it was added since (a clock set back): then every response is walked again."""
+    after = ~_up_to(ordered, time, "pk", mark.last)
+    rows = list(
+        ordered.filter(after | Q(pk__gt=mark.seen))
+        .annotate(rm_after=ExpressionWrapper(after, output_field=BooleanField()))
+        .values_list(author, "pk", "rm_after")
+    )
+    if not all(row[2] for row in rows):
+        return None
+    size = snapshot_size([row[0] for row in rows], step=step)
+    return oldest_marks.Mark(
+        last=rows[size - 1][1] if size else mark.last,
+        seen=max([mark.seen, *(row[1] for row in rows)]),
+    )
+
+
+def _up_to(responses: QuerySet, time: str, pk: str, last: object) -> Q:
+    """The responses up to ``last`` (its id) in the order (``time``, ``pk``)."""
+    last_time = _time_of(responses, time, pk, last)
+    return Q(**{f"{time}__lt": last_time}) | Q(**{time: last_time, f"{pk}__lte": last})
 
 
 def _time_of(responses: QuerySet, time: str, pk: str, key: object) -> Subquery:

@@ -21,6 +21,10 @@ that writes, then reads, in one transaction never sees its own figures from befo
 web nodes share the versions and the figures through the Django cache: Redis with
 ``RM_CACHE_URL``, else the database cache table (settings.production).
 
+Each table also has a second version, ``table + REWRITTEN``, renewed by updates and deletes but
+not by inserts: what :mod:`rementor.analytics.oldest_marks` keys on (responses are added at the
+end; a change to the ones already there is what makes a mark untrustworthy).
+
 Some figures also depend on the clock (a session older than 30 days no longer makes its pair
 active, a pair quiet for too long turns at risk): those are kept at most
 ``settings.RM_RESULTS_CACHE_SECONDS``, so the clock's effect shows within that time; the
@@ -73,7 +77,10 @@ UNWATCHED_TABLES = {
     "mentoring_calendarpush",
 }
 
-_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE)\s+"?(\w+)', re.I)
+_WRITE = re.compile(r'^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE)\s+"?(\w+)', re.I)
+# A table's second version, renewed only when its existing rows change (an update, a delete),
+# not when rows are added: what :mod:`rementor.analytics.oldest_marks` keys on.
+REWRITTEN = ":rewritten"
 # Table names in a statement: Django quotes every one; raw SQL may not (FROM x, JOIN x).
 _NAMES = re.compile(r'"(\w+)"|\b(?:FROM|JOIN)\s+(\w+)', re.I)
 _local = threading.local()
@@ -141,7 +148,13 @@ def cached(parts: tuple, compute: Callable[[], T], *, clock: bool = True) -> T:
 def table_versions() -> dict[str, str]:
     """The current version of every watched table (one cache read); a table without one
     (never written since the cache was emptied) gets one."""
-    keys = [VERSION_PREFIX + table for table in sorted(watched_tables())]
+    return versions_of(watched_tables())
+
+
+def versions_of(names: set[str] | frozenset[str]) -> dict[str, str]:
+    """The current version of each of ``names`` (tables, or ``table + REWRITTEN``), in one
+    cache read; a name without one gets one."""
+    keys = [VERSION_PREFIX + name for name in sorted(names)]
     found = cache.get_many(keys)
     missing = {key: secrets.token_hex(8) for key in keys if key not in found}
     if missing:
@@ -169,7 +182,13 @@ def forget(tables: set[str] | frozenset[str]) -> None:
 
 def forget_all() -> None:
     """Forget every cached figure (tests and benchmarks: compute afresh)."""
-    forget(watched_tables())
+    tables = watched_tables()
+    forget(tables | {table + REWRITTEN for table in tables})
+
+
+def tables_named(sql: str) -> set[str]:
+    """The watched tables a statement names (what it may read or write)."""
+    return {quoted or bare for quoted, bare in _NAMES.findall(sql)} & watched_tables()
 
 
 def _reading() -> list[set[str]]:
@@ -204,21 +223,23 @@ def watch_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if not isinstance(sql, str):
         return result
-    reading = _reading()
-    if reading:
-        names = {quoted or bare for quoted, bare in _NAMES.findall(sql)}
-        _note_read(names & watched_tables())
+    if _reading():
+        _note_read(tables_named(sql))
     match = _WRITE.match(sql)
-    if match and match.group(1) in watched_tables():
-        table = match.group(1)
+    if match and match.group(2) in watched_tables():
+        table = match.group(2)
+        names = [table]
+        if not match.group(1).upper().startswith("INSERT"):
+            names.append(table + REWRITTEN)
         connection = context["connection"]
         forgotten = getattr(_local, "forgotten", None)  # None: no figure read in this thread
-        if forgotten is not None and table not in forgotten:
-            forget({table})
-        if connection.in_atomic_block:
-            _forget_on_commit(connection, table)
-        else:
-            forget({table})
+        for name in names:
+            if forgotten is not None and name not in forgotten:
+                forget({name})
+            if connection.in_atomic_block:
+                _forget_on_commit(connection, name)
+            else:
+                forget({name})
     return result
 
 

@@ -336,3 +336,25 @@ def test_figures_that_follow_the_clock_are_kept_only_a_few_minutes(
     assert {"skills", "pulses", "nps", "sessions", "growth", "ideas"} <= {
         name for name, timeout in kept.items() if timeout == results_cache.CLOCK_FREE_SECONDS
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_only_a_change_of_existing_rows_renews_a_table_s_rewritten_version(programme):
+    """What a mark of the oldest responses keys on (rementor.analytics.oldest_marks): a new
+    pulse leaves it, an edited or a deleted one renews it — committed, as other nodes see."""
+    pair = pair_row(programme)
+    rewritten = "mentoring_pulse" + results_cache.REWRITTEN
+
+    def version():
+        return results_cache.versions_of({rewritten, "mentoring_pulse"})
+
+    first = version()
+    held_with_pulses(pair, pulses=[(4, 5), (5, 5)])
+    added = version()
+    assert added[rewritten] == first[rewritten]
+    assert added["mentoring_pulse"] != first["mentoring_pulse"]
+    Pulse.objects.filter(author=pair.mentee).update(comment="")
+    edited = version()
+    assert edited[rewritten] != added[rewritten]
+    Pulse.objects.filter(author=pair.mentor).delete()
+    assert version()[rewritten] != edited[rewritten]
