@@ -44,6 +44,9 @@ def _fast_passwords(settings):
 def _tasks_run_at_once(settings):
     # Background jobs run inline in tests; the demo and production use a worker.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Inline, the results' background refresh would run inside every write's commit: its
+    # own tests turn it on (tests/rementor/analytics/test_results_refresh.py).
+    settings.RM_RESULTS_REFRESH = False
 
 
 @pytest.fixture(autouse=True)

@@ -20,13 +20,20 @@ from urllib.parse import quote
 
 import django_rq
 import pytest
-from django.db import connection
-from django.utils import timezone
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
 
 import rementor
+from rementor.analytics import results_refresh
+from rementor.analytics.impact.results import programme_results
 from rementor.matching import domain
 from rementor.matching.models import MatchRun, Pair, RunStatus
+from rementor.mentoring.models import MentoringSession, Pulse, SessionStatus
 from rementor.mentoring.tasks import send_due_reminders
+from tests.factories import client_for
 from tests.rementor.matching.factories import matching_programme, mentee, mentor
 from tests.rementor.mentoring.factories import make_pair
 
@@ -60,8 +67,9 @@ def database_for_another_process(tmp_path: Path) -> Iterator[str]:
         shared.backup(connection.connection)
 
 
-def _worker(*, database_url: str, redis_url: str, mail_dir: Path) -> None:
-    """Run the RQ worker in burst mode (it stops once the queue is empty)."""
+def _worker(*, database_url: str, redis_url: str, mail_dir: Path, production: bool = False) -> None:
+    """Run the RQ worker in burst mode (it stops once the queue is empty); ``production``:
+    with the production settings, the cache in the same Redis (RM_CACHE_URL)."""
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("RM_", "DJANGO_"))},
         "DJANGO_SETTINGS_MODULE": "rementor.settings",
@@ -73,6 +81,13 @@ def _worker(*, database_url: str, redis_url: str, mail_dir: Path) -> None:
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
     }
+    if production:
+        env |= {
+            "DJANGO_SETTINGS_MODULE": "rementor.settings.production",
+            "SECRET_KEY": "worker-" + "k" * 60,
+            "ALLOWED_HOSTS": "rementor.example.com",
+            "RM_CACHE_URL": redis_url,
+        }
     command = ["rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default"]
     done = subprocess.run(
         [sys.executable, "-m", "rementor", *command],
@@ -159,3 +174,45 @@ def test_redis_queue_without_its_url_stops_the_start_up():
     done = _base_settings(RM_TASKS_BACKEND="django_tasks_rq.RQBackend")
     assert done.returncode != 0
     assert "RM_REDIS_URL" in done.stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_computes_the_results_again_and_the_web_node_finds_them_ready(
+    redis_url, tmp_path, settings, manager
+):
+    """Production: a pulse committed on a web node queues the results' refresh in Redis; the
+    worker computes the dashboard's figures again into the shared cache; the next page reads
+    them without reading a pulse."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.RQ_QUEUES = {"default": {"URL": redis_url}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    }
+    settings.RM_RESULTS_REFRESH = True
+    pair, _mentee_user, _mentor_user = make_pair()
+    programme = pair.programme
+    url = reverse("analytics:dashboard", args=[programme.slug])
+    assert client_for(manager).get(url).status_code == 200
+    # (the job the set-up's commits queued, never run)
+    django_rq.get_queue("default").empty()
+    cache.delete(results_refresh.QUEUED)
+    with transaction.atomic():
+        session = MentoringSession.objects.create(
+            pair=pair,
+            starts_at=timezone.now() - dt.timedelta(days=1),
+            duration_minutes=60,
+            status=SessionStatus.HELD,
+        )
+        Pulse.objects.create(session=session, author=pair.mentee, usefulness=2, comfort=3)
+    assert django_rq.get_queue("default").count == 1
+    with database_for_another_process(tmp_path) as database_url:
+        _worker(
+            database_url=database_url,
+            redis_url=redis_url,
+            mail_dir=tmp_path / "mail",
+            production=True,
+        )
+    with translation.override("fr"), CaptureQueriesContext(connection) as read:
+        ready = programme_results(programme=programme, for_sponsor=False)
+    assert not [q for q in read.captured_queries if "mentoring_pulse" in q["sql"]]
+    assert ready.sessions.held.value == 1

@@ -9,6 +9,8 @@ class AnalyticsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
-        from rementor.analytics.results_cache import install
+        from rementor.analytics.results_cache import figures_outdated, install
+        from rementor.analytics.tasks import queue_refresh
 
         connection_created.connect(install, dispatch_uid="rementor.analytics.results_cache")
+        figures_outdated.connect(queue_refresh, dispatch_uid="rementor.analytics.tasks")

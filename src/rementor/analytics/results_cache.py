@@ -33,16 +33,19 @@ others (skills, satisfaction, sessions held...) at most a day.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import secrets
 import threading
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
+from django.dispatch import Signal
 from django.utils import translation
 
 T = TypeVar("T")
@@ -85,6 +88,16 @@ REWRITTEN = ":rewritten"
 _NAMES = re.compile(r'"(\w+)"|\b(?:FROM|JOIN)\s+(\w+)', re.I)
 _local = threading.local()
 _tables: set[str] | None = None
+_clock = time.time
+
+# Sent when figures a page shows are, or will soon be, out of date: a transaction that wrote a
+# watched table committed, or a value that follows the clock is past half its life.
+# rementor.analytics.results_refresh computes them again in the background.
+figures_outdated = Signal()
+
+# The values pages showed (cached(remember=True)): {(language, parts): when}, for a day.
+REMEMBERED = "rm:results:remembered"
+REMEMBER_SECONDS = 24 * 3600
 
 
 def watched_tables() -> set[str]:
@@ -100,12 +113,16 @@ def watched_tables() -> set[str]:
     return _tables
 
 
-def cached(parts: tuple, compute: Callable[[], T], *, clock: bool = True) -> T:
+def cached(
+    parts: tuple, compute: Callable[[], T], *, clock: bool = True, remember: bool = False
+) -> T:
     """``compute()``, or its value from the cache while none of the tables it read has
     changed. ``parts`` say what the value is of; the language and the minimum group size are
     added (labels are translated, suppression depends on the size). ``clock``: the value
     depends on the time too, so it is kept at most ``RM_RESULTS_CACHE_SECONDS``; else a day
-    (only a change of its data makes it out of date)."""
+    (only a change of its data makes it out of date). ``remember``: a page shows it, so
+    :mod:`rementor.analytics.results_refresh` computes it again in the background when it
+    gets out of date (:func:`remembered`)."""
     # This thread has read figures: its next write to each table forgets that table at once
     # (:func:`watch_writes`); ``forgotten`` holds the tables renewed since this read.
     _local.forgotten = set()
@@ -119,12 +136,19 @@ def cached(parts: tuple, compute: Callable[[], T], *, clock: bool = True) -> T:
         )
     )
     entry = cache.get(key)
-    if entry is not None:
-        read, value = entry
+    if entry is not None and len(entry) == 3:  # (a value kept by an earlier release: 2)
+        read, value, stored = entry
         current = cache.get_many([VERSION_PREFIX + table for table in read])
-        if all(current.get(VERSION_PREFIX + table) == v for table, v in read.items()):
+        if all(current.get(VERSION_PREFIX + table) == v for table, v in read.items()) and not (
+            clock and stored < getattr(_local, "renew_before", 0)
+        ):
             _note_read(read)  # a value cached inside another depends on these too
+            if remember and clock and _clock() - stored > settings.RM_RESULTS_CACHE_SECONDS / 2:
+                # Past half its life: computed again in the background before it expires.
+                _remember(parts)
+                figures_outdated.send(sender=cached)
             return value
+    started = _clock()
     # The versions from before the computation (inside another: from before the outermost
     # one): a write committed while it runs makes the value out of date at once, rather than
     # filed under the new version.
@@ -141,8 +165,40 @@ def cached(parts: tuple, compute: Callable[[], T], *, clock: bool = True) -> T:
     # notes every level)
     read = {table: versions[table] for table in tables if table in versions}
     timeout = settings.RM_RESULTS_CACHE_SECONDS if clock else CLOCK_FREE_SECONDS
-    cache.set(key, (read, value), timeout=timeout)
+    cache.set(key, (read, value, started), timeout=timeout)
+    if remember:
+        _remember(parts)
     return value
+
+
+@contextlib.contextmanager
+def renewing(*, older_than: float):
+    """Inside: values that follow the clock and were computed more than ``older_than``
+    seconds ago are computed again (the background refresh, before they expire)."""
+    _local.renew_before = _clock() - older_than
+    try:
+        yield
+    finally:
+        _local.renew_before = 0
+
+
+def remembered() -> list[tuple[str, tuple]]:
+    """The (language, parts) of the values pages showed in the last day, oldest first."""
+    seen = cache.get(REMEMBERED) or {}
+    return sorted(seen, key=seen.get)
+
+
+def _remember(parts: tuple) -> None:
+    # One shared entry: two nodes writing at once may drop one of the two, which is then
+    # remembered again the next time a page computes it.
+    now = _clock()
+    seen = {
+        what: when
+        for what, when in (cache.get(REMEMBERED) or {}).items()
+        if now - when < REMEMBER_SECONDS
+    }
+    seen[(translation.get_language(), parts)] = now
+    cache.set(REMEMBERED, seen, timeout=REMEMBER_SECONDS)
 
 
 def table_versions() -> dict[str, str]:
@@ -204,17 +260,26 @@ def _note_read(tables) -> None:
 
 
 def _forget_on_commit(connection, table: str) -> None:
-    """Forget ``table``'s figures when the transaction commits, once per table (a rolled
-    back transaction or savepoint drops the callback with the rest)."""
+    """Forget ``table``'s figures when the transaction commits, then say that figures are out
+    of date: one callback per transaction, holding every table it wrote (a rolled back
+    savepoint may leave a table it wrote in the set: forgotten for nothing, never kept)."""
     for _sids, func, _robust in connection.run_on_commit:
-        if getattr(func, "rm_table", None) == table:
+        tables = getattr(func, "rm_table", None)
+        if tables is not None:
+            tables.add(table)
             return
+    tables = {table}
 
     def callback() -> None:
-        forget({table})
+        forget(tables)
+        _outdated()
 
-    callback.rm_table = table  # type: ignore[attr-defined]
+    callback.rm_table = tables  # type: ignore[attr-defined]
     transaction.on_commit(callback, using=connection.alias)
+
+
+def _outdated() -> None:
+    figures_outdated.send(sender=cached)
 
 
 def watch_writes(execute, sql, params, many, context):
@@ -240,6 +305,8 @@ def watch_writes(execute, sql, params, many, context):
                 _forget_on_commit(connection, name)
             else:
                 forget({name})
+        if not connection.in_atomic_block:
+            _outdated()
     return result
 
 

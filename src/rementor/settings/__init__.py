@@ -236,6 +236,12 @@ RM_MIN_GROUP_SIZE = 5
 # Programme results are cached until their data changes (rementor.analytics.results_cache),
 # and at most this long, so that the clock's effect (a pair turning at risk) shows in time.
 RM_RESULTS_CACHE_SECONDS = envint("RM_RESULTS_CACHE_SECONDS", 300)
+# A task worker computes the results pages showed again once their data changes, and before
+# the clock makes them expire (rementor.analytics.results_refresh), so that the next page
+# finds them ready. It needs a cache the worker shares with the web processes: on in
+# production (Redis or the database cache); off here, where the cache is each process's own
+# memory (each page then computes what is out of date itself).
+RM_RESULTS_REFRESH = envbool("RM_RESULTS_REFRESH", False)
 
 # Background jobs (Django's Tasks API through the django-tasks backport). The default is the
 # database backend, so the demo needs no extra server: `python -m rementor db_worker` runs

@@ -80,6 +80,9 @@ else:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The cache above is shared by every process: the worker's refresh of the results reaches the
+# web nodes (rementor.analytics.results_refresh).
+RM_RESULTS_REFRESH = envbool("RM_RESULTS_REFRESH", True)
 SILENCED_SYSTEM_CHECKS = silenced_ratelimit_checks(
     CACHES.get("ratelimit", CACHES["default"])["BACKEND"]
 )

@@ -115,7 +115,7 @@ def programme_results(
             results.figure_states  # noqa: B018 (walked once, kept with the cached value)
             return results
 
-        return cached(of, compute)
+        return cached(of, compute, remember=True)
     return _programme_results(
         programme=programme,
         department_id=department_id,
