@@ -95,9 +95,10 @@ _clock = time.time
 # rementor.analytics.results_refresh computes them again in the background.
 figures_outdated = Signal()
 
-# The values pages showed (cached(remember=True)): {(language, parts): when}, for a day.
+# The values pages showed (cached(remember=True)): {(language, parts): when}, for an hour.
+# The background refresh computes only these: what no page shows drops out of it.
 REMEMBERED = "rm:results:remembered"
-REMEMBER_SECONDS = 24 * 3600
+REMEMBER_SECONDS = 3600
 
 
 def watched_tables() -> set[str]:
@@ -135,12 +136,13 @@ def cached(
             *parts,
         )
     )
+    renew_before = getattr(_local, "renew_before", None)  # (the background refresh)
     entry = cache.get(key)
     if entry is not None and len(entry) == 3:  # (a value kept by an earlier release: 2)
         read, value, stored = entry
         current = cache.get_many([VERSION_PREFIX + table for table in read])
         if all(current.get(VERSION_PREFIX + table) == v for table, v in read.items()) and not (
-            clock and stored < getattr(_local, "renew_before", 0)
+            clock and renew_before is not None and stored < renew_before
         ):
             _note_read(read)  # a value cached inside another depends on these too
             if remember and clock and _clock() - stored > settings.RM_RESULTS_CACHE_SECONDS / 2:
@@ -166,7 +168,8 @@ def cached(
     read = {table: versions[table] for table in tables if table in versions}
     timeout = settings.RM_RESULTS_CACHE_SECONDS if clock else CLOCK_FREE_SECONDS
     cache.set(key, (read, value, started), timeout=timeout)
-    if remember:
+    if remember and renew_before is None:
+        # (a page showed it; the refresh's own computations do not keep it remembered)
         _remember(parts)
     return value
 
@@ -179,25 +182,26 @@ def renewing(*, older_than: float):
     try:
         yield
     finally:
-        _local.renew_before = 0
+        _local.renew_before = None
 
 
 def remembered() -> list[tuple[str, tuple]]:
-    """The (language, parts) of the values pages showed in the last day, oldest first."""
-    seen = cache.get(REMEMBERED) or {}
+    """The (language, parts) of the values pages showed in the last hour, oldest first."""
+    seen = _recent()
     return sorted(seen, key=seen.get)
+
+
+def _recent() -> dict[tuple[str, tuple], float]:
+    now = _clock()
+    seen = cache.get(REMEMBERED) or {}
+    return {what: when for what, when in seen.items() if now - when < REMEMBER_SECONDS}
 
 
 def _remember(parts: tuple) -> None:
     # One shared entry: two nodes writing at once may drop one of the two, which is then
     # remembered again the next time a page computes it.
-    now = _clock()
-    seen = {
-        what: when
-        for what, when in (cache.get(REMEMBERED) or {}).items()
-        if now - when < REMEMBER_SECONDS
-    }
-    seen[(translation.get_language(), parts)] = now
+    seen = _recent()
+    seen[(translation.get_language(), parts)] = _clock()
     cache.set(REMEMBERED, seen, timeout=REMEMBER_SECONDS)
 
 

@@ -5,7 +5,7 @@ Computing a programme's results takes up to half a second at 50,000 people, and 
 ``RM_RESULTS_CACHE_SECONDS`` for the figures that follow the clock: without this, the first
 manager or sponsor to look after a pulse pays the computation. So:
 
-- the cache remembers, for a day, the results pages showed (programme, manager or sponsor,
+- the cache remembers, for an hour, the results pages showed (programme, manager or sponsor,
   filter, language);
 - when a transaction that wrote their data commits, or when a page finds figures that follow
   the clock past half their life, :func:`rementor.analytics.tasks.queue_refresh` puts one

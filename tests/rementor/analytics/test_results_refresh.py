@@ -152,3 +152,19 @@ def test_a_deleted_programme_is_left_out(refreshing, programme, pair, manager):
     assert results_refresh.refresh() == 1
     programme.delete()
     assert results_refresh.refresh() == 0
+
+
+def test_what_no_page_shows_for_an_hour_is_no_longer_refreshed(
+    refreshing, programme, pair, manager, monkeypatch
+):
+    started = results_cache._clock()
+    client_for(manager).get(reverse("analytics:dashboard", args=[programme.slug]))
+    # The job's own computations, however often it runs, do not count as a page showing them.
+    for minutes in (20, 40, 59):
+        monkeypatch.setattr(results_cache, "_clock", lambda m=minutes: started + 60 * m)
+        _new_pulse(pair)
+    assert results_cache.remembered() == [("fr", ("programme", programme.pk, False, None, ""))]
+    monkeypatch.setattr(results_cache, "_clock", lambda: started + 61 * 60)
+    _new_pulse(pair)
+    assert results_cache.remembered() == []
+    assert results_refresh.refresh() == 0
