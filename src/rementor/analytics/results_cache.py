@@ -148,7 +148,7 @@ def cached(
             if remember and clock and _clock() - stored > settings.RM_RESULTS_CACHE_SECONDS / 2:
                 # Past half its life: computed again in the background before it expires.
                 _remember(parts)
-                figures_outdated.send(sender=cached)
+                _outdated()
             return value
     started = _clock()
     # The versions from before the computation (inside another: from before the outermost

@@ -19,6 +19,7 @@ from rementor.analytics.impact.results import programme_results
 from rementor.mentoring.models import Pulse
 from tests.factories import client_for
 from tests.rementor.analytics.factories import held_with_pulses, pair_row
+from tests.rementor.analytics.test_results_cache import _figures
 
 # Real commits: the refresh is queued when the transaction that wrote commits.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,12 +43,6 @@ def pair(programme):
     pair = pair_row(programme, mentee={"department": "Finance"})
     held_with_pulses(pair, pulses=[(4, 5), (5, 5)])
     return pair
-
-
-def _figures(results) -> dict:
-    data = results.as_dict()
-    del data["generated_at"]
-    return data
 
 
 def _new_pulse(pair) -> None:
